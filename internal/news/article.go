@@ -1,0 +1,113 @@
+package news
+
+import (
+	"context"
+	"time"
+)
+
+// Article is one news article as crosscheck stores it.
+//
+// Text is the normalized plain text (NFC, "\n\n" between paragraphs, "\n"
+// inside none). Every Span of the article, its sentences, quotes, credits,
+// passages and evidence, is a byte range into Text.
+type Article struct {
+	ID int64 `json:"id"`
+
+	// Where the article came from. SourcePath is the file it was read from
+	// ("-" for standard input); URL is the address it was fetched from or the
+	// one its metadata declares; CanonicalURL is the normalized URL used to
+	// recognise the same article on a second ingest.
+	SourcePath   string `json:"source_path,omitempty"`
+	URL          string `json:"url,omitempty"`
+	CanonicalURL string `json:"canonical_url,omitempty"`
+
+	// Outlet is the publishing outlet's normalized domain ("example.com") when
+	// known, else its name as given; SiteName is the name the page displays.
+	Outlet   string `json:"outlet,omitempty"`
+	SiteName string `json:"site_name,omitempty"`
+
+	Title  string `json:"title"`
+	Byline string `json:"byline,omitempty"`
+	// Credits are the credit lines, author boxes and agency tags found in
+	// the text, each with its span.
+	Credits []Credit `json:"credits,omitempty"`
+
+	// Published is the publication time; the zero time when unknown.
+	Published time.Time `json:"published,omitzero"`
+	// Lang is an ISO 639-1 code ("en"), detected when the input gives none.
+	Lang string `json:"lang,omitempty"`
+
+	Text      string     `json:"text"`
+	Sentences []Sentence `json:"sentences,omitempty"`
+
+	// ContentHash is the hex SHA-256 of Text; with CanonicalURL it makes
+	// ingest idempotent.
+	ContentHash string `json:"content_hash"`
+
+	// StoryID is the story the article was assigned to; 0 before clustering.
+	StoryID int64 `json:"story_id,omitempty"`
+
+	IngestedAt time.Time `json:"ingested_at,omitzero"`
+}
+
+// Credit kinds.
+const (
+	CreditByline    = "byline"     // an author line: "By Jane Roe", "• Jane Roe"
+	CreditReporting = "reporting"  // "X reported from Moscow", "X contributed reporting"
+	CreditAgency    = "agency"     // an agency tag: "(Reuters)", "— AP"
+	CreditAuthorBox = "author_box" // an author biography: "Jane, a sociologist, covers ..."
+)
+
+// Credit is a line of the text that names who wrote or reported the article.
+type Credit struct {
+	Kind string `json:"kind"`
+	// Name is the person or agency named, as printed.
+	Name string `json:"name"`
+	Span Span   `json:"span"`
+}
+
+// Sentence is one sentence of an article: a span into Text and the 0-based
+// index of the paragraph it belongs to.
+type Sentence struct {
+	Span Span `json:"span"`
+	Para int  `json:"para"`
+}
+
+// ArticleFilter selects articles. Nil fields do not filter.
+type ArticleFilter struct {
+	ID          *int64
+	StoryID     *int64
+	Outlet      *string
+	Lang        *string
+	ContentHash *string
+	// Query is a full-text query over title and text.
+	Query *string
+	// Since and Until bound the publication time (inclusive, exclusive).
+	Since, Until *time.Time
+
+	Offset int
+	Limit  int // 0 means no limit
+}
+
+// ArticleStore stores articles. Implementations are safe for concurrent use.
+type ArticleStore interface {
+	// CreateArticle stores a new article and sets its ID and IngestedAt. If
+	// an article with the same CanonicalURL (when not empty) or the same
+	// ContentHash is already stored, it stores nothing, sets a.ID to the
+	// existing article's ID and returns created=false. Returns EINVALID if
+	// the article has no text or no content hash.
+	CreateArticle(ctx context.Context, a *Article) (created bool, err error)
+
+	// FindArticleByID returns the article with its sentences and credits.
+	// Returns ENOTFOUND if it does not exist.
+	FindArticleByID(ctx context.Context, id int64) (*Article, error)
+
+	// FindArticles returns the articles matching the filter, ordered by
+	// publication time then ID, and the total number of matches ignoring
+	// Offset and Limit.
+	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
+
+	// SetArticleStory assigns an article to a story. Returns ENOTFOUND if
+	// either does not exist.
+	SetArticleStory(ctx context.Context, articleID, storyID int64) error
+}

@@ -1,0 +1,94 @@
+package news
+
+import (
+	"context"
+	"time"
+)
+
+// Signal types, in the order the report lists them.
+const (
+	SignalSplicedPassage         = "spliced_passage"
+	SignalUncorroboratedQuote    = "uncorroborated_quote"
+	SignalTransplantedQuote      = "transplanted_quote"
+	SignalDateContradiction      = "date_contradiction"
+	SignalBylineConflict         = "byline_conflict"
+	SignalCopiedUnderOtherByline = "copied_under_other_byline"
+	SignalClickbaitInsert        = "clickbait_insert"
+	SignalClickbaitHeadline      = "clickbait_headline"
+	SignalSourceReputation       = "source_reputation"
+	SignalStance                 = "stance"
+	SignalLowOriginality         = "low_originality"
+)
+
+// SignalTypes lists every signal type in report order.
+var SignalTypes = []string{
+	SignalSplicedPassage, SignalUncorroboratedQuote, SignalTransplantedQuote,
+	SignalDateContradiction, SignalBylineConflict, SignalCopiedUnderOtherByline,
+	SignalClickbaitInsert, SignalClickbaitHeadline, SignalSourceReputation,
+	SignalStance, SignalLowOriginality,
+}
+
+// Severities.
+const (
+	SeverityInfo   = "info"
+	SeverityLow    = "low"
+	SeverityMedium = "medium"
+	SeverityHigh   = "high"
+)
+
+// Signal is one finding of the credibility report with its evidence.
+type Signal struct {
+	Type     string `json:"type"`
+	Severity string `json:"severity"`
+	// Spans are the evidence in the article's Text.
+	Spans []Span `json:"spans"`
+	// Against lists the articles the finding was checked against.
+	Against []int64 `json:"against"`
+	// Explanation is one sentence a person can act on.
+	Explanation string `json:"explanation"`
+	// Contribution is how much the signal added to the article's risk.
+	Contribution float64 `json:"contribution"`
+	// Value is the signal's raw measure (a share, a probability, a count),
+	// documented per type in docs/credibility.md.
+	Value float64 `json:"value"`
+}
+
+// Report is an article's credibility report: its signals and a risk score in
+// [0, 1] built additively from their contributions.
+type Report struct {
+	Risk    float64  `json:"risk"`
+	Signals []Signal `json:"signals"`
+}
+
+// Analysis is everything crosscheck found about one article. It is replaced
+// whole each time the article's story is re-analysed.
+type Analysis struct {
+	ArticleID  int64       `json:"article_id"`
+	StoryID    int64       `json:"story_id"`
+	Quotes     []Quote     `json:"quotes"`
+	QuoteLinks []QuoteLink `json:"quote_links"`
+	Provenance Provenance  `json:"provenance"`
+	Report     Report      `json:"report"`
+	UpdatedAt  time.Time   `json:"updated_at,omitzero"`
+}
+
+// AnalysisStore stores analyses. Implementations are safe for concurrent use.
+type AnalysisStore interface {
+	// SaveAnalysis replaces the article's analysis in one transaction.
+	// Returns ENOTFOUND if the article does not exist.
+	SaveAnalysis(ctx context.Context, a *Analysis) error
+
+	// FindAnalysis returns the article's analysis. Returns ENOTFOUND if the
+	// article has not been analysed.
+	FindAnalysis(ctx context.Context, articleID int64) (*Analysis, error)
+}
+
+// Store is everything a backend provides. Both the SQLite and the
+// PostgreSQL backends implement it and pass the same conformance suite.
+type Store interface {
+	ArticleStore
+	StoryStore
+	AnalysisStore
+	// Close releases the store's resources.
+	Close() error
+}

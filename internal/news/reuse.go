@@ -1,0 +1,40 @@
+package news
+
+// Passage kinds.
+const (
+	PassageVerbatim = "verbatim" // the same words, give or take case and punctuation
+	PassageEdited   = "edited"   // light insertions, deletions or substitutions
+	PassageReworded = "reworded" // a rewrite or translation of the same sentence(s)
+)
+
+// Passage is a part of one article (ArticleID, Span) reused from, or shared
+// with, another (SourceID, SourceSpan).
+type Passage struct {
+	ArticleID  int64   `json:"article_id"`
+	Span       Span    `json:"span"`
+	SourceID   int64   `json:"source_id"`
+	SourceSpan Span    `json:"source_span"`
+	Kind       string  `json:"kind"`
+	Score      float64 `json:"score"`
+	// SameStory is false for a passage that matches an article of another
+	// story, the raw material of the splice signal.
+	SameStory bool `json:"same_story"`
+}
+
+// NearDuplicate is an article whose shingle set nearly equals this one's.
+type NearDuplicate struct {
+	ArticleID int64 `json:"article_id"`
+	// Jaccard is the MinHash estimate of the shingle-set Jaccard similarity.
+	Jaccard float64 `json:"jaccard"`
+}
+
+// Provenance says what an article reuses and from whom.
+type Provenance struct {
+	// Originality is the share of the article's text, in bytes of its
+	// sentences, found in no earlier article of its story.
+	Originality float64 `json:"originality"`
+	// DrawsOn lists the earlier articles the article reuses, most reused first.
+	DrawsOn        []int64         `json:"draws_on,omitempty"`
+	Passages       []Passage       `json:"passages,omitempty"`
+	NearDuplicates []NearDuplicate `json:"near_duplicates,omitempty"`
+}

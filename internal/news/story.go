@@ -1,0 +1,62 @@
+package news
+
+import (
+	"context"
+	"time"
+)
+
+// Story is one real-world event and the articles that report it.
+type Story struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+
+	// The fields below are derived from the story's articles when a story is
+	// read from a store; they are ignored on write.
+	ArticleCount int       `json:"article_count"`
+	Outlets      []string  `json:"outlets,omitempty"`
+	Langs        []string  `json:"langs,omitempty"`
+	FirstSeen    time.Time `json:"first_seen,omitzero"`
+	LastSeen     time.Time `json:"last_seen,omitzero"`
+	// MaxRisk is the highest risk among the story's article reports.
+	MaxRisk float64 `json:"max_risk"`
+
+	// State is the clustering stage's opaque representation of the story
+	// (its centroid and counts), kept so that a dormant story can be loaded
+	// back into memory when a late article arrives.
+	State []byte `json:"-"`
+
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// StoryFilter selects stories. Nil fields do not filter.
+type StoryFilter struct {
+	ID     *int64
+	Outlet *string // stories with at least one article from this outlet
+	Lang   *string // stories with at least one article in this language
+	// MinRisk keeps stories whose highest article risk is at least this.
+	MinRisk *float64
+	// Since and Until bound the story's last-seen time.
+	Since, Until *time.Time
+
+	Offset int
+	Limit  int // 0 means no limit
+}
+
+// StoryStore stores stories. Implementations are safe for concurrent use.
+type StoryStore interface {
+	// CreateStory stores a new story and sets its ID and timestamps.
+	CreateStory(ctx context.Context, s *Story) error
+
+	// UpdateStory saves the story's Title and State. Returns ENOTFOUND if it
+	// does not exist.
+	UpdateStory(ctx context.Context, s *Story) error
+
+	// FindStoryByID returns the story with its derived fields. Returns
+	// ENOTFOUND if it does not exist.
+	FindStoryByID(ctx context.Context, id int64) (*Story, error)
+
+	// FindStories returns the matching stories, most recently active first,
+	// and the total number of matches ignoring Offset and Limit.
+	FindStories(ctx context.Context, f StoryFilter) ([]*Story, int, error)
+}
