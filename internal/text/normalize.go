@@ -23,7 +23,7 @@ func Normalize(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if !isASCII(s) {
+	if !isASCII(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	if strings.IndexByte(s, '\r') >= 0 {
@@ -35,7 +35,12 @@ func Normalize(s string) string {
 	blank := 0     // newlines seen since the last text
 	space := false // a space is pending inside the line
 	started := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
 		case r == '\n' || r == '\u2028':
 			blank++
@@ -61,7 +66,11 @@ func Normalize(s string) string {
 				}
 			}
 			blank, space, started = 0, false, true
-			b.WriteRune(r)
+			if size == 1 {
+				b.WriteByte(byte(r))
+			} else {
+				b.WriteString(s[i-size : i])
+			}
 		}
 	}
 	return b.String()
