@@ -1,0 +1,241 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Report is the JSON document "analyze --format json" prints. Its schema is
+// documented in docs/report.md and kept stable: fields are only added.
+type Report struct {
+	Summary  RunSummary      `json:"summary"`
+	Stories  []ReportStory   `json:"stories"`
+	Articles []ReportArticle `json:"articles"`
+	Errors   []InputError    `json:"errors"`
+}
+
+// RunSummary counts what a run did.
+type RunSummary struct {
+	Inputs     int `json:"inputs"`
+	Articles   int `json:"articles"`
+	Stored     int `json:"stored"`
+	Duplicates int `json:"duplicates"`
+	Failed     int `json:"failed"`
+	Stories    int `json:"stories"`
+}
+
+// InputError is one input that could not be read or stored.
+type InputError struct {
+	Input string `json:"input"`
+	Error string `json:"error"`
+}
+
+// ReportStory is a story with the IDs of its articles in arrival order.
+type ReportStory struct {
+	*news.Story
+	ArticleIDs []int64 `json:"article_ids"`
+}
+
+// ReportArticle is one article with its analysis, flattened for readers of
+// the JSON report.
+type ReportArticle struct {
+	ID           int64     `json:"id"`
+	Input        string    `json:"input,omitempty"`
+	SourcePath   string    `json:"source_path,omitempty"`
+	URL          string    `json:"url,omitempty"`
+	CanonicalURL string    `json:"canonical_url,omitempty"`
+	Outlet       string    `json:"outlet,omitempty"`
+	Title        string    `json:"title"`
+	Byline       string    `json:"byline,omitempty"`
+	Published    time.Time `json:"published,omitzero"`
+	Lang         string    `json:"lang,omitempty"`
+	StoryID      int64     `json:"story_id"`
+	// New is false when the article was already stored before this run.
+	New     bool          `json:"new"`
+	Credits []news.Credit `json:"credits"`
+
+	Risk       float64          `json:"risk"`
+	Signals    []news.Signal    `json:"signals"`
+	Quotes     []news.Quote     `json:"quotes"`
+	QuoteLinks []news.QuoteLink `json:"quote_links"`
+	Provenance news.Provenance  `json:"provenance"`
+	Text       string           `json:"text,omitempty"`
+	Sentences  []news.Sentence  `json:"sentences,omitempty"`
+	analysis   *news.Analysis   // nil when the article has not been analysed
+	article    *news.Article
+}
+
+// newReportArticle joins an article and its analysis (which may be nil).
+func newReportArticle(a *news.Article, an *news.Analysis, input string, isNew, withText bool) ReportArticle {
+	r := ReportArticle{
+		ID: a.ID, Input: input, SourcePath: a.SourcePath, URL: a.URL, CanonicalURL: a.CanonicalURL,
+		Outlet: a.Outlet, Title: a.Title, Byline: a.Byline, Published: a.Published, Lang: a.Lang,
+		StoryID: a.StoryID, New: isNew, Credits: a.Credits,
+		Signals: []news.Signal{}, Quotes: []news.Quote{}, QuoteLinks: []news.QuoteLink{},
+		analysis: an, article: a,
+	}
+	if r.Credits == nil {
+		r.Credits = []news.Credit{}
+	}
+	if withText {
+		r.Text, r.Sentences = a.Text, a.Sentences
+	}
+	if an != nil {
+		r.Risk = an.Report.Risk
+		if an.Report.Signals != nil {
+			r.Signals = an.Report.Signals
+		}
+		if an.Quotes != nil {
+			r.Quotes = an.Quotes
+		}
+		if an.QuoteLinks != nil {
+			r.QuoteLinks = an.QuoteLinks
+		}
+		r.Provenance = an.Provenance
+	}
+	return r
+}
+
+// writeTextReport prints the report for people: stories, then each article
+// with its risk, signals and evidence.
+func writeTextReport(w io.Writer, r *Report) {
+	s := r.Summary
+	fmt.Fprintf(w, "%d inputs: %d articles (%d stored, %d already stored), %d failed, %d stories\n",
+		s.Inputs, s.Articles, s.Stored, s.Duplicates, s.Failed, s.Stories)
+	byID := map[int64]*ReportArticle{}
+	for i := range r.Articles {
+		byID[r.Articles[i].ID] = &r.Articles[i]
+	}
+	for _, st := range r.Stories {
+		fmt.Fprintf(w, "\nStory %d: %s\n", st.ID, st.Title)
+		fmt.Fprintf(w, "  %d articles, %d outlets%s%s\n", st.ArticleCount, len(st.Outlets), langs(st.Langs), span(st.FirstSeen, st.LastSeen))
+		for _, id := range st.ArticleIDs {
+			if a := byID[id]; a != nil {
+				writeTextArticle(w, a)
+			}
+		}
+	}
+	if len(r.Errors) > 0 {
+		fmt.Fprintf(w, "\nFailed inputs:\n")
+		for _, e := range r.Errors {
+			fmt.Fprintf(w, "  %s: %s\n", e.Input, e.Error)
+		}
+	}
+}
+
+func langs(l []string) string {
+	if len(l) == 0 {
+		return ""
+	}
+	return ", languages " + strings.Join(l, " ")
+}
+
+func span(a, b time.Time) string {
+	if a.IsZero() {
+		return ""
+	}
+	if b.IsZero() || a.Equal(b) {
+		return ", " + a.Format("2006-01-02")
+	}
+	return ", " + a.Format("2006-01-02") + " to " + b.Format("2006-01-02")
+}
+
+func writeTextArticle(w io.Writer, a *ReportArticle) {
+	from := a.SourcePath
+	if from == "" {
+		from = a.URL
+	}
+	pub := ""
+	if !a.Published.IsZero() {
+		pub = " " + a.Published.Format("2006-01-02")
+	}
+	fmt.Fprintf(w, "\n  #%d %s\n", a.ID, oneLine(a.Title, 90))
+	fmt.Fprintf(w, "     %s%s%s\n", orDash(a.Outlet), pub, bylineText(a.Byline))
+	fmt.Fprintf(w, "     from %s\n", from)
+	if a.analysis == nil {
+		fmt.Fprintf(w, "     not analysed yet\n")
+		return
+	}
+	fmt.Fprintf(w, "     risk %.2f", a.Risk)
+	if p := a.Provenance; len(p.Passages) > 0 || len(p.DrawsOn) > 0 {
+		fmt.Fprintf(w, ", originality %.0f%%", 100*p.Originality)
+		if len(p.DrawsOn) > 0 {
+			fmt.Fprintf(w, ", draws on %s", ids(p.DrawsOn))
+		}
+	}
+	fmt.Fprintln(w)
+	sigs := append([]news.Signal(nil), a.Signals...)
+	sort.SliceStable(sigs, func(i, j int) bool { return sigs[i].Contribution > sigs[j].Contribution })
+	for _, sg := range sigs {
+		mark := " "
+		if sg.Contribution > 0 {
+			mark = "!"
+		}
+		fmt.Fprintf(w, "     %s %s (%s, +%.2f): %s\n", mark, sg.Type, sg.Severity, sg.Contribution, sg.Explanation)
+		for i, sp := range sg.Spans {
+			if i == 3 {
+				fmt.Fprintf(w, "         … and %d more\n", len(sg.Spans)-3)
+				break
+			}
+			fmt.Fprintf(w, "         [%d:%d] %q\n", sp.Start, sp.End, oneLine(sp.Slice(a.article.Text), 100))
+		}
+		if len(sg.Against) > 0 {
+			fmt.Fprintf(w, "         checked against %s\n", ids(sg.Against))
+		}
+	}
+	if len(a.Quotes) > 0 {
+		fmt.Fprintf(w, "     quotes:\n")
+		for _, q := range a.Quotes {
+			kind := "direct"
+			if !q.Direct {
+				kind = "indirect"
+			}
+			who := q.SpeakerName
+			if who == "" {
+				who = "unattributed"
+			}
+			status := q.Status
+			if status == "" {
+				status = "-"
+			}
+			fmt.Fprintf(w, "       %-14s %s (%s): %q\n", status, who, kind, oneLine(q.Text, 80))
+		}
+	}
+}
+
+func bylineText(b string) string {
+	if b == "" {
+		return ""
+	}
+	return ", by " + b
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func ids(v []int64) string {
+	parts := make([]string, len(v))
+	for i, id := range v {
+		parts[i] = fmt.Sprintf("#%d", id)
+	}
+	return strings.Join(parts, " ")
+}
+
+// oneLine folds white space and cuts s to at most n runes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,199 @@
+// Package engine runs crosscheck's analysis pipeline over a store: it stores
+// each prepared article (idempotently), assigns it to a story, and re-runs the
+// story-level stages (quotes, reuse, credibility) for every story whose
+// membership changed, saving one news.Analysis per article.
+//
+// The stages are one-method interfaces composed by the Engine, so that each
+// analysis package stays pure and each can be replaced by a fake in tests.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Clusterer assigns an article to a story. Implementations return the store
+// ID of the story, creating it in the store when the article starts one.
+type Clusterer interface {
+	Assign(ctx context.Context, a *news.Article) (storyID int64, err error)
+}
+
+// Observer is told about every article the engine has stored and assigned,
+// before any story is analysed, so that corpus-wide indexes (near-duplicates,
+// sentences and quotes of other stories) are complete when stages run.
+type Observer interface {
+	Observe(ctx context.Context, a *news.Article) error
+}
+
+// StoryStage analyses one story. Stages run in order and each fills its part
+// of the analyses in w.
+type StoryStage interface {
+	AnalyzeStory(ctx context.Context, w *StoryWork) error
+}
+
+// StoryWork is one story under analysis.
+type StoryWork struct {
+	Story *news.Story
+	// Articles are the story's articles in arrival order: by publication
+	// time, articles without one last, then by ID.
+	Articles []*news.Article
+	// Analyses holds one analysis per article ID, created empty by the engine.
+	Analyses map[int64]*news.Analysis
+}
+
+// Other returns the story's articles other than a.
+func (w *StoryWork) Other(a *news.Article) []*news.Article {
+	out := make([]*news.Article, 0, len(w.Articles)-1)
+	for _, o := range w.Articles {
+		if o.ID != a.ID {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Engine is the pipeline. It is not safe for concurrent use: one Engine owns
+// the clustering state of its process.
+type Engine struct {
+	Store     news.Store
+	Clusterer Clusterer
+	Observers []Observer
+	Stages    []StoryStage
+	Logger    *slog.Logger
+	Now       func() time.Time
+
+	pending map[int64]bool // stories touched since the last Flush
+}
+
+// AddResult says what Add did with one article.
+type AddResult struct {
+	ArticleID int64
+	StoryID   int64
+	// Created is false when the article was already stored (same canonical
+	// URL or same text); it is then neither re-clustered nor re-stored.
+	Created bool
+}
+
+// Add stores a prepared article, assigns it to a story and tells the
+// observers. Story analyses run at Flush. Returns EINVALID for an article
+// the store rejects; nothing is stored then.
+func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
+	created, err := e.Store.CreateArticle(ctx, a)
+	if err != nil {
+		return AddResult{}, err
+	}
+	if !created {
+		old, err := e.Store.FindArticleByID(ctx, a.ID)
+		if err != nil {
+			return AddResult{}, err
+		}
+		if old.StoryID != 0 {
+			return AddResult{ArticleID: old.ID, StoryID: old.StoryID}, nil
+		}
+		// Stored by a run that was killed before clustering it: finish it.
+		a = old
+	}
+	storyID, err := e.Clusterer.Assign(ctx, a)
+	if err != nil {
+		return AddResult{}, fmt.Errorf("cluster article %d: %w", a.ID, err)
+	}
+	if err := e.Store.SetArticleStory(ctx, a.ID, storyID); err != nil {
+		return AddResult{}, err
+	}
+	a.StoryID = storyID
+	for _, o := range e.Observers {
+		if err := o.Observe(ctx, a); err != nil {
+			return AddResult{}, err
+		}
+	}
+	if e.pending == nil {
+		e.pending = map[int64]bool{}
+	}
+	e.pending[storyID] = true
+	return AddResult{ArticleID: a.ID, StoryID: storyID, Created: created}, nil
+}
+
+// Pending returns the IDs of the stories that Flush will analyse, sorted.
+func (e *Engine) Pending() []int64 {
+	ids := make([]int64, 0, len(e.pending))
+	for id := range e.pending {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
+}
+
+// Flush analyses every story touched since the last Flush and saves the
+// analyses. progress, when not nil, is called after each story.
+func (e *Engine) Flush(ctx context.Context, progress func(done, total int)) error {
+	ids := e.Pending()
+	for i, id := range ids {
+		if err := e.AnalyzeStory(ctx, id); err != nil {
+			return err
+		}
+		delete(e.pending, id)
+		if progress != nil {
+			progress(i+1, len(ids))
+		}
+	}
+	return nil
+}
+
+// AnalyzeStory runs every stage over one story and saves one analysis per
+// article. Returns ENOTFOUND if the story does not exist.
+func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
+	story, err := e.Store.FindStoryByID(ctx, storyID)
+	if err != nil {
+		return err
+	}
+	arts, _, err := e.Store.FindArticles(ctx, news.ArticleFilter{StoryID: &storyID})
+	if err != nil {
+		return fmt.Errorf("story %d articles: %w", storyID, err)
+	}
+	SortArrival(arts)
+	w := &StoryWork{Story: story, Articles: arts, Analyses: make(map[int64]*news.Analysis, len(arts))}
+	for _, a := range arts {
+		w.Analyses[a.ID] = &news.Analysis{ArticleID: a.ID, StoryID: storyID}
+	}
+	for _, st := range e.Stages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := st.AnalyzeStory(ctx, w); err != nil {
+			return fmt.Errorf("story %d: %w", storyID, err)
+		}
+	}
+	now := time.Now
+	if e.Now != nil {
+		now = e.Now
+	}
+	for _, a := range arts {
+		an := w.Analyses[a.ID]
+		an.UpdatedAt = now().UTC()
+		if err := e.Store.SaveAnalysis(ctx, an); err != nil {
+			return fmt.Errorf("save analysis of article %d: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+// SortArrival orders articles by publication time (articles without one
+// after those with one), then by ID, the order in which provenance is
+// decided.
+func SortArrival(arts []*news.Article) {
+	sort.SliceStable(arts, func(i, j int) bool {
+		a, b := arts[i], arts[j]
+		if a.Published.IsZero() != b.Published.IsZero() {
+			return !a.Published.IsZero()
+		}
+		if !a.Published.Equal(b.Published) {
+			return a.Published.Before(b.Published)
+		}
+		return a.ID < b.ID
+	})
+}
