@@ -1,7 +1,402 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"bufio"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
 
-func evalCluster(ctx context.Context, e *Env, args []string) error { return notBuilt("evalCluster") }
+	"github.com/crosscheck-news/crosscheck/internal/cluster"
+	"github.com/crosscheck-news/crosscheck/internal/metrics"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/shared"
+)
 
-func trainCluster(ctx context.Context, e *Env, args []string) error { return notBuilt("trainCluster") }
+// labelled is a clustering data set: documents with gold story labels, and
+// whether each belongs to the dev split.
+type labelled struct {
+	docs []cluster.Doc
+	gold []string
+	dev  []bool
+}
+
+// subset returns the documents whose dev flag equals dev (all when all).
+func (l *labelled) subset(all, dev bool) ([]cluster.Doc, []string) {
+	var docs []cluster.Doc
+	var gold []string
+	for i := range l.docs {
+		if all || l.dev[i] == dev {
+			docs, gold = append(docs, l.docs[i]), append(gold, l.gold[i])
+		}
+	}
+	return docs, gold
+}
+
+// inDev puts a group in the dev split by a hash of its key: about one in
+// five groups, the same on every run and machine.
+func inDev(key string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return h.Sum32()%5 == 0
+}
+
+// loadClusterData reads a data set in its original format.
+func loadClusterData(dataset, path string) (*labelled, error) {
+	switch dataset {
+	case "ecbplus":
+		return loadECB(path)
+	case "emergent":
+		return loadEmergent(path)
+	case "fnc1":
+		return loadFNCClusters(path)
+	}
+	return nil, fmt.Errorf("%w: --dataset must be ecbplus, emergent or fnc1, not %q", errUsage, dataset)
+}
+
+// loadECB reads ecbplus_documents.jsonl: one document per line with its
+// topic and event cluster. A topic pairs two look-alike events; the dev
+// split holds whole topics, so look-alike pairs never straddle it.
+func loadECB(dir string) (*labelled, error) {
+	path := filepath.Join(dir, "ecbplus_documents.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	l := &labelled{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for n := 1; sc.Scan(); n++ {
+		var r struct {
+			DocName      string   `json:"doc_name"`
+			Topic        int      `json:"topic"`
+			EventCluster string   `json:"event_cluster"`
+			Sentences    []string `json:"sentences"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		l.docs = append(l.docs, cluster.Doc{ID: int64(n), Text: untokenize(strings.Join(r.Sentences, " "))})
+		l.gold = append(l.gold, r.EventCluster)
+		l.dev = append(l.dev, inDev("topic-"+strconv.Itoa(r.Topic)))
+	}
+	return l, sc.Err()
+}
+
+// untokenize undoes the corpus's spaces before punctuation.
+func untokenize(s string) string {
+	r := strings.NewReplacer(" ,", ",", " .", ".", " ;", ";", " :", ":", " 's", "'s", " n't", "n't", "`` ", "\"", " ''", "\"")
+	return r.Replace(s)
+}
+
+// loadEmergent reads the Emergent claims file: article headlines grouped
+// by claimId.
+func loadEmergent(dir string) (*labelled, error) {
+	path := dir
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		path = filepath.Join(dir, "url-versions-2015-06-14-clean.csv")
+	}
+	rows, err := readCSV(path)
+	if err != nil {
+		return nil, err
+	}
+	col, err := columns(path, rows[0], "articleHeadline", "claimId")
+	if err != nil {
+		return nil, err
+	}
+	l := &labelled{}
+	for i, r := range rows[1:] {
+		l.docs = append(l.docs, cluster.Doc{ID: int64(i + 1), Title: r[col[0]], Text: r[col[0]]})
+		l.gold = append(l.gold, r[col[1]])
+		l.dev = append(l.dev, inDev(r[col[1]]))
+	}
+	return l, nil
+}
+
+// loadFNCClusters reads FNC-1 train_bodies.csv and groups the bodies by
+// claim: bodies that share a related (not "unrelated") headline in
+// train_stances.csv report the same claim (union-find over shared headlines).
+func loadFNCClusters(dir string) (*labelled, error) {
+	bodies, err := readCSV(filepath.Join(dir, "train_bodies.csv"))
+	if err != nil {
+		return nil, err
+	}
+	stances, err := readCSV(filepath.Join(dir, "train_stances.csv"))
+	if err != nil {
+		return nil, err
+	}
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		if p, ok := parent[x]; ok && p != x {
+			r := find(p)
+			parent[x] = r
+			return r
+		}
+		parent[x] = x
+		return x
+	}
+	union := func(a, b string) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			if ra < rb {
+				parent[rb] = ra
+			} else {
+				parent[ra] = rb
+			}
+		}
+	}
+	for _, r := range stances[1:] {
+		if len(r) < 3 || r[2] == "unrelated" {
+			continue
+		}
+		union("b:"+r[1], "h:"+r[0])
+	}
+	l := &labelled{}
+	for _, r := range bodies[1:] {
+		if len(r) < 2 {
+			continue
+		}
+		id, err := strconv.ParseInt(r[0], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("train_bodies.csv: Body ID %q: %w", r[0], err)
+		}
+		g := find("b:" + r[0])
+		l.docs = append(l.docs, cluster.Doc{ID: id, Text: r[1]})
+		l.gold = append(l.gold, g)
+		l.dev = append(l.dev, inDev(g))
+	}
+	return l, nil
+}
+
+func readCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(rows) < 2 {
+		return nil, fmt.Errorf("%s: no rows", path)
+	}
+	return rows, nil
+}
+
+func columns(path string, header []string, names ...string) ([]int, error) {
+	out := make([]int, len(names))
+	for i, n := range names {
+		out[i] = -1
+		for j, h := range header {
+			if strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) == n {
+				out[i] = j
+			}
+		}
+		if out[i] < 0 {
+			return nil, fmt.Errorf("%s: no column %q", path, n)
+		}
+	}
+	return out, nil
+}
+
+// shuffled returns the documents in a seeded random arrival order: the
+// data sets carry no publication times, and file order groups events.
+func shuffled(docs []cluster.Doc, gold []string, seed uint64) ([]cluster.Doc, []string) {
+	idx := make([]int, len(docs))
+	for i := range idx {
+		idx[i] = i
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+	d2, g2 := make([]cluster.Doc, len(docs)), make([]string, len(docs))
+	for i, j := range idx {
+		d2[i], g2[i] = docs[j], gold[j]
+	}
+	return d2, g2
+}
+
+// runClusters clusters docs in order and returns the predicted labels.
+func runClusters(m *cluster.Model, docs []cluster.Doc) []int64 {
+	c := cluster.New(m, cluster.Options{})
+	pred := make([]int64, len(docs))
+	next := int64(0)
+	for i, d := range docs {
+		id, _, _ := c.Add(d, func() (int64, error) { next++; return next, nil })
+		pred[i] = id
+	}
+	return pred
+}
+
+type clusterResult struct {
+	Dataset string `json:"dataset"`
+	Split   string `json:"split"`
+	Docs    int    `json:"docs"`
+	Stories int    `json:"gold_stories"`
+	Found   int    `json:"predicted_stories"`
+	metrics.ClusterScores
+	ArticlesPerS float64 `json:"articles_per_s"`
+	PeakHeapMB   float64 `json:"peak_heap_mb"`
+}
+
+func evalCluster(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "eval cluster", "eval cluster [--dataset ecbplus|emergent|fnc1] [--data PATH] [--split dev|train|all] [--model FILE] [--format text|json]")
+	dataset := fs.String("dataset", "ecbplus", "data set: ecbplus, emergent or fnc1")
+	data := fs.String("data", "", "data set directory (default ../shared/data/DATASET)")
+	split := fs.String("split", "all", "dev, train or all")
+	modelPath := fs.String("model", "", "model file (default: the shipped model)")
+	seed := fs.Uint64("seed", 1, "seed of the arrival order")
+	format := fs.String("format", "text", "output format: text or json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	if *data == "" {
+		*data = shared.Path("data", *dataset)
+	}
+	l, err := loadClusterData(*dataset, *data)
+	if err != nil {
+		return err
+	}
+	m := cluster.DefaultModel()
+	if *modelPath != "" {
+		f, err := os.Open(*modelPath)
+		if err != nil {
+			return err
+		}
+		m, err = cluster.LoadModel(f)
+		f.Close()
+		if err != nil {
+			return news.Errorf(news.EINVALID, "%s: %v", *modelPath, err)
+		}
+	}
+	var docs []cluster.Doc
+	var gold []string
+	switch *split {
+	case "all":
+		docs, gold = l.subset(true, false)
+	case "dev":
+		docs, gold = l.subset(false, true)
+	case "train":
+		docs, gold = l.subset(false, false)
+	default:
+		return fmt.Errorf("%w: --split must be dev, train or all", errUsage)
+	}
+	docs, gold = shuffled(docs, gold, *seed)
+	runtime.GC()
+	stop := sampleHeap()
+	start := time.Now()
+	pred := runClusters(m, docs)
+	el := time.Since(start)
+	peak := stop()
+	res := clusterResult{Dataset: *dataset, Split: *split, Docs: len(docs), Stories: distinct(gold), Found: distinct(pred),
+		ClusterScores: metrics.Cluster(gold, pred), ArticlesPerS: float64(len(docs)) / el.Seconds(), PeakHeapMB: peak}
+	t := &Table{
+		Title:  fmt.Sprintf("Story clustering on %s (%s split, %d documents, %d gold stories, %d found)", *dataset, *split, res.Docs, res.Stories, res.Found),
+		Header: []string{"metric", "value"},
+		Rows: [][]string{
+			{"bcubed_precision", f3(res.BCubedPrecision)}, {"bcubed_recall", f3(res.BCubedRecall)}, {"bcubed_f1", f3(res.BCubedF1)},
+			{"pairwise_f1", f3(res.PairwiseF1)}, {"ari", f3(res.ARI)},
+			{"articles_per_s", fmt.Sprintf("%.0f", res.ArticlesPerS)}, {"peak_heap_mb", fmt.Sprintf("%.1f", res.PeakHeapMB)},
+		},
+	}
+	return emit(e, *format, res, t)
+}
+
+func distinct[T comparable](v []T) int {
+	m := map[T]bool{}
+	for _, x := range v {
+		m[x] = true
+	}
+	return len(m)
+}
+
+// sampleHeap samples the live heap every 10 ms until the returned function
+// is called, which returns the peak in MB.
+func sampleHeap() func() float64 {
+	done := make(chan struct{})
+	peak := make(chan float64)
+	go func() {
+		var max uint64
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > max {
+				max = ms.HeapAlloc
+			}
+			select {
+			case <-done:
+				peak <- float64(max) / (1 << 20)
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() float64 { close(done); return <-peak }
+}
+
+func trainCluster(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "train cluster", "train cluster [--data DIR] --out FILE")
+	data := fs.String("data", shared.Path("data"), "directory holding ecbplus/, emergent/ and fnc1/")
+	out := fs.String("out", "", "model file to write")
+	seed := fs.Uint64("seed", 1, "seed of the arrival order")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("%w: --out is required", errUsage)
+	}
+	// Train on the train splits of all three data sets together, so that
+	// the decision suits both headlines and full articles.
+	var docs []cluster.Doc
+	var gold []string
+	for _, ds := range []string{"ecbplus", "emergent", "fnc1"} {
+		l, err := loadClusterData(ds, filepath.Join(*data, ds))
+		if err != nil {
+			return err
+		}
+		d, g := l.subset(false, false)
+		d, g = shuffled(d, g, *seed)
+		for i := range g {
+			g[i] = ds + "/" + g[i]
+		}
+		docs, gold = append(docs, d...), append(gold, g...)
+		// Each data set is its own stream: the IDF and stories of one do
+		// not leak into the next because Train restarts per call below.
+	}
+	m := cluster.Train(docs, gold, cluster.Options{})
+	m.Trained = fmt.Sprintf("crosscheck train cluster --data %s --out %s --seed %d (train splits of ecbplus, emergent, fnc1)", filepath.ToSlash(*data), filepath.Base(*out), *seed)
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := m.Save(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "wrote %s: weights %v bias %.3f\n", *out, m.Weights, m.Bias)
+	return nil
+}
+
+var _ io.Reader

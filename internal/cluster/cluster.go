@@ -1,0 +1,413 @@
+// Package cluster groups articles into stories as they arrive.
+//
+// Each document, in arrival order and with no look-ahead, joins the most
+// similar active story or starts a new one; the result is deterministic for
+// a given order. Documents are TF-IDF vectors over stems (IDF learned
+// incrementally from the stream), with title terms and capitalised names
+// weighted up. Candidate stories come from an inverted index over each
+// story's strongest terms, never from a scan of all stories. A story goes
+// dormant when the stream's clock passes its last article by more than the
+// dormancy window: it leaves the index and memory (its state goes to the
+// caller's Archive) so that memory stays bounded on an endless stream.
+//
+// The join decision is a learned logistic model over the similarity
+// features (see Model and docs/clustering.md), not a fixed threshold.
+package cluster
+
+import (
+	"math"
+	"sort"
+	"time"
+	"unicode"
+
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// Doc is one article as the clusterer sees it.
+type Doc struct {
+	ID        int64
+	Title     string
+	Text      string
+	Published time.Time // zero: the clusterer's clock does not move
+	Lang      string
+}
+
+// Options tunes the clusterer.
+type Options struct {
+	// Dormancy is how long after its last article a story leaves memory;
+	// default 7 days.
+	Dormancy time.Duration
+	// StoryTerms caps the terms kept per story centroid; default 150.
+	StoryTerms int
+	// QueryTerms is how many of a document's strongest terms are looked
+	// up in the index; default 25.
+	QueryTerms int
+	// Archive receives the state of stories that go dormant; nil forgets them.
+	Archive Archive
+}
+
+// Archive keeps dormant stories outside memory. Save is called when a
+// story goes dormant.
+type Archive interface {
+	Save(id int64, state []byte) error
+}
+
+// term is a feature: a stem ("s:crane"), a name ("e:meridian") or a
+// number ("n:70").
+type vec map[string]float64
+
+type story struct {
+	id       int64
+	tf       vec // summed term frequencies of the members, pruned to StoryTerms
+	title    vec
+	names    vec
+	n        int
+	first    time.Time
+	last     time.Time
+	indexed  []string // terms under which the story is in the index
+	lastSeen int64    // sequence number of the last added document
+}
+
+// Clusterer is the online clusterer. It is not safe for concurrent use.
+type Clusterer struct {
+	m     *Model
+	o     Options
+	df    map[string]int
+	ndocs int
+	index map[string][]int64 // term → active story IDs
+	live  map[int64]*story
+	clock time.Time
+	seq   int64
+}
+
+// New returns a clusterer using model m (nil: DefaultModel).
+func New(m *Model, o Options) *Clusterer {
+	if m == nil {
+		m = DefaultModel()
+	}
+	if o.Dormancy == 0 {
+		o.Dormancy = 7 * 24 * time.Hour
+	}
+	if o.StoryTerms == 0 {
+		o.StoryTerms = 150
+	}
+	if o.QueryTerms == 0 {
+		o.QueryTerms = 25
+	}
+	return &Clusterer{m: m, o: o, df: map[string]int{}, index: map[string][]int64{}, live: map[int64]*story{}}
+}
+
+// features turns a document into its term vectors.
+func features(d Doc) (body, title, names vec) {
+	body, title, names = vec{}, vec{}, vec{}
+	add := func(s string, w float64, isTitle bool) {
+		toks := text.Tokenize(s)
+		for i, t := range toks {
+			var key string
+			switch {
+			case t.Number:
+				key = "n:" + t.Lower
+			case text.IsStopWord(t.Lower) || len(t.Lower) < 2:
+				continue
+			default:
+				key = "s:" + text.Stem(t.Lower)
+			}
+			body[key] += w
+			if isTitle {
+				title[key]++
+			}
+			if !t.Number && isCapitalised(t.Text) && (i > 0 || isTitle) && !text.IsStopWord(t.Lower) {
+				names["e:"+t.Lower]++
+			}
+		}
+	}
+	add(d.Title, 2, true)
+	add(d.Text, 1, false)
+	return body, title, names
+}
+
+func isCapitalised(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// idf is the smoothed inverse document frequency of a term.
+func (c *Clusterer) idf(t string) float64 {
+	return math.Log(float64(c.ndocs+1)/float64(c.df[t]+1)) + 1
+}
+
+// weigh returns the tf-idf vector of counts v with sublinear tf, L2-normalized.
+func (c *Clusterer) weigh(v vec) vec {
+	out := make(vec, len(v))
+	var norm float64
+	for t, f := range v {
+		w := (1 + math.Log(f)) * c.idf(t)
+		out[t] = w
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	if norm > 0 {
+		for t := range out {
+			out[t] /= norm
+		}
+	}
+	return out
+}
+
+func cosine(a, b vec) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	var s float64
+	for t, w := range a {
+		s += w * b[t]
+	}
+	return s
+}
+
+// Features are what the model weighs for a document–story pair.
+type Features struct {
+	Body, Title, Names, Gap float64
+}
+
+// vector returns the features in model order.
+func (f Features) vector() []float64 {
+	return []float64{f.Body, f.Title, f.Names, f.Gap}
+}
+
+// Add assigns d to a story. newStory is called when d starts one and returns
+// the new story's ID. It returns the story ID and whether it was created.
+func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, error) {
+	body, title, names := features(d)
+	c.ndocs++
+	for t := range body {
+		c.df[t]++
+	}
+	for t := range names {
+		c.df[t]++
+	}
+	if d.Published.After(c.clock) {
+		c.clock = d.Published
+		c.evict()
+	}
+	c.seq++
+	best, bestP := int64(0), 0.0
+	dv, tv, nv := c.weigh(body), c.weigh(title), c.weigh(names)
+	for _, id := range c.candidates(dv) {
+		s := c.live[id]
+		f := c.pair(dv, tv, nv, d.Published, s)
+		if p := c.m.Prob(f); p > bestP || (p == bestP && id < best) {
+			best, bestP = id, p
+		}
+	}
+	if best != 0 && bestP >= 0.5 {
+		c.join(c.live[best], body, title, names, d.Published)
+		return best, false, nil
+	}
+	id, err := newStory()
+	if err != nil {
+		return 0, false, err
+	}
+	s := &story{id: id, tf: vec{}, title: vec{}, names: vec{}}
+	c.live[id] = s
+	c.join(s, body, title, names, d.Published)
+	return id, true, nil
+}
+
+// Score returns the model's join probability of d with each active story
+// among its candidates, without adding d. It is used for training.
+func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
+	body, title, names := features(d)
+	dv, tv, nv := c.weigh(body), c.weigh(title), c.weigh(names)
+	out := map[int64]Features{}
+	for _, id := range c.candidates(dv) {
+		out[id] = c.pair(dv, tv, nv, d.Published, c.live[id])
+	}
+	return out
+}
+
+func (c *Clusterer) pair(dv, tv, nv vec, t time.Time, s *story) Features {
+	f := Features{
+		Body:  cosine(dv, c.weigh(s.tf)),
+		Title: cosine(tv, c.weigh(s.title)),
+		Names: cosine(nv, c.weigh(s.names)),
+	}
+	if !t.IsZero() && !s.last.IsZero() {
+		gap := t.Sub(s.last).Hours() / 24
+		if gap < 0 {
+			gap = s.first.Sub(t).Hours() / 24
+			if gap < 0 {
+				gap = 0
+			}
+		}
+		f.Gap = math.Log1p(gap)
+	}
+	return f
+}
+
+// candidates returns the active stories that share one of d's strongest
+// terms, in ID order.
+func (c *Clusterer) candidates(dv vec) []int64 {
+	terms := topTerms(dv, c.o.QueryTerms)
+	seen := map[int64]bool{}
+	var out []int64
+	for _, t := range terms {
+		for _, id := range c.index[t] {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// topTerms returns the n heaviest terms of v, ties broken by term.
+func topTerms(v vec, n int) []string {
+	terms := make([]string, 0, len(v))
+	for t := range v {
+		terms = append(terms, t)
+	}
+	sort.Slice(terms, func(i, j int) bool {
+		if v[terms[i]] != v[terms[j]] {
+			return v[terms[i]] > v[terms[j]]
+		}
+		return terms[i] < terms[j]
+	})
+	if len(terms) > n {
+		terms = terms[:n]
+	}
+	return terms
+}
+
+// join adds a document's counts to a story and re-indexes it.
+func (c *Clusterer) join(s *story, body, title, names vec, t time.Time) {
+	for k, v := range body {
+		s.tf[k] += v
+	}
+	for k, v := range title {
+		s.title[k] += v
+	}
+	for k, v := range names {
+		s.names[k] += v
+	}
+	s.n++
+	s.lastSeen = c.seq
+	if !t.IsZero() {
+		if s.first.IsZero() || t.Before(s.first) {
+			s.first = t
+		}
+		if t.After(s.last) {
+			s.last = t
+		}
+	}
+	prune(s.tf, c.o.StoryTerms)
+	prune(s.title, c.o.StoryTerms/3)
+	prune(s.names, c.o.StoryTerms/3)
+	c.unindex(s)
+	s.indexed = topTerms(c.weigh(s.tf), c.o.QueryTerms*2)
+	for _, t := range s.indexed {
+		c.index[t] = append(c.index[t], s.id)
+	}
+}
+
+// prune keeps the n largest counts of v, ties broken by term.
+func prune(v vec, n int) {
+	if len(v) <= n {
+		return
+	}
+	for _, t := range topTerms(v, len(v))[n:] {
+		delete(v, t)
+	}
+}
+
+func (c *Clusterer) unindex(s *story) {
+	for _, t := range s.indexed {
+		ids := c.index[t]
+		for i, id := range ids {
+			if id == s.id {
+				ids = append(ids[:i], ids[i+1:]...)
+				break
+			}
+		}
+		if len(ids) == 0 {
+			delete(c.index, t)
+		} else {
+			c.index[t] = ids
+		}
+	}
+	s.indexed = nil
+}
+
+// evict moves stories whose last article is older than the dormancy window
+// out of memory, and prunes the document-frequency table of terms seen once
+// when it grows large, which bounds memory on an endless stream.
+func (c *Clusterer) evict() {
+	for id, s := range c.live {
+		if !s.last.IsZero() && c.clock.Sub(s.last) > c.o.Dormancy {
+			if c.o.Archive != nil {
+				c.o.Archive.Save(id, s.marshal())
+			}
+			c.unindex(s)
+			delete(c.live, id)
+		}
+	}
+	if len(c.df) > 400000 {
+		for t, n := range c.df {
+			if n <= 1 {
+				delete(c.df, t)
+			}
+		}
+	}
+}
+
+// Active returns the number of stories in memory.
+func (c *Clusterer) Active() int { return len(c.live) }
+
+// State returns a story's state for storage, or nil when it is not in memory.
+func (c *Clusterer) State(id int64) []byte {
+	s, ok := c.live[id]
+	if !ok {
+		return nil
+	}
+	return s.marshal()
+}
+
+// Restore puts a stored story back in memory, as a late article or a new
+// process needs. A state that cannot be decoded is an error.
+func (c *Clusterer) Restore(id int64, state []byte) error {
+	s, err := unmarshal(state)
+	if err != nil {
+		return err
+	}
+	s.id = id
+	if old, ok := c.live[id]; ok {
+		c.unindex(old)
+	}
+	c.live[id] = s
+	s.indexed = topTerms(c.weigh(s.tf), c.o.QueryTerms*2)
+	for _, t := range s.indexed {
+		c.index[t] = append(c.index[t], s.id)
+	}
+	if s.last.After(c.clock) {
+		c.clock = s.last
+	}
+	return nil
+}
+
+// Observe counts a document's terms in the IDF table without clustering it,
+// so that a new process can warm up on stored articles.
+func (c *Clusterer) Observe(d Doc) {
+	body, _, names := features(d)
+	c.ndocs++
+	for t := range body {
+		c.df[t]++
+	}
+	for t := range names {
+		c.df[t]++
+	}
+}
+
