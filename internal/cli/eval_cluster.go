@@ -1,10 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"bufio"
 	"fmt"
 	"hash/fnv"
 	"io"

@@ -410,4 +410,3 @@ func (c *Clusterer) Observe(d Doc) {
 		c.df[t]++
 	}
 }
-
