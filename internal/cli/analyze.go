@@ -1,9 +1,355 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
 
-func runAnalyze(ctx context.Context, e *Env, args []string) error   { return notBuilt("analyze") }
-func runIngest(ctx context.Context, e *Env, args []string) error    { return notBuilt("ingest") }
-func runShow(ctx context.Context, e *Env, args []string) error      { return notBuilt("show") }
-func runStories(ctx context.Context, e *Env, args []string) error   { return notBuilt("stories") }
-func runRecluster(ctx context.Context, e *Env, args []string) error { return notBuilt("recluster") }
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/crosscheck-news/crosscheck/internal/engine"
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// ingestFlags are the input-reading flags of analyze and ingest.
+type ingestFlags struct {
+	maxBytes     *int64
+	timeout      *time.Duration
+	allowPrivate *bool
+}
+
+func addIngestFlags(fs interface {
+	Int64(string, int64, string) *int64
+	Duration(string, time.Duration, string) *time.Duration
+	Bool(string, bool, string) *bool
+}) ingestFlags {
+	return ingestFlags{
+		maxBytes:     fs.Int64("max-bytes", ingest.DefaultMaxBytes, "size cap of one input file, page or feed, in bytes"),
+		timeout:      fs.Duration("timeout", 30*time.Second, "time limit of one URL fetch"),
+		allowPrivate: fs.Bool("allow-private-urls", false, "allow fetching URLs on loopback, private and link-local addresses"),
+	}
+}
+
+func (f ingestFlags) options(e *Env) ingest.Options {
+	return ingest.Options{
+		Stdin:    e.Stdin,
+		MaxBytes: *f.maxBytes,
+		Fetcher:  &ingest.Fetcher{Timeout: *f.timeout, MaxBytes: *f.maxBytes, AllowPrivate: *f.allowPrivate},
+	}
+}
+
+// added is one article of a run with the input it came from.
+type added struct {
+	input string
+	res   engine.AddResult
+}
+
+// runBatch reads the inputs, adds every article to the engine and analyses
+// the touched stories. Input failures are printed on stderr as they happen
+// and returned; they do not stop the batch.
+func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.Options) ([]added, []InputError, error) {
+	var bar *progressbar.ProgressBar
+	if e.StderrIsTerminal {
+		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.Stderr), progressbar.OptionSetDescription("reading"),
+			progressbar.OptionShowCount(), progressbar.OptionSetItsString("articles"), progressbar.OptionShowIts(),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	}
+	var out []added
+	var failed []InputError
+	fail := func(input string, err error) {
+		failed = append(failed, InputError{Input: input, Error: err.Error()})
+		if bar != nil {
+			bar.Clear()
+		}
+		fmt.Fprintf(e.Stderr, "crosscheck: %v\n", err)
+	}
+	err := ingest.Read(ctx, inputs, opts, func(it ingest.Item) error {
+		if bar != nil {
+			bar.Add(1)
+		}
+		if it.Err != nil {
+			fail(it.Input, it.Err)
+			return nil
+		}
+		res, err := a.Engine.Add(ctx, it.Article)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if news.ErrorCode(err) == news.EINTERNAL {
+				return fmt.Errorf("%s: %w", it.Input, err)
+			}
+			fail(it.Input, fmt.Errorf("%s: %w", it.Input, err))
+			return nil
+		}
+		out = append(out, added{input: it.Input, res: res})
+		return nil
+	})
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return out, failed, err
+	}
+	var progress func(done, total int)
+	if e.StderrIsTerminal && len(a.Engine.Pending()) > 20 {
+		sbar := progressbar.NewOptions(len(a.Engine.Pending()), progressbar.OptionSetWriter(e.Stderr),
+			progressbar.OptionSetDescription("analysing stories"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		progress = func(done, total int) { sbar.Set(done) }
+	}
+	return out, failed, a.Engine.Flush(ctx, progress)
+}
+
+func runAnalyze(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "analyze", "analyze [flags] INPUT...\n\nINPUT is a file, a directory (read recursively), an http(s) URL, or - for standard input.\nText, HTML, RSS/Atom/JSON feeds and JSON Lines are recognised by extension and content.")
+	c := addCommon(fs, e)
+	inf := addIngestFlags(fs)
+	withText := fs.Bool("text", false, "include each article's text and sentences in the JSON report")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no inputs (give files, directories, URLs or -)", errUsage)
+	}
+	a, err := openApp(ctx, e, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	got, failed, err := runBatch(ctx, e, a, fs.Args(), inf.options(e))
+	if err != nil {
+		return err
+	}
+	rep, err := buildReport(ctx, a.Store, fs.NArg(), got, failed, *withText)
+	if err != nil {
+		return err
+	}
+	if *c.format == "json" {
+		if err := writeJSON(e.Stdout, rep); err != nil {
+			return err
+		}
+	} else {
+		writeTextReport(e.Stdout, rep)
+	}
+	if len(failed) > 0 {
+		return errPartial
+	}
+	return nil
+}
+
+func runIngest(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "ingest", "ingest [flags] INPUT...")
+	c := addCommon(fs, e)
+	inf := addIngestFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no inputs", errUsage)
+	}
+	a, err := openApp(ctx, e, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	got, failed, err := runBatch(ctx, e, a, fs.Args(), inf.options(e))
+	if err != nil {
+		return err
+	}
+	sum := summarize(fs.NArg(), got, failed)
+	if *c.format == "json" {
+		if err := writeJSON(e.Stdout, sum); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(e.Stdout, "%d articles: %d stored, %d already stored (nothing stored again), %d failed, in %d stories\n",
+			sum.Articles, sum.Stored, sum.Duplicates, sum.Failed, sum.Stories)
+	}
+	if len(failed) > 0 {
+		return errPartial
+	}
+	return nil
+}
+
+func summarize(inputs int, got []added, failed []InputError) RunSummary {
+	s := RunSummary{Inputs: inputs, Articles: len(got), Failed: len(failed)}
+	stories := map[int64]bool{}
+	for _, g := range got {
+		if g.res.Created {
+			s.Stored++
+		} else {
+			s.Duplicates++
+		}
+		stories[g.res.StoryID] = true
+	}
+	s.Stories = len(stories)
+	return s
+}
+
+// buildReport reads back what a run stored and analysed.
+func buildReport(ctx context.Context, st news.Store, inputs int, got []added, failed []InputError, withText bool) (*Report, error) {
+	rep := &Report{Summary: summarize(inputs, got, failed), Stories: []ReportStory{}, Articles: []ReportArticle{}, Errors: failed}
+	if rep.Errors == nil {
+		rep.Errors = []InputError{}
+	}
+	seen := map[int64]bool{}
+	storyArts := map[int64][]*news.Article{}
+	var storyOrder []int64
+	input := map[int64]string{}
+	isNew := map[int64]bool{}
+	for _, g := range got {
+		if seen[g.res.ArticleID] {
+			continue
+		}
+		seen[g.res.ArticleID] = true
+		input[g.res.ArticleID], isNew[g.res.ArticleID] = g.input, g.res.Created
+		art, err := st.FindArticleByID(ctx, g.res.ArticleID)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := storyArts[art.StoryID]; !ok {
+			storyOrder = append(storyOrder, art.StoryID)
+		}
+		storyArts[art.StoryID] = append(storyArts[art.StoryID], art)
+	}
+	for _, sid := range storyOrder {
+		s, err := st.FindStoryByID(ctx, sid)
+		if err != nil {
+			return nil, err
+		}
+		arts := storyArts[sid]
+		engine.SortArrival(arts)
+		rs := ReportStory{Story: s}
+		for _, art := range arts {
+			rs.ArticleIDs = append(rs.ArticleIDs, art.ID)
+			an, err := st.FindAnalysis(ctx, art.ID)
+			if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+				return nil, err
+			}
+			rep.Articles = append(rep.Articles, newReportArticle(art, an, input[art.ID], isNew[art.ID], withText))
+		}
+		rep.Stories = append(rep.Stories, rs)
+	}
+	return rep, nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func runShow(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "show", "show [flags] ARTICLE-ID")
+	c := addCommon(fs, e)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: show takes one article ID", errUsage)
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil || id <= 0 {
+		return fmt.Errorf("%w: %q is not an article ID", errUsage, fs.Arg(0))
+	}
+	st, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	art, err := st.FindArticleByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	an, err := st.FindAnalysis(ctx, id)
+	if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+		return err
+	}
+	ra := newReportArticle(art, an, "", false, true)
+	if *c.format == "json" {
+		return writeJSON(e.Stdout, ra)
+	}
+	writeTextArticle(e.Stdout, &ra)
+	fmt.Fprintf(e.Stdout, "\n%s\n", art.Text)
+	return nil
+}
+
+func runStories(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "stories", "stories [flags]")
+	c := addCommon(fs, e)
+	limit := fs.Int("limit", 50, "at most this many stories, most recently active first")
+	outlet := fs.String("outlet", "", "only stories with an article from this outlet")
+	minRisk := fs.Float64("min-risk", 0, "only stories whose riskiest article has at least this risk")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f := news.StoryFilter{Limit: *limit}
+	if *outlet != "" {
+		f.Outlet = outlet
+	}
+	if *minRisk > 0 {
+		f.MinRisk = minRisk
+	}
+	stories, total, err := st.FindStories(ctx, f)
+	if err != nil {
+		return err
+	}
+	out := []ReportStory{}
+	for _, s := range stories {
+		sid := s.ID
+		arts, _, err := st.FindArticles(ctx, news.ArticleFilter{StoryID: &sid})
+		if err != nil {
+			return err
+		}
+		rs := ReportStory{Story: s}
+		for _, a := range arts {
+			rs.ArticleIDs = append(rs.ArticleIDs, a.ID)
+		}
+		out = append(out, rs)
+		if *c.format == "text" {
+			fmt.Fprintf(e.Stdout, "Story %d: %s\n  %d articles, %d outlets%s%s, max risk %.2f\n", s.ID, s.Title, s.ArticleCount, len(s.Outlets), langs(s.Langs), span(s.FirstSeen, s.LastSeen), s.MaxRisk)
+			for _, a := range arts {
+				fmt.Fprintf(e.Stdout, "    #%-4d %-28s %s\n", a.ID, oneLine(orDash(a.Outlet), 28), oneLine(orDash(a.Title), 70))
+			}
+		}
+	}
+	if *c.format == "json" {
+		return writeJSON(e.Stdout, map[string]any{"total": total, "stories": out})
+	}
+	if total > len(stories) {
+		fmt.Fprintf(e.Stdout, "(%d of %d stories; --limit shows more)\n", len(stories), total)
+	}
+	return nil
+}
+
+func openStore(ctx context.Context, c commonFlags) (news.Store, error) {
+	return storeOpen(ctx, *c.db)
+}
+
+func runRecluster(ctx context.Context, e *Env, args []string) error {
+	return errors.New("recluster: not available yet")
+}

@@ -57,7 +57,7 @@ func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error
 // storySelect derives a story's counts and times from its articles: the
 // article's publication time, or its ingestion time when unknown.
 const storySelect = `SELECT s.id, s.title, s.state, s.created_at, s.updated_at,
-	COUNT(a.id), MIN(COALESCE(a.published, a.ingested_at)), MAX(COALESCE(a.published, a.ingested_at)),
+	COUNT(a.id), COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.published), MAX(a.ingested_at)),
 	COALESCE((SELECT MAX(risk) FROM analyses WHERE story_id = s.id), 0),
 	COALESCE(GROUP_CONCAT(DISTINCT NULLIF(a.outlet, '')), ''), COALESCE(GROUP_CONCAT(DISTINCT NULLIF(a.lang, '')), '')
 	FROM stories s LEFT JOIN articles a ON a.story_id = s.id`
@@ -79,10 +79,10 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 		having, args = append(having, "COALESCE((SELECT MAX(risk) FROM analyses WHERE story_id = s.id), 0) >= ?"), append(args, *f.MinRisk)
 	}
 	if f.Since != nil {
-		having, args = append(having, "MAX(COALESCE(a.published, a.ingested_at)) >= ?"), append(args, formatTime(*f.Since))
+		having, args = append(having, "COALESCE(MAX(a.published), MAX(a.ingested_at)) >= ?"), append(args, formatTime(*f.Since))
 	}
 	if f.Until != nil {
-		having, args = append(having, "MAX(COALESCE(a.published, a.ingested_at)) < ?"), append(args, formatTime(*f.Until))
+		having, args = append(having, "COALESCE(MAX(a.published), MAX(a.ingested_at)) < ?"), append(args, formatTime(*f.Until))
 	}
 	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id`
 	if len(having) > 0 {
@@ -92,7 +92,7 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`)`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count stories: %w", err)
 	}
-	q += ` ORDER BY MAX(COALESCE(a.published, a.ingested_at)) DESC, s.id DESC`
+	q += ` ORDER BY COALESCE(MAX(a.published), MAX(a.ingested_at)) DESC, s.id DESC`
 	if f.Limit > 0 || f.Offset > 0 {
 		lim := f.Limit
 		if lim <= 0 {

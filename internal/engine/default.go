@@ -1,0 +1,27 @@
+package engine
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/crosscheck-news/crosscheck/internal/cluster"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Config configures Default.
+type Config struct {
+	// ReputationDir holds the outlet lists (opensources/,
+	// news_media_reliability/); empty or missing turns the signal neutral.
+	ReputationDir string
+	Logger        *slog.Logger
+}
+
+// Default returns the engine with every analysis stage, on st.
+func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
+	sc, err := NewStoryClusterer(ctx, st, cluster.DefaultModel(), 5000)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{Store: st, Clusterer: sc, Logger: cfg.Logger}
+	return e, nil
+}

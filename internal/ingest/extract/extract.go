@@ -1,0 +1,269 @@
+// Package extract finds the main text and the metadata of a news page.
+//
+// It runs two maintained extractors over one parsed document —
+// go-trafilatura (the primary: best precision on the article-extraction
+// benchmark) and readeck's go-readability (better recall on pages where
+// trafilatura keeps too little) — and takes trafilatura's text unless it is
+// missing or much shorter than readability's. Metadata comes from
+// trafilatura (meta tags, Open Graph, JSON-LD), completed by readability.
+// docs/extraction.md has the comparison behind these choices.
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	nurl "net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Result is what Extract found on a page.
+type Result struct {
+	Title        string
+	Byline       string
+	SiteName     string
+	CanonicalURL string
+	Lang         string
+	Description  string
+	Published    time.Time
+	// Text is the main text, paragraphs separated by "\n\n".
+	Text string
+	// Extractor names the extractor whose text was kept.
+	Extractor string
+}
+
+// Extractor names.
+const (
+	Combined    = "combined"
+	Trafilatura = "trafilatura"
+	Readability = "readability"
+)
+
+// Options configures Extract.
+type Options struct {
+	// URL is the page's address, used to resolve relative links.
+	URL string
+	// ContentType is the HTTP Content-Type, whose charset wins over the
+	// page's own declaration.
+	ContentType string
+	// Extractor is Combined (the default), Trafilatura or Readability.
+	Extractor string
+}
+
+// minRatio: trafilatura's text is replaced by readability's when it is
+// shorter than this share of it; tuned on the benchmark's pages (see
+// docs/extraction.md).
+const minRatio = 0.5
+
+// Extract parses page and returns its main text and metadata. Invalid
+// UTF-8 (a page that lies about its encoding) is repaired, not fatal.
+// Returns EINVALID when the input is not HTML or has no main text.
+func Extract(page []byte, o Options) (*Result, error) {
+	if len(bytes.TrimSpace(page)) == 0 {
+		return nil, news.Errorf(news.EINVALID, "empty page")
+	}
+	if looksBinary(page) {
+		return nil, news.Errorf(news.EINVALID, "not an HTML page (binary content)")
+	}
+	r, err := charset.NewReader(bytes.NewReader(page), o.ContentType)
+	if err != nil {
+		r = bytes.NewReader(page)
+	}
+	decoded, err := io.ReadAll(r)
+	if err != nil {
+		return nil, news.Errorf(news.EINVALID, "decode page: %v", err)
+	}
+	if !utf8.Valid(decoded) {
+		decoded = bytes.ToValidUTF8(decoded, []byte("\uFFFD"))
+	}
+	doc, err := html.Parse(bytes.NewReader(decoded))
+	if err != nil {
+		return nil, news.Errorf(news.EINVALID, "parse HTML: %v", err)
+	}
+	var pageURL *nurl.URL
+	if o.URL != "" {
+		pageURL, _ = nurl.Parse(o.URL)
+	}
+	res := &Result{}
+	var rdText string
+	if o.Extractor != Trafilatura {
+		if art, err := readability.FromDocument(doc, pageURL); err == nil {
+			if art.Node != nil {
+				rdText = nodeText(art.Node)
+			}
+			res.Title, res.Byline, res.SiteName, res.Lang = art.Title(), art.Byline(), art.SiteName(), art.Language()
+			res.Description = art.Excerpt()
+			if t, err := art.PublishedTime(); err == nil {
+				res.Published = t
+			}
+		}
+	}
+	var trText string
+	if o.Extractor != Readability {
+		tr, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+			OriginalURL:     pageURL,
+			ExcludeComments: true,
+			HtmlDateMode:    trafilatura.Fast,
+		})
+		if err == nil && tr != nil {
+			if tr.ContentNode != nil {
+				trText = nodeText(tr.ContentNode)
+			}
+			m := tr.Metadata
+			res.Title = first(m.Title, res.Title)
+			res.Byline = first(m.Author, res.Byline)
+			res.SiteName = first(m.Sitename, res.SiteName)
+			res.Lang = first(m.Language, res.Lang)
+			res.Description = first(m.Description, res.Description)
+			res.CanonicalURL = m.URL
+			if !m.Date.IsZero() {
+				res.Published = m.Date
+			}
+		}
+	}
+	switch {
+	case o.Extractor == Readability:
+		res.Text, res.Extractor = rdText, Readability
+	case o.Extractor == Trafilatura:
+		res.Text, res.Extractor = trText, Trafilatura
+	case len(strings.TrimSpace(trText)) == 0 || float64(len(trText)) < minRatio*float64(len(rdText)):
+		res.Text, res.Extractor = rdText, Readability
+	default:
+		res.Text, res.Extractor = trText, Trafilatura
+	}
+	if res.CanonicalURL == "" {
+		res.CanonicalURL = canonicalLink(doc)
+	}
+	res.Byline = cleanByline(res.Byline)
+	if strings.TrimSpace(res.Text) == "" {
+		return res, news.Errorf(news.EINVALID, "no main text found")
+	}
+	return res, nil
+}
+
+func first(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return strings.TrimSpace(a)
+	}
+	return strings.TrimSpace(b)
+}
+
+// cleanByline drops the "By " prefix some pages keep in their author tags.
+func cleanByline(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"By ", "by ", "BY "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+// looksBinary says whether the first bytes hold NULs or other control bytes
+// no text document has.
+func looksBinary(b []byte) bool {
+	n := min(len(b), 512)
+	bad := 0
+	for _, c := range b[:n] {
+		if c == 0 {
+			return true
+		}
+		if c < 0x09 || (c > 0x0d && c < 0x20 && c != 0x1b) {
+			bad++
+		}
+	}
+	return bad > n/10
+}
+
+// canonicalLink returns the href of <link rel="canonical">, or "".
+func canonicalLink(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Link {
+		var rel, href string
+		for _, a := range n.Attr {
+			switch strings.ToLower(a.Key) {
+			case "rel":
+				rel = strings.ToLower(a.Val)
+			case "href":
+				href = a.Val
+			}
+		}
+		if rel == "canonical" && href != "" {
+			return href
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if s := canonicalLink(c); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// block elements end a paragraph.
+var block = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Blockquote: true, atom.Section: true, atom.Article: true, atom.Figcaption: true,
+	atom.Tr: true, atom.Table: true, atom.Pre: true, atom.Hr: true, atom.Main: true,
+	atom.Header: true, atom.Footer: true, atom.Figure: true, atom.Dd: true, atom.Dt: true,
+}
+
+var skip = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Iframe: true, atom.Svg: true, atom.Head: true, atom.Button: true,
+}
+
+// nodeText renders an extracted subtree as plain text, one paragraph per
+// block element, so that sentence and paragraph offsets follow the page's
+// own structure.
+func nodeText(root *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if skip[n.DataAtom] {
+				return
+			}
+			if block[n.DataAtom] || n.Data == "p" || n.Data == "head" {
+				b.WriteString("\n\n")
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode && (block[n.DataAtom] || n.Data == "p") {
+			b.WriteString("\n\n")
+		}
+	}
+	walk(root)
+	return collapse(b.String())
+}
+
+// collapse folds runs of spaces and of blank lines.
+func collapse(s string) string {
+	paras := strings.Split(s, "\n\n")
+	out := make([]string, 0, len(paras))
+	for _, p := range paras {
+		p = strings.Join(strings.Fields(p), " ")
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// String describes a result briefly, for debugging.
+func (r *Result) String() string {
+	return fmt.Sprintf("%s (%s, %d bytes)", r.Title, r.Extractor, len(r.Text))
+}

@@ -1,0 +1,347 @@
+// Package ingest turns inputs — files, directories, standard input and
+// http(s) URLs holding plain text, HTML pages, RSS/Atom/JSON feeds or JSON
+// Lines — into prepared news.Articles: normalized text, sentences with byte
+// offsets, credit lines, language, canonical URL and content hash.
+//
+// Every input that cannot be read becomes an Item with an error naming the
+// input (and the line, item or field where known); the other inputs go on.
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// DefaultMaxBytes caps the size of one input file, page or feed.
+const DefaultMaxBytes = 10 << 20
+
+// Options configures Read.
+type Options struct {
+	// Fetcher downloads http(s) inputs; nil uses a Fetcher with defaults.
+	Fetcher *Fetcher
+	// Stdin is read for the input "-".
+	Stdin io.Reader
+	// MaxBytes caps each input; 0 means DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// Item is one article read from an input, or one failure. Input names where
+// it came from: a path, "path:LINE" for JSON Lines, "path#N" for a feed
+// item, a URL, or "-".
+type Item struct {
+	Input   string
+	Article *news.Article
+	Err     error
+}
+
+// extensions Read picks up when walking a directory.
+var extensions = map[string]bool{
+	".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".xhtml": true,
+	".xml": true, ".rss": true, ".atom": true, ".json": true, ".jsonl": true, ".ndjson": true,
+}
+
+// Read reads every input in order and calls fn with each article or failure,
+// in input order (directories in lexical order). It stops early only when
+// ctx is done or fn returns an error.
+func Read(ctx context.Context, inputs []string, o Options, fn func(Item) error) error {
+	if o.MaxBytes == 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.Fetcher == nil {
+		o.Fetcher = &Fetcher{}
+	}
+	if o.Fetcher.MaxBytes == 0 {
+		o.Fetcher.MaxBytes = o.MaxBytes
+	}
+	r := reader{o: o, fn: fn}
+	for _, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := r.input(ctx, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type reader struct {
+	o  Options
+	fn func(Item) error
+}
+
+func (r *reader) fail(input string, err error) error {
+	return r.fn(Item{Input: input, Err: err})
+}
+
+func (r *reader) input(ctx context.Context, in string) error {
+	switch {
+	case in == "-":
+		if r.o.Stdin == nil {
+			return r.fail(in, news.Errorf(news.EINVALID, "-: no standard input"))
+		}
+		b, err := io.ReadAll(io.LimitReader(r.o.Stdin, r.o.MaxBytes+1))
+		if err != nil {
+			return r.fail(in, news.Errorf(news.EINVALID, "-: %v", err))
+		}
+		if int64(len(b)) > r.o.MaxBytes {
+			return r.fail(in, news.Errorf(news.EINVALID, "-: standard input is over the %d-byte limit (--max-bytes)", r.o.MaxBytes))
+		}
+		return r.document(in, "", "", b)
+	case strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://"):
+		p, err := r.o.Fetcher.Fetch(ctx, in)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return r.fail(in, err)
+		}
+		return r.document(in, p.URL, p.ContentType, p.Body)
+	}
+	fi, err := os.Stat(in)
+	if err != nil {
+		return r.fail(in, news.Errorf(news.EINVALID, "%s: %v", in, pathError(err)))
+	}
+	if !fi.IsDir() {
+		return r.file(in, fi)
+	}
+	var files []string
+	err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return r.fail(p, news.Errorf(news.EINVALID, "%s: %v", p, pathError(err)))
+		}
+		if p != in && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && extensions[strings.ToLower(filepath.Ext(p))] {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fi, err := os.Stat(f)
+		if err != nil {
+			if err := r.fail(f, news.Errorf(news.EINVALID, "%s: %v", f, pathError(err))); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := r.file(f, fi); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *reader) file(name string, fi os.FileInfo) error {
+	if fi.Size() > r.o.MaxBytes {
+		return r.fail(name, news.Errorf(news.EINVALID, "%s: %d bytes is over the %d-byte input limit (--max-bytes)", name, fi.Size(), r.o.MaxBytes))
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return r.fail(name, news.Errorf(news.EINVALID, "%s: %v", name, pathError(err)))
+	}
+	return r.document(name, "", "", b)
+}
+
+// Formats Read recognises.
+const (
+	FormatText  = "text"
+	FormatHTML  = "html"
+	FormatFeed  = "feed"
+	FormatJSONL = "jsonl"
+)
+
+// DetectFormat decides how to read a document from its name, its declared
+// content type and its first bytes.
+func DetectFormat(name, contentType string, b []byte) string {
+	switch ct := contentType; {
+	case strings.Contains(ct, "html"):
+		return FormatHTML
+	case strings.Contains(ct, "rss") || strings.Contains(ct, "atom") || strings.Contains(ct, "feed+json"):
+		return FormatFeed
+	case strings.Contains(ct, "ndjson") || strings.Contains(ct, "jsonl"):
+		return FormatJSONL
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return FormatHTML
+	case ".rss", ".atom":
+		return FormatFeed
+	case ".jsonl", ".ndjson":
+		return FormatJSONL
+	}
+	head := bytes.ToLower(bytes.TrimSpace(b[:min(len(b), 1024)]))
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	switch {
+	case bytes.HasPrefix(head, []byte("{")):
+		if bytes.Contains(head, []byte("jsonfeed.org")) {
+			return FormatFeed
+		}
+		return FormatJSONL
+	case bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<rss")) || bytes.HasPrefix(head, []byte("<feed")) || bytes.HasPrefix(head, []byte("<rdf")):
+		if bytes.Contains(head, []byte("<html")) {
+			return FormatHTML
+		}
+		return FormatFeed
+	case bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) || bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<head")):
+		return FormatHTML
+	}
+	return FormatText
+}
+
+// document parses one document and emits its articles.
+func (r *reader) document(input, url, contentType string, b []byte) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return r.fail(input, news.Errorf(news.EINVALID, "%s: empty input", input))
+	}
+	emit := func(a *news.Article, err error) error {
+		if err == nil {
+			err = Prepare(a)
+		}
+		if err != nil {
+			label := input
+			if a != nil && a.SourcePath != "" {
+				label = a.SourcePath
+			}
+			return r.fail(label, err)
+		}
+		label := a.SourcePath
+		if label == "" {
+			label = input
+		}
+		return r.fn(Item{Input: label, Article: a})
+	}
+	src := input
+	if url != "" {
+		src = ""
+	}
+	switch DetectFormat(input, contentType, b) {
+	case FormatHTML:
+		a, err := htmlArticle(input, b, url)
+		if a != nil {
+			a.SourcePath = src
+			if a.URL == "" {
+				a.URL = url
+			}
+		}
+		return emit(a, err)
+	case FormatFeed:
+		arts, errs, err := parseFeed(input, b)
+		if err != nil {
+			return r.fail(input, err)
+		}
+		for _, e := range errs {
+			if err := r.fail(input, e); err != nil {
+				return err
+			}
+		}
+		for _, a := range arts {
+			if err := emit(a, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	case FormatJSONL:
+		arts, errs := parseJSONL(input, b, htmlArticle)
+		for _, e := range errs {
+			if err := r.fail(input, e); err != nil {
+				return err
+			}
+		}
+		if len(arts) == 0 && len(errs) == 0 {
+			return r.fail(input, news.Errorf(news.EINVALID, "%s: no JSON lines", input))
+		}
+		for _, a := range arts {
+			if err := emit(a, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	a, err := parseText(input, b)
+	if a != nil {
+		a.SourcePath, a.URL = src, url
+	}
+	return emit(a, err)
+}
+
+// Prepare fills what every stored article needs from its Text: it
+// normalizes the text and title, segments sentences, finds credit lines,
+// detects the language, and computes the canonical URL, outlet and content
+// hash. Returns EINVALID for an article without text.
+func Prepare(a *news.Article) error {
+	name := a.SourcePath
+	if name == "" {
+		name = a.URL
+	}
+	a.Text = text.Normalize(a.Text)
+	if strings.TrimSpace(a.Text) == "" {
+		return news.Errorf(news.EINVALID, "%s: empty article: no text", name)
+	}
+	a.Title = strings.Join(strings.Fields(text.Normalize(a.Title)), " ")
+	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
+	a.Sentences = text.Sentences(a.Text)
+	a.Credits = Credits(a.Text)
+	if a.Byline == "" {
+		for _, c := range a.Credits {
+			if c.Kind == news.CreditByline {
+				a.Byline = c.Name
+				break
+			}
+		}
+	}
+	if a.Lang == "" {
+		sample := a.Text
+		if len(sample) > 4000 {
+			sample = sample[:4000]
+		}
+		a.Lang = text.DetectLang(a.Title + "\n\n" + sample)
+	}
+	if a.CanonicalURL == "" {
+		a.CanonicalURL = CanonicalURL(a.URL)
+	} else {
+		a.CanonicalURL = CanonicalURL(a.CanonicalURL)
+	}
+	if a.Outlet == "" {
+		a.Outlet = Outlet(a.CanonicalURL)
+	}
+	if !a.Published.IsZero() {
+		a.Published = a.Published.UTC()
+	}
+	sum := sha256.Sum256([]byte(a.Text))
+	a.ContentHash = hex.EncodeToString(sum[:])
+	return nil
+}
+
+// pathError drops the path that os errors repeat, since messages name it.
+func pathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return fmt.Errorf("%w", err)
+}
