@@ -28,5 +28,6 @@ func runTrain(ctx context.Context, e *Env, args []string) error {
 		"paraphrase": {"the sentence rewrite judge", trainParaphrase},
 		"stance":     {"the stance model", trainStance},
 		"clickbait":  {"the clickbait model", trainClickbait},
+		"splice":     {"the splice detector", trainSplice},
 	})
 }

@@ -1,0 +1,288 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
+	"github.com/crosscheck-news/crosscheck/internal/metrics"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/shared"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// spliceCase is one generated article: a real body with sentences of
+// bodies about other claims pasted in, its story (other bodies of the same
+// claim) and the spans of what was pasted.
+type spliceCase struct {
+	art    *news.Article
+	story  []*news.Article
+	pasted []news.Span
+}
+
+// genSplices builds cases deterministically from FNC-1 bodies grouped by
+// claim. Half the cases are left clean (for the article-level ROC AUC); the
+// others get 1 to 4 sentences from 1 or 2 bodies of other claims, pasted at
+// random positions, inside paragraphs or as their own.
+func genSplices(l *labelled, dev bool, n int, seed uint64) []spliceCase {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	byClaim := map[string][]int{}
+	var hosts []int
+	for i := range l.docs {
+		byClaim[l.gold[i]] = append(byClaim[l.gold[i]], i)
+		if l.dev[i] == dev {
+			hosts = append(hosts, i)
+		}
+	}
+	sentsOf := func(i int) []string {
+		t := text.Normalize(l.docs[i].Text)
+		var out []string
+		for _, s := range text.Sentences(t) {
+			if x := s.Span.Slice(t); len(strings.Fields(x)) >= 5 {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	var cases []spliceCase
+	for len(cases) < n && len(hosts) > 0 {
+		h := hosts[rng.IntN(len(hosts))]
+		claim := l.gold[h]
+		host := text.Normalize(l.docs[h].Text)
+		paras := strings.Split(host, "\n\n")
+		if len(sentsOf(h)) < 4 {
+			continue
+		}
+		var story []*news.Article
+		for _, j := range byClaim[claim] {
+			if j != h && len(story) < 3 {
+				a := &news.Article{ID: int64(j + 1), Text: text.Normalize(l.docs[j].Text)}
+				a.Sentences = text.Sentences(a.Text)
+				story = append(story, a)
+			}
+		}
+		var inserts []string
+		if len(cases)%2 == 1 {
+			donors := 1 + rng.IntN(2)
+			k := 1 + rng.IntN(4)
+			for d := 0; d < donors && len(inserts) < k; d++ {
+				o := rng.IntN(len(l.docs))
+				if l.gold[o] == claim || l.dev[o] != dev {
+					d--
+					continue
+				}
+				ss := sentsOf(o)
+				if len(ss) == 0 {
+					continue
+				}
+				for len(inserts) < k*(d+1)/donors && len(ss) > 0 {
+					p := rng.IntN(len(ss))
+					inserts = append(inserts, ss[p])
+					ss = append(ss[:p], ss[p+1:]...)
+				}
+			}
+		}
+		// Paste each insert into a random paragraph, at a sentence boundary,
+		// or as its own paragraph.
+		type mark struct{ para, at int }
+		var pieces []string
+		pieces = append(pieces, paras...)
+		pastedText := map[string]bool{}
+		for _, ins := range inserts {
+			pastedText[ins] = true
+			p := rng.IntN(len(pieces) + 1)
+			if p == len(pieces) || rng.IntN(3) == 0 {
+				pieces = append(pieces[:p], append([]string{ins}, pieces[p:]...)...)
+				continue
+			}
+			ps := text.Sentences(pieces[p])
+			at := rng.IntN(len(ps) + 1)
+			var b strings.Builder
+			for i, s := range ps {
+				if i == at {
+					b.WriteString(ins + " ")
+				}
+				b.WriteString(s.Span.Slice(pieces[p]) + " ")
+			}
+			if at == len(ps) {
+				b.WriteString(ins)
+			}
+			pieces[p] = strings.TrimSpace(b.String())
+		}
+		a := &news.Article{ID: int64(h + 1), Text: strings.Join(pieces, "\n\n")}
+		if err := ingest.Prepare(a); err != nil {
+			continue
+		}
+		var pasted []news.Span
+		for ins := range pastedText {
+			if i := strings.Index(a.Text, ins); i >= 0 {
+				pasted = append(pasted, news.Span{Start: i, End: i + len(ins)})
+			}
+		}
+		cases = append(cases, spliceCase{art: a, story: story, pasted: pasted})
+	}
+	return cases
+}
+
+// sentenceLabels says, for each sentence span, whether most of it was pasted.
+func sentenceLabels(spans []news.Span, pasted []news.Span) []bool {
+	out := make([]bool, len(spans))
+	for i, s := range spans {
+		for _, p := range pasted {
+			lo, hi := max(s.Start, p.Start), min(s.End, p.End)
+			if hi > lo && float64(hi-lo) > 0.5*float64(s.Len()) {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// fncIDF learns document frequencies from the bodies of one split.
+func fncIDF(l *labelled, dev bool) credibility.IDF {
+	df := map[string]int{}
+	n := 0
+	for i, d := range l.docs {
+		if l.dev[i] != dev {
+			continue
+		}
+		n++
+		seen := map[string]bool{}
+		for _, w := range text.ContentWords(d.Text) {
+			s := text.Stem(w)
+			if !seen[s] {
+				seen[s] = true
+				df[s]++
+			}
+		}
+	}
+	return func(s string) float64 { return math.Log(float64(n+1)/float64(df[s]+1)) + 1 }
+}
+
+func evalSplice(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "eval splice", "eval splice [--data FILE] [--n N] [--seed S] [--model FILE] [--format text|json]")
+	data := fs.String("data", shared.Path("data", "fnc1", "train_bodies.csv"), "FNC-1 train_bodies.csv (train_stances.csv beside it gives the claims)")
+	n := fs.Int("n", 1000, "number of generated articles (half of them spliced)")
+	seed := fs.Uint64("seed", 1, "generation seed")
+	split := fs.String("split", "dev", "claims to build cases from: dev or train")
+	modelPath := fs.String("model", "", "splice model file (default: the shipped model)")
+	format := fs.String("format", "text", "output format: text or json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	l, err := loadFNCClusters(filepath.Dir(*data))
+	if err != nil {
+		return err
+	}
+	m := credibility.DefaultSpliceModel()
+	if *modelPath != "" {
+		f, err := os.Open(*modelPath)
+		if err != nil {
+			return err
+		}
+		m, err = credibility.LoadSpliceModel(f)
+		f.Close()
+		if err != nil {
+			return news.Errorf(news.EINVALID, "%s: %v", *modelPath, err)
+		}
+	}
+	dev := *split == "dev"
+	cases := genSplices(l, dev, *n, *seed)
+	idf := fncIDF(l, dev)
+	var tp, fp, fn float64
+	var scores []float64
+	var labels []bool
+	for _, c := range cases {
+		spans, _, probs := m.SpliceScores(c.art, c.story, idf)
+		gold := sentenceLabels(spans, c.pasted)
+		top := 0.0
+		for i, p := range probs {
+			pred := p >= m.Threshold
+			switch {
+			case pred && gold[i]:
+				tp++
+			case pred:
+				fp++
+			case gold[i]:
+				fn++
+			}
+			top = max(top, p)
+		}
+		scores, labels = append(scores, top), append(labels, len(c.pasted) > 0)
+	}
+	prf := metrics.FromCounts(tp, fp, fn)
+	res := map[string]any{
+		"cases": len(cases), "split": *split,
+		"sentence_precision": prf.Precision, "sentence_recall": prf.Recall, "sentence_f1": prf.F1,
+		"roc_auc": metrics.ROCAUC(scores, labels),
+	}
+	t := &Table{
+		Title:  fmt.Sprintf("Splice detection on %d generated articles from FNC-1 bodies (%s claims, seed %d)", len(cases), *split, *seed),
+		Header: []string{"metric", "value"},
+		Rows: [][]string{
+			{"sentence_precision", f3(prf.Precision)}, {"sentence_recall", f3(prf.Recall)}, {"sentence_f1", f3(prf.F1)},
+			{"roc_auc", f3(res["roc_auc"].(float64))},
+		},
+	}
+	return emit(e, *format, res, t)
+}
+
+func trainSplice(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "train splice", "train splice [--data FILE] --out FILE")
+	data := fs.String("data", shared.Path("data", "fnc1", "train_bodies.csv"), "FNC-1 train_bodies.csv")
+	n := fs.Int("n", 3000, "number of generated training articles")
+	seed := fs.Uint64("seed", 2, "generation seed")
+	out := fs.String("out", "", "model file to write")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("%w: --out is required", errUsage)
+	}
+	l, err := loadFNCClusters(filepath.Dir(*data))
+	if err != nil {
+		return err
+	}
+	cases := genSplices(l, false, *n, *seed)
+	idf := fncIDF(l, false)
+	probe := credibility.DefaultSpliceModel()
+	var feats []credibility.SpliceFeatures
+	var labels []bool
+	for _, c := range cases {
+		spans, fs, probs := probe.SpliceScores(c.art, c.story, idf)
+		gold := sentenceLabels(spans, c.pasted)
+		for i := range fs {
+			if probs[i] == 0 && fs[i].Length < math.Log1p(3) {
+				continue // skipped sentences are never judged
+			}
+			feats, labels = append(feats, fs[i]), append(labels, gold[i])
+		}
+	}
+	m := credibility.TrainSplice(feats, labels)
+	m.Trained = fmt.Sprintf("crosscheck train splice --data %s --n %d --seed %d --out %s (train claims only)", filepath.ToSlash(*data), *n, *seed, filepath.Base(*out))
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := m.Save(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "wrote %s from %d sentences: weights %v, threshold %.3f\n", *out, len(feats), m.Weights, m.Threshold)
+	return nil
+}
+
+var _ = sort.Ints

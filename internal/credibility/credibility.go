@@ -1,0 +1,204 @@
+// Package credibility builds an article's credibility report: signals, each
+// with its evidence spans, the articles it was checked against, a
+// one-sentence explanation and its contribution to an additive risk score.
+//
+// It is pure: it reads the outputs of clustering, quote extraction and
+// reuse alignment as news types and never touches a store.
+package credibility
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Input is what the report of one article is built from.
+type Input struct {
+	Article *news.Article
+	// Story holds the story's other articles, in arrival order.
+	Story []*news.Article
+	// Quotes are the article's quotes with their cross-outlet Status.
+	Quotes []news.Quote
+	// Provenance is the article's reuse of earlier articles of its story.
+	Provenance news.Provenance
+}
+
+// Weights are the largest contribution each signal type can make to the
+// risk score; a signal contributes its weight times its value in [0, 1].
+var Weights = map[string]float64{
+	news.SignalSplicedPassage:         0.30,
+	news.SignalUncorroboratedQuote:    0.20,
+	news.SignalTransplantedQuote:      0.25,
+	news.SignalDateContradiction:      0.20,
+	news.SignalBylineConflict:         0.15,
+	news.SignalCopiedUnderOtherByline: 0.20,
+	news.SignalClickbaitInsert:        0.10,
+	news.SignalClickbaitHeadline:      0.10,
+	news.SignalSourceReputation:       0.30,
+	news.SignalStance:                 0.10,
+	news.SignalLowOriginality:         0.05,
+}
+
+// Assessor builds reports. Its optional parts may be nil: the signals that
+// need them are then left out.
+type Assessor struct {
+	Splice     *SpliceModel
+	IDF        IDF
+	Reputation *Reputation
+	// Clickbait scores a headline or a line, in [0, 1].
+	Clickbait func(line string) float64
+	// Stance returns "agree", "disagree", "discuss" or "unrelated" for a
+	// body toward a claim, with its probability.
+	Stance func(claim, body string) (string, float64)
+}
+
+// Assess returns the article's report: signals in the order of
+// news.SignalTypes, and the risk as the capped sum of their contributions.
+func (as *Assessor) Assess(in Input) news.Report {
+	var sigs []news.Signal
+	add := func(s *news.Signal) {
+		if s == nil {
+			return
+		}
+		if s.Spans == nil {
+			s.Spans = []news.Span{}
+		}
+		if s.Against == nil {
+			s.Against = []int64{}
+		}
+		s.Contribution = round3(Weights[s.Type] * clamp01(s.Value))
+		sigs = append(sigs, *s)
+	}
+	add(as.splice(in))
+	for _, s := range quoteSignals(in) {
+		add(s)
+	}
+	add(dateSignal(in))
+	add(bylineSignal(in))
+	add(copiedSignal(in))
+	add(as.clickbaitInsert(in))
+	add(as.clickbaitHeadline(in))
+	add(as.reputation(in))
+	add(as.stance(in))
+	add(originalitySignal(in))
+	order := map[string]int{}
+	for i, t := range news.SignalTypes {
+		order[t] = i
+	}
+	sort.SliceStable(sigs, func(i, j int) bool { return order[sigs[i].Type] < order[sigs[j].Type] })
+	var risk float64
+	for _, s := range sigs {
+		risk += s.Contribution
+	}
+	if sigs == nil {
+		sigs = []news.Signal{}
+	}
+	return news.Report{Risk: round3(math.Min(1, math.Max(0, risk))), Signals: sigs}
+}
+
+func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+func round3(x float64) float64  { return math.Round(x*1000) / 1000 }
+
+func ids(arts []*news.Article) []int64 {
+	out := make([]int64, 0, len(arts))
+	for _, a := range arts {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// otherOutlets counts the story's articles from outlets other than a's.
+func otherOutlets(a *news.Article, story []*news.Article) int {
+	n := 0
+	for _, o := range story {
+		if o.ID != a.ID && (a.Outlet == "" || o.Outlet == "" || o.Outlet != a.Outlet) {
+			n++
+		}
+	}
+	return n
+}
+
+// splice flags sentences whose words belong neither to the rest of the
+// article nor to the story's other articles.
+func (as *Assessor) splice(in Input) *news.Signal {
+	if as.Splice == nil {
+		return nil
+	}
+	spans, _, probs := as.Splice.SpliceScores(in.Article, in.Story, as.IDF)
+	var hit []news.Span
+	var judged int
+	for i, p := range probs {
+		if p > 0 {
+			judged++
+		}
+		if p >= as.Splice.Threshold {
+			hit = append(hit, spans[i])
+		}
+	}
+	if len(hit) == 0 || judged == 0 {
+		return nil
+	}
+	share := float64(len(hit)) / float64(judged)
+	sev := news.SeverityMedium
+	if len(hit) >= 3 || share >= 0.2 {
+		sev = news.SeverityHigh
+	}
+	what := "its own main topic"
+	if len(in.Story) > 0 {
+		what = fmt.Sprintf("its main topic and the story's %s", plural(len(in.Story), "other article", "other articles"))
+	}
+	return &news.Signal{Type: news.SignalSplicedPassage, Severity: sev, Spans: hit, Against: ids(in.Story),
+		Value: math.Min(1, 0.5+share*2.5),
+		Explanation: fmt.Sprintf("%s of %d share almost no words with %s, as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)}
+}
+
+// quoteSignals reports direct quotes no other outlet of the story carries,
+// and quotes whose closest variant belongs to another story.
+func quoteSignals(in Input) []*news.Signal {
+	outlets := otherOutlets(in.Article, in.Story)
+	var unc, tr []news.Span
+	direct := 0
+	for _, q := range in.Quotes {
+		if !q.Direct || len(strings.Fields(q.Text)) < 4 {
+			continue
+		}
+		direct++
+		switch q.Status {
+		case news.QuoteUncorroborated:
+			unc = append(unc, q.Span)
+		case news.QuoteTransplanted:
+			tr = append(tr, q.Span)
+		}
+	}
+	var out []*news.Signal
+	if len(unc) > 0 && outlets > 0 {
+		share := float64(len(unc)) / float64(direct)
+		sev := news.SeverityLow
+		if share >= 0.5 && len(unc) >= 2 {
+			sev = news.SeverityMedium
+		}
+		if share >= 0.75 && len(unc) >= 3 {
+			sev = news.SeverityHigh
+		}
+		out = append(out, &news.Signal{Type: news.SignalUncorroboratedQuote, Severity: sev, Spans: unc, Against: ids(in.Story),
+			Value: share,
+			Explanation: fmt.Sprintf("%d of %d direct quotes appear in none of the story's %s from other outlets.",
+				len(unc), direct, plural(outlets, "article", "articles"))})
+	}
+	if len(tr) > 0 {
+		out = append(out, &news.Signal{Type: news.SignalTransplantedQuote, Severity: news.SeverityHigh, Spans: tr, Against: ids(in.Story),
+			Value: math.Min(1, float64(len(tr))/2),
+			Explanation: fmt.Sprintf("%s closest variant is in an article of another story, as if lifted from a different event.", plural(len(tr), "quote's", "quotes'"))})
+	}
+	return out
+}
