@@ -158,7 +158,7 @@ func (as *Assessor) splice(in Input) *news.Signal {
 		what = fmt.Sprintf("its main topic and the story's %s", plural(len(in.Story), "other article", "other articles"))
 	}
 	return &news.Signal{Type: news.SignalSplicedPassage, Severity: sev, Spans: hit, Against: ids(in.Story),
-		Value: math.Min(1, 0.5+share*2.5),
+		Value:       math.Min(1, 0.5+share*2.5),
 		Explanation: fmt.Sprintf("%s of %d share almost no words with %s, as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)}
 }
 
@@ -197,7 +197,7 @@ func quoteSignals(in Input) []*news.Signal {
 	}
 	if len(tr) > 0 {
 		out = append(out, &news.Signal{Type: news.SignalTransplantedQuote, Severity: news.SeverityHigh, Spans: tr, Against: ids(in.Story),
-			Value: math.Min(1, float64(len(tr))/2),
+			Value:       math.Min(1, float64(len(tr))/2),
 			Explanation: fmt.Sprintf("%s closest variant is in an article of another story, as if lifted from a different event.", plural(len(tr), "quote's", "quotes'"))})
 	}
 	return out
