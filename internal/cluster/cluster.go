@@ -410,3 +410,7 @@ func (c *Clusterer) Observe(d Doc) {
 		c.df[t]++
 	}
 }
+
+// IDF returns the inverse document frequency of a stem in the stream seen
+// so far, for other analyses that weigh words.
+func (c *Clusterer) IDF(stem string) float64 { return c.idf("s:" + stem) }

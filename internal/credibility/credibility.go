@@ -72,14 +72,20 @@ func (as *Assessor) Assess(in Input) news.Report {
 		s.Contribution = round3(Weights[s.Type] * clamp01(s.Value))
 		sigs = append(sigs, *s)
 	}
-	add(as.splice(in))
+	bait := as.clickbaitInsert(in)
+	var promo []news.Span
+	if bait != nil {
+		promo = bait.Spans // reported as promotion, not again as splices
+	}
+	sp := as.splice(in, promo)
+	add(sp)
 	for _, s := range quoteSignals(in) {
 		add(s)
 	}
 	add(dateSignal(in))
 	add(bylineSignal(in))
 	add(copiedSignal(in))
-	add(as.clickbaitInsert(in))
+	add(bait)
 	add(as.clickbaitHeadline(in))
 	add(as.reputation(in))
 	add(as.stance(in))
@@ -130,18 +136,24 @@ func otherOutlets(a *news.Article, story []*news.Article) int {
 
 // splice flags sentences whose words belong neither to the rest of the
 // article nor to the story's other articles.
-func (as *Assessor) splice(in Input) *news.Signal {
+func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 	if as.Splice == nil {
 		return nil
 	}
 	spans, _, probs := as.Splice.SpliceScores(in.Article, in.Story, as.IDF)
 	var hit []news.Span
 	var judged int
+	th := as.Splice.Threshold
+	if len(in.Story) == 0 {
+		// Without other outlets only the article itself is evidence: ask
+		// for more certainty.
+		th = max(th, 0.95)
+	}
 	for i, p := range probs {
 		if p > 0 {
 			judged++
 		}
-		if p >= as.Splice.Threshold {
+		if p >= th && !overlapsAny(spans[i], exclude) {
 			hit = append(hit, spans[i])
 		}
 	}
@@ -201,4 +213,13 @@ func quoteSignals(in Input) []*news.Signal {
 			Explanation: fmt.Sprintf("%s closest variant is in an article of another story, as if lifted from a different event.", plural(len(tr), "quote's", "quotes'"))})
 	}
 	return out
+}
+
+func overlapsAny(s news.Span, spans []news.Span) bool {
+	for _, o := range spans {
+		if o.Overlaps(s) {
+			return true
+		}
+	}
+	return false
 }

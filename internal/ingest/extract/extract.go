@@ -126,7 +126,9 @@ func Extract(page []byte, o Options) (*Result, error) {
 			res.Lang = first(m.Language, res.Lang)
 			res.Description = first(m.Description, res.Description)
 			res.CanonicalURL = m.URL
-			if !m.Date.IsZero() {
+			// trafilatura's date has no time of day; keep readability's
+			// full timestamp when both name the same day.
+			if !m.Date.IsZero() && (res.Published.IsZero() || res.Published.UTC().Format("2006-01-02") != m.Date.UTC().Format("2006-01-02")) {
 				res.Published = m.Date
 			}
 		}

@@ -1,0 +1,443 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/shared"
+)
+
+// read runs ingest.Read and splits articles from failures.
+func read(t *testing.T, o ingest.Options, inputs ...string) ([]ingest.Item, []ingest.Item) {
+	t.Helper()
+	var ok, bad []ingest.Item
+	err := ingest.Read(context.Background(), inputs, o, func(it ingest.Item) error {
+		if it.Err != nil {
+			bad = append(bad, it)
+		} else {
+			ok = append(ok, it)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	return ok, bad
+}
+
+func write(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// checkSentences asserts every sentence span is valid and non-empty.
+func checkSentences(t *testing.T, a *news.Article) {
+	t.Helper()
+	if len(a.Sentences) == 0 {
+		t.Fatalf("%s: no sentences", a.SourcePath)
+	}
+	prev := 0
+	for _, s := range a.Sentences {
+		if !s.Span.Valid(len(a.Text)) || s.Span.Start < prev || strings.TrimSpace(s.Span.Slice(a.Text)) == "" {
+			t.Fatalf("%s: bad sentence span %+v", a.SourcePath, s.Span)
+		}
+		prev = s.Span.End
+	}
+}
+
+func TestTextFile(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "report.txt", "date 2026-03-10 Crane collapse halts port traffic\n\nA crane collapsed at the port on Tuesday, officials said.\n\n“It is a dark day,” said director Elena Marsh.\n\nReporting by Hana Okafor; editing by Liam Burke\n")
+	ok, bad := read(t, ingest.Options{}, p)
+	if len(bad) != 0 || len(ok) != 1 {
+		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+	}
+	a := ok[0].Article
+	if got, want := a.Title, "Crane collapse halts port traffic"; got != want {
+		t.Errorf("Title = %q, want %q", got, want)
+	}
+	if got, want := a.Published, time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Published = %v, want %v", got, want)
+	}
+	if len(a.Credits) != 1 || a.Credits[0].Kind != news.CreditReporting || a.Credits[0].Name != "Hana Okafor" {
+		t.Errorf("Credits = %+v, want one reporting credit for Hana Okafor", a.Credits)
+	}
+	if got := a.Credits[0].Span.Slice(a.Text); !strings.HasPrefix(got, "Reporting by Hana Okafor") {
+		t.Errorf("credit span slices to %q", got)
+	}
+	if a.Lang != "en" || a.ContentHash == "" || a.SourcePath != p {
+		t.Errorf("Lang %q, ContentHash %q, SourcePath %q", a.Lang, a.ContentHash, a.SourcePath)
+	}
+	if strings.Contains(a.Text, "date 2026") || strings.Contains(a.Text, "Crane collapse halts") {
+		t.Errorf("the date lead or title leaked into the text: %q", a.Text)
+	}
+	checkSentences(t, a)
+}
+
+func TestCredits(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		kinds      []string
+		names      []string
+	}{
+		{"byline with outlet", "Title line\n\nBy Sam Whitfield, Coastal Daily Record\n\nBody text here.", []string{news.CreditByline}, []string{"Sam Whitfield"}},
+		{"two authors", "By Jane Roe and John Doe\n\nBody text here.", []string{news.CreditByline, news.CreditByline}, []string{"Jane Roe", "John Doe"}},
+		{"bullet name", "Body text here.\n\n• Derek Vance", []string{news.CreditByline}, []string{"Derek Vance"}},
+		{"reported from", "Body text here.\n\nHana Okafor reported from Meridian.", []string{news.CreditReporting}, []string{"Hana Okafor"}},
+		{"contributed", "Body text here.\n\nPaul Ames in Lisbon contributed reporting.", []string{news.CreditReporting}, []string{"Paul Ames"}},
+		{"agency tag", "MERIDIAN (Reuters) — A crane fell.\n\nMore text.", []string{news.CreditAgency}, []string{"Reuters"}},
+		{"bare name and author box", "Body text here.\n\nAndrea Santos\n\nAndrea, a sociologist by profession, covers European news for The Example.", []string{news.CreditByline, news.CreditAuthorBox}, []string{"Andrea Santos", "Andrea"}},
+		{"mention in a sentence is not a credit", "The mayor said Hana Okafor reported from Meridian last year, in a long sentence that goes on and on about other matters and never stops until it is well past the length of any credit line anyone prints at the end of an article, which is the point.", nil, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ingest.Credits(tt.text)
+			if len(got) != len(tt.kinds) {
+				t.Fatalf("Credits = %+v, want %d credits", got, len(tt.kinds))
+			}
+			for i, c := range got {
+				if c.Kind != tt.kinds[i] || c.Name != tt.names[i] {
+					t.Errorf("credit %d = %s %q, want %s %q", i, c.Kind, c.Name, tt.kinds[i], tt.names[i])
+				}
+				if !c.Span.Valid(len(tt.text)) || c.Span.Len() == 0 {
+					t.Errorf("credit %d span %+v invalid", i, c.Span)
+				}
+			}
+		})
+	}
+}
+
+func TestHTMLPage(t *testing.T) {
+	ok, bad := read(t, ingest.Options{}, "testdata/page.html")
+	if len(bad) != 0 || len(ok) != 1 {
+		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+	}
+	a := ok[0].Article
+	for _, tt := range []struct{ field, got, want string }{
+		{"Title", a.Title, "Ferry fares frozen for a year"},
+		{"Byline", a.Byline, "Lena Brandt"},
+		{"SiteName", a.SiteName, "The Bay Courier"},
+		{"CanonicalURL", a.CanonicalURL, "https://bay-courier.example/local/ferry-fares-frozen"},
+		{"Outlet", a.Outlet, "bay-courier.example"},
+		{"Lang", a.Lang, "en"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.field, tt.got, tt.want)
+		}
+	}
+	if !a.Published.Equal(time.Date(2026, 2, 2, 9, 30, 0, 0, time.UTC)) {
+		t.Errorf("Published = %v", a.Published)
+	}
+	for _, junk := range []string{"cookies", "Harbour parking", "All rights reserved", "Sport"} {
+		if strings.Contains(a.Text, junk) {
+			t.Errorf("boilerplate %q kept in the text:\n%s", junk, a.Text)
+		}
+	}
+	if !strings.Contains(a.Text, "Islanders should not pay more") {
+		t.Errorf("main text lost a paragraph:\n%s", a.Text)
+	}
+	checkSentences(t, a)
+}
+
+func TestFeeds(t *testing.T) {
+	for _, tt := range []struct {
+		file      string
+		titles    []string
+		bylines   []string
+		failures  int
+		failMatch string
+	}{
+		{"testdata/feed.atom", []string{"Crane inspections ordered across the coast"}, []string{"Mara Lind"}, 1, "item 2 (\"An entry without a body\"): no content or description"},
+		{"testdata/feed.json", []string{"Union demands answers after crane collapse"}, []string{"Omar Haddad"}, 0, ""},
+		{"../../examples/06-city-feed.xml", []string{"Council approves tram extension to the airport"}, []string{"Jorge Almeida"}, 0, ""},
+	} {
+		t.Run(filepath.Base(tt.file), func(t *testing.T) {
+			ok, bad := read(t, ingest.Options{}, tt.file)
+			if len(bad) != tt.failures {
+				t.Fatalf("failures = %v, want %d", bad, tt.failures)
+			}
+			if tt.failMatch != "" && !strings.Contains(bad[0].Err.Error(), tt.failMatch) {
+				t.Errorf("error %q does not contain %q", bad[0].Err, tt.failMatch)
+			}
+			if len(ok) != len(tt.titles) {
+				t.Fatalf("got %d articles, want %d", len(ok), len(tt.titles))
+			}
+			for i, it := range ok {
+				a := it.Article
+				if a.Title != tt.titles[i] || !strings.Contains(a.Byline, tt.bylines[i]) {
+					t.Errorf("article %d: title %q byline %q", i, a.Title, a.Byline)
+				}
+				if a.Published.IsZero() || a.URL == "" || a.Outlet == "" {
+					t.Errorf("article %d: published %v url %q outlet %q", i, a.Published, a.URL, a.Outlet)
+				}
+				if strings.Contains(a.Text, "<p>") {
+					t.Errorf("article %d: HTML left in text: %q", i, a.Text)
+				}
+				checkSentences(t, a)
+			}
+		})
+	}
+}
+
+func TestJSONLines(t *testing.T) {
+	ok, bad := read(t, ingest.Options{}, "testdata/articles.jsonl")
+	if len(ok) != 2 {
+		t.Fatalf("got %d articles, want 2 (lines 1 and 8)", len(ok))
+	}
+	if ok[0].Input != "testdata/articles.jsonl:1" || ok[1].Input != "testdata/articles.jsonl:8" {
+		t.Errorf("inputs = %q, %q", ok[0].Input, ok[1].Input)
+	}
+	if a := ok[0].Article; a.Outlet != "bay-courier.example" || a.Byline != "Lena Brandt" || a.Lang != "en" || a.Published.IsZero() {
+		t.Errorf("line 1 = %+v", a)
+	}
+	if a := ok[1].Article; a.SiteName != "Island Radio" || !strings.Contains(a.Text, "outer islands") {
+		t.Errorf("line 8 (html) = %q from %q", a.Text, a.SiteName)
+	}
+	want := []string{
+		"testdata/articles.jsonl:2: not a JSON object",
+		"testdata/articles.jsonl:3 (id a3): field text or html is required",
+		"testdata/articles.jsonl:4 (id a4): field published: unknown time format",
+		"testdata/articles.jsonl:5 (id a5): field lang",
+		"testdata/articles.jsonl:6: unknown field \"colour\"",
+	}
+	if len(bad) != len(want) {
+		t.Fatalf("failures = %v, want %d", bad, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(bad[i].Err.Error(), w) {
+			t.Errorf("failure %d = %q, want prefix %q", i, bad[i].Err, w)
+		}
+	}
+}
+
+func TestDirectoryAndStdin(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "b/second.txt", "The second article has enough words to be an article.")
+	write(t, dir, "a.txt", "The first article has enough words to be an article.")
+	write(t, dir, ".hidden/skip.txt", "A hidden file is skipped.")
+	write(t, dir, "notes.pdf", "not an article format")
+	ok, bad := read(t, ingest.Options{}, dir)
+	if len(bad) != 0 || len(ok) != 2 {
+		t.Fatalf("got %d articles, %d failures", len(ok), len(bad))
+	}
+	if !strings.HasSuffix(ok[0].Input, "a.txt") || !strings.HasSuffix(ok[1].Input, filepath.Join("b", "second.txt")) {
+		t.Errorf("order = %s, %s", ok[0].Input, ok[1].Input)
+	}
+	ok, bad = read(t, ingest.Options{Stdin: strings.NewReader("An article read from standard input.")}, "-")
+	if len(bad) != 0 || len(ok) != 1 || ok[0].Article.SourcePath != "-" {
+		t.Fatalf("stdin: %v %v", ok, bad)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "huge.html")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil { // a sparse 50 MB page
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, tt := range []struct {
+		name, file, body string
+		want             string
+	}{
+		{"empty file", "empty.txt", "", "empty.txt: empty input"},
+		{"white space only", "blank.txt", " \n\n \n", "blank.txt: empty input"},
+		{"invalid UTF-8", "latin1.txt", "Line one is fine.\nCaf\xe9 on line two.\n", "latin1.txt: line 2: invalid UTF-8"},
+		{"binary page", "junk.html", "\x00\x01\x02\x03<html>\x00\x00", "junk.html: not an HTML page"},
+		{"feed lying about its encoding", "lies.xml", "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>T</title><item><title>Caf\xe9</title><description>Caf\xe9 society.</description></item></channel></rss>", "lies.xml"},
+		{"truncated feed", "broken.rss", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>x", "broken.rss: not a readable RSS, Atom or JSON feed"},
+		{"missing file", "", "", "does-not-exist.txt: no such file or directory"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, "does-not-exist.txt")
+			if tt.file != "" {
+				p = write(t, dir, tt.file, tt.body)
+			}
+			ok, bad := read(t, ingest.Options{}, p)
+			if tt.name == "feed lying about its encoding" && len(bad) == 0 {
+				// Repaired rather than refused is acceptable: the text must
+				// then be valid UTF-8.
+				if len(ok) != 1 || !strings.Contains(ok[0].Article.Text, "society") {
+					t.Fatalf("neither an error nor a repaired article: %v", ok)
+				}
+				return
+			}
+			if len(bad) != 1 || len(ok) != 0 {
+				t.Fatalf("got %d articles and failures %v, want one failure", len(ok), bad)
+			}
+			if !strings.Contains(bad[0].Err.Error(), tt.want) {
+				t.Errorf("error = %q, want it to contain %q", bad[0].Err, tt.want)
+			}
+			if news.ErrorCode(bad[0].Err) != news.EINVALID {
+				t.Errorf("code = %s, want EINVALID", news.ErrorCode(bad[0].Err))
+			}
+		})
+	}
+	t.Run("50 MB page", func(t *testing.T) {
+		_, bad := read(t, ingest.Options{}, big)
+		if len(bad) != 1 || !strings.Contains(bad[0].Err.Error(), "huge.html: 52428800 bytes is over the 10485760-byte input limit") {
+			t.Fatalf("failures = %v", bad)
+		}
+	})
+	t.Run("one bad input does not stop the batch", func(t *testing.T) {
+		good := write(t, dir, "good.txt", "A good article with enough words in it.")
+		ok, bad := read(t, ingest.Options{}, filepath.Join(dir, "nope.txt"), good)
+		if len(ok) != 1 || len(bad) != 1 {
+			t.Fatalf("got %d articles, %d failures", len(ok), len(bad))
+		}
+	})
+}
+
+func TestURLs(t *testing.T) {
+	page, err := os.ReadFile("testdata/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotUA string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotUA = r.UserAgent()
+		switch r.URL.Path {
+		case "/page":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(page)
+		case "/feed":
+			w.Header().Set("Content-Type", "application/atom+xml")
+			http.ServeFile(w, r, "testdata/feed.atom")
+		case "/slow":
+			time.Sleep(2 * time.Second)
+		case "/big":
+			w.Write(bytes.Repeat([]byte("a"), 5000))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	allow := ingest.Options{Fetcher: &ingest.Fetcher{AllowPrivate: true, Timeout: 500 * time.Millisecond}}
+	ok, bad := read(t, allow, srv.URL+"/page", srv.URL+"/feed")
+	if len(ok) != 2 || len(bad) != 1 {
+		t.Fatalf("got %d articles and failures %v; want 2 and the empty feed entry", len(ok), bad)
+	}
+	if a := ok[0].Article; a.URL != srv.URL+"/page" || a.Title != "Ferry fares frozen for a year" || a.SourcePath != "" {
+		t.Errorf("page article: url %q title %q source %q", a.URL, a.Title, a.SourcePath)
+	}
+	if !strings.HasPrefix(gotUA, "crosscheck/") {
+		t.Errorf("User-Agent = %q", gotUA)
+	}
+	for _, tt := range []struct {
+		path string
+		o    ingest.Options
+		want string
+	}{
+		{"/slow", allow, "timed out after 500ms"},
+		{"/missing", allow, "HTTP 404"},
+		{"/big", ingest.Options{MaxBytes: 1000, Fetcher: &ingest.Fetcher{AllowPrivate: true}}, "over the 1000-byte limit"},
+		{"/page", ingest.Options{}, "refusing to connect to non-public address 127.0.0.1"},
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			_, bad := read(t, tt.o, srv.URL+tt.path)
+			if len(bad) != 1 || !strings.Contains(bad[0].Err.Error(), tt.want) {
+				t.Fatalf("failures = %v, want one containing %q", bad, tt.want)
+			}
+			if !strings.Contains(bad[0].Err.Error(), srv.URL+tt.path) {
+				t.Errorf("error %q does not name the URL", bad[0].Err)
+			}
+		})
+	}
+}
+
+func TestIsPublic(t *testing.T) {
+	for _, tt := range []struct {
+		addr string
+		want bool
+	}{
+		{"8.8.8.8", true}, {"2a00:1450::1", true},
+		{"127.0.0.1", false}, {"10.1.2.3", false}, {"192.168.0.1", false}, {"172.16.5.4", false},
+		{"169.254.169.254", false}, {"::1", false}, {"fe80::1", false}, {"fd00::1", false},
+		{"100.64.0.1", false}, {"0.0.0.0", false},
+	} {
+		if got := ingest.IsPublic(netip.MustParseAddr(tt.addr)); got != tt.want {
+			t.Errorf("IsPublic(%s) = %v, want %v", tt.addr, got, tt.want)
+		}
+	}
+}
+
+func TestCanonicalURL(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"https://www.Example.com/a/b/?utm_source=x&id=2&fbclid=y#top", "https://example.com/a/b?id=2"},
+		{"http://example.com:80/a", "https://example.com/a"},
+		{"https://example.com:8443/a?b=2&a=1", "https://example.com:8443/a?a=1&b=2"},
+		{"ftp://example.com/a", ""},
+		{"not a url", ""},
+	} {
+		if got := ingest.CanonicalURL(tt.in); got != tt.want {
+			t.Errorf("CanonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSeeds reads the real articles under ../shared/seeds: titles, dates,
+// credit lines and sentence spans.
+func TestSeeds(t *testing.T) {
+	dir := shared.Require(t, "seeds")
+	ok, bad := read(t, ingest.Options{}, dir)
+	if len(bad) != 0 || len(ok) != 3 {
+		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+	}
+	want := []struct {
+		title   string
+		date    string
+		credits []string // kind:name
+	}{
+		{"", "2017-12-14", nil},
+		{"Putin: Russian Interference in 2016 Elections Are Inventions of Trump’s Opponents", "", []string{"byline:Andrei Santov", "author_box:Andrei"}},
+		{"Putin scorns USA claims over Trump-Russia ties", "", []string{"reporting:Vladimir Isachenkov", "byline:Leroy Wright"}},
+	}
+	for i, it := range ok {
+		a := it.Article
+		w := want[i]
+		if a.Title != w.title {
+			t.Errorf("%s: title %q, want %q", it.Input, a.Title, w.title)
+		}
+		date := ""
+		if !a.Published.IsZero() {
+			date = a.Published.Format("2006-01-02")
+		}
+		if date != w.date {
+			t.Errorf("%s: date %q, want %q", it.Input, date, w.date)
+		}
+		var got []string
+		for _, c := range a.Credits {
+			got = append(got, c.Kind+":"+c.Name)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(w.credits) {
+			t.Errorf("%s: credits %v, want %v", it.Input, got, w.credits)
+		}
+		checkSentences(t, a)
+		for _, s := range a.Sentences {
+			if s.Span.Slice(a.Text) != a.Text[s.Span.Start:s.Span.End] {
+				t.Fatal("span does not slice back")
+			}
+		}
+	}
+}
