@@ -60,10 +60,15 @@ type Options struct {
 	Extractor string
 }
 
-// minRatio: trafilatura's text is replaced by readability's when it is
-// shorter than this share of it; tuned on the benchmark's pages (see
-// docs/extraction.md).
-const minRatio = 0.5
+// minChars: below this many bytes of main text trafilatura is taken to have
+// missed the article and readability's text is used when longer (see
+// docs/extraction.md for the measurement).
+const minChars = 500
+
+// paragraphs turns trafilatura's one-block-per-line text into paragraphs.
+func paragraphs(s string) string {
+	return collapse(strings.ReplaceAll(s, "\n", "\n\n"))
+}
 
 // Extract parses page and returns its main text and metadata. Invalid
 // UTF-8 (a page that lies about its encoding) is repaired, not fatal.
@@ -75,9 +80,14 @@ func Extract(page []byte, o Options) (*Result, error) {
 	if looksBinary(page) {
 		return nil, news.Errorf(news.EINVALID, "not an HTML page (binary content)")
 	}
-	r, err := charset.NewReader(bytes.NewReader(page), o.ContentType)
-	if err != nil {
-		r = bytes.NewReader(page)
+	// Bytes that are valid UTF-8 are taken as UTF-8 whatever the page
+	// declares: pages saved or re-served as UTF-8 often keep a stale
+	// declaration, and decoding them as Latin-1 would garble every accent.
+	var r io.Reader = bytes.NewReader(page)
+	if !utf8.Valid(page) {
+		if cr, err := charset.NewReader(bytes.NewReader(page), o.ContentType); err == nil {
+			r = cr
+		}
 	}
 	decoded, err := io.ReadAll(r)
 	if err != nil {
@@ -95,19 +105,6 @@ func Extract(page []byte, o Options) (*Result, error) {
 		pageURL, _ = nurl.Parse(o.URL)
 	}
 	res := &Result{}
-	var rdText string
-	if o.Extractor != Trafilatura {
-		if art, err := readability.FromDocument(doc, pageURL); err == nil {
-			if art.Node != nil {
-				rdText = nodeText(art.Node)
-			}
-			res.Title, res.Byline, res.SiteName, res.Lang = art.Title(), art.Byline(), art.SiteName(), art.Language()
-			res.Description = art.Excerpt()
-			if t, err := art.PublishedTime(); err == nil {
-				res.Published = t
-			}
-		}
-	}
 	var trText string
 	if o.Extractor != Readability {
 		tr, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
@@ -116,20 +113,32 @@ func Extract(page []byte, o Options) (*Result, error) {
 			HtmlDateMode:    trafilatura.Fast,
 		})
 		if err == nil && tr != nil {
-			if tr.ContentNode != nil {
-				trText = nodeText(tr.ContentNode)
-			}
+			trText = paragraphs(tr.ContentText)
 			m := tr.Metadata
-			res.Title = first(m.Title, res.Title)
-			res.Byline = first(m.Author, res.Byline)
-			res.SiteName = first(m.Sitename, res.SiteName)
-			res.Lang = first(m.Language, res.Lang)
-			res.Description = first(m.Description, res.Description)
-			res.CanonicalURL = m.URL
-			// trafilatura's date has no time of day; keep readability's
-			// full timestamp when both name the same day.
-			if !m.Date.IsZero() && (res.Published.IsZero() || res.Published.UTC().Format("2006-01-02") != m.Date.UTC().Format("2006-01-02")) {
-				res.Published = m.Date
+			res.Title, res.Byline, res.SiteName, res.Lang = m.Title, m.Author, m.Sitename, m.Language
+			res.Description, res.CanonicalURL, res.Published = m.Description, m.URL, m.Date
+		}
+	}
+	// readability runs when it is asked for, when trafilatura kept little
+	// (it is then often wrong), or to complete missing metadata.
+	var rdText string
+	needText := o.Extractor == Readability || (o.Extractor != Trafilatura && len(trText) < minChars)
+	if needText || res.Byline == "" || res.SiteName == "" || res.Published.Equal(res.Published.Truncate(24*time.Hour)) {
+		if art, err := readability.FromDocument(doc, pageURL); err == nil {
+			if needText && art.Node != nil {
+				rdText = nodeText(art.Node)
+			}
+			res.Title = first(res.Title, art.Title())
+			res.Byline = first(res.Byline, art.Byline())
+			res.SiteName = first(res.SiteName, art.SiteName())
+			res.Lang = first(res.Lang, art.Language())
+			res.Description = first(res.Description, art.Excerpt())
+			// trafilatura's date has no time of day; readability's full
+			// timestamp wins when both name the same day.
+			if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
+				if res.Published.IsZero() || res.Published.UTC().Format("2006-01-02") == t.UTC().Format("2006-01-02") {
+					res.Published = t
+				}
 			}
 		}
 	}
@@ -138,7 +147,7 @@ func Extract(page []byte, o Options) (*Result, error) {
 		res.Text, res.Extractor = rdText, Readability
 	case o.Extractor == Trafilatura:
 		res.Text, res.Extractor = trText, Trafilatura
-	case len(strings.TrimSpace(trText)) == 0 || float64(len(trText)) < minRatio*float64(len(rdText)):
+	case len(rdText) > len(trText):
 		res.Text, res.Extractor = rdText, Readability
 	default:
 		res.Text, res.Extractor = trText, Trafilatura
