@@ -65,6 +65,10 @@ type story struct {
 	first    time.Time
 	last     time.Time
 	indexed  []string // terms under which the story is in the index
+	// Weighted, normalized vectors, cached at the last join: IDF drifts
+	// slowly, and re-weighing every candidate for every document would
+	// dominate the cost.
+	wtf, wtitle, wnames vec
 	lastSeen int64    // sequence number of the last added document
 }
 
@@ -229,10 +233,13 @@ func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
 }
 
 func (c *Clusterer) pair(dv, tv, nv vec, t time.Time, s *story) Features {
+	if s.wtf == nil {
+		s.wtf, s.wtitle, s.wnames = c.weigh(s.tf), c.weigh(s.title), c.weigh(s.names)
+	}
 	f := Features{
-		Body:  cosine(dv, c.weigh(s.tf)),
-		Title: cosine(tv, c.weigh(s.title)),
-		Names: cosine(nv, c.weigh(s.names)),
+		Body:  cosine(dv, s.wtf),
+		Title: cosine(tv, s.wtitle),
+		Names: cosine(nv, s.wnames),
 	}
 	if !t.IsZero() && !s.last.IsZero() {
 		gap := t.Sub(s.last).Hours() / 24
@@ -308,7 +315,8 @@ func (c *Clusterer) join(s *story, body, title, names vec, t time.Time) {
 	prune(s.title, c.o.StoryTerms/3)
 	prune(s.names, c.o.StoryTerms/3)
 	c.unindex(s)
-	s.indexed = topTerms(c.weigh(s.tf), c.o.QueryTerms*2)
+	s.wtf, s.wtitle, s.wnames = c.weigh(s.tf), c.weigh(s.title), c.weigh(s.names)
+	s.indexed = topTerms(s.wtf, c.o.QueryTerms*2)
 	for _, t := range s.indexed {
 		c.index[t] = append(c.index[t], s.id)
 	}
