@@ -113,7 +113,9 @@ func Extract(page []byte, o Options) (*Result, error) {
 			HtmlDateMode:    trafilatura.Fast,
 		})
 		if err == nil && tr != nil {
-			trText = paragraphs(tr.ContentText)
+			if tr.ContentNode != nil {
+				trText = nodeText(tr.ContentNode)
+			}
 			m := tr.Metadata
 			res.Title, res.Byline, res.SiteName, res.Lang = m.Title, m.Author, m.Sitename, m.Language
 			res.Description, res.CanonicalURL, res.Published = m.Description, m.URL, m.Date
@@ -229,8 +231,12 @@ var block = map[atom.Atom]bool{
 
 var skip = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Iframe: true, atom.Svg: true, atom.Head: true, atom.Button: true,
+	atom.Iframe: true, atom.Svg: true, atom.Button: true,
 }
+
+// trafilatura's own element names for blocks: headings, line breaks, list
+// items, quotes, table rows.
+var tfBlock = map[string]bool{"head": true, "lb": true, "item": true, "list": true, "quote": true, "row": true, "cell": true, "graphic": true}
 
 // nodeText renders an extracted subtree as plain text, one paragraph per
 // block element, so that sentence and paragraph offsets follow the page's
@@ -246,15 +252,19 @@ func nodeText(root *html.Node) string {
 			if skip[n.DataAtom] {
 				return
 			}
-			if block[n.DataAtom] || n.Data == "p" || n.Data == "head" {
+			if block[n.DataAtom] || tfBlock[n.Data] {
 				b.WriteString("\n\n")
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		if n.Type == html.ElementNode && (block[n.DataAtom] || n.Data == "p") {
+		if n.Type == html.ElementNode && (block[n.DataAtom] || tfBlock[n.Data]) {
 			b.WriteString("\n\n")
+		} else if n.Type == html.ElementNode {
+			// Inline elements end a word, as trafilatura's own text
+			// rendering has it: the benchmark measured this better.
+			b.WriteString(" ")
 		}
 	}
 	walk(root)
