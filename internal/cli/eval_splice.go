@@ -145,8 +145,8 @@ func sentenceLabels(spans []news.Span, pasted []news.Span) []bool {
 	return out
 }
 
-// fncIDF learns document frequencies from the bodies of one split.
-func fncIDF(l *labelled, dev bool) credibility.IDF {
+// fncDF counts document frequencies of stems in the bodies of one split.
+func fncDF(l *labelled, dev bool) (int, map[string]int) {
 	df := map[string]int{}
 	n := 0
 	for i, d := range l.docs {
@@ -163,7 +163,7 @@ func fncIDF(l *labelled, dev bool) credibility.IDF {
 			}
 		}
 	}
-	return func(s string) float64 { return math.Log(float64(n+1)/float64(df[s]+1)) + 1 }
+	return n, df
 }
 
 func evalSplice(ctx context.Context, e *Env, args []string) error {
@@ -198,7 +198,7 @@ func evalSplice(ctx context.Context, e *Env, args []string) error {
 	}
 	dev := *split == "dev"
 	cases := genSplices(l, dev, *n, *seed)
-	idf := fncIDF(l, dev)
+	var idf credibility.IDF // the model's own background frequencies
 	var tp, fp, fn float64
 	var scores []float64
 	var labels []bool
@@ -254,8 +254,14 @@ func trainSplice(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	cases := genSplices(l, false, *n, *seed)
-	idf := fncIDF(l, false)
-	probe := credibility.DefaultSpliceModel()
+	docs, df := fncDF(l, false)
+	for t, c := range df {
+		if c < 3 {
+			delete(df, t)
+		}
+	}
+	probe := &credibility.SpliceModel{Version: 1, Weights: credibility.DefaultSpliceModel().Weights, Docs: docs, DF: df}
+	idf := credibility.IDF(probe.IDF)
 	var feats []credibility.SpliceFeatures
 	var labels []bool
 	for _, c := range cases {
@@ -269,6 +275,7 @@ func trainSplice(ctx context.Context, e *Env, args []string) error {
 		}
 	}
 	m := credibility.TrainSplice(feats, labels)
+	m.Docs, m.DF = docs, df
 	m.Trained = fmt.Sprintf("crosscheck train splice --data %s --n %d --seed %d --out %s (train claims only)", filepath.ToSlash(*data), *n, *seed, filepath.Base(*out))
 	f, err := os.Create(*out)
 	if err != nil {

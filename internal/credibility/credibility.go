@@ -144,9 +144,14 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 	var hit []news.Span
 	var judged int
 	th := as.Splice.Threshold
-	if len(in.Story) == 0 {
+	switch {
+	case len(in.Story) == 0:
 		// Without other outlets only the article itself is evidence: ask
 		// for more certainty.
+		th = max(th, 0.95)
+	case earliest(in.Article, in.Story):
+		// The story's other articles may derive from this one and carry
+		// only part of it, so material they lack is weaker evidence here.
 		th = max(th, 0.95)
 	}
 	for i, p := range probs {
@@ -170,7 +175,7 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 		what = fmt.Sprintf("its main topic and the story's %s", plural(len(in.Story), "other article", "other articles"))
 	}
 	return &news.Signal{Type: news.SignalSplicedPassage, Severity: sev, Spans: hit, Against: ids(in.Story),
-		Value:       math.Min(1, 0.5+share*2.5),
+		Value:       math.Min(1, share*4),
 		Explanation: fmt.Sprintf("%s of %d share almost no words with %s, as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)}
 }
 
@@ -222,4 +227,14 @@ func overlapsAny(s news.Span, spans []news.Span) bool {
 		}
 	}
 	return false
+}
+
+// earliest says whether a came before every other article of its story.
+func earliest(a *news.Article, story []*news.Article) bool {
+	for _, o := range story {
+		if earlier(o, a) {
+			return false
+		}
+	}
+	return true
 }

@@ -40,10 +40,13 @@ type SpliceFeatures struct {
 	Length float64
 	// HasStory is 1 when the story has other articles.
 	HasStory float64
+	// Local is the highest stem Jaccard with a sentence at most two places
+	// away: background paragraphs hang together, pasted sentences do not.
+	Local float64
 }
 
 func (f SpliceFeatures) vector() []float64 {
-	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory}
+	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local}
 }
 
 // SpliceModel is a logistic model over SpliceFeatures.
@@ -53,6 +56,19 @@ type SpliceModel struct {
 	Bias      float64   `json:"bias"`
 	Threshold float64   `json:"threshold"`
 	Trained   string    `json:"trained,omitempty"`
+	// Docs and DF are the background document frequencies of stems the
+	// model was trained with (stems in at least 3 documents), used to weigh
+	// words when the caller gives no IDF.
+	Docs int            `json:"docs,omitempty"`
+	DF   map[string]int `json:"df,omitempty"`
+}
+
+// IDF returns the model's background inverse document frequency of a stem.
+func (m *SpliceModel) IDF(stem string) float64 {
+	if m.Docs == 0 {
+		return 1
+	}
+	return math.Log(float64(m.Docs+1)/float64(m.DF[stem]+1)) + 1
 }
 
 //go:embed splice.json
@@ -161,7 +177,7 @@ func isUpper(s string) bool {
 // sentences (credit lines, fragments) get probability 0.
 func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf IDF) ([]news.Span, []SpliceFeatures, []float64) {
 	if idf == nil {
-		idf = func(string) float64 { return 1 }
+		idf = m.IDF
 	}
 	sents := analyse(a)
 	self := map[string]int{}
@@ -257,6 +273,11 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 			f.NovelNames = float64(novel) / float64(len(s.names))
 		}
 		f.Length = math.Log1p(float64(len(s.stems)))
+		for j := max(0, i-2); j <= min(len(sents)-1, i+2); j++ {
+			if j != i && !sents[j].skip {
+				f.Local = max(f.Local, jaccard(u, uniq(sents[j].stems)))
+			}
+		}
 		feats[i] = f
 		if !s.skip {
 			probs[i] = m.Prob(f)
