@@ -1,0 +1,207 @@
+package credibility_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// art prepares a fictional article.
+func art(t *testing.T, id int64, outlet, title, body string, pub time.Time) *news.Article {
+	t.Helper()
+	a := &news.Article{ID: id, Outlet: outlet, Title: title, Text: body, Published: pub, SourcePath: "test"}
+	if err := ingest.Prepare(a); err != nil {
+		t.Fatal(err)
+	}
+	a.ID = id
+	return a
+}
+
+var tue = time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC) // a Tuesday
+
+const wire = `A chemical tanker ran aground off Kestrel Point on Tuesday, spilling diesel into the bay, the coastguard said.
+
+The tanker Nordic Tern, carrying 4,000 tonnes of fuel oil, struck rocks shortly after midnight in a storm.
+
+“We have contained most of the spill with booms,” coastguard commander Ines Falk told reporters.
+
+Fishermen said oil had reached two beaches near the harbour by Tuesday afternoon.
+
+Reporting by Karl Mertens`
+
+func find(r news.Report, typ string) *news.Signal {
+	for i := range r.Signals {
+		if r.Signals[i].Type == typ {
+			return &r.Signals[i]
+		}
+	}
+	return nil
+}
+
+func TestSignals(t *testing.T) {
+	a1 := art(t, 1, "wire.example", "Tanker aground off Kestrel Point spills diesel", wire, tue)
+	a2 := art(t, 2, "daily.example", "Diesel spill after tanker runs aground at Kestrel Point", `The tanker Nordic Tern ran aground off Kestrel Point on Tuesday and spilled diesel into the bay, according to the coastguard.
+
+“We have contained most of the spill with booms,” said coastguard commander Ines Falk.
+
+Oil reached two beaches near the harbour, fishermen said.
+
+By Lotte Berg`, tue.Add(3*time.Hour))
+	farm := art(t, 3, "", "Coastguard BOSS Admits Spill DISASTER", `Coastguard commander Ines Falk said Friday that the spill was "the worst in our history" after a tanker ran aground off Kestrel Point.
+
+The city council approved a new budget for the municipal swimming pools and libraries on Monday evening.
+
+"Nobody will ever swim here again", Falk said of the bay and its beaches.
+
+Must Read: Ten Celebrities Who Lost Everything In One Night
+
+The national football team beat the visitors 3-1 in a friendly, with two late goals from the captain.
+
+Oil reached two beaches near the harbour, fishermen said.
+
+Karl Mertens reported from Kestrel Point.
+
+• Dana Voss`, time.Time{})
+	copycat := art(t, 4, "copy.example", "Tanker aground off Kestrel Point spills diesel", "By Oscar Lund\n\n"+strings.TrimSuffix(wire, "Reporting by Karl Mertens"), tue.Add(5*time.Hour))
+	story := []*news.Article{a1, a2, farm, copycat}
+	others := func(a *news.Article) []*news.Article {
+		var out []*news.Article
+		for _, o := range story {
+			if o.ID != a.ID {
+				out = append(out, o)
+			}
+		}
+		return out
+	}
+	quotes := map[int64][]news.Quote{
+		3: {
+			{Direct: true, Text: "the worst in our history", Span: span(farm.Text, "the worst in our history"), Status: news.QuoteUncorroborated},
+			{Direct: true, Text: "Nobody will ever swim here again", Span: span(farm.Text, "Nobody will ever swim here again"), Status: news.QuoteUncorroborated},
+		},
+	}
+	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel()}
+	report := func(a *news.Article) news.Report {
+		return as.Assess(credibility.Input{Article: a, Story: others(a), Quotes: quotes[a.ID]})
+	}
+	rf := report(farm)
+	for _, tt := range []struct {
+		typ      string
+		evidence string // a span of the evidence must contain this
+	}{
+		{news.SignalSplicedPassage, "football"},
+		{news.SignalUncorroboratedQuote, "Nobody will ever swim"},
+		{news.SignalDateContradiction, "Friday"},
+		{news.SignalBylineConflict, "Karl Mertens reported"},
+		{news.SignalClickbaitInsert, "Must Read"},
+		{news.SignalClickbaitHeadline, ""},
+	} {
+		s := find(rf, tt.typ)
+		if s == nil {
+			t.Errorf("content farm: no %s signal in %+v", tt.typ, rf.Signals)
+			continue
+		}
+		if s.Explanation == "" || s.Contribution <= 0 {
+			t.Errorf("%s: explanation %q, contribution %v", tt.typ, s.Explanation, s.Contribution)
+		}
+		if tt.evidence == "" {
+			continue
+		}
+		found := false
+		for _, sp := range s.Spans {
+			if !sp.Valid(len(farm.Text)) {
+				t.Fatalf("%s: span %+v out of bounds", tt.typ, sp)
+			}
+			found = found || strings.Contains(sp.Slice(farm.Text), tt.evidence)
+		}
+		if !found {
+			t.Errorf("%s: no evidence span contains %q", tt.typ, tt.evidence)
+		}
+	}
+	if s := find(rf, news.SignalSplicedPassage); s != nil {
+		for _, sp := range s.Spans {
+			if strings.Contains(sp.Slice(farm.Text), "Must Read") || strings.Contains(sp.Slice(farm.Text), "tanker") {
+				t.Errorf("spliced_passage flags %q", sp.Slice(farm.Text))
+			}
+		}
+	}
+	rc := report(copycat)
+	if s := find(rc, news.SignalCopiedUnderOtherByline); s == nil || len(s.Against) != 1 || s.Against[0] != 1 {
+		t.Errorf("copy under another byline not found: %+v", rc.Signals)
+	}
+	r1 := report(a1)
+	for _, r := range []news.Report{report(a2), rc, rf} {
+		if r1.Risk > r.Risk {
+			t.Errorf("the wire report has risk %.2f, above another article's %.2f", r1.Risk, r.Risk)
+		}
+	}
+	if rf.Risk <= rc.Risk || rf.Risk < 0.5 {
+		t.Errorf("content farm risk %.2f, copy %.2f: want the farm highest and at least 0.5", rf.Risk, rc.Risk)
+	}
+	// The risk is the capped sum of the contributions.
+	var sum float64
+	for _, s := range rf.Signals {
+		sum += s.Contribution
+	}
+	if d := min(sum, 1) - rf.Risk; d > 0.002 || d < -0.002 {
+		t.Errorf("risk %.3f is not the capped sum of contributions %.3f", rf.Risk, sum)
+	}
+}
+
+func span(text, sub string) news.Span {
+	i := strings.Index(text, sub)
+	return news.Span{Start: i, End: i + len(sub)}
+}
+
+func TestNoBylineConflictWhenCreditsAgree(t *testing.T) {
+	a := art(t, 1, "", "Ferry fares frozen", "By Lena Brandt\n\nThe board froze ferry fares for a year on Monday, its chair said.\n\nLena Brandt reported from Vessa.", tue)
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a})
+	if s := find(r, news.SignalBylineConflict); s != nil {
+		t.Fatalf("byline conflict between a byline and a credit for the same person: %+v", s)
+	}
+}
+
+func TestReputation(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "opensources"), 0o755)
+	os.WriteFile(filepath.Join(dir, "opensources", "sources.csv"), []byte(",type,2nd type,3rd type,Source Notes (things to know?),\nfakesite.example,fake,,,,\n"), 0o644)
+	rep, err := credibility.LoadReputation(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := &credibility.Assessor{Reputation: rep}
+	for _, tt := range []struct {
+		outlet   string
+		severity string
+		positive bool
+	}{
+		{"news.fakesite.example", news.SeverityHigh, true},
+		{"unknown.example", news.SeverityInfo, false},
+		{"", news.SeverityInfo, false},
+	} {
+		a := art(t, 1, tt.outlet, "A headline", "Some text about an event that happened on Monday.", tue)
+		s := find(as.Assess(credibility.Input{Article: a}), news.SignalSourceReputation)
+		if s == nil || s.Severity != tt.severity || (s.Contribution > 0) != tt.positive {
+			t.Errorf("%q: signal %+v, want severity %s", tt.outlet, s, tt.severity)
+		}
+		if tt.positive && !strings.Contains(s.Explanation, "OpenSources") {
+			t.Errorf("%q: explanation %q does not name the list", tt.outlet, s.Explanation)
+		}
+	}
+	if _, err := credibility.LoadReputation(filepath.Join(dir, "missing")); err != nil {
+		t.Errorf("missing lists should be neutral, got %v", err)
+	}
+}
+
+func TestLoadSpliceModelRejectsCorrupt(t *testing.T) {
+	for _, in := range []string{"", "{}", `{"version":1,"weights":[1,2]}`} {
+		if _, err := credibility.LoadSpliceModel(strings.NewReader(in)); err == nil {
+			t.Errorf("LoadSpliceModel(%q) accepted a bad model", in)
+		}
+	}
+}
