@@ -1,0 +1,143 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crosscheck-news/crosscheck/internal/cli"
+)
+
+// run runs a crosscheck command and returns its exit code and output.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code := cli.Main(context.Background(), args, e)
+	return code, out.String(), errb.String()
+}
+
+type report struct {
+	Summary struct {
+		Inputs, Articles, Stored, Duplicates, Failed, Stories int
+	}
+	Stories []struct {
+		ID         int64   `json:"id"`
+		ArticleIDs []int64 `json:"article_ids"`
+	}
+	Articles []struct {
+		ID         int64  `json:"id"`
+		Input      string `json:"input"`
+		SourcePath string `json:"source_path"`
+		StoryID    int64  `json:"story_id"`
+		New        bool   `json:"new"`
+	}
+	Errors []struct{ Input, Error string }
+}
+
+func analyze(t *testing.T, db string, inputs ...string) (int, report, string) {
+	t.Helper()
+	code, out, errs := run(t, append([]string{"analyze", "--db", db, "--format", "json", "--reputation-data", t.TempDir()}, inputs...)...)
+	var r report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("analyze printed no JSON report (exit %d): %v\nstdout: %s\nstderr: %s", code, err, out, errs)
+	}
+	return code, r, errs
+}
+
+func TestAnalyzeExamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	code, r, _ := analyze(t, db, "../../examples")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if r.Summary.Articles != 6 || r.Summary.Stored != 6 || r.Summary.Stories != 2 || len(r.Errors) != 0 {
+		t.Fatalf("summary %+v errors %v", r.Summary, r.Errors)
+	}
+	story := map[string]int64{}
+	for _, a := range r.Articles {
+		if a.ID == 0 || a.Input == "" || a.StoryID == 0 || !a.New {
+			t.Errorf("article %+v lacks id, input, story or new", a)
+		}
+		story[filepath.Base(a.SourcePath)] = a.StoryID
+	}
+	port := story["01-wire-report.txt"]
+	for _, f := range []string{"02-translated-rewrite.html", "03-content-farm.txt", "04-copy-other-byline.txt", "05-local-paper.jsonl:1"} {
+		if story[f] != port {
+			t.Errorf("%s in story %d, want the port story %d", f, story[f], port)
+		}
+	}
+	if story["06-city-feed.xml#1"] == port {
+		t.Error("the unrelated city-hall story joined the port story")
+	}
+
+	// A second run stores nothing new and says so.
+	code, r2, _ := analyze(t, db, "../../examples")
+	if code != cli.ExitOK || r2.Summary.Stored != 0 || r2.Summary.Duplicates != 6 {
+		t.Fatalf("second run: exit %d summary %+v", code, r2.Summary)
+	}
+	for i, a := range r2.Articles {
+		if a.New || a.ID != r.Articles[i].ID {
+			t.Errorf("second run article %+v, first run id %d", a, r.Articles[i].ID)
+		}
+	}
+}
+
+func TestAnalyzePartialFailure(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("A container crane collapsed at the port of Meridian on Tuesday, officials said."), 0o644)
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("Caf\xe9 au lait"), 0o644)
+	code, r, errs := analyze(t, db, good, bad, filepath.Join(dir, "missing.txt"))
+	if code != cli.ExitPartial {
+		t.Fatalf("exit %d, want %d", code, cli.ExitPartial)
+	}
+	if r.Summary.Stored != 1 || r.Summary.Failed != 2 || len(r.Errors) != 2 {
+		t.Fatalf("summary %+v errors %v", r.Summary, r.Errors)
+	}
+	if !strings.Contains(errs, "bad.txt: line 1: invalid UTF-8") || !strings.Contains(errs, "missing.txt") {
+		t.Errorf("stderr does not name the failed inputs:\n%s", errs)
+	}
+	// What was stored survives and is found again.
+	code, out, _ := run(t, "show", "--db", db, "--format", "json", "1")
+	if code != cli.ExitOK || !strings.Contains(out, "container crane collapsed") {
+		t.Fatalf("show 1: exit %d\n%s", code, out)
+	}
+	code, r2, _ := analyze(t, db, good)
+	if code != cli.ExitOK || r2.Summary.Duplicates != 1 {
+		t.Fatalf("rerun: exit %d %+v", code, r2.Summary)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	for _, args := range [][]string{
+		{"analyze", "--db", db},
+		{"analyze", "--db", db, "--format", "yaml", "x"},
+		{"show", "--db", db, "abc"},
+		{"nonsense"},
+		{"eval", "nonsense"},
+	} {
+		if code, _, _ := run(t, args...); code != cli.ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, cli.ExitUsage)
+		}
+	}
+	if code, _, errs := run(t, "show", "--db", db, "42"); code != cli.ExitFailure || !strings.Contains(errs, "article 42 not found") {
+		t.Errorf("show 42: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestStories(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	analyze(t, db, "../../examples")
+	code, out, _ := run(t, "stories", "--db", db)
+	if code != cli.ExitOK || !strings.Contains(out, "Crane collapse at Port of Meridian") || !strings.Contains(out, "5 articles") {
+		t.Fatalf("stories: exit %d\n%s", code, out)
+	}
+}
