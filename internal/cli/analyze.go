@@ -3,14 +3,15 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/crosscheck-news/crosscheck/internal/cluster"
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -351,5 +352,47 @@ func openStore(ctx context.Context, c commonFlags) (news.Store, error) {
 }
 
 func runRecluster(ctx context.Context, e *Env, args []string) error {
-	return errors.New("recluster: not available yet")
+	fs := newFlagSet(e, "recluster", "recluster [--db PATH] [--model FILE]")
+	c := addCommon(fs, e)
+	modelPath := fs.String("model", "", "clustering model file (default: the shipped model)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	m := cluster.DefaultModel()
+	if *modelPath != "" {
+		f, err := os.Open(*modelPath)
+		if err != nil {
+			return err
+		}
+		m, err = cluster.LoadModel(f)
+		f.Close()
+		if err != nil {
+			return news.Errorf(news.EINVALID, "%s: %v", *modelPath, err)
+		}
+	}
+	a, err := openApp(ctx, e, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var progress func(done, total int)
+	if e.StderrIsTerminal {
+		var bar *progressbar.ProgressBar
+		progress = func(done, total int) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(e.Stderr), progressbar.OptionSetDescription("re-clustering"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+			}
+			bar.Set(done)
+		}
+	}
+	sc := &engine.StoryClusterer{Store: a.Store, C: cluster.New(m, cluster.Options{})}
+	if err := a.Engine.Recluster(ctx, sc, progress); err != nil {
+		return err
+	}
+	_, n, err := a.Store.FindStories(ctx, news.StoryFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "re-clustered every stored article into %d stories\n", n)
+	return nil
 }

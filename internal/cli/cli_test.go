@@ -141,3 +141,29 @@ func TestStories(t *testing.T) {
 		t.Fatalf("stories: exit %d\n%s", code, out)
 	}
 }
+
+func TestRecluster(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	_, before, _ := analyze(t, db, "../../examples")
+	code, out, errs := run(t, "recluster", "--db", db, "--reputation-data", t.TempDir())
+	if code != cli.ExitOK || !strings.Contains(out, "into 2 stories") {
+		t.Fatalf("recluster: exit %d\n%s%s", code, out, errs)
+	}
+	_, after, _ := analyze(t, db, "../../examples")
+	// The same grouping under new story IDs.
+	pair := map[int64]int64{}
+	for i, a := range after.Articles {
+		_ = i
+		for _, b := range before.Articles {
+			if a.ID == b.ID {
+				if old, ok := pair[b.StoryID]; ok && old != a.StoryID {
+					t.Errorf("article %d: grouping changed", a.ID)
+				}
+				pair[b.StoryID] = a.StoryID
+			}
+		}
+	}
+	if len(pair) != 2 {
+		t.Errorf("stories after recluster: %v", pair)
+	}
+}

@@ -197,3 +197,47 @@ func SortArrival(arts []*news.Article) {
 		return a.ID < b.ID
 	})
 }
+
+// Recluster assigns every stored article to stories again from scratch, in
+// arrival order, with the clusterer c (which must start empty), deletes the
+// stories left without articles, and re-analyses every story. progress,
+// when not nil, is called after each article.
+func (e *Engine) Recluster(ctx context.Context, c Clusterer, progress func(done, total int)) error {
+	const page = 1000
+	_, total, err := e.Store.FindArticles(ctx, news.ArticleFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	e.Clusterer = c
+	done := 0
+	for off := 0; off < total; off += page {
+		arts, _, err := e.Store.FindArticles(ctx, news.ArticleFilter{Offset: off, Limit: page})
+		if err != nil {
+			return err
+		}
+		for _, a := range arts {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			id, err := c.Assign(ctx, a)
+			if err != nil {
+				return fmt.Errorf("cluster article %d: %w", a.ID, err)
+			}
+			if err := e.Store.SetArticleStory(ctx, a.ID, id); err != nil {
+				return err
+			}
+			if e.pending == nil {
+				e.pending = map[int64]bool{}
+			}
+			e.pending[id] = true
+			done++
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+	}
+	if _, err := e.Store.PruneStories(ctx); err != nil {
+		return err
+	}
+	return e.Flush(ctx, nil)
+}

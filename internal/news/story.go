@@ -59,4 +59,8 @@ type StoryStore interface {
 	// FindStories returns the matching stories, most recently active first,
 	// and the total number of matches ignoring Offset and Limit.
 	FindStories(ctx context.Context, f StoryFilter) ([]*Story, int, error)
+
+	// PruneStories deletes the stories that have no articles left (after
+	// re-clustering) and returns how many it deleted.
+	PruneStories(ctx context.Context) (int, error)
 }

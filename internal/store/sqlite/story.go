@@ -137,3 +137,13 @@ func splitSorted(s string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// PruneStories deletes stories without articles.
+func (s *Store) PruneStories(ctx context.Context) (int, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM articles WHERE story_id IS NOT NULL)`)
+	if err != nil {
+		return 0, fmt.Errorf("prune stories: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

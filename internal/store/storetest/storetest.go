@@ -313,6 +313,16 @@ func testStories(t *testing.T, s news.Store) {
 	if err != nil || got.ArticleCount != 0 || got.MaxRisk != 0 {
 		t.Fatalf("empty story = %+v, %v", got, err)
 	}
+	n, err := s.PruneStories(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("PruneStories = %d, %v; want 1", n, err)
+	}
+	if _, err := s.FindStoryByID(ctx, empty.ID); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Fatalf("pruned story still found: %v", err)
+	}
+	if _, err := s.FindStoryByID(ctx, st.ID); err != nil {
+		t.Fatalf("a story with articles was pruned: %v", err)
+	}
 }
 
 func testStoryFilter(t *testing.T, s news.Store) {
