@@ -107,8 +107,8 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 	}
 	a.StoryID = storyID
 	for _, o := range e.Observers {
-		if err := o.Observe(ctx, a); err != nil {
-			return AddResult{}, err
+		if err := guard(func() error { return o.Observe(ctx, a) }); err != nil {
+			e.logError("observer failed; the article is stored and clustered", err, a.ID)
 		}
 	}
 	if e.pending == nil {
@@ -164,8 +164,13 @@ func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := st.AnalyzeStory(ctx, w); err != nil {
-			return fmt.Errorf("story %d: %w", storyID, err)
+		if err := guard(func() error { return st.AnalyzeStory(ctx, w) }); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// One stage failing on one story must not stop the batch: the
+			// other stages still run and the analyses are saved.
+			e.logError(fmt.Sprintf("stage %T failed on story %d", st, storyID), err, 0)
 		}
 	}
 	now := time.Now
@@ -240,4 +245,25 @@ func (e *Engine) Recluster(ctx context.Context, c Clusterer, progress func(done,
 		return err
 	}
 	return e.Flush(ctx, nil)
+}
+
+// guard runs fn, turning a panic into an error.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return fn()
+}
+
+func (e *Engine) logError(msg string, err error, articleID int64) {
+	if e.Logger == nil {
+		return
+	}
+	if articleID != 0 {
+		e.Logger.Error(msg, slog.Int64("article_id", articleID), slog.String("error", err.Error()))
+		return
+	}
+	e.Logger.Error(msg, slog.String("error", err.Error()))
 }
