@@ -82,6 +82,9 @@ type Clusterer struct {
 	live  map[int64]*story
 	clock time.Time
 	seq   int64
+	// evicted is the clock at the last eviction sweep; sweeps run at most
+	// once per hour of stream time.
+	evicted time.Time
 }
 
 // New returns a clusterer using model m (nil: DefaultModel).
@@ -194,7 +197,10 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 	}
 	if d.Published.After(c.clock) {
 		c.clock = d.Published
-		c.evict()
+		if c.clock.Sub(c.evicted) >= time.Hour {
+			c.evict()
+			c.evicted = c.clock
+		}
 	}
 	c.seq++
 	best, bestP := int64(0), 0.0
@@ -254,19 +260,40 @@ func (c *Clusterer) pair(dv, tv, nv vec, t time.Time, s *story) Features {
 	return f
 }
 
-// candidates returns the active stories that share one of d's strongest
-// terms, in ID order.
+// maxCandidates is how many stories are scored in full for a document:
+// those with the highest sum of shared query-term weights.
+const maxCandidates = 20
+
+// maxPostings skips terms shared by more active stories than this: they
+// are too common to tell stories apart and would make lookups linear.
+const maxPostings = 2000
+
+// candidates returns the active stories that share the most weight of d's
+// strongest terms, at most maxCandidates, in ID order.
 func (c *Clusterer) candidates(dv vec) []int64 {
 	terms := topTerms(dv, c.o.QueryTerms)
-	seen := map[int64]bool{}
-	var out []int64
+	acc := map[int64]float64{}
 	for _, t := range terms {
-		for _, id := range c.index[t] {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
+		ids := c.index[t]
+		if len(ids) > maxPostings || (len(ids) > 50 && len(ids) > len(c.live)/20) {
+			continue // shared by too many stories to tell them apart
 		}
+		for _, id := range ids {
+			acc[id] += dv[t]
+		}
+	}
+	out := make([]int64, 0, len(acc))
+	for id := range acc {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if acc[out[i]] != acc[out[j]] {
+			return acc[out[i]] > acc[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
