@@ -57,19 +57,19 @@ type Archive interface {
 type vec map[string]float64
 
 type story struct {
-	id       int64
-	tf       vec // summed term frequencies of the members, pruned to StoryTerms
-	title    vec
-	names    vec
-	n        int
-	first    time.Time
-	last     time.Time
-	indexed  []string // terms under which the story is in the index
+	id      int64
+	tf      vec // summed term frequencies of the members, pruned to StoryTerms
+	title   vec
+	names   vec
+	n       int
+	first   time.Time
+	last    time.Time
+	indexed []string // terms under which the story is in the index
 	// Weighted, normalized vectors, cached at the last join: IDF drifts
 	// slowly, and re-weighing every candidate for every document would
 	// dominate the cost.
 	wtf, wtitle, wnames vec
-	lastSeen int64    // sequence number of the last added document
+	lastSeen            int64 // sequence number of the last added document
 }
 
 // Clusterer is the online clusterer. It is not safe for concurrent use.
