@@ -82,3 +82,33 @@ func TestFaultyStagesDoNotStopTheBatch(t *testing.T) {
 		t.Fatalf("re-Add = %+v, %v", res, err)
 	}
 }
+
+// TestResumeAfterKill: an article stored by a run killed before it was
+// clustered is clustered by the next run, not stored again.
+func TestResumeAfterKill(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// The killed run got as far as storing the article.
+	if _, err := st.CreateArticle(ctx, &news.Article{Text: "Half-done article.", ContentHash: "h1"}); err != nil {
+		t.Fatal(err)
+	}
+	e := &engine.Engine{Store: st, Clusterer: &oneStory{st: st}, Stages: []engine.StoryStage{marker{}}}
+	res, err := e.Add(ctx, &news.Article{Text: "Half-done article.", ContentHash: "h1"})
+	if err != nil || res.Created || res.StoryID == 0 {
+		t.Fatalf("Add = %+v, %v; want the stored article clustered, not stored again", res, err)
+	}
+	if err := e.Flush(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.FindArticleByID(ctx, res.ArticleID)
+	if err != nil || a.StoryID != res.StoryID {
+		t.Fatalf("stored article story = %v, %v", a, err)
+	}
+	if _, total, _ := st.FindArticles(ctx, news.ArticleFilter{}); total != 1 {
+		t.Fatalf("%d articles stored, want 1", total)
+	}
+}

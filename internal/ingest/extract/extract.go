@@ -125,7 +125,10 @@ func Extract(page []byte, o Options) (*Result, error) {
 	// (it is then often wrong), or to complete missing metadata.
 	var rdText string
 	needText := o.Extractor == Readability || (o.Extractor != Trafilatura && len(trText) < minChars)
-	if needText || res.Byline == "" || res.SiteName == "" || res.Published.Equal(res.Published.Truncate(24*time.Hour)) {
+	if t := metaTime(doc); !t.IsZero() && (res.Published.IsZero() || sameDay(t, res.Published)) {
+		res.Published = t // the page's own timestamp, to the second
+	}
+	if needText || res.Byline == "" || res.SiteName == "" || res.Published.IsZero() {
 		if art, err := readability.FromDocument(doc, pageURL); err == nil {
 			if needText && art.Node != nil {
 				rdText = nodeText(art.Node)
@@ -158,7 +161,7 @@ func Extract(page []byte, o Options) (*Result, error) {
 		res.CanonicalURL = canonicalLink(doc)
 	}
 	res.Byline = cleanByline(res.Byline)
-	if strings.TrimSpace(res.Text) == "" {
+	if len(strings.Fields(res.Text)) < 3 {
 		return res, news.Errorf(news.EINVALID, "no main text found")
 	}
 	return res, nil
@@ -287,4 +290,41 @@ func collapse(s string) string {
 // String describes a result briefly, for debugging.
 func (r *Result) String() string {
 	return fmt.Sprintf("%s (%s, %d bytes)", r.Title, r.Extractor, len(r.Text))
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.UTC().Format("2006-01-02") == b.UTC().Format("2006-01-02")
+}
+
+// metaTime returns the publication time a page declares in its meta tags
+// (article:published_time, datePublished, pubdate), or the zero time.
+func metaTime(n *html.Node) time.Time {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Meta {
+		var key, val string
+		for _, a := range n.Attr {
+			switch strings.ToLower(a.Key) {
+			case "property", "name", "itemprop":
+				key = strings.ToLower(a.Val)
+			case "content":
+				val = a.Val
+			}
+		}
+		switch key {
+		case "article:published_time", "datepublished", "pubdate", "publishdate", "og:published_time", "dc.date.issued":
+			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
+				if t, err := time.Parse(layout, strings.TrimSpace(val)); err == nil {
+					return t.UTC()
+				}
+			}
+		}
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+		return time.Time{}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := metaTime(c); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
 }
