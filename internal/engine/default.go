@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/crosscheck-news/crosscheck/internal/cluster"
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
@@ -22,6 +23,14 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{Store: st, Clusterer: sc, Logger: cfg.Logger}
+	rep, err := credibility.LoadReputation(cfg.ReputationDir)
+	if err != nil {
+		return nil, err
+	}
+	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep}
+	e := &Engine{
+		Store: st, Clusterer: sc, Logger: cfg.Logger,
+		Stages: []StoryStage{ReuseStage{}, CredibilityStage{Assessor: as}},
+	}
 	return e, nil
 }

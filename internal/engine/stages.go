@@ -1,0 +1,40 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
+	"github.com/crosscheck-news/crosscheck/internal/reuse"
+)
+
+// ReuseStage records each article's provenance within its story: the
+// passages it reuses from earlier articles (direction from publication time,
+// containment as tie-breaker), the articles it draws on, its originality
+// share and its near-duplicates.
+type ReuseStage struct{}
+
+// AnalyzeStory implements StoryStage.
+func (ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
+	for id, p := range reuse.Provenance(w.Articles, reuse.AlignOptions{}) {
+		if an := w.Analyses[id]; an != nil && p != nil {
+			for i := range p.Passages {
+				p.Passages[i].SameStory = true
+			}
+			an.Provenance = *p
+		}
+	}
+	return nil
+}
+
+// CredibilityStage builds each article's report from the story and the
+// earlier stages' results.
+type CredibilityStage struct{ Assessor *credibility.Assessor }
+
+// AnalyzeStory implements StoryStage.
+func (s CredibilityStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
+	for _, a := range w.Articles {
+		an := w.Analyses[a.ID]
+		an.Report = s.Assessor.Assess(credibility.Input{Article: a, Story: w.Other(a), Quotes: an.Quotes, Provenance: an.Provenance})
+	}
+	return nil
+}

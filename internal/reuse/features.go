@@ -1,0 +1,346 @@
+package reuse
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// sentFeat is what the paraphrase features need of one sentence, computed
+// once per sentence so that scoring a pair is a handful of merges of sorted
+// hash slices.
+type sentFeat struct {
+	words   []uint64  // lower-case word hashes, in order
+	wset    []uint64  // sorted unique words
+	stems   []uint64  // sorted unique stems of content words (numbers included)
+	stemIDF []float64 // idf of each of stems
+	idfSum  float64
+	bi, tri []uint64 // sorted unique word bigrams and trigrams
+	nums    []uint64 // sorted unique numbers
+	caps    []uint64 // sorted unique capitalized content words
+	chars   []uint64 // sorted unique character 4-grams of the lower-case words
+	lex     []uint64 // sorted unique words and bigrams, for the lexical model
+	neg     bool     // has a negation
+}
+
+// negations flip a sentence's meaning; a pair where only one side has one is
+// rarely a paraphrase.
+var negations = map[string]bool{
+	"not": true, "no": true, "never": true, "n't": true, "nor": true, "none": true, "nobody": true,
+	"nothing": true, "neither": true, "cannot": true, "without": true,
+}
+
+// featurize computes a sentence's features from its tokens. idf gives the
+// inverse document frequency of a stem hash.
+func featurize(toks []text.Token, idf func(uint64) float64) *sentFeat {
+	f := &sentFeat{words: make([]uint64, 0, len(toks))}
+	var buf strings.Builder
+	for i, t := range toks {
+		h := xxh3.HashString(t.Lower)
+		f.words = append(f.words, h)
+		if i > 0 {
+			buf.WriteByte(' ')
+		}
+		buf.WriteString(t.Lower)
+		lw := t.Lower
+		if negations[lw] || strings.HasSuffix(lw, "n't") {
+			f.neg = true
+		}
+		if t.Number {
+			f.nums = append(f.nums, xxh3.HashString(strings.ReplaceAll(lw, ",", "")))
+		}
+		if text.IsStopWord(lw) {
+			continue
+		}
+		f.stems = append(f.stems, stemHash(lw))
+		if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) {
+			f.caps = append(f.caps, h)
+		}
+	}
+	f.wset = sortUnique(slices.Clone(f.words))
+	f.stems = sortUnique(f.stems)
+	f.nums = sortUnique(f.nums)
+	f.caps = sortUnique(f.caps)
+	if len(f.words) >= 2 {
+		f.bi = make([]uint64, 0, len(f.words)-1)
+		for i := 0; i+1 < len(f.words); i++ {
+			f.bi = append(f.bi, mix64(f.words[i]*31+f.words[i+1]))
+		}
+		f.bi = sortUnique(f.bi)
+	}
+	if len(f.words) >= 3 {
+		f.tri = make([]uint64, 0, len(f.words)-2)
+		for i := 0; i+2 < len(f.words); i++ {
+			f.tri = append(f.tri, mix64((f.words[i]*31+f.words[i+1])*31+f.words[i+2]))
+		}
+		f.tri = sortUnique(f.tri)
+	}
+	f.lex = sortUnique(append(append(make([]uint64, 0, len(f.wset)+len(f.bi)), f.wset...), f.bi...))
+	s := buf.String()
+	if len(s) >= 4 {
+		f.chars = make([]uint64, 0, len(s)-3)
+		for i := 0; i+4 <= len(s); i++ {
+			v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24
+			f.chars = append(f.chars, v)
+		}
+		f.chars = sortUnique(f.chars)
+	} else if s != "" {
+		f.chars = []uint64{xxh3.HashString(s)}
+	}
+	f.stemIDF = make([]float64, len(f.stems))
+	for i, h := range f.stems {
+		w := 1.0
+		if idf != nil {
+			w = idf(h)
+		}
+		f.stemIDF[i] = w
+		f.idfSum += w
+	}
+	return f
+}
+
+// stemHash is the hash of the stem of a lower-case word.
+func stemHash(w string) uint64 { return xxh3.HashString(text.Stem(w)) }
+
+func sortUnique(s []uint64) []uint64 {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// inter counts the common elements of two sorted unique slices.
+func inter(a, b []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// interIDF sums the idf of the common stems of two features.
+func interIDF(a, b *sentFeat) float64 {
+	s, i, j := 0.0, 0, 0
+	for i < len(a.stems) && j < len(b.stems) {
+		switch {
+		case a.stems[i] < b.stems[j]:
+			i++
+		case a.stems[i] > b.stems[j]:
+			j++
+		default:
+			s += a.stemIDF[i]
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// ratios returns k/|a| and k/|b| ordered as (min, max), 0 for empty sides.
+func ratios(k, a, b float64) (lo, hi float64) {
+	var x, y float64
+	if a > 0 {
+		x = k / a
+	}
+	if b > 0 {
+		y = k / b
+	}
+	return min(x, y), max(x, y)
+}
+
+// lcs returns the longest common subsequence and the longest common
+// contiguous run of two word sequences.
+func lcs(a, b []uint64) (sub, run int) {
+	if len(a) == 0 || len(b) == 0 {
+		return 0, 0
+	}
+	if len(b) > len(a) {
+		a, b = b, a
+	}
+	prev := make([]int32, 2*(len(b)+1))
+	cur := make([]int32, 2*(len(b)+1))
+	// prev/cur hold (subsequence, run) pairs interleaved.
+	for i := 1; i <= len(a); i++ {
+		cur[0], cur[1] = 0, 0
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				cur[2*j] = prev[2*(j-1)] + 1
+				cur[2*j+1] = prev[2*(j-1)+1] + 1
+				if int(cur[2*j+1]) > run {
+					run = int(cur[2*j+1])
+				}
+			} else {
+				cur[2*j] = max(prev[2*j], cur[2*(j-1)])
+				cur[2*j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return int(prev[2*len(b)]), run
+}
+
+// featureNames names the features of the tree model, in order: the pair
+// features of pairFeatures, then the lexical model's score. A model file
+// lists the names it was trained with, and loading refuses a file whose
+// list differs.
+var featureNames = append(slices.Clone(pairFeatureNames), "lexical")
+
+// pairFeatureNames names the features pairFeatures computes.
+var pairFeatureNames = []string{
+	"word_min", "word_max",
+	"stem_min", "stem_max",
+	"idf_min", "idf_max",
+	"bigram_min", "bigram_max",
+	"trigram_min", "trigram_max",
+	"char_jaccard", "char_min", "char_max",
+	"lcs_min", "lcs_max", "run_min",
+	"num_jaccard", "num_diff", "num_any",
+	"cap_jaccard", "cap_diff",
+	"len_ratio", "len_diff", "len_min",
+	"unmatched_min", "unmatched_max", "unmatched_idf_max",
+	"neg_diff",
+	"gap_min", "gap_max", "order",
+}
+
+// pairFeatures returns the symmetric features of a sentence pair, in the
+// order of pairFeatureNames.
+func pairFeatures(a, b *sentFeat, out []float64) []float64 {
+	out = out[:0]
+	la, lb := float64(len(a.words)), float64(len(b.words))
+
+	k := float64(inter(a.wset, b.wset))
+	lo, hi := ratios(k, float64(len(a.wset)), float64(len(b.wset)))
+	out = append(out, lo, hi)
+
+	ks := float64(inter(a.stems, b.stems))
+	lo, hi = ratios(ks, float64(len(a.stems)), float64(len(b.stems)))
+	out = append(out, lo, hi)
+
+	ki := interIDF(a, b)
+	lo, hi = ratios(ki, a.idfSum, b.idfSum)
+	out = append(out, lo, hi)
+
+	lo, hi = ratios(float64(inter(a.bi, b.bi)), float64(len(a.bi)), float64(len(b.bi)))
+	out = append(out, lo, hi)
+	lo, hi = ratios(float64(inter(a.tri, b.tri)), float64(len(a.tri)), float64(len(b.tri)))
+	out = append(out, lo, hi)
+
+	kc := float64(inter(a.chars, b.chars))
+	jc := 0.0
+	if u := float64(len(a.chars)+len(b.chars)) - kc; u > 0 {
+		jc = kc / u
+	}
+	lo, hi = ratios(kc, float64(len(a.chars)), float64(len(b.chars)))
+	out = append(out, jc, lo, hi)
+
+	sub, run := lcs(a.words, b.words)
+	lo, hi = ratios(float64(sub), la, lb)
+	rlo, _ := ratios(float64(run), la, lb)
+	out = append(out, lo, hi, rlo)
+
+	kn := inter(a.nums, b.nums)
+	nu := len(a.nums) + len(b.nums) - kn
+	nj := 1.0
+	if nu > 0 {
+		nj = float64(kn) / float64(nu)
+	}
+	out = append(out, nj, float64(nu-kn), b2f(nu > 0))
+
+	kk := inter(a.caps, b.caps)
+	cu := len(a.caps) + len(b.caps) - kk
+	cj := 1.0
+	if cu > 0 {
+		cj = float64(kk) / float64(cu)
+	}
+	out = append(out, cj, float64(cu-kk))
+
+	lr := 0.0
+	if max(la, lb) > 0 {
+		lr = min(la, lb) / max(la, lb)
+	}
+	out = append(out, lr, math.Abs(la-lb), min(la, lb))
+
+	ua, ub := float64(len(a.stems))-ks, float64(len(b.stems))-ks
+	out = append(out, min(ua, ub), max(ua, ub), max(a.idfSum-ki, b.idfSum-ki))
+
+	out = append(out, b2f(a.neg != b.neg))
+
+	ga, gb := longestGap(a.words, b.wset), longestGap(b.words, a.wset)
+	out = append(out, float64(min(ga, gb)), float64(max(ga, gb)), wordOrder(a.words, b.words))
+	return out
+}
+
+// longestGap returns the longest run of words of seq that are not in the
+// sorted set other: an added clause, which often makes two otherwise close
+// sentences say different things.
+func longestGap(seq, other []uint64) int {
+	best, cur := 0, 0
+	for _, w := range seq {
+		if _, ok := slices.BinarySearch(other, w); ok {
+			cur = 0
+			continue
+		}
+		cur++
+		best = max(best, cur)
+	}
+	return best
+}
+
+// wordOrder returns the share of concordant pairs (Kendall) among the words
+// that occur once in each sentence: 1 when they keep their order, 0 when it
+// is reversed, 0.5 when fewer than two such words exist.
+func wordOrder(a, b []uint64) float64 {
+	once := func(s []uint64) map[uint64]int {
+		m := make(map[uint64]int, len(s))
+		for i, w := range s {
+			if _, ok := m[w]; ok {
+				m[w] = -1
+			} else {
+				m[w] = i
+			}
+		}
+		return m
+	}
+	pa, pb := once(a), once(b)
+	var pos []int // positions in b, in a's order
+	for _, w := range a {
+		if i, j := pa[w], pb[w]; i >= 0 && j >= 0 {
+			if _, ok := pb[w]; ok {
+				pos = append(pos, j)
+			}
+		}
+	}
+	if len(pos) < 2 {
+		return 0.5
+	}
+	conc, all := 0, 0
+	for i := range pos {
+		for j := i + 1; j < len(pos); j++ {
+			all++
+			if pos[i] < pos[j] {
+				conc++
+			}
+		}
+	}
+	return float64(conc) / float64(all)
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,271 @@
+package reuse
+
+import (
+	"slices"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// kindRank orders passage kinds from the strongest evidence of reuse.
+func kindRank(k string) int {
+	switch k {
+	case news.PassageVerbatim:
+		return 0
+	case news.PassageEdited:
+		return 1
+	}
+	return 2
+}
+
+// Provenance computes, for the articles of one story in arrival order
+// (earliest first), the passages each reuses from earlier articles, its
+// originality (the bytes of its sentences found in no earlier article over
+// all its sentence bytes), DrawsOn (the earlier articles it reuses, most
+// reused bytes first) and its near-duplicates among the others (estimated
+// shingle Jaccard at least opts.NearDuplicate).
+//
+// Direction comes from publication order: b is earlier than a when both
+// have publication times and b's is before a's. When the times are equal or
+// one is unknown, the article more contained in the other (the larger share
+// of its word shingles found in the other) is the later one, the copy; when
+// that ties too, arrival order decides.
+//
+// Where several earlier articles share a passage (a copy of a copy), the
+// passage is credited once: to the strongest kind, then to the source the
+// article reuses most overall, then to the earliest in that order of
+// precedence. Passages are sorted by span and do not overlap.
+func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provenance {
+	opts = opts.withDefaults()
+	n := len(arts)
+	docs := make([]*doc, n)
+	sigs := make([]Signature, n)
+	sh := make([]map[uint64]bool, n)
+	for i, a := range arts {
+		docs[i] = prepare(a)
+		sigs[i] = signWords(docs[i].keys, IndexOptions{}.withDefaults())
+		sh[i] = shingleSet(docs[i].keys, 5)
+	}
+	earlier := func(j, i int) bool { // is arts[j] a source for arts[i]?
+		tj, ti := arts[j].Published, arts[i].Published
+		if !tj.IsZero() && !ti.IsZero() && !tj.Equal(ti) {
+			return tj.Before(ti)
+		}
+		ci, cj := containment(sh[i], sh[j]), containment(sh[j], sh[i])
+		if ci != cj {
+			return ci > cj
+		}
+		return j < i
+	}
+	// rank orders the articles from the first source to the last copy, for
+	// crediting a passage that several sources share to the earliest.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		switch {
+		case x == y:
+			return 0
+		case earlier(x, y):
+			return -1
+		case earlier(y, x):
+			return 1
+		}
+		return 0
+	})
+	rank := make([]int, n)
+	for r, i := range order {
+		rank[i] = r
+	}
+	out := make(map[int64]*news.Provenance, n)
+	for i, a := range arts {
+		var all []news.Passage
+		raw := map[int64]int{}
+		pos := map[int64]int{}
+		for j, b := range arts {
+			if j == i || !earlier(j, i) {
+				continue
+			}
+			ps := alignDocs(docs[i], docs[j], opts)
+			for k := range ps {
+				ps[k].ArticleID, ps[k].SourceID = a.ID, b.ID
+				ps[k].SameStory = a.StoryID == b.StoryID
+				raw[b.ID] += ps[k].Span.Len()
+			}
+			pos[b.ID] = rank[j]
+			all = append(all, ps...)
+		}
+		slices.SortStableFunc(all, func(x, y news.Passage) int {
+			if d := kindRank(x.Kind) - kindRank(y.Kind); d != 0 {
+				return d
+			}
+			if d := raw[y.SourceID] - raw[x.SourceID]; d != 0 {
+				return d
+			}
+			switch {
+			case x.Score > y.Score:
+				return -1
+			case x.Score < y.Score:
+				return 1
+			}
+			return pos[x.SourceID] - pos[y.SourceID]
+		})
+		var kept []news.Passage
+		for _, p := range all {
+			ok := true
+			for _, q := range kept {
+				if q.Span.Overlaps(p.Span) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				kept = append(kept, p)
+			}
+		}
+		slices.SortFunc(kept, func(x, y news.Passage) int { return x.Span.Start - y.Span.Start })
+
+		pr := &news.Provenance{Passages: kept}
+		pr.Originality = originality(docs[i], kept, opts.Found)
+		bytesBy := map[int64]int{}
+		for _, p := range kept {
+			if _, ok := bytesBy[p.SourceID]; !ok {
+				pr.DrawsOn = append(pr.DrawsOn, p.SourceID)
+			}
+			bytesBy[p.SourceID] += p.Span.Len()
+		}
+		slices.SortStableFunc(pr.DrawsOn, func(x, y int64) int {
+			if d := bytesBy[y] - bytesBy[x]; d != 0 {
+				return d
+			}
+			return pos[x] - pos[y]
+		})
+		for j, b := range arts {
+			if j == i {
+				continue
+			}
+			if jac := sigs[i].Jaccard(sigs[j]); jac >= opts.NearDuplicate {
+				pr.NearDuplicates = append(pr.NearDuplicates, news.NearDuplicate{ArticleID: b.ID, Jaccard: jac})
+			}
+		}
+		slices.SortStableFunc(pr.NearDuplicates, func(x, y news.NearDuplicate) int {
+			switch {
+			case x.Jaccard > y.Jaccard:
+				return -1
+			case x.Jaccard < y.Jaccard:
+				return 1
+			}
+			return 0
+		})
+		out[a.ID] = pr
+	}
+	return out
+}
+
+// shingleSet returns the hashes of the k-word shingles of a token sequence
+// (a single shingle for fewer than k words).
+func shingleSet(keys []uint64, k int) map[uint64]bool {
+	m := make(map[uint64]bool, len(keys))
+	k = min(k, len(keys))
+	if k == 0 {
+		return m
+	}
+	for i := 0; i+k <= len(keys); i++ {
+		m[shingleHash(keys[i:i+k])] = true
+	}
+	return m
+}
+
+// containment returns the share of a's shingles that are also b's.
+func containment(a, b map[uint64]bool) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for h := range a {
+		if b[h] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+// found reports, for each sentence of d, whether passages (spans into d)
+// cover at least share of its bytes.
+func found(d *doc, spans []news.Span, share float64) []bool {
+	out := make([]bool, len(d.sents))
+	for s, sent := range d.sents {
+		cov := coveredBytes(sent.Span, spans)
+		out[s] = sent.Span.Len() > 0 && float64(cov) >= share*float64(sent.Span.Len())
+	}
+	return out
+}
+
+// coveredBytes counts the bytes of s that the spans cover (the spans may
+// overlap each other).
+func coveredBytes(s news.Span, spans []news.Span) int {
+	var parts []news.Span
+	for _, p := range spans {
+		lo, hi := max(s.Start, p.Start), min(s.End, p.End)
+		if hi > lo {
+			parts = append(parts, news.Span{Start: lo, End: hi})
+		}
+	}
+	slices.SortFunc(parts, func(x, y news.Span) int { return x.Start - y.Start })
+	n, end := 0, s.Start
+	for _, p := range parts {
+		if p.End <= end {
+			continue
+		}
+		n += p.End - max(p.Start, end)
+		end = p.End
+	}
+	return n
+}
+
+// originality is the share of d's sentence bytes in sentences that the
+// passages do not cover; 1 for an article without sentences.
+func originality(d *doc, ps []news.Passage, share float64) float64 {
+	spans := make([]news.Span, len(ps))
+	for i, p := range ps {
+		spans[i] = p.Span
+	}
+	f := found(d, spans, share)
+	total, orig := 0, 0
+	for s, sent := range d.sents {
+		total += sent.Span.Len()
+		if !f[s] {
+			orig += sent.Span.Len()
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	return float64(orig) / float64(total)
+}
+
+// Unmatched returns the spans of the sentences of a that have no
+// counterpart in any of others: no verbatim, edited or reworded passage of
+// Align(a, other) covers opts.Found of the sentence's bytes. Articles in
+// others with a's ID are skipped.
+func Unmatched(a *news.Article, others []*news.Article, opts AlignOptions) []news.Span {
+	opts = opts.withDefaults()
+	da := prepare(a)
+	var spans []news.Span
+	for _, o := range others {
+		if o == nil || o == a || (o.ID == a.ID && a.ID != 0) {
+			continue
+		}
+		for _, p := range alignDocs(da, prepare(o), opts) {
+			spans = append(spans, p.Span)
+		}
+	}
+	f := found(da, spans, opts.Found)
+	var out []news.Span
+	for s, sent := range da.sents {
+		if !f[s] && sent.Span.Len() > 0 {
+			out = append(out, sent.Span)
+		}
+	}
+	return out
+}

@@ -1,0 +1,138 @@
+package reuse_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/reuse"
+)
+
+func TestProvenance(t *testing.T) {
+	orig := fixture(t, "flood.txt", 1)
+	paras := strings.Split(orig.Text, "\n\n")
+	own := "Shopkeepers on Canal Street said on Sunday that they had started pumping water out of their cellars with borrowed generators.\n\n" +
+		"Many of them said they had no insurance against flooding, because premiums in the valley had tripled since the last great flood."
+	// b copies the first four paragraphs and adds its own two.
+	b := art(2, strings.Join(paras[:4], "\n\n")+"\n\n"+own)
+	// c copies b's own paragraphs, two later paragraphs of the original
+	// (which b does not have) lightly edited, and paragraph 2, which both
+	// have.
+	later := strings.Replace(paras[9]+"\n\n"+paras[10], "volunteers", "helpers", 1)
+	c := art(3, own+"\n\n"+later+"\n\n"+paras[1]+"\n\nThe town was quiet on Monday.")
+	// d is the first three quarters of the original, published at the
+	// same time: containment decides that d copies the original, not the
+	// reverse.
+	d := art(4, strings.Join(paras[:3*len(paras)/4], "\n\n"))
+	// e is unrelated.
+	e := fixture(t, "council.txt", 5)
+
+	t0 := time.Date(2026, 2, 14, 9, 0, 0, 0, time.UTC)
+	orig.Published = t0
+	b.Published = t0.Add(time.Hour)
+	c.Published = t0.Add(2 * time.Hour)
+	d.Published = t0
+	// e has no publication time.
+	arts := []*news.Article{orig, d, b, c, e} // arrival order: time, then ID
+	for _, a := range arts {
+		a.StoryID = 1
+	}
+	got := reuse.Provenance(arts, reuse.AlignOptions{})
+	// The direction does not hang on arrival order when times tie.
+	swapped := reuse.Provenance([]*news.Article{d, orig, b, c, e}, reuse.AlignOptions{})
+	for id, p := range got {
+		if q := swapped[id]; !slices.Equal(p.DrawsOn, q.DrawsOn) || p.Originality != q.Originality {
+			t.Errorf("article %d: DrawsOn %v / originality %.3f, with d before the original %v / %.3f", id, p.DrawsOn, p.Originality, q.DrawsOn, q.Originality)
+		}
+	}
+	if len(got) != len(arts) {
+		t.Fatalf("%d provenances, want %d", len(got), len(arts))
+	}
+	for _, a := range arts {
+		p := got[a.ID]
+		for i, ps := range p.Passages {
+			if ps.ArticleID != a.ID || !ps.Span.Valid(len(a.Text)) || ps.SourceID == a.ID {
+				t.Fatalf("article %d passage %d: %+v", a.ID, i, ps)
+			}
+			if i > 0 && p.Passages[i-1].Span.End > ps.Span.Start {
+				t.Fatalf("article %d: passages overlap or unordered: %+v", a.ID, p.Passages)
+			}
+		}
+		if p.Originality < 0 || p.Originality > 1 {
+			t.Fatalf("article %d originality %v", a.ID, p.Originality)
+		}
+	}
+
+	tests := []struct {
+		name        string
+		id          int64
+		drawsOn     []int64
+		minOrig     float64
+		maxOrig     float64
+		nearDupOf   []int64
+		passageFrom []int64 // sources that must appear among the passages
+	}{
+		{name: "original", id: 1, drawsOn: nil, minOrig: 1, maxOrig: 1, nearDupOf: []int64{4}},
+		{name: "partial copy", id: 2, drawsOn: []int64{1}, minOrig: 0.1, maxOrig: 0.4},
+		{name: "copy of a copy and of the original", id: 3, drawsOn: []int64{1, 2}, minOrig: 0.02, maxOrig: 0.1, passageFrom: []int64{1, 2}},
+		{name: "same time, contained", id: 4, drawsOn: []int64{1}, minOrig: 0, maxOrig: 0, nearDupOf: []int64{1}},
+		{name: "unrelated", id: 5, drawsOn: nil, minOrig: 1, maxOrig: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := got[tt.id]
+			if !slices.Equal(p.DrawsOn, tt.drawsOn) {
+				t.Errorf("DrawsOn=%v, want %v", p.DrawsOn, tt.drawsOn)
+			}
+			if p.Originality < tt.minOrig || p.Originality > tt.maxOrig {
+				t.Errorf("Originality=%.3f, want in [%.2f, %.2f]", p.Originality, tt.minOrig, tt.maxOrig)
+			}
+			var near []int64
+			for _, n := range p.NearDuplicates {
+				near = append(near, n.ArticleID)
+				if n.Jaccard < 0.5 || n.Jaccard > 1 {
+					t.Errorf("near-duplicate %d with Jaccard %v", n.ArticleID, n.Jaccard)
+				}
+			}
+			if !slices.Equal(near, tt.nearDupOf) {
+				t.Errorf("NearDuplicates=%v, want %v", near, tt.nearDupOf)
+			}
+			for _, src := range tt.passageFrom {
+				if !slices.ContainsFunc(p.Passages, func(x news.Passage) bool { return x.SourceID == src }) {
+					t.Errorf("no passage from %d among %+v", src, p.Passages)
+				}
+			}
+		})
+	}
+}
+
+func TestProvenanceEmpty(t *testing.T) {
+	if got := reuse.Provenance(nil, reuse.AlignOptions{}); len(got) != 0 {
+		t.Fatalf("Provenance(nil)=%v", got)
+	}
+	a := art(1, "")
+	got := reuse.Provenance([]*news.Article{a}, reuse.AlignOptions{})
+	if p := got[1]; p == nil || p.Originality != 1 || len(p.Passages) != 0 {
+		t.Fatalf("empty article: %+v", p)
+	}
+}
+
+func TestUnmatched(t *testing.T) {
+	b := art(1, source)
+	c := fixture(t, "council.txt", 2)
+	a := art(3, `The water rose by 1.8 metres in less than six hours and reached the steps of the town hall shortly before noon, officials said. A new library will open in the old tram depot on Quarry Road. Nobody knows when the trains will run again.`)
+	got := reuse.Unmatched(a, []*news.Article{b, c, a}, reuse.AlignOptions{})
+	var texts []string
+	for _, s := range got {
+		texts = append(texts, s.Slice(a.Text))
+	}
+	want := []string{"A new library will open in the old tram depot on Quarry Road.", "Nobody knows when the trains will run again."}
+	if !slices.Equal(texts, want) {
+		t.Fatalf("Unmatched=%q, want %q", texts, want)
+	}
+	if got := reuse.Unmatched(a, nil, reuse.AlignOptions{}); len(got) != len(a.Sentences) {
+		t.Fatalf("with no others: %d unmatched, want all %d", len(got), len(a.Sentences))
+	}
+}
