@@ -34,6 +34,8 @@ lint:
 
 fuzz:
 	go test ./internal/text -run '^$$' -fuzz FuzzSentences -fuzztime 20s
+	go test ./internal/reuse -run '^$$' -fuzz FuzzAlign -fuzztime 20s
+	go test ./internal/ingest/extract -run '^$$' -fuzz FuzzExtract -fuzztime 20s
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./... | tee bench.out
@@ -48,7 +50,7 @@ eval: build
 	./bin/crosscheck eval reuse --data $(DATA)/clough_stevenson_2011
 	./bin/crosscheck eval align --data $(DATA)/fnc1/train_bodies.csv
 	./bin/crosscheck eval quotes --data $(DATA)/polnear/data/dev
-	./bin/crosscheck eval stance
+	./bin/crosscheck eval stance --bodies $(DATA)/fnc1/train_bodies.csv --stances $(DATA)/fnc1/train_stances.csv
 	./bin/crosscheck eval clickbait --data $(DATA)/clickbait_chakraborty2016
 	./bin/crosscheck eval splice --data $(DATA)/fnc1/train_bodies.csv
 	./bin/crosscheck eval credibility --data $(DATA)
