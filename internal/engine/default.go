@@ -27,10 +27,12 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	recent := &Recent{Cap: 2000}
 	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep}
 	e := &Engine{
 		Store: st, Clusterer: sc, Logger: cfg.Logger,
-		Stages: []StoryStage{ReuseStage{}, CredibilityStage{Assessor: as}},
+		Observers: []Observer{recent},
+		Stages:    []StoryStage{QuoteStage{Recent: recent}, ReuseStage{}, CredibilityStage{Assessor: as}},
 	}
 	return e, nil
 }

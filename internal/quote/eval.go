@@ -1,0 +1,463 @@
+package quote
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck/internal/metrics"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Attribution is one annotated attribution relation of an evaluation
+// corpus: the spans of its content, source (speaker) and cue, as byte
+// ranges into the article text. A discontinuous annotation has several
+// spans per role; Source is empty for an attribution without a source.
+type Attribution struct {
+	Content, Source, Cue []news.Span
+}
+
+// ParseBrat reads the attribution relations of a brat standoff file (the
+// PolNeAR format) annotated over text: "T" lines give Source, Cue and
+// Content spans in character offsets ("start end" fragments separated by
+// ";"), "E" lines tie them into one relation. Offsets are converted to
+// byte offsets of text; lines of other kinds (and the continuation lines of
+// span texts that hold a line break) are ignored.
+func ParseBrat(r io.Reader, text string) ([]Attribution, error) {
+	// byteAt[i] is the byte offset of character i.
+	byteAt := make([]int, 0, len(text)+1)
+	for i := range text {
+		byteAt = append(byteAt, i)
+	}
+	byteAt = append(byteAt, len(text))
+	type tspan struct {
+		kind  string
+		spans []news.Span
+	}
+	ts := map[string]tspan{}
+	var events [][]string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) < 2 || len(f[0]) < 2 {
+			continue
+		}
+		switch f[0][0] {
+		case 'T':
+			kind, rng, ok := strings.Cut(f[1], " ")
+			if !ok {
+				continue
+			}
+			var spans []news.Span
+			for _, frag := range strings.Split(rng, ";") {
+				a, b, ok := strings.Cut(strings.TrimSpace(frag), " ")
+				if !ok {
+					return nil, fmt.Errorf("line %d: bad fragment %q", n, frag)
+				}
+				s, err1 := strconv.Atoi(a)
+				e, err2 := strconv.Atoi(b)
+				if err1 != nil || err2 != nil || s < 0 || e < s || e >= len(byteAt) {
+					return nil, fmt.Errorf("line %d: bad offsets %q for a text of %d characters", n, frag, len(byteAt)-1)
+				}
+				spans = append(spans, news.Span{Start: byteAt[s], End: byteAt[e]})
+			}
+			ts[f[0]] = tspan{kind, spans}
+		case 'E':
+			events = append(events, strings.Fields(f[1]))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read brat: %w", err)
+	}
+	var out []Attribution
+	for _, ev := range events {
+		var a Attribution
+		for _, role := range ev {
+			name, id, ok := strings.Cut(role, ":")
+			if !ok {
+				continue
+			}
+			t, ok := ts[id]
+			if !ok {
+				continue
+			}
+			switch {
+			case strings.HasPrefix(name, "Content"):
+				a.Content = append(a.Content, t.spans...)
+			case strings.HasPrefix(name, "Source"):
+				a.Source = append(a.Source, t.spans...)
+			case strings.HasPrefix(name, "Cue"):
+				a.Cue = append(a.Cue, t.spans...)
+			}
+		}
+		if len(a.Content) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// QuotedShare returns the share of the letters and digits of text[s] that
+// lie between double quotation marks (“…”, "…", «…», „…“ or doubled
+// apostrophes), counting
+// from the start of s. An attribution whose content is mostly quoted is a
+// direct quote for the evaluation.
+func QuotedShare(text string, s news.Span) float64 {
+	in := false
+	var inside, all int
+	t := s.Slice(text)
+	for i := 0; i < len(t); {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		switch {
+		case r == '"' || r == '“' || r == '”' || r == '«' || r == '»' || r == '„':
+			in = !in
+		case r == '\'' && i+1 < len(t) && t[i+1] == '\'':
+			in = !in
+			n = 2
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			all++
+			if in {
+				inside++
+			}
+		}
+		i += n
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(inside) / float64(all)
+}
+
+// trimEval trims space, quotation marks and punctuation from both ends of
+// a span, so that exact matching ignores them.
+func trimEval(text string, s news.Span) news.Span {
+	strip := func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || r == '`' || r == '\'' || r == '"'
+	}
+	for s.Start < s.End {
+		r, n := utf8.DecodeRuneInString(text[s.Start:s.End])
+		if !strip(r) {
+			break
+		}
+		s.Start += n
+	}
+	for s.End > s.Start {
+		r, n := utf8.DecodeLastRuneInString(text[s.Start:s.End])
+		if !strip(r) {
+			break
+		}
+		s.End -= n
+	}
+	return s
+}
+
+// prCount accumulates a precision (matched predictions over predictions)
+// and a recall (matched gold units over gold units) whose numerators may
+// differ, as they do for overlap matching.
+type prCount struct{ pTP, pN, rTP, rN int }
+
+func (c prCount) prf() metrics.PRF {
+	var p, r float64
+	if c.pN > 0 {
+		p = float64(c.pTP) / float64(c.pN)
+	}
+	if c.rN > 0 {
+		r = float64(c.rTP) / float64(c.rN)
+	}
+	return metrics.PRF{Precision: p, Recall: r, F1: metrics.HarmonicMean(p, r)}
+}
+
+// Scorer compares extracted quotes with annotated attributions, document
+// by document, and accumulates precision, recall and F1 of content, source
+// and cue spans, with exact and overlap matching, for direct quotes and
+// for all attributions.
+//
+// Units are attributions on the gold side and quotes on the predicted side.
+// A predicted quote is split at paragraph breaks, since the annotation
+// never crosses one. Overlap: some byte in common after trimming space,
+// quotation marks and punctuation at both ends; exact: equal after that
+// trimming (for a discontinuous gold content, each of its fragments must be
+// matched). Direct: a gold attribution whose content is at least half
+// quoted (QuotedShare), a predicted quote marked Direct or at least half
+// quoted. Precision of a subset is measured against all gold attributions
+// and recall of a subset against all predictions, so a direct quote found
+// inside a mostly reported attribution is neither a false positive nor a
+// miss. Source and cue are scored on the pairs whose contents overlap: a
+// predicted speaker is right when it overlaps (or, exact, equals) the
+// source of a gold attribution whose content its quote overlaps.
+type Scorer struct {
+	Docs, Gold, GoldDirect, Pred, PredDirect int
+
+	content, contentExact           [2]prCount // [direct, all]
+	source, sourceExact, cue, cueEx [2]prCount
+}
+
+// predUnit is one predicted quote, split into fragments.
+type predUnit struct {
+	frags   []news.Span
+	speaker news.Span
+	cue     news.Span
+	direct  bool
+}
+
+// Add scores the quotes predicted for one document against its gold
+// attributions.
+func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
+	s.Docs++
+	preds := make([]predUnit, 0, len(pred))
+	for _, q := range pred {
+		u := predUnit{speaker: trimEval(text, q.Speaker), cue: trimEval(text, q.Cue)}
+		u.direct = q.Direct || QuotedShare(text, q.Span) >= 0.5
+		for _, f := range splitParagraphs(text, q.Span) {
+			if f = trimEval(text, f); f.End > f.Start {
+				u.frags = append(u.frags, f)
+			}
+		}
+		if len(u.frags) > 0 {
+			preds = append(preds, u)
+		}
+	}
+	type goldUnit struct {
+		frags, source, cue []news.Span
+		direct             bool
+	}
+	golds := make([]goldUnit, 0, len(gold))
+	for _, a := range gold {
+		var g goldUnit
+		var letters, quoted float64
+		for _, f := range a.Content {
+			n := float64(f.Len())
+			letters += n
+			quoted += n * QuotedShare(text, f)
+			if f = trimEval(text, f); f.End > f.Start {
+				g.frags = append(g.frags, f)
+			}
+		}
+		for _, f := range a.Source {
+			if f = trimEval(text, f); f.End > f.Start {
+				g.source = append(g.source, f)
+			}
+		}
+		for _, f := range a.Cue {
+			if f = trimEval(text, f); f.End > f.Start {
+				g.cue = append(g.cue, f)
+			}
+		}
+		g.direct = letters > 0 && quoted/letters >= 0.5
+		if len(g.frags) > 0 {
+			golds = append(golds, g)
+		}
+	}
+	overlapAny := func(a, b []news.Span) bool {
+		for _, x := range a {
+			for _, y := range b {
+				if x.Overlaps(y) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	equalAny := func(x news.Span, b []news.Span) bool {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	// exactMatch: every fragment of the predicted quote equals a gold
+	// fragment, or the predicted quote spans the whole gold content.
+	exactMatch := func(p predUnit, g goldUnit) bool {
+		whole := news.Span{Start: g.frags[0].Start, End: g.frags[len(g.frags)-1].End}
+		if len(p.frags) == 1 && p.frags[0] == whole {
+			return true
+		}
+		for _, f := range p.frags {
+			if !equalAny(f, g.frags) {
+				return false
+			}
+		}
+		return true
+	}
+	// goldExact: every fragment of the gold content is a predicted
+	// fragment, or one predicted quote spans the whole of it.
+	goldExact := func(g goldUnit) bool {
+		whole := news.Span{Start: g.frags[0].Start, End: g.frags[len(g.frags)-1].End}
+		for _, f := range g.frags {
+			found := false
+			for _, p := range preds {
+				if equalAny(f, p.frags) || len(p.frags) == 1 && p.frags[0] == whole {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
+	nonEmpty := func(s news.Span) []news.Span {
+		if s.End > s.Start {
+			return []news.Span{s}
+		}
+		return nil
+	}
+	for view := 0; view < 2; view++ { // 0: direct, 1: all
+		for _, p := range preds {
+			if view == 0 && !p.direct {
+				continue
+			}
+			var ov, ex, src, srcEx, cue, cueEx bool
+			for _, g := range golds {
+				if !overlapAny(p.frags, g.frags) {
+					continue
+				}
+				ov = true
+				if exactMatch(p, g) {
+					ex = true
+				}
+				if overlapAny(nonEmpty(p.speaker), g.source) {
+					src = true
+				}
+				if p.speaker.End > p.speaker.Start && equalAny(p.speaker, g.source) {
+					srcEx = true
+				}
+				if overlapAny(nonEmpty(p.cue), g.cue) {
+					cue = true
+				}
+				if p.cue.End > p.cue.Start && equalAny(p.cue, g.cue) {
+					cueEx = true
+				}
+			}
+			s.content[view].pN++
+			s.contentExact[view].pN++
+			s.content[view].pTP += b2i(ov)
+			s.contentExact[view].pTP += b2i(ex)
+			if p.speaker.End > p.speaker.Start {
+				s.source[view].pN++
+				s.sourceExact[view].pN++
+				s.source[view].pTP += b2i(src)
+				s.sourceExact[view].pTP += b2i(srcEx)
+			}
+			if p.cue.End > p.cue.Start {
+				s.cue[view].pN++
+				s.cueEx[view].pN++
+				s.cue[view].pTP += b2i(cue)
+				s.cueEx[view].pTP += b2i(cueEx)
+			}
+		}
+		for _, g := range golds {
+			if view == 0 && !g.direct {
+				continue
+			}
+			var ov, src, srcEx, cue, cueEx bool
+			for _, p := range preds {
+				if !overlapAny(p.frags, g.frags) {
+					continue
+				}
+				ov = true
+				if overlapAny(nonEmpty(p.speaker), g.source) {
+					src = true
+				}
+				if p.speaker.End > p.speaker.Start && equalAny(p.speaker, g.source) {
+					srcEx = true
+				}
+				if overlapAny(nonEmpty(p.cue), g.cue) {
+					cue = true
+				}
+				if p.cue.End > p.cue.Start && equalAny(p.cue, g.cue) {
+					cueEx = true
+				}
+			}
+			s.content[view].rN++
+			s.contentExact[view].rN++
+			s.content[view].rTP += b2i(ov)
+			s.contentExact[view].rTP += b2i(goldExact(g))
+			if len(g.source) > 0 {
+				s.source[view].rN++
+				s.sourceExact[view].rN++
+				s.source[view].rTP += b2i(src)
+				s.sourceExact[view].rTP += b2i(srcEx)
+			}
+			if len(g.cue) > 0 {
+				s.cue[view].rN++
+				s.cueEx[view].rN++
+				s.cue[view].rTP += b2i(cue)
+				s.cueEx[view].rTP += b2i(cueEx)
+			}
+		}
+	}
+	s.Gold += len(golds)
+	s.Pred += len(preds)
+	for _, g := range golds {
+		s.GoldDirect += b2i(g.direct)
+	}
+	for _, p := range preds {
+		s.PredDirect += b2i(p.direct)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// splitParagraphs splits a span at the paragraph breaks ("\n\n") it holds.
+func splitParagraphs(text string, s news.Span) []news.Span {
+	var out []news.Span
+	for s.Start < s.End {
+		i := strings.Index(text[s.Start:s.End], "\n\n")
+		if i < 0 {
+			out = append(out, s)
+			break
+		}
+		out = append(out, news.Span{Start: s.Start, End: s.Start + i})
+		s.Start += i + 2
+	}
+	return out
+}
+
+// EvalResult holds the scores of a Scorer, keyed as the eval command
+// prints them.
+type EvalResult struct {
+	DirectContentOverlap metrics.PRF `json:"-"`
+	DirectContentExact   metrics.PRF `json:"-"`
+	DirectSource         metrics.PRF `json:"-"`
+	DirectSourceExact    metrics.PRF `json:"-"`
+	DirectCue            metrics.PRF `json:"-"`
+	DirectCueExact       metrics.PRF `json:"-"`
+	AllContentOverlap    metrics.PRF `json:"-"`
+	AllContentExact      metrics.PRF `json:"-"`
+	AllSource            metrics.PRF `json:"-"`
+	AllSourceExact       metrics.PRF `json:"-"`
+	Cue                  metrics.PRF `json:"-"`
+	CueExact             metrics.PRF `json:"-"`
+}
+
+// Result returns the accumulated scores.
+func (s *Scorer) Result() EvalResult {
+	return EvalResult{
+		DirectContentOverlap: s.content[0].prf(),
+		DirectContentExact:   s.contentExact[0].prf(),
+		DirectSource:         s.source[0].prf(),
+		DirectSourceExact:    s.sourceExact[0].prf(),
+		DirectCue:            s.cue[0].prf(),
+		DirectCueExact:       s.cueEx[0].prf(),
+		AllContentOverlap:    s.content[1].prf(),
+		AllContentExact:      s.contentExact[1].prf(),
+		AllSource:            s.source[1].prf(),
+		AllSourceExact:       s.sourceExact[1].prf(),
+		Cue:                  s.cue[1].prf(),
+		CueExact:             s.cueEx[1].prf(),
+	}
+}

@@ -1,0 +1,1541 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// MinScareWords is the length in words under which a quotation that is part
+// of a sentence ("were “invented” by") and has no attribution of its own is
+// taken for a scare quote or a coined phrase and left out. Measured on the
+// PolNeAR dev split (docs/quotes.md): keeping such short quotes costs more
+// precision than it brings recall.
+const MinScareWords = 4
+
+// Extract returns the quotes of a: direct quotes in quotation marks and
+// reported speech, in text order, each with its cue and speaker when found.
+// Spans are byte ranges into a.Text and never overlap. When a.Sentences is
+// empty the sentences are computed with text.Sentences (a is not modified).
+// Extract is safe for concurrent use.
+func Extract(a *news.Article) []news.Quote {
+	sents := a.Sentences
+	if len(sents) == 0 || !validSentences(sents, len(a.Text)) {
+		sents = text.Sentences(a.Text)
+	}
+	x := newExtractor(a.Text, sents)
+	x.direct()
+	x.indirect()
+	x.partials()
+	x.resolve()
+	return x.output(a.ID)
+}
+
+// validSentences reports whether the sentences lie in a text of n bytes, in
+// order and without overlap: stale sentences are recomputed rather than
+// trusted.
+func validSentences(sents []news.Sentence, n int) bool {
+	end := 0
+	for _, s := range sents {
+		if !s.Span.Valid(n) || s.Span.Start < end {
+			return false
+		}
+		end = s.Span.End
+	}
+	return true
+}
+
+// tok is a token with the facts the extractor asks about it.
+type tok struct {
+	text.Token
+	cue   cueClass
+	amb   bool  // the cue form is also a noun or adjective ("claims")
+	cap   bool  // starts with an upper-case letter
+	sent  int32 // sentence index, -1 outside every sentence
+	quote int32 // index of the direct quote whose content holds it, -1 if none
+}
+
+// cand is a quote under construction.
+type cand struct {
+	content news.Span
+	direct  bool
+	// sp is the quotation of a direct quote (nil for reported speech).
+	sp *span
+	// full is false for a quotation embedded in a sentence of the
+	// reporter's ("were “invented” by").
+	full bool
+	// covered is set when reported speech absorbed this partial quotation.
+	covered bool
+	// standalone marks an unattributed quotation after a comma or a dash,
+	// kept on its own unless reported speech absorbs it.
+	standalone bool
+	cue        news.Span
+	// spk is the speaker mention: a token range [s, e), e == 0 when none.
+	spkS, spkE int
+	// inherited is true when the speaker was taken from a neighbouring quote.
+	inherited bool
+	name, key string
+	drop      bool
+}
+
+func (c *cand) hasSpeaker() bool { return c.spkE > c.spkS }
+
+type extractor struct {
+	t     string
+	sents []news.Sentence
+	toks  []tok
+	spans []span
+	cands []cand
+	// usedCue marks tokens already taken as a cue.
+	usedCue map[int]bool
+	people  *registry
+}
+
+func newExtractor(t string, sents []news.Sentence) *extractor {
+	x := &extractor{t: t, sents: sents, usedCue: map[int]bool{}}
+	rp := tokenPool.Get().(*[]text.Token)
+	raw := text.AppendTokens((*rp)[:0], t, 0)
+	defer func() {
+		clear(raw)
+		*rp = raw[:0]
+		tokenPool.Put(rp)
+	}()
+	x.toks = make([]tok, len(raw))
+	si := 0
+	for i, r := range raw {
+		for si < len(sents) && sents[si].Span.End <= r.Span.Start {
+			si++
+		}
+		s := int32(-1)
+		if si < len(sents) && sents[si].Span.Start <= r.Span.Start {
+			s = int32(si)
+		}
+		c, _ := utf8.DecodeRuneInString(r.Text)
+		x.toks[i] = tok{Token: r, cap: unicode.IsUpper(c), sent: s, quote: -1}
+		switch {
+		case !x.toks[i].cap && !r.Number:
+			x.toks[i].cue, x.toks[i].amb = lookupCue(r.Lower)
+		case x.toks[i].cap && s >= 0 && sents[s].Para == 0:
+			// A headline in title case: "Graham Says Trump Could …".
+			x.toks[i].cue, _ = lookupCue(r.Lower)
+		}
+	}
+	paras := text.Paragraphs(t)
+	x.spans = findSpans(t, paras, make([]mark, 0, 64))
+	qi := 0
+	for i := range x.toks {
+		p := x.toks[i].Span.Start
+		for qi < len(x.spans) && x.spans[qi].ce <= p {
+			qi++
+		}
+		if qi < len(x.spans) && x.spans[qi].cs <= p {
+			x.toks[i].quote = int32(qi)
+		}
+	}
+	return x
+}
+
+// tokenPool recycles the token buffers of newExtractor.
+var tokenPool = sync.Pool{New: func() any { s := make([]text.Token, 0, 1024); return &s }}
+
+// tokAt returns the index of the first token that starts at or after byte p.
+func (x *extractor) tokAt(p int) int {
+	return sort.Search(len(x.toks), func(i int) bool { return x.toks[i].Span.Start >= p })
+}
+
+// sentOf returns the index of the sentence holding byte p, or of the last
+// sentence that starts before it.
+func (x *extractor) sentOf(p int) int {
+	i := sort.Search(len(x.sents), func(i int) bool { return x.sents[i].Span.Start > p })
+	if i == 0 {
+		return 0
+	}
+	return i - 1
+}
+
+// gap returns the text between token i-1 and token i.
+func (x *extractor) gap(i int) string {
+	if i <= 0 || i >= len(x.toks) {
+		return ""
+	}
+	return x.t[x.toks[i-1].Span.End:x.toks[i].Span.Start]
+}
+
+// plainGap reports whether tokens i-1 and i are separated by space only,
+// or by the period of an abbreviation or initial ("Mr. Putin", "John G.
+// Roberts").
+func (x *extractor) plainGap(i int) bool {
+	g := x.gap(i)
+	for k := 0; k < len(g); k++ {
+		switch g[k] {
+		case ' ', '\t':
+			continue
+		case '.':
+			prev := x.toks[i-1]
+			if honorifics[prev.Lower] > 0 || isInitialTok(prev.Text) || prev.Lower == "jr" || prev.Lower == "sr" || prev.Lower == "st" || titles[prev.Lower] {
+				continue
+			}
+			return false
+		default:
+			if g[k] >= utf8.RuneSelf {
+				r, _ := utf8.DecodeRuneInString(g[k:])
+				if r == '\u00a0' {
+					k += utf8.RuneLen(r) - 1
+					continue
+				}
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// isInitialTok reports whether s is one capital letter ("G" of "John G.").
+func isInitialTok(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && unicode.IsUpper(r)
+}
+
+// cueAt returns the cue class of token k, or 0. A form that is also a noun
+// or an adjective ("claims", "alleged") is a cue only after a subject
+// ("he claims") or before "that".
+func (x *extractor) cueAt(k int) cueClass {
+	t := &x.toks[k]
+	if t.cue != 0 && t.cap {
+		// In a title-case headline a cue follows a name.
+		if k > 0 && x.toks[k-1].cap && x.toks[k-1].sent == t.sent && x.plainGap(k) && !determiners[x.toks[k-1].Lower] {
+			return t.cue
+		}
+		return 0
+	}
+	if t.cue == 0 || !t.amb {
+		return t.cue
+	}
+	if k+1 < len(x.toks) && x.toks[k+1].Lower == "that" && x.plainGap(k+1) {
+		return t.cue
+	}
+	j := k - 1
+	for j >= 0 && x.plainGap(j+1) && (cueModifiers[x.toks[j].Lower] || isLyAdverb(x.toks[j].Lower)) {
+		j--
+	}
+	if j < 0 || !x.plainGap(j+1) {
+		return 0
+	}
+	p := &x.toks[j]
+	if subjectPronouns[p.Lower] || p.cap && !determiners[p.Lower] && !isPossessive(p.Lower) || titles[p.Lower] {
+		return t.cue
+	}
+	return 0
+}
+
+// isPossessive reports whether the token ends in 's or s'.
+func isPossessive(s string) bool {
+	return strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s")
+}
+
+// isLyAdverb reports whether the lower-case word looks like an adverb.
+func isLyAdverb(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && w != "early" && w != "family" && w != "italy" && w != "ally"
+}
+
+// nameLike reports whether token i can be part of a name.
+func (x *extractor) nameLike(i int) bool {
+	t := x.toks[i]
+	return t.cap && !speakerStops[t.Lower] && !determiners[t.Lower]
+}
+
+// npLeft returns the noun phrase that ends at token j (or before the
+// adverbs and auxiliaries that end at j), not reaching before token lo.
+func (x *extractor) npLeft(j, lo int) (int, int, bool) {
+	if j+1 < len(x.toks) && !x.plainGap(j+1) {
+		return 0, 0, false
+	}
+	return x.npLeftNoGap(j, lo)
+}
+
+// npLeftNoGap is npLeft without the check that token j+1 follows directly.
+func (x *extractor) npLeftNoGap(j, lo int) (int, int, bool) {
+	for j >= lo && (cueModifiers[x.toks[j].Lower] || isLyAdverb(x.toks[j].Lower)) && !x.toks[j].cap {
+		if j+1 < len(x.toks) && !x.plainGap(j+1) {
+			return 0, 0, false
+		}
+		j--
+	}
+	if j < lo || x.toks[j].quote >= 0 {
+		return 0, 0, false
+	}
+	if j+1 < len(x.toks) && cueModifiers[x.toks[j+1].Lower] && !x.plainGap(j+1) {
+		return 0, 0, false
+	}
+	w := x.toks[j].Lower
+	if subjectPronouns[w] {
+		return j, j + 1, true
+	}
+	if speakerStops[w] || clauseStops[w] || x.toks[j].Number || isPossessive(w) || pronouns[w] != 0 && !subjectPronouns[w] {
+		return 0, 0, false
+	}
+	k := j
+	if x.toks[j].cap || titles[w] {
+		// A name with its titles: "White House press secretary Josh Earnest".
+		for k-1 >= lo && x.plainGap(k) && x.toks[k-1].quote < 0 {
+			p := x.toks[k-1]
+			switch {
+			case determiners[p.Lower]:
+				k--
+				return k, j + 1, true
+			case p.cap && !speakerStops[p.Lower] && !clauseStops[p.Lower]:
+				k--
+			case titles[p.Lower] || nameParticles[p.Lower] || isPossessive(p.Lower):
+				k--
+			case !x.toks[k].cap && titles[x.toks[k].Lower] && !p.cap && !p.Number && p.cue == 0 && !clauseStops[p.Lower] && !speakerStops[p.Lower] && !cueModifiers[p.Lower]:
+				k-- // "port director Elena Marsh", "press secretary Josh Earnest"
+			case p.cap && clauseStops[p.Lower]:
+				return k, j + 1, true
+			default:
+				return k, j + 1, true
+			}
+		}
+		return k, j + 1, true
+	}
+	// A role noun phrase: "the former president", "officials", "a
+	// spokesman for the ministry".
+	n := 0
+	for k-1 >= lo && x.plainGap(k) && x.toks[k-1].quote < 0 && n < 6 {
+		p := x.toks[k-1]
+		if determiners[p.Lower] {
+			return k - 1, j + 1, true
+		}
+		if clauseStops[p.Lower] && p.Lower != "of" && p.Lower != "for" || speakerStops[p.Lower] || p.cue != 0 && !p.cap || cueModifiers[p.Lower] {
+			break
+		}
+		k--
+		n++
+	}
+	// Without a determiner, accept bare plurals and capitalised heads
+	// ("officials said", "Republican leaders said").
+	if k == j && !strings.HasSuffix(w, "s") && !titles[w] && !quantityHeads[w] {
+		return 0, 0, false
+	}
+	for k < j && (clauseStops[x.toks[k].Lower] || x.toks[k].Lower == "of") {
+		k++
+	}
+	return k, j + 1, true
+}
+
+// speakerLeft returns the speaker of the cue at token k, written before it
+// and not before token lo: the noun phrase that ends right before the cue,
+// the name before an appositive or relative clause ("Elena Marsh, the port's
+// director, said"; "Navalny, who …, said"), or, for a participle after a
+// comma ("…, saying"), the subject of the sentence.
+func (x *extractor) speakerLeft(k, lo int) (int, int, bool) {
+	if k-1 < lo {
+		return 0, 0, false
+	}
+	if s, e, ok := x.npLeft(k-1, lo); ok {
+		return s, e, true
+	}
+	// "…, after saying that …": a participle after a preposition has the
+	// subject of the sentence.
+	if strings.HasSuffix(x.toks[k].Lower, "ing") && prepositions[x.toks[k-1].Lower] && x.plainGap(k) {
+		if s, e, ok := x.subject(k); ok && e < k-1 {
+			return s, e, true
+		}
+	}
+	// "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
+	if strings.Contains(x.gap(k), ")") {
+		for j := k - 1; j > lo && k-j < 8; j-- {
+			if strings.Contains(x.gap(j), "(") {
+				if s, e, ok := x.npLeftNoGap(j-1, lo); ok && e == j && x.toks[e-1].cap {
+					return s, e, true
+				}
+				break
+			}
+		}
+	}
+	// Adverbs between the appositive and the verb: "…, forcefully told".
+	m := k
+	for m-1 > lo && x.plainGap(m) && (cueModifiers[x.toks[m-1].Lower] || isLyAdverb(x.toks[m-1].Lower)) {
+		m--
+	}
+	if !strings.Contains(x.gap(m), ",") {
+		return 0, 0, false
+	}
+	if strings.HasSuffix(x.toks[k].Lower, "ing") {
+		if s, e, ok := x.subject(k); ok && e < k {
+			return s, e, true
+		}
+		return 0, 0, false
+	}
+	// Walk back over comma-separated appositives ("Jean Roe, the foreign
+	// minister of France, a member of the council, said"; "Ann Lee, 59,
+	// of Ashton, Md., said") to the name they describe.
+	end := m // the segment ends before token end
+	for n := 0; n < 4; n++ {
+		j := end - 1
+		for j > lo && !strings.ContainsAny(x.gap(j), ",;:()") && end-j < 24 {
+			j--
+		}
+		if j <= lo || !strings.Contains(x.gap(j), ",") {
+			return 0, 0, false
+		}
+		first := x.toks[j].Lower
+		hasLower, hasTitle := false, false
+		for m := j; m < end; m++ {
+			if !x.toks[m].cap && !x.toks[m].Number {
+				hasLower = true
+			}
+			if titles[x.toks[m].Lower] {
+				hasTitle = true
+			}
+		}
+		if n == 0 && x.toks[j].cap && !determiners[first] && !hasLower {
+			// "The mayor of Linden, Ada Kowal, added": the name between
+			// the commas is the speaker.
+			if s, e, ok := x.npRight(j, end); ok && e == end && x.toks[e-1].cap {
+				return s, e, true
+			}
+		}
+		place := x.toks[j].cap && end-j <= 2 && n > 0
+		described := hasTitle || x.toks[j].cap && hasLower // "senior associate at …", "Democrat of California"
+		if !determiners[first] && !titles[first] && first != "of" && first != "from" && first != "who" && first != "whose" && !x.toks[j].Number && !strings.HasSuffix(first, "ing") && !place && !described {
+			return 0, 0, false
+		}
+		s, e, ok := x.npLeftNoGap(j-1, lo)
+		if ok && x.toks[e-1].cap && e == j {
+			if s2, ok2 := x.placeBefore(s, lo); ok2 {
+				// "Ann Lee, 59, of Ashton, Md.": Ashton was a place.
+				end = s2
+				continue
+			}
+			return s, e, true
+		}
+		end = j
+	}
+	return 0, 0, false
+}
+
+// placeBefore reports whether the name starting at token s follows ", of"
+// or ", from" (a place in an appositive), and returns where that appositive
+// starts.
+func (x *extractor) placeBefore(s, lo int) (int, bool) {
+	if s-1 <= lo {
+		return 0, false
+	}
+	if w := x.toks[s-1].Lower; (w == "of" || w == "from" || w == "in") && strings.Contains(x.gap(s-1), ",") {
+		return s - 1, true
+	}
+	return 0, false
+}
+
+// npRight returns the noun phrase that starts at token i, not reaching
+// token hi.
+func (x *extractor) npRight(i, hi int) (int, int, bool) {
+	if i >= hi || x.toks[i].quote >= 0 {
+		return 0, 0, false
+	}
+	w := x.toks[i].Lower
+	if subjectPronouns[w] && w != "who" {
+		return i, i + 1, true
+	}
+	if speakerStops[w] || clauseStops[w] || x.toks[i].Number && !determiners[w] {
+		return 0, 0, false
+	}
+	k := i + 1
+	lastCap := x.toks[i].cap
+	detStart := determiners[w]
+	ofUsed := false
+	for k < hi && x.plainGap(k) && x.toks[k].quote < 0 && k-i < 10 {
+		p := x.toks[k]
+		plainWord := !p.cap && !p.Number && p.cue == 0 && !clauseStops[p.Lower] && !speakerStops[p.Lower] && !cueModifiers[p.Lower] && !adjunctWords[p.Lower]
+		prev := x.toks[k-1]
+		switch {
+		case p.cap && !clauseStops[p.Lower] && !speakerStops[p.Lower]:
+			lastCap = true
+			k++
+			continue
+		case nameParticles[p.Lower] && k+1 < hi && x.toks[k+1].cap:
+			k++
+			continue
+		case p.Lower == "and" && lastCap && k+1 < hi && x.toks[k+1].cap && !x.toks[k+1].amb && x.plainGap(k+1):
+			k++ // "Obama and Clinton"
+			continue
+		case (p.Lower == "of" || p.Lower == "for" || p.Lower == "at") && !ofUsed && (!lastCap || titles[prev.Lower]) && k+1 < hi:
+			ofUsed = true
+			lastCap = false
+			k++
+			continue
+		case plainWord && titles[p.Lower]:
+			// "Democratic nominee Hillary Clinton", "Trump campaign
+			// spokesman Jason Miller".
+			lastCap = false
+			k++
+			continue
+		case plainWord && (isPossessive(prev.Lower) || detStart || !lastCap) && !(strings.HasSuffix(p.Lower, "ed") && !determiners[prev.Lower]):
+			lastCap = false
+			k++
+			continue
+		case plainWord && k+1 < hi && titles[x.toks[k+1].Lower] && x.plainGap(k+1):
+			lastCap = false
+			k++ // "campaign" of "campaign manager"
+			continue
+		case ofUsed && determiners[p.Lower]:
+			k++
+			continue
+		}
+		break
+	}
+	// Do not end on "of"/"for" or a determiner.
+	for k > i+1 && (x.toks[k-1].Lower == "of" || x.toks[k-1].Lower == "for" || x.toks[k-1].Lower == "at" || determiners[x.toks[k-1].Lower]) {
+		k--
+	}
+	if k == i+1 && determiners[w] {
+		return 0, 0, false
+	}
+	return i, k, true
+}
+
+// quantityHeads head a noun phrase of people without a plural ending ("63
+// percent said", "the majority said").
+var quantityHeads = map[string]bool{"percent": true, "majority": true, "most": true, "half": true, "none": true, "minority": true, "plurality": true}
+
+// introWords may open a sentence before its subject.
+var introWords = map[string]bool{
+	"but": true, "and": true, "however": true, "also": true, "still": true, "yet": true, "meanwhile": true,
+	"instead": true, "now": true, "so": true, "then": true, "later": true, "earlier": true, "separately": true,
+	"indeed": true, "moreover": true, "furthermore": true, "nevertheless": true, "nonetheless": true,
+}
+
+// subject returns the first noun phrase of the sentence that holds token i,
+// after any introductory words and a leading phrase closed by a comma.
+func (x *extractor) subject(i int) (int, int, bool) {
+	if i >= len(x.toks) {
+		return 0, 0, false
+	}
+	return x.subjectOf(int(x.toks[i].sent), i)
+}
+
+// subjectOf returns the first noun phrase of sentence si that ends before
+// token i.
+func (x *extractor) subjectOf(si, i int) (int, int, bool) {
+	if si < 0 || si >= len(x.sents) {
+		return 0, 0, false
+	}
+	lo := x.tokAt(x.sents[si].Span.Start)
+	k := lo
+	for k < i && x.toks[k].quote >= 0 {
+		k++
+	}
+	for k < i && introWords[x.toks[k].Lower] {
+		k++
+	}
+	// "During the rally Monday, the former president said": skip a short
+	// introductory phrase that ends with a comma.
+	if k < i && (clauseStops[x.toks[k].Lower] || x.toks[k].Lower == "asked" || strings.HasSuffix(x.toks[k].Lower, "ing")) {
+		for m := k + 1; m < i && m-k < 12; m++ {
+			if strings.Contains(x.gap(m), ",") {
+				k = m
+				break
+			}
+		}
+	}
+	if k >= i {
+		return 0, 0, false
+	}
+	s, e, ok := x.npRight(k, i)
+	if !ok {
+		return 0, 0, false
+	}
+	return s, e, true
+}
+
+// segment returns the token range [a, b) of the tokens that start in
+// [lo, hi) and lie outside every quotation.
+func (x *extractor) segment(lo, hi int) (int, int) {
+	a := x.tokAt(lo)
+	b := x.tokAt(hi)
+	if b < a {
+		b = a
+	}
+	return a, b
+}
+
+// direct finds the direct quotes and their attributions.
+func (x *extractor) direct() {
+	x.cands = make([]cand, 0, len(x.spans))
+	for i := range x.spans {
+		sp := &x.spans[i]
+		c := cand{content: news.Span{Start: sp.cs, End: sp.ce}, direct: true, sp: sp}
+		x.attributeDirect(i, &c)
+		x.cands = append(x.cands, c)
+	}
+	// Full quotes without an attribution take the speaker of a neighbour:
+	// the previous quote of the paragraph (or of the previous paragraph
+	// when this one opens its paragraph), else the next of the paragraph.
+	for i := range x.cands {
+		c := &x.cands[i]
+		if !c.full || c.hasSpeaker() {
+			continue
+		}
+		if j := x.neighbour(i); j >= 0 {
+			c.spkS, c.spkE = x.cands[j].spkS, x.cands[j].spkE
+			c.inherited = true
+		}
+	}
+}
+
+// neighbour returns the quote whose speaker an unattributed full quote i
+// inherits, or -1.
+func (x *extractor) neighbour(i int) int {
+	c := &x.cands[i]
+	para := x.paraOf(c.sp.open.start)
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		d := &x.cands[j]
+		if !d.full {
+			continue
+		}
+		pj := x.paraOf(d.sp.open.start)
+		if pj == para || (pj == para-1 && x.opensParagraph(c.sp.open.start)) {
+			if d.hasSpeaker() {
+				return j
+			}
+			continue
+		}
+		break
+	}
+	for j := i + 1; j < len(x.cands) && j <= i+2; j++ {
+		d := &x.cands[j]
+		if d.full && d.hasSpeaker() && !d.inherited && x.paraOf(d.sp.open.start) == para {
+			return j
+		}
+	}
+	return -1
+}
+
+// paraOf returns the paragraph index of byte p.
+func (x *extractor) paraOf(p int) int {
+	if len(x.sents) == 0 {
+		return 0
+	}
+	return x.sents[x.sentOf(p)].Para
+}
+
+// opensParagraph reports whether only space precedes byte p in its
+// paragraph.
+func (x *extractor) opensParagraph(p int) bool {
+	for k := p - 1; k >= 0; k-- {
+		switch x.t[k] {
+		case ' ', '\t':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// attributeDirect finds the cue and speaker of direct quote i and decides
+// whether it is a full quote or one embedded in the reporter's sentence.
+func (x *extractor) attributeDirect(i int, c *cand) {
+	sp := &x.spans[i]
+	if len(x.sents) == 0 {
+		return
+	}
+	os, oe := sp.outer()
+	sOpen, sClose := x.sentOf(os), x.sentOf(max(oe-1, os))
+	preLo := x.sents[sOpen].Span.Start
+	if i > 0 {
+		_, pe := x.spans[i-1].outer()
+		preLo = max(preLo, pe)
+	}
+	postHi := x.sents[sClose].Span.End
+	if oe > postHi {
+		postHi = oe
+	}
+	if i+1 < len(x.spans) {
+		postHi = min(postHi, x.spans[i+1].open.start)
+	}
+	pa, pb := x.segment(preLo, os)
+	qa, qb := x.segment(oe, postHi)
+	preEnd := x.lastNonSpace(preLo, os)
+
+	// A title ("Face the Nation", ''All Bets Are Off.'') is no quote,
+	// unless a colon announces it.
+	if preEnd != ':' && x.looksLikeTitle(c.content) {
+		c.drop = true
+		return
+	}
+	// After a preposition, a determiner or a possessive the quotation is a
+	// noun phrase of the reporter's sentence ("on CBS's “…”", "the “…”"):
+	// what follows it is no attribution of it.
+	if pb > pa && unicode.IsLetter(preEnd) {
+		if w := x.toks[pb-1].Lower; prepositions[w] || determiners[w] || isPossessive(w) {
+			return
+		}
+	}
+
+	// Attribution after the quote: "…,” Putin said", "…,” said Putin".
+	if x.postAttribution(oe, qa, qb, c) {
+		c.full = true
+		x.extendBack(pa, pb, os, preLo, c)
+		return
+	}
+	// A quote whose sentence ends with it may be followed by a short
+	// attribution sentence ("…done.” Putin said.").
+	if qa == qb && sp.closed {
+		if ns := sClose + 1; ns < len(x.sents) && x.sents[ns].Para == x.sents[sClose].Para {
+			hi := x.sents[ns].Span.End
+			if i+1 < len(x.spans) {
+				hi = min(hi, x.spans[i+1].open.start)
+			}
+			a, b := x.segment(x.sents[ns].Span.Start, hi)
+			if b-a <= 5 && (hi == x.sents[ns].Span.End || b-a <= 3) && x.postAttribution(x.sents[ns].Span.Start, a, b, c) {
+				c.full = true
+				x.extendBack(pa, pb, os, preLo, c)
+				return
+			}
+		}
+	}
+	if x.preAttribution(pa, pb, os, preEnd, c) {
+		c.full = true
+		return
+	}
+	// No attribution: a quote that opens its sentence, or follows a colon or
+	// a comma, stands on its own; one inside the reporter's words is part
+	// of them.
+	if pa == pb || preEnd == ':' || preEnd == 0 {
+		c.full = true
+		return
+	}
+	// After a comma or a dash the quote may stand on its own ("…, “…”")
+	// or continue reported speech; reported speech that reaches it absorbs
+	// it, else it is kept like a full quote.
+	if preEnd == ',' || preEnd == '—' || preEnd == '–' || preEnd == '-' {
+		c.standalone = true
+	}
+}
+
+// extendBack makes the reporter's words before an attributed quote part of
+// its content when they are the start of the quoted clause ("The country
+// “has made dramatic changes,” he said"): words [pa, pb) before the
+// opening mark at os, with no cue among them and no colon or comma before
+// the mark.
+func (x *extractor) extendBack(pa, pb, os, preLo int, c *cand) {
+	if pa >= pb {
+		return
+	}
+	switch x.lastNonSpace(preLo, os) {
+	case ':', ',', ';', '—', '–', '-', '(':
+		return
+	}
+	if strings.IndexByte(x.t[x.toks[pa].Span.Start:os], '\n') >= 0 {
+		return // a line break: the words belong to another line
+	}
+	onlyIntro := true
+	for k := pa; k < pb; k++ {
+		if x.cueAt(k) != 0 || x.toks[k].Lower == "according" {
+			return
+		}
+		if !introWords[x.toks[k].Lower] {
+			onlyIntro = false
+		}
+	}
+	if onlyIntro {
+		return
+	}
+	c.content.Start = x.toks[pa].Span.Start
+}
+
+// prepositions that make a following quotation part of a noun phrase.
+var prepositions = map[string]bool{
+	"on": true, "in": true, "at": true, "of": true, "for": true, "to": true, "by": true, "with": true,
+	"from": true, "about": true, "into": true, "over": true, "under": true, "during": true, "like": true,
+}
+
+// looksLikeTitle reports whether the quoted words look like the title of a
+// work or a name: at most eight words, every word of four letters or more
+// capitalised.
+func (x *extractor) looksLikeTitle(s news.Span) bool {
+	a, b := x.segment(s.Start, s.End)
+	if b-a == 0 || b-a > 8 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := x.toks[k]
+		if !t.cap && !t.Number && len(t.Lower) >= 4 {
+			return false
+		}
+	}
+	return x.toks[a].cap
+}
+
+// lastNonSpace returns the last non-space rune in t[lo:hi], or 0.
+func (x *extractor) lastNonSpace(lo, hi int) rune {
+	for hi > lo {
+		r, n := utf8.DecodeLastRuneInString(x.t[lo:hi])
+		if !unicode.IsSpace(r) {
+			return r
+		}
+		hi -= n
+	}
+	return 0
+}
+
+// postAttribution reads "NP CUE" or "CUE NP" (or "according to NP") at the
+// start of the token range [a, b).
+func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
+	if a >= b {
+		return false
+	}
+	// "…” ― Sonya Herridge": a dash and a name sign the quote.
+	if g := x.t[from:x.toks[a].Span.Start]; strings.IndexFunc(g, unicode.IsLetter) < 0 {
+		if i := strings.IndexAny(g, "―—–-"); i >= 0 {
+			if s, e, ok := x.npRight(a, b); ok && x.toks[e-1].cap && (e == b || !x.plainGap(e)) {
+				_, n := utf8.DecodeRuneInString(g[i:])
+				c.cue = news.Span{Start: from + i, End: from + i + n}
+				c.spkS, c.spkE = s, e
+				return true
+			}
+		}
+	}
+	// "…,” Scott Pruitt, the attorney general of Oklahoma, said" and
+	// "…,” Rep. Gwen Moore (D-Wis.) said": a name, an appositive or a
+	// parenthesis, then the cue.
+	if s, e, ok := x.npRight(a, b); ok && e < b && x.toks[e-1].cap {
+		g := x.gap(e)
+		closer := ""
+		switch {
+		case strings.Contains(g, "("):
+			closer = ")"
+		case strings.Contains(g, ","):
+			closer = ","
+		}
+		if closer != "" {
+			for m := e + 1; m < b && m-e < 16; m++ {
+				if !strings.Contains(x.gap(m), closer) {
+					continue
+				}
+				k := m
+				for k < b && (cueModifiers[x.toks[k].Lower] || isLyAdverb(x.toks[k].Lower)) {
+					k++
+				}
+				if k < b && x.cueAt(k) != 0 && !x.usedCue[k] {
+					x.setCue(c, k, k+1)
+					c.spkS, c.spkE = s, e
+					return true
+				}
+				break
+			}
+		}
+	}
+	// The attribution must follow the quote directly, after at most a comma
+	// or a dash.
+	lim := min(b, a+9)
+	for k := a; k < lim; k++ {
+		t := x.toks[k]
+		if k > a && !x.plainGap(k) {
+			return false
+		}
+		if t.Lower == "according" && k+1 < b && x.toks[k+1].Lower == "to" && k == a {
+			if s, e, ok := x.npRight(k+2, b); ok {
+				x.setCue(c, k, k+2)
+				c.spkS, c.spkE = s, e
+				return true
+			}
+			return false
+		}
+		if x.cueAt(k) == 0 || x.usedCue[k] {
+			continue
+		}
+		if k == a {
+			if strings.HasSuffix(t.Lower, "ing") {
+				return false // "…”, pointing out that": a participle, not "said X"
+			}
+			if s, e, ok := x.npRight(k+1, b); ok {
+				x.setCue(c, k, k+1)
+				c.spkS, c.spkE = s, e
+				return true
+			}
+			return false
+		}
+		s, e, ok := x.speakerLeft(k, a)
+		if !ok || s != a {
+			// "…,” officials in Moscow said": allow a leading "then".
+			if !(ok && s == a+1 && introWords[x.toks[a].Lower]) {
+				return false
+			}
+		}
+		x.setCue(c, k, k+1)
+		c.spkS, c.spkE = s, e
+		return true
+	}
+	return false
+}
+
+// preAttribution reads an attribution in the tokens [a, b) before a quote
+// that opens at byte os: "X said: “…”", "X said on Monday, “…”", "according
+// to X, “…”", "X: “…”".
+func (x *extractor) preAttribution(a, b, os int, preEnd rune, c *cand) bool {
+	if a >= b {
+		return false
+	}
+	reach := 7
+	if preEnd == ':' {
+		reach = 14
+	}
+	for k := b - 1; k >= a && k >= b-reach; k-- {
+		t := x.toks[k]
+		if t.Lower == "according" && k+1 < b && x.toks[k+1].Lower == "to" {
+			if s, e, ok := x.npRight(k+2, b); ok {
+				x.setCue(c, k, k+2)
+				c.spkS, c.spkE = s, e
+				return true
+			}
+			continue
+		}
+		if x.cueAt(k) == 0 || x.usedCue[k] || x.passive(k) {
+			continue
+		}
+		// The words between the cue and the quote must not start a clause
+		// of their own ("said it was “…”" embeds the quote).
+		if !x.adjunctRun(k+1, b, preEnd) {
+			return false
+		}
+		if b > k+1 && x.toks[b-1].Lower == "that" && x.lastNonSpace(x.toks[b-1].Span.End, os) == 0 {
+			c.content.Start = x.toks[b-1].Span.Start // "said that “…”"
+		}
+		x.setCue(c, k, k+1)
+		if s, e, ok := x.speakerLeft(k, a); ok {
+			c.spkS, c.spkE = s, e
+			return true
+		}
+		if s, e, ok := x.npRight(k+1, b); ok && (preEnd == ':' || preEnd == ',') {
+			c.spkS, c.spkE = s, e
+			return true
+		}
+		if s, e, ok := x.subject(k); ok && e <= k {
+			c.spkS, c.spkE = s, e
+		}
+		return true
+	}
+	// "Putin: “…”": a name followed by a colon.
+	if preEnd == ':' && b > a {
+		if s, e, ok := x.npLeft(b-1, a); ok && s == a && x.toks[e-1].cap {
+			c.spkS, c.spkE = s, e
+			return true
+		}
+	}
+	return false
+}
+
+// adjunctRun reports whether the tokens [a, b) between a cue and a quote
+// are adjuncts or an addressee ("in a statement", "on Monday", "reporters",
+// "that"), so that the quote is what the cue introduces.
+func (x *extractor) adjunctRun(a, b int, preEnd rune) bool {
+	if a >= b {
+		return true
+	}
+	if preEnd == ':' || preEnd == ',' || preEnd == '—' {
+		return true
+	}
+	// Without a colon or comma, only "that" (or an addressee then "that")
+	// may come between: "said that “…”".
+	return x.toks[b-1].Lower == "that" && b-a <= 4
+}
+
+// passive reports whether the cue at k is a passive participle ("was
+// asked", "has been told"), which makes its subject the addressee.
+func (x *extractor) passive(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		w := x.toks[j].Lower
+		switch w {
+		case "was", "were", "been", "being", "be", "is", "are", "get", "got":
+			return strings.HasSuffix(x.toks[k].Lower, "ed") || x.toks[k].Lower == "told" || x.toks[k].Lower == "said" || x.toks[k].Lower == "known" || x.toks[k].Lower == "thought" || x.toks[k].Lower == "shown"
+		}
+		if !isLyAdverb(w) && !cueModifiers[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// setCue records tokens [s, e) as the cue of c.
+func (x *extractor) setCue(c *cand, s, e int) {
+	c.cue = news.Span{Start: x.toks[s].Span.Start, End: x.toks[e-1].Span.End}
+	for k := s; k < e; k++ {
+		x.usedCue[k] = true
+	}
+}
+
+// blocked reports whether byte range [s, e) overlaps a full direct quote or
+// already extracted content.
+func (x *extractor) blocked(s, e int) bool {
+	for i := range x.cands {
+		c := &x.cands[i]
+		if c.drop || (c.direct && !c.full) {
+			continue
+		}
+		lo, hi := c.content.Start, c.content.End
+		if c.direct {
+			lo, hi = c.sp.outer()
+		}
+		if lo < e && s < hi {
+			return true
+		}
+	}
+	return false
+}
+
+// fullQuoteIn returns the start of the first full direct quote that opens in
+// [s, e), or e.
+func (x *extractor) fullQuoteIn(s, e int) int {
+	for i := range x.cands {
+		c := &x.cands[i]
+		if !c.direct || !c.full {
+			continue
+		}
+		os, _ := c.sp.outer()
+		if os >= s && os < e {
+			return os
+		}
+	}
+	return e
+}
+
+// clauseEnd returns where reported content that starts at byte s ends,
+// at most e: before a semicolon, a contrastive clause after a comma
+// (", while …", ", though …") or a second attribution (", and the report
+// says …").
+func (x *extractor) clauseEnd(s, e int) int {
+	ta, tb := x.segment(s, e)
+	for k := ta + 1; k < tb; k++ {
+		g := x.gap(k)
+		if strings.IndexByte(g, ';') >= 0 && x.toks[k-1].quote < 0 {
+			return x.toks[k-1].Span.End
+		}
+		comma := strings.IndexByte(g, ',') >= 0
+		switch x.toks[k].Lower {
+		case "while", "though", "although", "whereas":
+			if comma {
+				return x.toks[k-1].Span.End
+			}
+		}
+		if x.toks[k].quote >= 0 || x.cueAt(k)&cueIndirect == 0 || x.passive(k) {
+			continue
+		}
+		if comma && strings.HasSuffix(x.toks[k].Lower, "ing") {
+			return x.toks[k-1].Span.End // "…, saying …"
+		}
+		if k-ta < 3 {
+			continue
+		}
+		ns, _, ok := x.speakerLeft(k, ta+1)
+		if !ok || ns >= k || ns <= ta+1 {
+			continue
+		}
+		cut := ns
+		if w := x.toks[ns-1].Lower; (w == "and" || w == "but") && strings.IndexByte(x.gap(ns-1), ',') >= 0 {
+			cut = ns - 1
+		} else if strings.IndexByte(x.gap(ns), ',') < 0 {
+			continue
+		}
+		return x.toks[cut-1].Span.End
+	}
+	return e
+}
+
+// fullQuoteAt returns the full direct quote whose opening mark is at byte
+// p, or nil.
+func (x *extractor) fullQuoteAt(p int) *cand {
+	for i := range x.cands {
+		c := &x.cands[i]
+		if c.direct && c.full && c.sp.open.start == p {
+			return c
+		}
+	}
+	return nil
+}
+
+// indirect finds reported speech: "X said (that) …", "…, X said", "according
+// to X, …" and "…, according to X".
+func (x *extractor) indirect() {
+	for si := range x.sents {
+		ss := x.sents[si].Span
+		a, b := x.segment(ss.Start, ss.End)
+		for k := a; k < b; k++ {
+			t := x.toks[k]
+			if t.quote >= 0 || x.usedCue[k] {
+				continue
+			}
+			if t.Lower == "according" && k+1 < b && x.toks[k+1].Lower == "to" {
+				x.according(k, a, b, ss)
+				continue
+			}
+			if x.cueAt(k)&cueIndirect == 0 || x.passive(k) {
+				continue
+			}
+			x.reported(k, a, b, ss)
+		}
+	}
+}
+
+// contentEnd trims trailing space and sentence punctuation from [s, e).
+func (x *extractor) contentSpan(s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(x.t[s:e])
+		if unicode.IsSpace(r) || r == ',' || r == ':' || r == ';' || r == '—' || r == '–' {
+			s += n
+			continue
+		}
+		break
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(x.t[s:e])
+		if unicode.IsSpace(r) || r == '.' || r == ',' || r == ';' || r == ':' || r == '—' || r == '–' {
+			e -= n
+			continue
+		}
+		break
+	}
+	return s, e
+}
+
+// addIndirect adds reported speech with content [s, e), cue tokens [cs,
+// ce) and speaker tokens [ps, pe), unless it overlaps a quote already found
+// or is too short.
+func (x *extractor) addIndirect(s, e, cs, ce, ps, pe int) bool {
+	s, e = x.contentSpan(s, e)
+	if e <= s {
+		return false
+	}
+	if q := x.fullQuoteIn(s, e); q < e {
+		e = q
+		// "X said Y but added: “…”": the quote's own cue and speaker are
+		// not part of Y.
+		if c := x.fullQuoteAt(q); c != nil {
+			if c.cue.End > c.cue.Start && c.cue.Start >= s && c.cue.Start < e {
+				e = c.cue.Start
+			}
+			if c.hasSpeaker() && x.toks[c.spkS].Span.Start >= s && x.toks[c.spkS].Span.Start < e {
+				e = x.toks[c.spkS].Span.Start
+			}
+		}
+	}
+	// "…, according to US officials": a second attribution ends the content.
+	if cs < len(x.toks) && x.toks[cs].Lower != "according" {
+		ta, tb := x.segment(s, e)
+		for k := ta + 1; k+1 < tb; k++ {
+			if x.toks[k].Lower == "according" && x.toks[k+1].Lower == "to" && strings.Contains(x.gap(k), ",") {
+				e = x.toks[k].Span.Start
+				break
+			}
+		}
+	}
+	e = x.clauseEnd(s, e)
+	s, e = x.contentSpan(s, e)
+	for e > s {
+		ta, tb := x.segment(s, e)
+		if tb <= ta {
+			break
+		}
+		w := x.toks[tb-1].Lower
+		if w != "and" && w != "but" && w != "then" && w != "also" && w != "while" {
+			break
+		}
+		s, e = x.contentSpan(s, x.toks[tb-1].Span.Start)
+	}
+	ta, tb := x.segment(s, e)
+	if tb-ta < 3 || e <= s {
+		return false
+	}
+	if x.blocked(s, e) {
+		return false
+	}
+	c := cand{content: news.Span{Start: s, End: e}, spkS: ps, spkE: pe}
+	x.setCue(&c, cs, ce)
+	// Partial quotations inside the content become part of it.
+	for i := range x.cands {
+		d := &x.cands[i]
+		if d.direct && !d.full && !d.drop {
+			lo, hi := d.sp.outer()
+			if lo < e && s < hi {
+				if lo < s || hi > e {
+					// Extend the content to hold the whole quotation.
+					c.content.Start = min(c.content.Start, lo)
+					c.content.End = max(c.content.End, hi)
+				}
+				d.covered = true
+			}
+		}
+	}
+	x.cands = append(x.cands, c)
+	return true
+}
+
+// according handles "according to X, …" and "…, according to X".
+func (x *extractor) according(k, a, b int, ss news.Span) {
+	ps, pe, ok := x.npRight(k+2, b)
+	if !ok {
+		return
+	}
+	// "…, according to X."
+	if k > a && strings.Contains(x.gap(k), ",") {
+		x.addIndirect(ss.Start, x.toks[k].Span.Start, k, k+2, ps, pe)
+		return
+	}
+	// "According to X, …": the content follows the comma after X.
+	for m := pe; m < b && m-pe < 8; m++ {
+		if strings.Contains(x.gap(m), ",") {
+			x.addIndirect(x.toks[m].Span.Start, ss.End, k, k+2, ps, pe)
+			return
+		}
+	}
+}
+
+// reported handles a reporting verb at token k of the sentence [a, b).
+func (x *extractor) reported(k, a, b int, ss news.Span) {
+	lo := a
+	// Never reach back over a quotation or a semicolon.
+	for j := k - 1; j > a; j-- {
+		if x.toks[j].quote >= 0 || strings.ContainsAny(x.gap(j+1), ";") {
+			lo = j + 1
+			break
+		}
+	}
+	ps, pe, ok := x.speakerLeft(k, lo)
+	inverted := false
+	if !ok && k > a && strings.Contains(x.gap(k), ",") {
+		// "…, said Putin, …": the speaker follows the verb.
+		if s, e, ok2 := x.npRight(k+1, b); ok2 {
+			ps, pe, ok, inverted = s, e, true, true
+		}
+	}
+	if !ok {
+		// "… and added that …": the subject of the sentence speaks.
+		if k > lo && (x.toks[k-1].Lower == "and" || x.toks[k-1].Lower == "but") {
+			if s, e, ok2 := x.subject(k); ok2 && e < k {
+				ps, pe, ok = s, e, true
+			}
+		}
+	}
+	if !ok {
+		return
+	}
+	head := x.toks[pe-1].Lower
+	if !subjectPronouns[head] && !x.toks[pe-1].cap && !titles[head] && !strings.HasSuffix(head, "s") && roleSynonyms[head] == "" {
+		// A lower-case head that is neither a title nor a plural is too
+		// often not a person ("the report", "the data") — keep it: news
+		// attributes to documents too. But not to bare adjectives.
+		if pe-ps == 1 {
+			return
+		}
+	}
+	npStart := ps
+	if inverted {
+		npStart = k
+	}
+	relative := pe-ps == 1 && x.toks[ps].Lower == "who"
+	// "…, X said (on Monday)." — the content precedes the attribution.
+	if npStart > a && strings.Contains(x.gap(npStart), ",") && npStart-a >= 3 && !relative {
+		end := pe
+		if !inverted {
+			end = k + 1
+		}
+		for end < b && (adjunctWords[x.toks[end].Lower] || x.toks[end].Lower == "in" || x.toks[end].Lower == "a" || x.toks[end].Lower == "an") && x.plainGap(end) {
+			end++
+		}
+		// The content precedes unless a clause follows the verb: "that",
+		// or a subject ("…, Putin said the charges were …" is rare; "In
+		// Moscow, Putin said the charges …" is common). A subordinate
+		// clause or a participle after the verb ("…, Putin said Thursday
+		// while praising …") leaves the content before.
+		next := ""
+		if end < b && x.plainGap(end) {
+			next = x.toks[end].Lower
+		}
+		if inverted || next == "" || next != "that" && (clauseStops[next] || strings.HasSuffix(next, "ing")) {
+			cs := x.contentStart(a, npStart)
+			x.addIndirect(cs, x.toks[npStart].Span.Start, k, k+1, ps, pe)
+			return
+		}
+	}
+	if inverted {
+		return
+	}
+	// "X said (on Monday) (that) …": the content follows.
+	m := k + 1
+	for n := 0; m < b && n < 8; n++ {
+		if x.toks[m].Lower == "that" && x.plainGap(m) {
+			goto found // the content starts with "that", as annotators mark it
+		}
+		if strings.ContainsAny(x.gap(m), ",;:") && m > k+1 || subjectPronouns[x.toks[m].Lower] || x.toks[m].cue != 0 && !x.toks[m].amb || x.toks[m].quote >= 0 {
+			break // a clause of its own starts before any "that"
+		}
+		if determiners[x.toks[m].Lower] && (m == k+1 && !x.isTell(k) || m > k+1 && !prepositions[x.toks[m-1].Lower]) {
+			break // "said the latest test could change that": a subject
+		}
+		m++
+	}
+	m = k + 1
+	if strings.Contains(x.gap(m), ",") && m < b {
+		// "X said, …"
+	} else {
+		for m < b && (adjunctWords[x.toks[m].Lower] || objectWords[x.toks[m].Lower] && x.isTell(k)) && x.plainGap(m) {
+			m++
+		}
+		if x.isTell(k) && m < b && x.toks[m].cap && !subjectPronouns[x.toks[m].Lower] {
+			// "told NBC News (that) …"
+			for m < b && x.toks[m].cap && x.plainGap(m) {
+				m++
+			}
+		}
+		if m < b && x.toks[m].Lower == "to" && x.takesInfinitive(k) {
+			goto found // "vowed to punish …"
+		}
+		if m < b && (notContentStart[x.toks[m].Lower] || x.toks[m].cue != 0 && !x.toks[m].amb) {
+			return // "said in", "said to", "said and": no clause follows
+		}
+		if m < b && (x.toks[m].Lower == "for" || x.toks[m].Lower == "of") {
+			return
+		}
+	}
+found:
+	if m >= b {
+		return
+	}
+	x.addIndirect(x.toks[m].Span.Start, ss.End, k, k+1, ps, pe)
+}
+
+// contentStart returns the start of the reported content in the tokens [a,
+// e): the sentence start, after any quotation that closes before it.
+func (x *extractor) contentStart(a, e int) int {
+	s := x.toks[a].Span.Start
+	si := x.toks[a].sent
+	if si >= 0 {
+		s = x.sents[si].Span.Start
+	}
+	for i := range x.cands {
+		c := &x.cands[i]
+		if c.direct && c.full {
+			_, oe := c.sp.outer()
+			if oe > s && oe <= x.toks[e].Span.Start {
+				s = oe
+			}
+		}
+	}
+	return s
+}
+
+// notContentStart are words that, right after a reporting verb, show that
+// no reported clause follows: prepositions, coordinators and adverbial
+// conjunctions.
+var notContentStart = map[string]bool{
+	"on": true, "in": true, "at": true, "of": true, "for": true, "to": true, "by": true, "with": true,
+	"from": true, "about": true, "into": true, "over": true, "under": true, "during": true, "like": true,
+	"and": true, "but": true, "or": true, "nor": true, "as": true, "than": true, "so": true, "while": true,
+	"after": true, "before": true, "because": true, "since": true, "until": true, "although": true,
+	"though": true, "up": true, "out": true, "off": true, "down": true, "back": true, "not": true,
+}
+
+// takesInfinitive reports whether the cue at k reports an intention with
+// "to" ("vowed to", "promised to").
+func (x *extractor) takesInfinitive(k int) bool {
+	return infinitiveLemmas[cueLemma[x.toks[k].Lower]]
+}
+
+// isTell reports whether the cue at k takes an addressee ("told reporters").
+func (x *extractor) isTell(k int) bool {
+	switch x.toks[k].Lower {
+	case "told", "tells", "tell", "telling", "informed", "assured", "reminded", "warned", "urged", "asked":
+		return true
+	}
+	return false
+}
+
+// partials keeps the quotations embedded in a sentence that no reported
+// speech absorbed when they are long enough not to be scare quotes; their
+// speaker is the nearest attributed speaker of the sentence.
+func (x *extractor) partials() {
+	for i := range x.cands {
+		c := &x.cands[i]
+		if !c.direct || c.full || c.covered {
+			continue
+		}
+		ta, tb := x.segment(c.content.Start, c.content.End)
+		if tb-ta < MinScareWords {
+			c.drop = true
+			continue
+		}
+		if c.standalone {
+			c.full = true
+			if j := x.neighbour(i); j >= 0 {
+				c.spkS, c.spkE = x.cands[j].spkS, x.cands[j].spkE
+				c.inherited = true
+			}
+			continue
+		}
+		// A cue earlier in the sentence attributes it ("he called it “…”").
+		os, _ := c.sp.outer()
+		si := x.sentOf(os)
+		a := x.tokAt(x.sents[si].Span.Start)
+		b := x.tokAt(os)
+		x.extendToThat(i, a, b)
+		for k := b - 1; k >= a; k-- {
+			if x.cueAt(k) != 0 && x.toks[k].quote < 0 && !x.usedCue[k] {
+				if s, e, ok := x.speakerLeft(k, a); ok {
+					x.setCue(c, k, k+1)
+					c.spkS, c.spkE = s, e
+				}
+				break
+			}
+		}
+	}
+}
+
+// extendToThat starts the content of partial quote i at a "that" shortly
+// before it in the same clause ("a prediction that Trump would be “…”"), as
+// the reported clause starts there, unless that would reach another quote.
+func (x *extractor) extendToThat(i, a, b int) {
+	c := &x.cands[i]
+	for k := b - 1; k >= a && b-k <= 12; k-- {
+		t := x.toks[k]
+		if t.quote >= 0 || t.cue != 0 && !t.amb || strings.ContainsAny(x.gap(k+1), ",;:") && k+1 < b {
+			return
+		}
+		if t.Lower != "that" {
+			continue
+		}
+		for j := range x.cands {
+			d := &x.cands[j]
+			if j == i || d.drop || d.direct && !d.full && d.covered {
+				continue
+			}
+			if d.content.Start < c.content.Start && d.content.End > t.Span.Start {
+				return
+			}
+		}
+		c.content.Start = t.Span.Start
+		return
+	}
+}
+
+// output returns the kept candidates as quotes in text order.
+func (x *extractor) output(articleID int64) []news.Quote {
+	keep := x.cands[:0]
+	for _, c := range x.cands {
+		if c.drop || (c.direct && !c.full && c.covered) {
+			continue
+		}
+		keep = append(keep, c)
+	}
+	sort.SliceStable(keep, func(i, j int) bool { return keep[i].content.Start < keep[j].content.Start })
+	out := make([]news.Quote, 0, len(keep))
+	lastEnd := 0
+	for _, c := range keep {
+		if c.content.Start < lastEnd {
+			continue // overlaps the previous quote
+		}
+		q := news.Quote{
+			ArticleID:   articleID,
+			Span:        c.content,
+			Text:        x.quoteText(&c),
+			Direct:      c.direct,
+			Cue:         c.cue,
+			CueText:     c.cue.Slice(x.t),
+			SpeakerName: c.name,
+			SpeakerKey:  c.key,
+		}
+		if c.hasSpeaker() {
+			q.Speaker = news.Span{Start: x.toks[c.spkS].Span.Start, End: x.speakerEnd(&c)}
+		}
+		q.Index = len(out)
+		out = append(out, q)
+		lastEnd = c.content.End
+	}
+	return out
+}
+
+// speakerEnd returns the end of the speaker mention of c with its
+// parenthesis and appositive: "Rep. Gwen Moore (D-Wis.)", "Elena Marsh,
+// the port's director". It stops before the cue, the quote and the end of
+// the sentence.
+func (x *extractor) speakerEnd(c *cand) int {
+	e := c.spkE
+	end := x.toks[e-1].Span.End
+	if c.inherited || e >= len(x.toks) {
+		return end
+	}
+	limit := len(x.t)
+	if si := x.toks[e-1].sent; si >= 0 {
+		limit = x.sents[si].Span.End
+	}
+	for _, b := range []int{c.cue.Start, c.content.Start} {
+		if b >= end && b < limit {
+			limit = b
+		}
+	}
+	if c.sp != nil {
+		if os, _ := c.sp.outer(); os >= end && os < limit {
+			limit = os
+		}
+	}
+	g := x.gap(e)
+	switch {
+	case strings.Contains(g, "("):
+		for k := e; k < len(x.toks) && k-e < 8 && x.toks[k].Span.End <= limit; k++ {
+			if k+1 < len(x.toks) && strings.Contains(x.gap(k+1), ")") || k+1 == len(x.toks) {
+				if p := strings.IndexByte(x.t[x.toks[k].Span.End:limit], ')'); p >= 0 {
+					return x.toks[k].Span.End + p + 1
+				}
+				break
+			}
+		}
+	case strings.Contains(g, ","):
+		w := x.toks[e].Lower
+		if !determiners[w] && !titles[w] && !x.toks[e].Number && w != "who" && w != "whose" && w != "of" && w != "from" {
+			return end
+		}
+		stop := end
+		for k := e; k < len(x.toks) && x.toks[k].Span.End <= limit && k-e < 30; k++ {
+			if k > e && strings.ContainsAny(x.gap(k), ",;:()") {
+				// Another appositive may follow; a verb or a clause may not.
+				w := x.toks[k].Lower
+				if strings.ContainsAny(x.gap(k), ";:()") || x.toks[k].cue != 0 || strings.HasSuffix(w, "ing") || clauseStops[w] && !prepositions[w] {
+					break
+				}
+			}
+			if cueModifiers[x.toks[k].Lower] || isLyAdverb(x.toks[k].Lower) {
+				continue // "…, has said": the auxiliary belongs to the cue
+			}
+			stop = x.toks[k].Span.End
+		}
+		return stop
+	}
+	return end
+}
+
+// quoteText returns the quoted words: the content with the reopening marks
+// of continuation paragraphs dropped and line breaks folded to spaces.
+func (x *extractor) quoteText(c *cand) string {
+	s := c.content.Slice(x.t)
+	if c.sp == nil || len(c.sp.reopen) == 0 {
+		if strings.IndexByte(s, '\n') >= 0 {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		return s
+	}
+	var b strings.Builder
+	prev := c.content.Start
+	for _, m := range c.sp.reopen {
+		b.WriteString(x.t[prev:m.start])
+		b.WriteByte(' ')
+		prev = m.end
+	}
+	b.WriteString(x.t[prev:c.content.End])
+	return strings.Join(strings.Fields(b.String()), " ")
+}

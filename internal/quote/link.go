@@ -1,0 +1,507 @@
+package quote
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// Doc is one article with its extracted quotes.
+type Doc struct {
+	Article *news.Article
+	StoryID int64
+	Quotes  []news.Quote
+}
+
+// Linking thresholds. The similarity of two quotes is the IDF-weighted Dice
+// coefficient of their content-word stems and numbers, or, when the words
+// of the shorter quote appear in order in the longer one (a truncated
+// quote), the weighted share of the shorter quote found in the longer
+// (docs/quotes.md).
+const (
+	// SameSpeakerMin is the similarity two quotes of the same speaker need,
+	// with at least two content stems in common.
+	SameSpeakerMin = 0.3
+	// UnknownSpeakerMin is the similarity needed when either speaker is
+	// unknown, with at least three content stems in common.
+	UnknownSpeakerMin = 0.55
+	// truncatedMin is the share of the shorter quote's words that must
+	// appear in order in the longer one for it to count as truncated.
+	truncatedMin = 0.9
+	// TransplantAge is how much earlier a variant in another story must be
+	// dated for a quote to count as recycled.
+	TransplantAge = 48 * time.Hour
+	// maxLinksPerQuote bounds the cross-story links kept per quote.
+	maxLinksPerQuote = 3
+)
+
+// word is one word of a quote.
+type word struct {
+	span  news.Span
+	lower string
+	stem  string // "" for stop words
+}
+
+// qfeat is a quote prepared for linking.
+type qfeat struct {
+	doc, qi int // index of the Doc (story docs first, then others) and of the quote
+	story   bool
+	q       *news.Quote
+	words   []word
+	stems   []string // distinct content stems and numbers, sorted
+	numbers []string
+	norm    string // the quote's text with space and quote glyphs folded
+	weight  float64
+}
+
+// Link links, within the story docs, quotes of the same speaker (or an
+// unknown speaker when content is very close) that say the same thing,
+// across DIFFERENT articles; sets Status on every quote of story docs:
+// corroborated when some other outlet's article (different Outlet, or
+// different article when Outlet empty) of the story carries a variant;
+// transplanted when its closest variant lies in an article of `others`
+// (other stories) and none in the story, or the variant there is dated
+// earlier by > 2 days; uncorroborated otherwise. Returns the links (both
+// SameStory and cross-story), Kind = verbatim / repunctuated / truncated /
+// reworded, Score in [0,1], Aligned word span pairs.
+//
+// Candidate pairs come from an inverted index of content stems, so the cost
+// grows with the number of quotes that share rare words, not with the size
+// of others. Link merges the speaker keys of the story (MergeSpeakers).
+func Link(story []*Doc, others []*Doc) []news.QuoteLink {
+	MergeSpeakers(story)
+	docs := make([]*Doc, 0, len(story)+len(others))
+	docs = append(docs, story...)
+	docs = append(docs, others...)
+	var feats []*qfeat
+	keys := map[string]bool{} // word prefixes of the story's quotes
+	for di, d := range docs {
+		if d == nil || d.Article == nil {
+			continue
+		}
+		isStory := di < len(story)
+		for qi := range d.Quotes {
+			if !isStory && !d.Quotes[qi].Span.Valid(len(d.Article.Text)) {
+				continue
+			}
+			// A quote of another story needs two words whose prefixes
+			// occur in the story's quotes to be worth preparing: the cheap
+			// prefilter that keeps Link linear in the size of others.
+			if !isStory && !sharesPrefixes(d.Quotes[qi].Span.Slice(d.Article.Text), keys, 2) {
+				continue
+			}
+			f := prepare(d, qi)
+			f.doc, f.story = di, isStory
+			if isStory {
+				for _, w := range f.words {
+					if w.stem != "" {
+						keys[prefixKey(w.lower)] = true
+					}
+				}
+			}
+			feats = append(feats, f)
+		}
+	}
+	// Document frequencies over every quote, and an index of the stems.
+	df := map[string]int{}
+	for _, f := range feats {
+		for _, s := range f.stems {
+			df[s]++
+		}
+	}
+	n := float64(len(feats))
+	idf := func(s string) float64 { return math.Log(1 + n/float64(df[s])) }
+	for _, f := range feats {
+		for _, s := range f.stems {
+			f.weight += idf(s)
+		}
+	}
+	// Stems shared by more than maxPosting quotes are too common to
+	// propose candidates (they still count in the score).
+	maxPosting := max(64, len(feats)/20)
+	index := map[string][]int{}
+	for i, f := range feats {
+		for _, s := range f.stems {
+			if df[s] <= maxPosting {
+				index[s] = append(index[s], i)
+			}
+		}
+	}
+
+	type best struct {
+		storyScore, otherScore float64
+		corroborated, earlier  bool
+	}
+	status := make([]best, len(feats))
+	var links []news.QuoteLink
+	hits := map[int]int{}
+	for i, a := range feats {
+		if !a.story || len(a.stems) == 0 {
+			continue
+		}
+		clear(hits)
+		for _, s := range a.stems {
+			for _, j := range index[s] {
+				if j != i && feats[j].doc != a.doc {
+					hits[j]++
+				}
+			}
+		}
+		cands := make([]int, 0, len(hits))
+		for j := range hits {
+			cands = append(cands, j)
+		}
+		sort.Ints(cands)
+		type scored struct {
+			j     int
+			score float64
+		}
+		var cross []scored
+		for _, j := range cands {
+			b := feats[j]
+			score, shared := similarity(a, b, idf)
+			if !accept(a, b, score, shared) {
+				continue
+			}
+			if b.story {
+				st := &status[i]
+				st.storyScore = max(st.storyScore, score)
+				if otherOutlet(docs[a.doc].Article, docs[b.doc].Article) {
+					st.corroborated = true
+				}
+				if j > i { // each same-story pair once
+					links = append(links, makeLink(a, b, docs, score, true))
+				}
+				continue
+			}
+			st := &status[i]
+			st.otherScore = max(st.otherScore, score)
+			if earlierBy(docs[b.doc].Article, docs[a.doc].Article, TransplantAge) {
+				st.earlier = true
+			}
+			cross = append(cross, scored{j, score})
+		}
+		// Keep the closest variants in other stories; align only those.
+		sort.SliceStable(cross, func(x, y int) bool { return cross[x].score > cross[y].score })
+		for _, c := range cross[:min(len(cross), maxLinksPerQuote)] {
+			links = append(links, makeLink(a, feats[c.j], docs, c.score, false))
+		}
+	}
+	for i, f := range feats {
+		if !f.story {
+			continue
+		}
+		st := status[i]
+		switch {
+		case st.earlier:
+			f.q.Status = news.QuoteTransplanted
+		case st.corroborated:
+			f.q.Status = news.QuoteCorroborated
+		case st.otherScore > st.storyScore:
+			f.q.Status = news.QuoteTransplanted
+		default:
+			f.q.Status = news.QuoteUncorroborated
+		}
+	}
+	return links
+}
+
+// prefixLen is the length of the word prefixes the prefilter compares: long
+// enough to be selective, short enough to match inflected forms.
+const prefixLen = 5
+
+// prefixKey returns the prefilter key of a lower-case word.
+func prefixKey(w string) string {
+	if len(w) > prefixLen {
+		return w[:prefixLen]
+	}
+	return w
+}
+
+// sharesPrefixes reports whether at least n distinct words of s of four
+// letters or more have their prefix key in keys. It scans s without
+// allocating.
+func sharesPrefixes(s string, keys map[string]bool, n int) bool {
+	var buf [prefixLen]byte
+	var seen [8]string
+	found := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !isASCIIWord(c) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && (isASCIIWord(s[j]) || s[j] >= 0x80) {
+			j++
+		}
+		if j-i >= 4 {
+			k := 0
+			for m := i; m < j && k < prefixLen; m++ {
+				b := s[m]
+				if 'A' <= b && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				buf[k] = b
+				k++
+			}
+			if keys[string(buf[:k])] {
+				key := s[i : i+k]
+				dup := false
+				for _, x := range seen[:min(found, len(seen))] {
+					if strings.EqualFold(x, key) {
+						dup = true
+					}
+				}
+				if !dup {
+					if found < len(seen) {
+						seen[found] = key
+					}
+					found++
+					if found >= n {
+						return true
+					}
+				}
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// prepare tokenizes quote qi of d.
+func prepare(d *Doc, qi int) *qfeat {
+	q := &d.Quotes[qi]
+	f := &qfeat{qi: qi, q: q}
+	t := d.Article.Text
+	if !q.Span.Valid(len(t)) {
+		return f
+	}
+	toks := text.AppendTokens(nil, q.Span.Slice(t), q.Span.Start)
+	seen := map[string]bool{}
+	for _, tk := range toks {
+		w := word{span: tk.Span, lower: foldKey(strings.ReplaceAll(tk.Lower, "’", "'"))}
+		if tk.Number {
+			w.stem = numberFold.Replace(w.lower)
+			if !seen[w.stem] {
+				f.numbers = append(f.numbers, w.stem)
+			}
+		} else if !text.IsStopWord(w.lower) && len(w.lower) > 1 {
+			w.stem = text.Stem(strings.TrimSuffix(w.lower, "'s"))
+		}
+		if w.stem != "" && !seen[w.stem] {
+			seen[w.stem] = true
+			f.stems = append(f.stems, w.stem)
+		}
+		f.words = append(f.words, w)
+	}
+	sort.Strings(f.stems)
+	f.norm = normQuote(q.Span.Slice(t))
+	return f
+}
+
+// numberFold drops the separators of a number ("10,000" → "10000").
+var numberFold = strings.NewReplacer(",", "", "%", "")
+
+// quoteFold unifies quotation glyphs.
+var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "…", "...")
+
+// normQuote folds space and quotation glyphs so that verbatim copies
+// compare equal.
+func normQuote(s string) string {
+	s = quoteFold.Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// similarity returns the IDF-weighted Dice coefficient of the two quotes'
+// stems (the weighted containment of the shorter when it is a truncation
+// of the longer), halved when both quote numbers and none agree, and the
+// number of shared stems.
+func similarity(a, b *qfeat, idf func(string) float64) (float64, int) {
+	var ws float64
+	shared := 0
+	i, j := 0, 0
+	for i < len(a.stems) && j < len(b.stems) {
+		switch {
+		case a.stems[i] == b.stems[j]:
+			ws += idf(a.stems[i])
+			shared++
+			i++
+			j++
+		case a.stems[i] < b.stems[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	if shared == 0 || a.weight == 0 || b.weight == 0 {
+		return 0, 0
+	}
+	s := 2 * ws / (a.weight + b.weight)
+	// A truncation keeps every content stem of the shorter quote, which is
+	// cheap to check before aligning.
+	if short := min(len(a.words), len(b.words)); short >= 4 && len(a.words) != len(b.words) && shared == min(len(a.stems), len(b.stems)) {
+		contain := ws / math.Min(a.weight, b.weight)
+		if contain > s && float64(len(align(a.words, b.words))) >= truncatedMin*float64(short) {
+			s = contain
+		}
+	}
+	if len(a.numbers) > 0 && len(b.numbers) > 0 && !intersects(a.numbers, b.numbers) {
+		s /= 2
+	}
+	return math.Min(1, s), shared
+}
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// accept decides whether two quotes are variants of each other.
+func accept(a, b *qfeat, score float64, shared int) bool {
+	ka, kb := a.q.SpeakerKey, b.q.SpeakerKey
+	switch {
+	case ka == "" || kb == "":
+		return score >= UnknownSpeakerMin && shared >= 3
+	case sameKey(ka, kb):
+		return score >= SameSpeakerMin && shared >= 2
+	}
+	return false
+}
+
+// sameKey reports whether two speaker keys name the same person: equal, or
+// one is a single word that ends or starts the other.
+func sameKey(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if strings.Contains(a, " ") {
+		return false
+	}
+	return strings.HasSuffix(b, " "+a) || strings.HasPrefix(b, a+" ")
+}
+
+// otherOutlet reports whether b was published by another outlet than a, or
+// is another article when an outlet is unknown.
+func otherOutlet(a, b *news.Article) bool {
+	if a.Outlet == "" || b.Outlet == "" {
+		return a != b
+	}
+	return !strings.EqualFold(a.Outlet, b.Outlet)
+}
+
+// earlierBy reports whether b is dated earlier than a by more than d.
+func earlierBy(b, a *news.Article, d time.Duration) bool {
+	if a.Published.IsZero() || b.Published.IsZero() {
+		return false
+	}
+	return a.Published.Sub(b.Published) > d
+}
+
+// makeLink builds the link from a to b: its kind and aligned words.
+func makeLink(a, b *qfeat, docs []*Doc, score float64, same bool) news.QuoteLink {
+	l := news.QuoteLink{
+		From:      news.QuoteRef{ArticleID: docs[a.doc].Article.ID, Index: a.q.Index},
+		To:        news.QuoteRef{ArticleID: docs[b.doc].Article.ID, Index: b.q.Index},
+		SameStory: same,
+	}
+	pairs := align(a.words, b.words)
+	l.Kind = variantKind(a, b, len(pairs))
+	if l.Kind == news.VariantVerbatim || l.Kind == news.VariantRepunctuated {
+		score = 1
+	}
+	l.Score = score
+	l.Aligned = spanPairs(a.words, b.words, pairs)
+	return l
+}
+
+// variantKind classifies a pair of variants by how their words differ;
+// lcs is the number of words they share in order.
+func variantKind(a, b *qfeat, lcs int) string {
+	if a.norm == b.norm {
+		return news.VariantVerbatim
+	}
+	na, nb := len(a.words), len(b.words)
+	if na == nb && lcs == na {
+		return news.VariantRepunctuated
+	}
+	if short := min(na, nb); short > 0 && na != nb && lcs == short {
+		return news.VariantTruncated
+	}
+	return news.VariantReworded
+}
+
+// align returns the index pairs of the longest common subsequence of the
+// two word lists, matching stop words by their lower-case form and other
+// words by their stem.
+func align(a, b []word) [][2]int {
+	n, m := len(a), len(b)
+	if n == 0 || m == 0 {
+		return nil
+	}
+	eq := func(i, j int) bool {
+		if a[i].stem != "" || b[j].stem != "" {
+			return a[i].stem == b[j].stem
+		}
+		return a[i].lower == b[j].lower
+	}
+	// dp[i][j] = LCS of a[i:] and b[j:], in one flat slice.
+	dp := make([]int32, (n+1)*(m+1))
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if eq(i, j) {
+				dp[i*(m+1)+j] = dp[(i+1)*(m+1)+j+1] + 1
+			} else {
+				dp[i*(m+1)+j] = max(dp[(i+1)*(m+1)+j], dp[i*(m+1)+j+1])
+			}
+		}
+	}
+	var out [][2]int
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case eq(i, j):
+			out = append(out, [2]int{i, j})
+			i++
+			j++
+		case dp[(i+1)*(m+1)+j] >= dp[i*(m+1)+j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return out
+}
+
+// spanPairs merges runs of consecutive aligned words into span pairs.
+func spanPairs(a, b []word, pairs [][2]int) []news.SpanPair {
+	var out []news.SpanPair
+	for k := 0; k < len(pairs); {
+		e := k + 1
+		for e < len(pairs) && pairs[e][0] == pairs[e-1][0]+1 && pairs[e][1] == pairs[e-1][1]+1 {
+			e++
+		}
+		out = append(out, news.SpanPair{
+			From: news.Span{Start: a[pairs[k][0]].span.Start, End: a[pairs[e-1][0]].span.End},
+			To:   news.Span{Start: b[pairs[k][1]].span.Start, End: b[pairs[e-1][1]].span.End},
+		})
+		k = e
+	}
+	return out
+}

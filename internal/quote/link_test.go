@@ -1,0 +1,208 @@
+package quote_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/quote"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+var day0 = time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
+
+// doc extracts the quotes of a fictional article.
+func doc(id int64, outlet string, published time.Time, body string) *quote.Doc {
+	a := &news.Article{ID: id, Outlet: outlet, Published: published, Text: text.Normalize(body)}
+	return &quote.Doc{Article: a, StoryID: 1, Quotes: quote.Extract(a)}
+}
+
+// findLink returns the link between two quotes in either direction.
+func findLink(links []news.QuoteLink, a int64, ai int, b int64, bi int) (news.QuoteLink, bool) {
+	for _, l := range links {
+		if l.From.ArticleID == a && l.From.Index == ai && l.To.ArticleID == b && l.To.Index == bi ||
+			l.From.ArticleID == b && l.From.Index == bi && l.To.ArticleID == a && l.To.Index == ai {
+			return l, true
+		}
+	}
+	return news.QuoteLink{}, false
+}
+
+func wantStatus(t *testing.T, d *quote.Doc, i int, status string) {
+	t.Helper()
+	if len(d.Quotes) <= i {
+		t.Fatalf("article %d has %d quotes, want more than %d", d.Article.ID, len(d.Quotes), i)
+	}
+	if got := d.Quotes[i].Status; got != status {
+		t.Errorf("article %d quote %d (%q) status %q, want %q", d.Article.ID, i, d.Quotes[i].Text, got, status)
+	}
+}
+
+func TestLinkRewordedAcrossOutlets(t *testing.T) {
+	a := doc(1, "harbour-news.example", day0, "The port of Linden stayed shut on Monday after two cranes collapsed in a storm.\n\n"+
+		"“We will not reopen the berth until every crane has been inspected,” said Elena Marsh, the port's director.\n\n"+
+		"“Two of the cranes were installed in 1998 and had passed every test,” she added.")
+	b := doc(2, "coastwire.example", day0.Add(3*time.Hour), "Linden's container berth remains closed after Sunday's storm.\n\n"+
+		"“The berth will stay closed until all the cranes are checked,” port director Elena Marsh said.\n\n"+
+		"Marsh also said: “Our crews worked through the night to secure the site and nobody was hurt.”")
+	links := quote.Link([]*quote.Doc{a, b}, nil)
+
+	l, ok := findLink(links, 1, 0, 2, 0)
+	if !ok {
+		t.Fatalf("the reworded quotes are not linked; links: %+v", links)
+	}
+	if l.Kind != news.VariantReworded || !l.SameStory {
+		t.Errorf("kind %q same story %v, want reworded in the story", l.Kind, l.SameStory)
+	}
+	if l.Score <= 0 || l.Score > 1 {
+		t.Errorf("score %v out of (0, 1]", l.Score)
+	}
+	if len(l.Aligned) == 0 {
+		t.Errorf("no aligned words")
+	}
+	for _, p := range l.Aligned {
+		from, to := p.From.Slice(a.Article.Text), p.To.Slice(b.Article.Text)
+		if text.Stem(text.Words(from)[0]) != text.Stem(text.Words(to)[0]) {
+			t.Errorf("aligned %q with %q", from, to)
+		}
+	}
+	if _, ok := findLink(links, 1, 1, 2, 1); ok {
+		t.Errorf("unrelated quotes of the same speaker are linked")
+	}
+	wantStatus(t, a, 0, news.QuoteCorroborated)
+	wantStatus(t, b, 0, news.QuoteCorroborated)
+	wantStatus(t, a, 1, news.QuoteUncorroborated)
+	wantStatus(t, b, 1, news.QuoteUncorroborated)
+}
+
+func TestLinkKinds(t *testing.T) {
+	base := `“We will not reopen the berth until every crane has been inspected,” Elena Marsh said.`
+	tests := []struct {
+		name, other, kind string
+	}{
+		{"verbatim", `“We will not reopen the berth until every crane has been inspected,” Elena Marsh said.`, news.VariantVerbatim},
+		{"repunctuated", `"We will not reopen the berth, until every crane has been inspected" Elena Marsh said.`, news.VariantRepunctuated},
+		{"truncated", `“We will not reopen the berth,” Elena Marsh said.`, news.VariantTruncated},
+		{"reworded", `“The berth will not reopen before all cranes have been inspected,” Elena Marsh said.`, news.VariantReworded},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := doc(1, "a.example", day0, base)
+			b := doc(2, "b.example", day0, tt.other)
+			links := quote.Link([]*quote.Doc{a, b}, nil)
+			l, ok := findLink(links, 1, 0, 2, 0)
+			if !ok {
+				t.Fatalf("not linked")
+			}
+			if l.Kind != tt.kind {
+				t.Errorf("kind %q, want %q", l.Kind, tt.kind)
+			}
+			if tt.kind == news.VariantVerbatim && l.Score != 1 {
+				t.Errorf("verbatim score %v, want 1", l.Score)
+			}
+			wantStatus(t, a, 0, news.QuoteCorroborated)
+		})
+	}
+}
+
+func TestLinkSpeakers(t *testing.T) {
+	words := "Nobody will work on the berth until the cranes have been inspected by engineers"
+	tests := []struct {
+		name   string
+		a, b   string
+		linked bool
+	}{
+		{"same speaker", `“` + words + `,” Elena Marsh said.`, `“` + words + `,” said Elena Marsh.`, true},
+		{"surname in one outlet", `“` + words + `,” Elena Marsh said.`, `“` + words + `,” Ms. Marsh said.`, true},
+		{"different speakers", `“` + words + `,” Elena Marsh said.`, `“` + words + `,” Tom Reyes said.`, false},
+		{"unknown speaker, close content", `“` + words + `,” Elena Marsh said.`, `The notice read: “` + words + `.”`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := doc(1, "a.example", day0, tt.a)
+			b := doc(2, "b.example", day0, tt.b)
+			links := quote.Link([]*quote.Doc{a, b}, nil)
+			if _, ok := findLink(links, 1, 0, 2, 0); ok != tt.linked {
+				t.Fatalf("linked=%v, want %v (keys %q, %q)", ok, tt.linked, a.Quotes[0].SpeakerKey, b.Quotes[0].SpeakerKey)
+			}
+		})
+	}
+}
+
+func TestLinkSameOutletDoesNotCorroborate(t *testing.T) {
+	body := `“We will not reopen the berth until every crane has been inspected,” Elena Marsh said.`
+	a := doc(1, "harbour-news.example", day0, body)
+	b := doc(2, "harbour-news.example", day0.Add(time.Hour), body)
+	links := quote.Link([]*quote.Doc{a, b}, nil)
+	if _, ok := findLink(links, 1, 0, 2, 0); !ok {
+		t.Fatalf("the two articles' quotes are not linked")
+	}
+	wantStatus(t, a, 0, news.QuoteUncorroborated)
+	wantStatus(t, b, 0, news.QuoteUncorroborated)
+	// Without outlets, another article is enough.
+	a.Article.Outlet, b.Article.Outlet = "", ""
+	quote.Link([]*quote.Doc{a, b}, nil)
+	wantStatus(t, a, 0, news.QuoteCorroborated)
+}
+
+func TestLinkTransplanted(t *testing.T) {
+	old := "“Two of the cranes were installed in 1998 and had passed every safety test,” said Elena Marsh, the port's director."
+	story := func() []*quote.Doc {
+		return []*quote.Doc{
+			doc(1, "a.example", day0, "The port reopened.\n\n"+old),
+			doc(2, "b.example", day0, "“Our crews worked through the night to secure the whole site,” Elena Marsh said."),
+		}
+	}
+	t.Run("only in another story", func(t *testing.T) {
+		s := story()
+		others := []*quote.Doc{doc(9, "c.example", day0.Add(-time.Hour), "An earlier storm hit Linden.\n\n"+old)}
+		others[0].StoryID = 2
+		links := quote.Link(s, others)
+		l, ok := findLink(links, 1, 0, 9, 0)
+		if !ok || l.SameStory {
+			t.Fatalf("no cross-story link (found=%v, same story=%v)", ok, l.SameStory)
+		}
+		wantStatus(t, s[0], 0, news.QuoteTransplanted)
+		wantStatus(t, s[1], 0, news.QuoteUncorroborated)
+	})
+	t.Run("older elsewhere than its corroboration", func(t *testing.T) {
+		s := story()
+		s[1] = doc(2, "b.example", day0, old)
+		others := []*quote.Doc{doc(9, "c.example", day0.Add(-30*24*time.Hour), old)}
+		quote.Link(s, others)
+		wantStatus(t, s[0], 0, news.QuoteTransplanted)
+	})
+	t.Run("corroborated in the story", func(t *testing.T) {
+		s := story()
+		s[1] = doc(2, "b.example", day0, old)
+		others := []*quote.Doc{doc(9, "c.example", day0.Add(-time.Hour), old)}
+		quote.Link(s, others)
+		wantStatus(t, s[0], 0, news.QuoteCorroborated)
+	})
+}
+
+func TestLinkIgnoresBrokenDocs(t *testing.T) {
+	a := doc(1, "a.example", day0, `“We will not reopen the berth until every crane has been inspected,” Elena Marsh said.`)
+	// A quote whose span no longer fits its article is skipped, not a panic.
+	b := &quote.Doc{Article: &news.Article{ID: 2, Text: "short"}, Quotes: []news.Quote{{Span: news.Span{Start: 3, End: 99}, SpeakerKey: "elena marsh"}}}
+	links := quote.Link([]*quote.Doc{a, b, nil}, []*quote.Doc{nil, {}})
+	if len(links) != 0 {
+		t.Fatalf("links %v", links)
+	}
+	wantStatus(t, a, 0, news.QuoteUncorroborated)
+}
+
+// TestLinkManyOthers checks that quotes of unrelated stories in bulk change
+// nothing: no candidate passes without shared rare words.
+func TestLinkManyOthers(t *testing.T) {
+	a := doc(1, "a.example", day0, `“We will not reopen the berth until every crane has been inspected,” Elena Marsh said.`)
+	var others []*quote.Doc
+	for i := range 300 {
+		others = append(others, doc(int64(100+i), "x.example", day0, `“The council will vote on the budget for the library next week,” Tom Reyes said.`))
+	}
+	links := quote.Link([]*quote.Doc{a}, others)
+	if len(links) != 0 {
+		t.Fatalf("%d links to unrelated quotes", len(links))
+	}
+	wantStatus(t, a, 0, news.QuoteUncorroborated)
+}

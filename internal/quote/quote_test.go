@@ -1,0 +1,343 @@
+package quote_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/quote"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// want is one expected quote. Empty fields are not checked, except that a
+// want with speaker "-" expects no speaker.
+type want struct {
+	text    string // the quote's Text
+	direct  bool
+	cue     string
+	speaker string // the speaker mention as written
+	name    string // SpeakerName
+	key     string // SpeakerKey
+}
+
+func extract(s string) (*news.Article, []news.Quote) {
+	a := &news.Article{ID: 7, Text: text.Normalize(s)}
+	return a, quote.Extract(a)
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{
+			name: "curly quotes, cue and name after",
+			in:   `“We will not reopen the berth until every crane has been inspected,” said Elena Marsh, the port's director.`,
+			want: []want{{text: "We will not reopen the berth until every crane has been inspected,", direct: true, cue: "said", speaker: "Elena Marsh, the port's director", name: "Elena Marsh", key: "elena marsh"}},
+		},
+		{
+			name: "straight quotes, name then cue",
+			in:   `"The cranes are old," Tom Reyes told reporters on Monday.`,
+			want: []want{{text: "The cranes are old,", direct: true, cue: "told", speaker: "Tom Reyes", key: "tom reyes"}},
+		},
+		{
+			name: "cue before with a colon",
+			in:   `The mayor of Linden, Ada Kowal, added: “We owe the families an answer.”`,
+			want: []want{{text: "We owe the families an answer.", direct: true, cue: "added", speaker: "Ada Kowal", key: "ada kowal"}},
+		},
+		{
+			name: "single quotes",
+			in:   `‘It was a long night for everyone,’ said Tom Reyes.`,
+			want: []want{{text: "It was a long night for everyone,", direct: true, cue: "said", key: "tom reyes"}},
+		},
+		{
+			name: "guillemets",
+			in:   `«Nous rouvrirons le port demain», a dit Elena Marsh. Elena Marsh said so again on Tuesday.`,
+			want: []want{{text: "Nous rouvrirons le port demain", direct: true}},
+		},
+		{
+			name: "German low-high quotes",
+			in:   `„Wir öffnen den Hafen morgen wieder“, sagte Elena Marsh.`,
+			want: []want{{text: "Wir öffnen den Hafen morgen wieder", direct: true}},
+		},
+		{
+			name: "doubled apostrophes",
+			in:   `Mr. Reyes said the delay was ''a failure of the whole system, from the top down.''`,
+			want: []want{{direct: false, cue: "said", speaker: "Mr. Reyes"}},
+		},
+		{
+			name: "nested quotes stay inside",
+			in:   `“He told me ‘never again’ and walked away from the crane,” Elena Marsh said.`,
+			want: []want{{text: "He told me ‘never again’ and walked away from the crane,", direct: true, key: "elena marsh"}},
+		},
+		{
+			name: "nested straight inside curly",
+			in:   `“The sign said "keep out" and nobody listened to it,” Tom Reyes said.`,
+			want: []want{{text: `The sign said "keep out" and nobody listened to it,`, direct: true, key: "tom reyes"}},
+		},
+		{
+			name: "quote over two paragraphs",
+			in:   "Elena Marsh spoke to the crews at dawn.\n\n“We lost two cranes and nearly lost a man. Nobody here will forget it.\n\n“But the berth will reopen when it is safe,” she said.",
+			want: []want{{text: "We lost two cranes and nearly lost a man. Nobody here will forget it. But the berth will reopen when it is safe,", direct: true, cue: "said", speaker: "she", name: "Elena Marsh"}},
+		},
+		{
+			name: "mis-spaced closing mark",
+			in:   `Elena Marsh said: “The inspection followed our usual practice “.`,
+			want: []want{{text: "The inspection followed our usual practice", direct: true, key: "elena marsh"}},
+		},
+		{
+			name: "scare quote inside reported speech",
+			in:   `Mayor Ada Kowal ruled that the charges were “invented” by her rivals.`,
+			want: []want{{text: "that the charges were “invented” by her rivals", direct: false, cue: "ruled", speaker: "Mayor Ada Kowal", key: "ada kowal"}},
+		},
+		{
+			name: "short scare quote alone is not a quote",
+			in:   `The so-called “safety plan” was never published.`,
+			want: nil,
+		},
+		{
+			name: "reported speech with that",
+			in:   `Elena Marsh said on Tuesday that the berth would reopen in May.`,
+			want: []want{{text: "that the berth would reopen in May", direct: false, cue: "said", speaker: "Elena Marsh"}},
+		},
+		{
+			name: "reported speech after the clause",
+			in:   `The cranes had not been inspected for three years, Tom Reyes said.`,
+			want: []want{{text: "The cranes had not been inspected for three years", direct: false, cue: "said", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "according to before",
+			in:   `According to the harbour master, the wind reached 90 km/h that night.`,
+			want: []want{{text: "the wind reached 90 km/h that night", direct: false, cue: "According to", speaker: "the harbour master"}},
+		},
+		{
+			name: "according to after",
+			in:   `The wind reached 90 km/h that night, according to Tom Reyes.`,
+			want: []want{{text: "The wind reached 90 km/h that night", direct: false, cue: "according to", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "told with an addressee",
+			in:   `Tom Reyes told reporters the inspection would take a week.`,
+			want: []want{{text: "the inspection would take a week", direct: false, cue: "told", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "pronoun resolves to the last person",
+			in:   "Elena Marsh, the port's director, visited the berth on Monday.\n\n“Nobody will work here until the cranes are checked,” she added.",
+			want: []want{{direct: true, cue: "added", speaker: "she", name: "Elena Marsh", key: "elena marsh"}},
+		},
+		{
+			name: "pronoun skips a person of the other gender",
+			in:   "Elena Marsh met Tom Reyes at the berth.\n\n“We will find out what happened to those cranes,” she said.",
+			want: []want{{speaker: "she", name: "Elena Marsh"}},
+		},
+		{
+			name: "role resolves through an appositive",
+			in:   "Elena Marsh, the port's director, arrived at noon. Tom Reyes came later.\n\n“The berth stays closed until every crane is checked,” the port's director said.",
+			want: []want{{speaker: "the port's director", name: "Elena Marsh", key: "elena marsh"}},
+		},
+		{
+			name: "role resolves through a title",
+			in:   "Director Elena Marsh arrived at noon. Tom Reyes came later.\n\n“The berth stays closed until every crane is checked,” the director said.",
+			want: []want{{speaker: "the director", name: "Elena Marsh", key: "elena marsh"}},
+		},
+		{
+			name: "role with a nationality resolves to the titled person",
+			in:   "Linden Mayor Ada Kowal and harbour chief Tom Reyes met on Friday.\n\n“We will pay for the repairs ourselves,” the Linden mayor said.",
+			want: []want{{name: "Ada Kowal", key: "ada kowal"}},
+		},
+		{
+			name: "surname with honorific resolves to the full name",
+			in:   "Tom Reyes runs the crane crews.\n\n“Nobody was hurt, thank God,” Mr. Reyes said.",
+			want: []want{{speaker: "Mr. Reyes", name: "Tom Reyes", key: "tom reyes"}},
+		},
+		{
+			name: "interrupted quote keeps its speaker",
+			in:   `“The cranes were old,” Tom Reyes said. “Everyone knew it and nobody paid.”`,
+			want: []want{
+				{text: "The cranes were old,", direct: true, key: "tom reyes"},
+				{text: "Everyone knew it and nobody paid.", direct: true, key: "tom reyes"},
+			},
+		},
+		{
+			name: "dash signature",
+			in:   "“The port owes the town an apology.” ― Ada Kowal",
+			want: []want{{direct: true, speaker: "Ada Kowal"}},
+		},
+		{
+			name: "participle takes the subject",
+			in:   `Ada Kowal praised the crews, saying they had worked through the night.`,
+			want: []want{{text: "they had worked through the night", cue: "saying", speaker: "Ada Kowal"}},
+		},
+		{
+			name: "passive is not an attribution",
+			in:   `The director was asked to explain the delay at the berth on Monday.`,
+			want: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, got := extract(tt.in)
+			if len(got) != len(tt.want) {
+				for _, q := range got {
+					t.Logf("got %q direct=%v cue=%q speaker=%q", q.Text, q.Direct, q.CueText, q.Speaker.Slice(a.Text))
+				}
+				t.Fatalf("got %d quotes, want %d", len(got), len(tt.want))
+			}
+			for i, w := range tt.want {
+				q := got[i]
+				if w.text != "" && q.Text != w.text {
+					t.Errorf("quote %d text=%q, want %q", i, q.Text, w.text)
+				}
+				if q.Direct != w.direct && (w.text != "" || w.direct) {
+					t.Errorf("quote %d direct=%v, want %v", i, q.Direct, w.direct)
+				}
+				if w.cue != "" && q.CueText != w.cue {
+					t.Errorf("quote %d cue=%q, want %q", i, q.CueText, w.cue)
+				}
+				if got := q.Speaker.Slice(a.Text); w.speaker != "" && got != w.speaker {
+					t.Errorf("quote %d speaker=%q, want %q", i, got, w.speaker)
+				}
+				if w.name != "" && q.SpeakerName != w.name {
+					t.Errorf("quote %d speaker name=%q, want %q", i, q.SpeakerName, w.name)
+				}
+				if w.key != "" && q.SpeakerKey != w.key {
+					t.Errorf("quote %d speaker key=%q, want %q", i, q.SpeakerKey, w.key)
+				}
+				if q.Index != i || q.ArticleID != 7 {
+					t.Errorf("quote %d index=%d article=%d", i, q.Index, q.ArticleID)
+				}
+			}
+		})
+	}
+}
+
+// TestExtractSpans checks the span invariants on the table inputs: spans in
+// bounds, in text order, non-overlapping, Text matching the span.
+func TestExtractSpans(t *testing.T) {
+	in := "Elena Marsh said the berth was closed.\n\n“We lost two cranes,” she said. “And nearly a man.”\n\nAccording to Tom Reyes, the cranes were old, he added, while “nobody listened to the crews on the night shift.”"
+	a, qs := extract(in)
+	checkSpans(t, a, qs)
+	if len(qs) < 3 {
+		t.Fatalf("got %d quotes, want at least 3", len(qs))
+	}
+}
+
+func checkSpans(t *testing.T, a *news.Article, qs []news.Quote) {
+	t.Helper()
+	n := len(a.Text)
+	end := 0
+	for i, q := range qs {
+		if !q.Span.Valid(n) || q.Span.Len() == 0 {
+			t.Fatalf("quote %d span %v out of bounds or empty (text of %d bytes)", i, q.Span, n)
+		}
+		if q.Span.Start < end {
+			t.Fatalf("quote %d span %v overlaps or precedes the previous quote (end %d)", i, q.Span, end)
+		}
+		end = q.Span.End
+		for _, s := range []news.Span{q.Cue, q.Speaker} {
+			if !s.Valid(n) {
+				t.Fatalf("quote %d span %v out of bounds", i, s)
+			}
+		}
+		if q.Index != i {
+			t.Fatalf("quote %d has index %d", i, q.Index)
+		}
+		if q.CueText != q.Cue.Slice(a.Text) {
+			t.Fatalf("quote %d cue text %q, span says %q", i, q.CueText, q.Cue.Slice(a.Text))
+		}
+		if q.Text == "" {
+			t.Fatalf("quote %d has no text", i)
+		}
+	}
+}
+
+func TestExtractUsesGivenSentences(t *testing.T) {
+	s := `“The cranes are old,” Tom Reyes said.`
+	a := &news.Article{Text: s, Sentences: text.Sentences(s)}
+	b := &news.Article{Text: s}
+	qa, qb := quote.Extract(a), quote.Extract(b)
+	if len(qa) != 1 || len(qb) != 1 || qa[0].Span != qb[0].Span {
+		t.Fatalf("with sentences %v, without %v", qa, qb)
+	}
+	if b.Sentences != nil {
+		t.Fatalf("Extract modified the article's sentences")
+	}
+	// Stale sentences (from another text) are recomputed, not trusted.
+	c := &news.Article{Text: s, Sentences: []news.Sentence{{Span: news.Span{Start: 5, End: 900}}}}
+	if qc := quote.Extract(c); len(qc) != 1 || qc[0].Span != qb[0].Span {
+		t.Fatalf("with stale sentences %v", qc)
+	}
+}
+
+func TestSpeakerKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Vladimir Putin", "vladimir putin"},
+		{"Russian President Vladimir Putin", "vladimir putin"},
+		{"Mr. Putin", "putin"},
+		{"Mr Putin", "putin"},
+		{"Putin's", "putin"},
+		{"Chief Justice John G. Roberts Jr.", "john roberts"},
+		{"José Martínez", "jose martinez"},
+		{"Director Elena Marsh", "elena marsh"},
+		{"the port's director", "port director"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := quote.SpeakerKey(tt.in); got != tt.want {
+			t.Errorf("SpeakerKey(%q)=%q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMergeSpeakers(t *testing.T) {
+	doc := func(keys ...string) *quote.Doc {
+		d := &quote.Doc{Article: &news.Article{}}
+		for _, k := range keys {
+			d.Quotes = append(d.Quotes, news.Quote{SpeakerKey: k, SpeakerName: strings.ToUpper(k[:1]) + k[1:]})
+		}
+		return d
+	}
+	a := doc("putin", "marsh")
+	b := doc("vladimir putin", "elena marsh", "linda marsh")
+	quote.MergeSpeakers([]*quote.Doc{a, b})
+	if got := a.Quotes[0].SpeakerKey; got != "vladimir putin" {
+		t.Errorf("putin merged into %q, want vladimir putin", got)
+	}
+	if got := a.Quotes[1].SpeakerKey; got != "marsh" {
+		t.Errorf("ambiguous marsh merged into %q, want it kept", got)
+	}
+	if got := a.Quotes[0].SpeakerName; got != "Vladimir putin" {
+		t.Errorf("merged name %q, want the fuller one", got)
+	}
+}
+
+func TestQuoteMarkTypographies(t *testing.T) {
+	// Each input holds one direct quote of the same words in another
+	// typography, attributed to the same person.
+	words := "the berth will reopen when every crane has been checked"
+	forms := []string{
+		`"%s," Elena Marsh said.`,
+		`“%s,” Elena Marsh said.`,
+		`‘%s,’ Elena Marsh said.`,
+		`«%s», Elena Marsh said.`,
+		`»%s«, Elena Marsh said.`,
+		`„%s“, Elena Marsh said.`,
+		`''%s,'' Elena Marsh said.`,
+		"``%s,'' Elena Marsh said.",
+		`“ %s ” Elena Marsh said.`,
+	}
+	for _, f := range forms {
+		a, qs := extract(strings.Replace(f, "%s", words, 1))
+		if len(qs) != 1 {
+			t.Errorf("%s: got %d quotes, want 1", f, len(qs))
+			continue
+		}
+		if got := strings.TrimRight(qs[0].Text, ","); got != words {
+			t.Errorf("%s: text %q", f, got)
+		}
+		if !qs[0].Direct || qs[0].SpeakerKey != "elena marsh" {
+			t.Errorf("%s: direct=%v key=%q speaker=%q", f, qs[0].Direct, qs[0].SpeakerKey, qs[0].Speaker.Slice(a.Text))
+		}
+	}
+}
