@@ -148,18 +148,21 @@ type variant struct {
 	Speaker               string
 }
 
-// quoteWords splits a quote's span of text into words, marking those not
-// in the matched set.
-func quoteWords(txt string, sp news.Span, matched map[news.Span]bool) []piece {
+// quoteWords splits a quote's span of text into words, marking those that
+// no aligned run covers.
+func quoteWords(txt string, sp news.Span, matched []news.Span) []piece {
 	var out []piece
 	last := sp.Start
 	for _, t := range text.AppendTokens(nil, sp.Slice(txt), sp.Start) {
 		if t.Span.Start > last {
 			out = append(out, piece{Text: txt[last:t.Span.Start]})
 		}
-		p := piece{Text: t.Text}
-		if !matched[t.Span] {
-			p.Class = "diff"
+		p := piece{Text: t.Text, Class: "diff"}
+		for _, m := range matched {
+			if m.Contains(t.Span) {
+				p.Class = ""
+				break
+			}
 		}
 		out = append(out, p)
 		last = t.Span.End
@@ -226,9 +229,9 @@ func (s *Server) uiStory(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			qa, qb := a.Analysis.Quotes[l.From.Index], b.Analysis.Quotes[l.To.Index]
-			ma, mb := map[news.Span]bool{}, map[news.Span]bool{}
+			var ma, mb []news.Span
 			for _, p := range l.Aligned {
-				ma[p.From], mb[p.To] = true, true
+				ma, mb = append(ma, p.From), append(mb, p.To)
 			}
 			variants = append(variants, variant{
 				Left: quoteWords(b.Article.Text, qb.Span, mb), Right: quoteWords(a.Article.Text, qa.Span, ma),
@@ -237,7 +240,14 @@ func (s *Server) uiStory(w http.ResponseWriter, r *http.Request) {
 			})
 		}
 	}
-	s.page(w, r, "story.html", map[string]any{"S": v, "Nodes": nodes, "Edges": edges, "Width": width, "Variants": variants, "Singles": singles})
+	// The rewordings are what a reader needs to see; verbatim copies last.
+	rank := map[string]int{news.VariantReworded: 0, news.VariantTruncated: 1, news.VariantRepunctuated: 2, news.VariantVerbatim: 3}
+	sort.SliceStable(variants, func(i, j int) bool { return rank[variants[i].Kind] < rank[variants[j].Kind] })
+	more := 0
+	if len(variants) > 12 {
+		more, variants = len(variants)-12, variants[:12]
+	}
+	s.page(w, r, "story.html", map[string]any{"S": v, "Nodes": nodes, "Edges": edges, "Width": width, "Variants": variants, "More": more, "Singles": singles})
 }
 
 // span is an evidence span with the signal it belongs to.
