@@ -60,6 +60,7 @@ type Server struct {
 	Token string
 	// MaxBody caps request bodies (default 10 MiB).
 	MaxBody int64
+	cache *pageCache
 
 	tmpl *template.Template
 	mux  *http.ServeMux
@@ -70,7 +71,8 @@ func New(st news.Store, submit Submitter, logger *slog.Logger) (*Server, error) 
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Store: st, Submit: submit, Logger: logger, MaxBody: 10 << 20}
+	// Rendered GET responses are reused for a second (see pageCache).
+	s := &Server{Store: st, Submit: submit, Logger: logger, MaxBody: 10 << 20, cache: &pageCache{TTL: time.Second, Max: 2000}}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
@@ -110,7 +112,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "Internal error.", http.StatusInternalServerError)
 		}
 	}()
-	s.mux.ServeHTTP(w, r)
+	s.cache.serve(w, r, s.mux)
 }
 
 // authorized checks the bearer token of write requests.

@@ -40,7 +40,7 @@ func (s *Store) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
 // FindAnalysis returns an article's analysis.
 func (s *Store) FindAnalysis(ctx context.Context, articleID int64) (*news.Analysis, error) {
 	var body string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM analyses WHERE article_id = ?`, articleID).Scan(&body)
+	err := s.rdb.QueryRowContext(ctx, `SELECT body FROM analyses WHERE article_id = ?`, articleID).Scan(&body)
 	if isNoRows(err) {
 		return nil, news.Errorf(news.ENOTFOUND, "article %d has no analysis", articleID)
 	}

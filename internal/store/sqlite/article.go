@@ -104,7 +104,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 
 // FindArticleByID returns one article. Returns ENOTFOUND if it does not exist.
 func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
-	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(s.rdb.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	if isNoRows(err) {
 		return nil, news.Errorf(news.ENOTFOUND, "article %d not found", id)
 	}
@@ -145,7 +145,7 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count articles: %w", err)
 	}
 	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + cond + ` ORDER BY published IS NULL, published, id`
@@ -156,7 +156,7 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		}
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", lim, f.Offset)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}

@@ -23,7 +23,10 @@ var migrations embed.FS
 
 // Store implements news.Store on one SQLite database file.
 type Store struct {
-	db *sql.DB
+	db *sql.DB // the one writer connection
+	// rdb is a pool of read-only connections: under WAL, readers do not
+	// wait for the writer or each other. For ":memory:" it is db itself.
+	rdb *sql.DB
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -56,16 +59,30 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// exists per connection, and a single connection makes the write lock
 	// an in-process queue rather than busy retries.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, Now: time.Now}
+	s := &Store{db: db, rdb: db, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %q: %w", path, err)
+	}
+	if !memory {
+		rdb, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open sqlite %q for reading: %w", path, err)
+		}
+		rdb.SetMaxOpenConns(8)
+		s.rdb = rdb
 	}
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.rdb != s.db {
+		s.rdb.Close()
+	}
+	return s.db.Close()
+}
 
 // migrate applies the embedded migrations not yet recorded, each in its own
 // transaction, and refuses a database that records a migration this binary

@@ -89,7 +89,7 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 		q += ` HAVING ` + strings.Join(having, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`)`, args...).Scan(&total); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`)`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count stories: %w", err)
 	}
 	q += ` ORDER BY COALESCE(MAX(a.published), MAX(a.ingested_at)) DESC, s.id DESC`
@@ -100,7 +100,7 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 		}
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", lim, f.Offset)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find stories: %w", err)
 	}
