@@ -54,7 +54,7 @@ func BenchmarkStoryPageLoad(b *testing.B) {
 			}
 		}
 		a := &news.Article{Title: fmt.Sprintf("Generated article %d", i), Outlet: fmt.Sprintf("outlet%d.example", i%40),
-			Text: fmt.Sprintf("Generated article number %d reports event %d in town %d. Officials said the matter was under review.", i, i/5, i%97),
+			Text:      fmt.Sprintf("Generated article number %d reports event %d in town %d. Officials said the matter was under review.", i, i/5, i%97),
 			Published: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)}
 		if err := ingest.Prepare(a); err != nil {
 			b.Fatal(err)

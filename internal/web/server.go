@@ -60,7 +60,7 @@ type Server struct {
 	Token string
 	// MaxBody caps request bodies (default 10 MiB).
 	MaxBody int64
-	cache *pageCache
+	cache   *pageCache
 
 	tmpl *template.Template
 	mux  *http.ServeMux
