@@ -154,12 +154,25 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 		// only part of it, so material they lack is weaker evidence here.
 		th = max(th, 0.95)
 	}
+	// Sentences found word for word in an article of another story are
+	// spliced whatever the model says.
+	foreign := map[news.Span]int64{}
+	for _, p := range in.Provenance.Passages {
+		if !p.SameStory {
+			foreign[p.Span] = p.SourceID
+		}
+	}
+	var sources []int64
 	for i, p := range probs {
 		if p > 0 {
 			judged++
 		}
-		if p >= th && !overlapsAny(spans[i], exclude) {
+		src, copied := foreign[spans[i]]
+		if (p >= th || copied) && !overlapsAny(spans[i], exclude) {
 			hit = append(hit, spans[i])
+			if copied {
+				sources = append(sources, src)
+			}
 		}
 	}
 	if len(hit) == 0 || judged == 0 {
@@ -174,9 +187,14 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 	if len(in.Story) > 0 {
 		what = fmt.Sprintf("its main topic and the story's %s", plural(len(in.Story), "other article", "other articles"))
 	}
-	return &news.Signal{Type: news.SignalSplicedPassage, Severity: sev, Spans: hit, Against: ids(in.Story),
+	expl := fmt.Sprintf("%s of %d share almost no words with %s, as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)
+	if len(sources) > 0 {
+		expl = strings.TrimSuffix(expl, ".") + fmt.Sprintf("; %s word for word in another story (%s).", plural(len(sources), "of them appears", "of them appear"), articleList(sources))
+		sev = news.SeverityHigh
+	}
+	return &news.Signal{Type: news.SignalSplicedPassage, Severity: sev, Spans: hit, Against: append(ids(in.Story), uniqIDs(sources)...),
 		Value:       math.Min(1, share*4),
-		Explanation: fmt.Sprintf("%s of %d share almost no words with %s, as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)}
+		Explanation: expl}
 }
 
 // quoteSignals reports direct quotes no other outlet of the story carries,
@@ -237,4 +255,25 @@ func earliest(a *news.Article, story []*news.Article) bool {
 		}
 	}
 	return true
+}
+
+func uniqIDs(v []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, x := range v {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// articleList writes "#3, #7".
+func articleList(v []int64) string {
+	var parts []string
+	for _, x := range uniqIDs(v) {
+		parts = append(parts, fmt.Sprintf("#%d", x))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -28,11 +28,12 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	recent := &Recent{Cap: 2000}
+	sentences := &SentenceIndex{Cap: 200000}
 	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep}
 	e := &Engine{
 		Store: st, Clusterer: sc, Logger: cfg.Logger,
-		Observers: []Observer{recent},
-		Stages:    []StoryStage{QuoteStage{Recent: recent}, ReuseStage{}, CredibilityStage{Assessor: as}},
+		Observers: []Observer{recent, sentences},
+		Stages:    []StoryStage{QuoteStage{Recent: recent}, ReuseStage{Sentences: sentences}, CredibilityStage{Assessor: as}},
 	}
 	return e, nil
 }

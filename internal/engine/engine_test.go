@@ -112,3 +112,36 @@ func TestResumeAfterKill(t *testing.T) {
 		t.Fatalf("%d articles stored, want 1", total)
 	}
 }
+
+func TestSentenceIndex(t *testing.T) {
+	ctx := context.Background()
+	mk := func(id, story int64, txt string) *news.Article {
+		a := &news.Article{ID: id, StoryID: story, Text: txt}
+		a.Sentences = []news.Sentence{}
+		start := 0
+		for i := 0; i <= len(txt); i++ {
+			if i == len(txt) || (txt[i] == '.' && i+1 < len(txt)) {
+				end := min(i+1, len(txt))
+				a.Sentences = append(a.Sentences, news.Sentence{Span: news.Span{Start: start, End: end}})
+				start = end + 1
+			}
+		}
+		return a
+	}
+	shared := "The city council voted to extend the tram line to the airport next year."
+	x := &engine.SentenceIndex{Cap: 100}
+	x.Observe(ctx, mk(1, 10, "A crane fell at the port of Meridian on Tuesday morning. "+shared))
+	b := mk(2, 20, "Union leaders blamed the port for the crane collapse on Friday evening. "+shared)
+	got := x.Foreign(b, 20)
+	if len(got) != 1 || got[0].SourceID != 1 || got[0].SameStory || got[0].Span.Slice(b.Text) != shared {
+		t.Fatalf("Foreign = %+v", got)
+	}
+	if got := x.Foreign(b, 10); len(got) != 0 {
+		t.Fatalf("a sentence of the same story reported as foreign: %+v", got)
+	}
+	small := &engine.SentenceIndex{Cap: 1}
+	small.Observe(ctx, mk(1, 10, "A crane fell at the port of Meridian on Tuesday morning. "+shared))
+	if got := small.Foreign(b, 20); len(got) != 1 {
+		t.Fatalf("the newest sentence was forgotten: %+v", got)
+	}
+}

@@ -11,16 +11,26 @@ import (
 // passages it reuses from earlier articles (direction from publication time,
 // containment as tie-breaker), the articles it draws on, its originality
 // share and its near-duplicates.
-type ReuseStage struct{}
+//
+// With Sentences set, sentences copied word for word from an article of
+// another story are added as passages with SameStory false.
+type ReuseStage struct{ Sentences *SentenceIndex }
 
 // AnalyzeStory implements StoryStage.
-func (ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
+func (st ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 	for id, p := range reuse.Provenance(w.Articles, reuse.AlignOptions{}) {
 		if an := w.Analyses[id]; an != nil && p != nil {
 			for i := range p.Passages {
 				p.Passages[i].SameStory = true
 			}
 			an.Provenance = *p
+		}
+	}
+	if st.Sentences != nil {
+		for _, a := range w.Articles {
+			if an := w.Analyses[a.ID]; an != nil {
+				an.Provenance.Passages = append(an.Provenance.Passages, st.Sentences.Foreign(a, w.Story.ID)...)
+			}
 		}
 	}
 	return nil

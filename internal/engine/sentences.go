@@ -1,0 +1,84 @@
+package engine
+
+import (
+	"context"
+	"strings"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// SentenceIndex remembers the sentences of recently observed articles, by a
+// hash of their words, so that a sentence copied word for word from an
+// article of another story can be found. Memory is bounded by Cap
+// sentences; the oldest are forgotten first.
+type SentenceIndex struct {
+	Cap int
+
+	refs  map[uint64][]sentenceRef
+	order []uint64
+}
+
+type sentenceRef struct {
+	article, story int64
+	span           news.Span
+}
+
+// minWords is the fewest words a sentence needs to be indexed: shorter ones
+// ("He declined to comment.") recur by chance.
+const minWords = 8
+
+func sentenceHash(s string) (uint64, bool) {
+	w := text.Words(s)
+	if len(w) < minWords {
+		return 0, false
+	}
+	return xxh3.HashString(strings.Join(w, " ")), true
+}
+
+// Observe implements Observer.
+func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
+	if x.refs == nil {
+		x.refs = map[uint64][]sentenceRef{}
+	}
+	for _, s := range a.Sentences {
+		h, ok := sentenceHash(s.Span.Slice(a.Text))
+		if !ok {
+			continue
+		}
+		x.refs[h] = append(x.refs[h], sentenceRef{a.ID, a.StoryID, s.Span})
+		x.order = append(x.order, h)
+	}
+	for x.Cap > 0 && len(x.order) > x.Cap {
+		h := x.order[0]
+		x.order = x.order[1:]
+		if rs := x.refs[h]; len(rs) <= 1 {
+			delete(x.refs, h)
+		} else {
+			x.refs[h] = rs[1:]
+		}
+	}
+	return nil
+}
+
+// Foreign returns the sentences of a found word for word in an article of
+// another story, as passages with SameStory false.
+func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
+	var out []news.Passage
+	for _, s := range a.Sentences {
+		h, ok := sentenceHash(s.Span.Slice(a.Text))
+		if !ok {
+			continue
+		}
+		for _, r := range x.refs[h] {
+			if r.story != story && r.article != a.ID {
+				out = append(out, news.Passage{ArticleID: a.ID, Span: s.Span, SourceID: r.article, SourceSpan: r.span,
+					Kind: news.PassageVerbatim, Score: 1, SameStory: false})
+				break
+			}
+		}
+	}
+	return out
+}
