@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -143,5 +144,22 @@ func TestSentenceIndex(t *testing.T) {
 	small.Observe(ctx, mk(1, 10, "A crane fell at the port of Meridian on Tuesday morning. "+shared))
 	if got := small.Foreign(b, 20); len(got) != 1 {
 		t.Fatalf("the newest sentence was forgotten: %+v", got)
+	}
+}
+
+func TestSentenceIndexDirection(t *testing.T) {
+	ctx := context.Background()
+	sent := "The city council voted to extend the tram line to the airport next year."
+	orig := &news.Article{ID: 6, StoryID: 2, Text: sent, Published: time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC),
+		Sentences: []news.Sentence{{Span: news.Span{Start: 0, End: len(sent)}}}}
+	copyA := &news.Article{ID: 3, StoryID: 1, Text: sent, Sentences: orig.Sentences}
+	x := &engine.SentenceIndex{}
+	x.Observe(ctx, orig)
+	x.Observe(ctx, copyA)
+	if got := x.Foreign(copyA, 1); len(got) != 1 || got[0].SourceID != 6 {
+		t.Errorf("the undated copy: Foreign = %+v, want the dated original #6", got)
+	}
+	if got := x.Foreign(orig, 2); len(got) != 0 {
+		t.Errorf("the dated original is reported as a copy: %+v", got)
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/zeebo/xxh3"
 
@@ -24,6 +25,22 @@ type SentenceIndex struct {
 type sentenceRef struct {
 	article, story int64
 	span           news.Span
+	published      time.Time
+}
+
+// before says whether the source of a shared sentence came before a: by
+// publication time when both have one; a dated source before an undated
+// article (content farms seldom print dates, originals do); else by ID.
+func (r sentenceRef) before(a *news.Article) bool {
+	switch {
+	case !r.published.IsZero() && !a.Published.IsZero():
+		return r.published.Before(a.Published)
+	case !r.published.IsZero():
+		return true
+	case !a.Published.IsZero():
+		return false
+	}
+	return r.article < a.ID
 }
 
 // minWords is the fewest words a sentence needs to be indexed: shorter ones
@@ -48,7 +65,7 @@ func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
 		if !ok {
 			continue
 		}
-		x.refs[h] = append(x.refs[h], sentenceRef{a.ID, a.StoryID, s.Span})
+		x.refs[h] = append(x.refs[h], sentenceRef{a.ID, a.StoryID, s.Span, a.Published})
 		x.order = append(x.order, h)
 	}
 	for x.Cap > 0 && len(x.order) > x.Cap {
@@ -63,8 +80,9 @@ func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
 	return nil
 }
 
-// Foreign returns the sentences of a found word for word in an article of
-// another story, as passages with SameStory false.
+// Foreign returns the sentences of a found word for word in an earlier
+// article of another story, as passages with SameStory false: the copy is
+// reported, not the original.
 func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
 	var out []news.Passage
 	for _, s := range a.Sentences {
@@ -73,7 +91,7 @@ func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
 			continue
 		}
 		for _, r := range x.refs[h] {
-			if r.story != story && r.article != a.ID {
+			if r.story != story && r.article != a.ID && r.before(a) {
 				out = append(out, news.Passage{ArticleID: a.ID, Span: s.Span, SourceID: r.article, SourceSpan: r.span,
 					Kind: news.PassageVerbatim, Score: 1, SameStory: false})
 				break

@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/postgres"
 	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
 )
 
 // Open opens the store named by dsn.
 func Open(ctx context.Context, dsn string) (news.Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, news.Errorf(news.EINVALID, "the PostgreSQL backend is not in this build yet; use a SQLite file path")
+		return postgres.Open(ctx, dsn)
 	}
 	return sqlite.Open(ctx, dsn)
 }
