@@ -151,6 +151,7 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "ingest", "ingest [flags] INPUT...")
 	c := addCommon(fs, e)
 	inf := addIngestFlags(fs)
+	queue := fs.Bool("queue", false, "store the articles and queue them for `crosscheck worker` instead of analysing them here (PostgreSQL)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -160,6 +161,9 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no inputs", errUsage)
+	}
+	if *queue {
+		return runEnqueue(ctx, e, c, fs.Args(), inf.options(e))
 	}
 	a, err := openApp(ctx, e, c)
 	if err != nil {
@@ -394,5 +398,49 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "re-clustered every stored article into %d stories\n", n)
+	return nil
+}
+
+// runEnqueue stores the articles and queues one job per article for the
+// workers.
+func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opts ingest.Options) error {
+	st, err := storeOpen(ctx, *c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	q, ok := st.(interface {
+		Enqueue(ctx context.Context, ids ...int64) error
+	})
+	if !ok {
+		return fmt.Errorf("%w: --queue needs a postgres:// --db", errUsage)
+	}
+	var stored, dup, failed int
+	err = ingest.Read(ctx, inputs, opts, func(it ingest.Item) error {
+		if it.Err != nil {
+			failed++
+			fmt.Fprintf(e.Stderr, "crosscheck: %v\n", it.Err)
+			return nil
+		}
+		created, err := st.CreateArticle(ctx, it.Article)
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.Stderr, "crosscheck: %s: %v\n", it.Input, err)
+			return nil
+		}
+		if created {
+			stored++
+		} else {
+			dup++
+		}
+		return q.Enqueue(ctx, it.Article.ID)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "%d articles queued (%d already stored), %d failed\n", stored+dup, dup, failed)
+	if failed > 0 {
+		return errPartial
+	}
 	return nil
 }

@@ -59,6 +59,7 @@ func commands() map[string]command {
 		"eval":      {"evaluate an analysis on a labelled data set", runEval},
 		"train":     {"train a model file from a labelled data set", runTrain},
 		"serve":     {"serve the HTTP JSON API and the web UI", runServe},
+		"worker":    {"claim and analyse queued articles on PostgreSQL", runWorker},
 		"version":   {"print the version", runVersion},
 	}
 }

@@ -118,6 +118,14 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 	return AddResult{ArticleID: a.ID, StoryID: storyID, Created: created}, nil
 }
 
+// Touch marks a story for analysis at the next Flush.
+func (e *Engine) Touch(storyID int64) {
+	if e.pending == nil {
+		e.pending = map[int64]bool{}
+	}
+	e.pending[storyID] = true
+}
+
 // Pending returns the IDs of the stories that Flush will analyse, sorted.
 func (e *Engine) Pending() []int64 {
 	ids := make([]int64, 0, len(e.pending))

@@ -59,7 +59,7 @@ func TestMigrationsOnce(t *testing.T) {
 	s := open(t)
 	defer s.Close()
 	names, err := s.Migrations(context.Background())
-	if err != nil || len(names) != 1 || names[0] != "0001_init.sql" {
+	if err != nil || len(names) != 2 || names[0] != "0001_init.sql" || names[1] != "0002_jobs.sql" {
 		t.Fatalf("migrations = %v, %v", names, err)
 	}
 }

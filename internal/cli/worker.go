@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/engine"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/postgres"
+	"github.com/crosscheck-news/crosscheck/internal/worker"
+)
+
+func runWorker(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "worker", "worker --db postgres://... [--batch N] [--lease D] [--once]")
+	c := addCommon(fs, e)
+	batch := fs.Int("batch", 50, "jobs claimed at a time")
+	lease := fs.Duration("lease", time.Minute, "how long a claimed job is held before another worker may take it")
+	idle := fs.Duration("poll", 2*time.Second, "wait between polls of an empty queue")
+	once := fs.Bool("once", false, "stop when the queue is empty")
+	name := fs.String("name", "", "worker name (default host:pid)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	pg, ok := a.Store.(*postgres.Store)
+	if !ok {
+		return fmt.Errorf("%w: worker needs a postgres:// --db", errUsage)
+	}
+	sc, ok := a.Engine.Clusterer.(*engine.StoryClusterer)
+	if !ok {
+		return news.Errorf(news.EINTERNAL, "unexpected clusterer %T", a.Engine.Clusterer)
+	}
+	if *name == "" {
+		host, _ := os.Hostname()
+		*name = fmt.Sprintf("%s:%d", host, os.Getpid())
+	}
+	w := &worker.Worker{Store: pg, Engine: a.Engine, Clusterer: sc, Name: *name, Batch: *batch, Lease: *lease,
+		Logger: slog.New(slog.NewTextHandler(e.Stderr, nil))}
+	start := time.Now()
+	n, err := w.Run(ctx, *idle, *once)
+	fmt.Fprintf(e.Stdout, "worker %s: %d articles in %.1fs\n", *name, n, time.Since(start).Seconds())
+	return err
+}

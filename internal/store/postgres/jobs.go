@@ -1,0 +1,128 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Job is one article waiting to be clustered and analysed.
+type Job struct {
+	ID        int64
+	ArticleID int64
+	Attempts  int
+}
+
+// Enqueue adds a job for each article that has none yet.
+func (s *Store) Enqueue(ctx context.Context, articleIDs ...int64) error {
+	for _, id := range articleIDs {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO jobs (article_id) VALUES ($1) ON CONFLICT (article_id) DO NOTHING`, id); err != nil {
+			return fmt.Errorf("enqueue article %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Claim takes up to n claimable jobs — queued ones, and running ones whose
+// lease has expired — for worker, in article order, leasing them for lease.
+// Concurrent claimers never get the same job (FOR UPDATE SKIP LOCKED).
+func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]Job, error) {
+	rows, err := s.db.QueryContext(ctx, `UPDATE jobs SET state = 'running', worker = $1, attempts = attempts + 1,
+			lease_until = now() + make_interval(secs => $2)
+		WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND lease_until < now())
+			ORDER BY article_id LIMIT $3 FOR UPDATE SKIP LOCKED)
+		RETURNING id, article_id, attempts`, worker, lease.Seconds(), n)
+	if err != nil {
+		return nil, fmt.Errorf("claim jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []Job
+	for rows.Next() {
+		var j Job
+		if err := rows.Scan(&j.ID, &j.ArticleID, &j.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// Complete marks jobs done, if worker still holds them.
+func (s *Store) Complete(ctx context.Context, worker string, ids ...int64) error {
+	for _, id := range ids {
+		if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', done_at = now(), lease_until = NULL WHERE id = $1 AND worker = $2`, id, worker); err != nil {
+			return fmt.Errorf("complete job %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Fail marks a job failed with its error after too many attempts, else
+// puts it back in the queue.
+func (s *Store) Fail(ctx context.Context, id int64, msg string, maxAttempts int) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = CASE WHEN attempts >= $2 THEN 'failed' ELSE 'queued' END,
+		error = $3, lease_until = NULL WHERE id = $1`, id, maxAttempts, msg)
+	return err
+}
+
+// JobCounts returns the number of jobs in each state.
+func (s *Store) JobCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT state, COUNT(*) FROM jobs GROUP BY state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}
+
+// WithAssignerLock runs fn while holding the cluster-wide assigner lock: a
+// PostgreSQL advisory lock that makes story assignment one process at a
+// time, so that two workers never open two stories for one event.
+func (s *Store) WithAssignerLock(ctx context.Context, fn func() error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, assignerLock); err != nil {
+		return fmt.Errorf("take the assigner lock: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, assignerLock)
+	return fn()
+}
+
+const assignerLock = 0x61737367 // "assg"
+
+// StoriesUpdatedSince returns the IDs and states of stories updated after t,
+// for a worker to refresh its in-memory clusterer before assigning.
+func (s *Store) StoriesUpdatedSince(ctx context.Context, t time.Time) (map[int64][]byte, time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, state, updated_at FROM stories WHERE updated_at > $1 AND state IS NOT NULL`, t.UTC())
+	if err != nil {
+		return nil, t, err
+	}
+	defer rows.Close()
+	out := map[int64][]byte{}
+	last := t
+	for rows.Next() {
+		var id int64
+		var state []byte
+		var at time.Time
+		if err := rows.Scan(&id, &state, &at); err != nil {
+			return nil, t, err
+		}
+		out[id] = state
+		if at.After(last) {
+			last = at
+		}
+	}
+	return out, last, rows.Err()
+}

@@ -1,0 +1,125 @@
+// Package worker runs crosscheck on PostgreSQL with many processes: each
+// worker claims article jobs (FOR UPDATE SKIP LOCKED, with a lease), assigns
+// them to stories while holding a cluster-wide advisory lock — so story
+// assignment happens one batch at a time, in article order, on a clusterer
+// refreshed from the stories other workers changed — then analyses the
+// touched stories outside the lock, in parallel with the other workers, and
+// marks the jobs done. A worker killed mid-batch loses nothing: its jobs'
+// leases run out and another worker takes them; re-clustering an article is
+// a no-op and analyses are replaced whole, so nothing is stored twice.
+package worker
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/engine"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/postgres"
+)
+
+// Worker processes jobs. It is not safe for concurrent use; run one per
+// process (or several with their own engines).
+type Worker struct {
+	Store     *postgres.Store
+	Engine    *engine.Engine
+	Clusterer *engine.StoryClusterer
+	Name      string
+	Batch     int           // jobs per claim; default 50
+	Lease     time.Duration // default 60 s
+	Logger    *slog.Logger
+
+	synced time.Time
+}
+
+// RunOnce claims one batch and processes it. It returns the number of jobs
+// done; 0 means the queue was empty.
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	if w.Batch == 0 {
+		w.Batch = 50
+	}
+	if w.Lease == 0 {
+		w.Lease = time.Minute
+	}
+	jobs, err := w.Store.Claim(ctx, w.Name, w.Batch, w.Lease)
+	if err != nil || len(jobs) == 0 {
+		return 0, err
+	}
+	var done []int64
+	err = w.Store.WithAssignerLock(ctx, func() error {
+		states, last, err := w.Store.StoriesUpdatedSince(ctx, w.synced)
+		if err != nil {
+			return err
+		}
+		for id, st := range states {
+			if err := w.Clusterer.C.Restore(id, st); err != nil {
+				return fmt.Errorf("story %d: %w", id, err)
+			}
+		}
+		w.synced = last
+		for _, j := range jobs {
+			a, err := w.Store.FindArticleByID(ctx, j.ArticleID)
+			if err != nil {
+				if news.ErrorCode(err) == news.ENOTFOUND {
+					done = append(done, j.ID)
+					continue
+				}
+				return err
+			}
+			res, err := w.Engine.Add(ctx, a)
+			if err != nil {
+				w.Store.Fail(ctx, j.ID, err.Error(), 3)
+				continue
+			}
+			// A job run again after its worker died: the article may be
+			// clustered already, but its story still needs analysing.
+			w.Engine.Touch(res.StoryID)
+			done = append(done, j.ID)
+		}
+		// Assignments made under the lock are visible to the next holder.
+		_, last, err = w.Store.StoriesUpdatedSince(ctx, w.synced)
+		if err == nil {
+			w.synced = last
+		}
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err := w.Engine.Flush(ctx, nil); err != nil {
+		return 0, err
+	}
+	if err := w.Store.Complete(ctx, w.Name, done...); err != nil {
+		return 0, err
+	}
+	return len(done), nil
+}
+
+// Run processes jobs until ctx is done, polling every idle interval when
+// the queue is empty. With once set it returns when the queue is empty.
+func (w *Worker) Run(ctx context.Context, idle time.Duration, once bool) (int, error) {
+	total := 0
+	for {
+		n, err := w.RunOnce(ctx)
+		total += n
+		if err != nil {
+			if ctx.Err() != nil {
+				return total, nil
+			}
+			return total, err
+		}
+		if n > 0 {
+			continue
+		}
+		if once {
+			return total, nil
+		}
+		select {
+		case <-ctx.Done():
+			return total, nil
+		case <-time.After(idle):
+		}
+	}
+}
