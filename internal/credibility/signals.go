@@ -271,8 +271,18 @@ func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 		if len(line) > 200 {
 			continue
 		}
+		sp := news.Span{Start: p[0], End: p[1]}
+		credit := false
+		for _, c := range a.Credits {
+			credit = credit || c.Span.Overlaps(sp)
+		}
+		if credit {
+			continue // a byline or credit line, not an insert
+		}
 		bait := rePromo.MatchString(line) || reBait.MatchString(line)
-		if !bait && as.Clickbait != nil && len(line) < 140 && !strings.HasSuffix(strings.TrimSpace(line), ".") {
+		// The model judges headline-like lines only: a few words, no
+		// sentence end. Names and captions are too short to judge.
+		if !bait && as.Clickbait != nil && len(line) < 140 && len(strings.Fields(line)) >= 4 && !strings.HasSuffix(strings.TrimSpace(line), ".") {
 			bait = as.Clickbait(line) >= 0.9
 		}
 		if bait {

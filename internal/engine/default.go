@@ -4,9 +4,11 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/crosscheck-news/crosscheck/internal/clickbait"
 	"github.com/crosscheck-news/crosscheck/internal/cluster"
 	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/stance"
 )
 
 // Config configures Default.
@@ -30,6 +32,19 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	recent := &Recent{Cap: 2000}
 	sentences := &SentenceIndex{Cap: 200000}
 	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep}
+	cb, err := clickbait.Default()
+	if err != nil {
+		return nil, err
+	}
+	as.Clickbait = cb.Score
+	sm, err := stance.Default()
+	if err != nil {
+		return nil, err
+	}
+	as.Stance = func(claim, body string) (string, float64) {
+		p := sm.Predict(claim, body)
+		return p.Label, p.Probs[stance.LabelIndex(p.Label)]
+	}
 	e := &Engine{
 		Store: st, Clusterer: sc, Logger: cfg.Logger,
 		Observers: []Observer{recent, sentences},
