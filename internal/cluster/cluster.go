@@ -212,7 +212,7 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 			best, bestP = id, p
 		}
 	}
-	if best != 0 && bestP >= 0.5 {
+	if best != 0 && bestP >= c.m.threshold() {
 		c.join(c.live[best], body, title, names, d.Published)
 		return best, false, nil
 	}

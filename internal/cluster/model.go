@@ -19,8 +19,19 @@ type Model struct {
 	Version int       `json:"version"`
 	Weights []float64 `json:"weights"` // Body, Title, Names, Gap
 	Bias    float64   `json:"bias"`
+	// Threshold is the join probability an article needs to join its best
+	// candidate; 0 means 0.5. Train picks it for BCubed F1 on the train
+	// splits.
+	Threshold float64 `json:"threshold,omitempty"`
 	// Trained records how the model was made.
 	Trained string `json:"trained,omitempty"`
+}
+
+func (m *Model) threshold() float64 {
+	if m.Threshold == 0 {
+		return 0.5
+	}
+	return m.Threshold
 }
 
 // Prob returns the probability that the pair belongs together.
