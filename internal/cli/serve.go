@@ -7,77 +7,37 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sort"
-	"sync"
 	"time"
 
-	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
-	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/web"
 )
 
-// submitter analyses web submissions with the engine, one at a time: the
-// engine owns the clustering state and is not safe for concurrent use.
-type submitter struct {
-	mu      sync.Mutex
-	eng     *engine.Engine
-	fetcher *ingest.Fetcher
-}
-
-func (s *submitter) Submit(ctx context.Context, inputs []web.Input) (*web.SubmitResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	res := &web.SubmitResult{ArticleIDs: []int64{}, StoryIDs: []int64{}, Errors: []string{}, At: time.Now().UTC()}
-	stories := map[int64]bool{}
-	add := func(it ingest.Item) error {
-		if it.Err != nil {
-			res.Errors = append(res.Errors, it.Err.Error())
-			return nil
-		}
-		r, err := s.eng.Add(ctx, it.Article)
-		if err != nil {
-			if news.ErrorCode(err) == news.EINTERNAL {
-				return err
-			}
-			res.Errors = append(res.Errors, fmt.Sprintf("%s: %v", it.Input, err))
-			return nil
-		}
-		res.ArticleIDs = append(res.ArticleIDs, r.ArticleID)
-		if r.Created {
-			res.Stored++
-		} else {
-			res.Duplicates++
-		}
-		if !stories[r.StoryID] {
-			stories[r.StoryID] = true
-			res.StoryIDs = append(res.StoryIDs, r.StoryID)
-		}
-		return nil
-	}
-	for _, in := range inputs {
-		var err error
-		if in.URL != "" {
-			err = ingest.Read(ctx, []string{in.URL}, ingest.Options{Fetcher: s.fetcher}, add)
-		} else {
-			err = ingest.ReadDocument(in.Name, in.ContentType, in.Body, add)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Slice(res.StoryIDs, func(i, j int) bool { return res.StoryIDs[i] < res.StoryIDs[j] })
-	return res, s.eng.Flush(ctx, nil)
-}
+// Server timeouts. A write may fetch a page and analyse a story, which is
+// what WriteTimeout leaves room for.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 60 * time.Second
+	writeTimeout      = 120 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 30 * time.Second
+)
 
 func runServe(ctx context.Context, e *Env, args []string) error {
-	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--db PATH] [--token T] [--allow-private-urls]")
+	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--db PATH] [--token T] [--allow-private-urls] [--max-body BYTES]")
 	c := addCommon(fs, e)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	token := fs.String("token", e.Getenv("CROSSCHECK_TOKEN"), "bearer token required by write endpoints (env CROSSCHECK_TOKEN); empty: none")
-	allowPrivate := fs.Bool("allow-private-urls", false, "allow fetching submitted URLs on loopback, private and link-local addresses")
+	token := fs.String("token", e.Getenv("CROSSCHECK_TOKEN"), "bearer token required by every write (env CROSSCHECK_TOKEN); empty: none")
+	allowPrivate := fs.Bool("allow-private-urls", false, "let submitted URLs reach loopback, private and link-local addresses")
+	maxBody := fs.Int64("max-body", 10<<20, "largest request body in bytes")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments", errUsage)
+	}
+	if *maxBody <= 0 {
+		return fmt.Errorf("%w: --max-body must be positive", errUsage)
 	}
 	a, err := openApp(ctx, e, c)
 	if err != nil {
@@ -85,24 +45,26 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	}
 	defer a.Close()
 	logger := slog.New(slog.NewTextHandler(e.Stderr, nil))
-	srv, err := web.New(a.Store, &submitter{eng: a.Engine, fetcher: &ingest.Fetcher{AllowPrivate: *allowPrivate}}, logger)
+	analyzer := web.NewAnalyzer(a.Engine, &ingest.Fetcher{AllowPrivate: *allowPrivate, MaxBytes: *maxBody})
+	srv, err := web.New(a.Store, analyzer, logger)
 	if err != nil {
 		return err
 	}
-	srv.Token = *token
+	srv.Token, srv.MaxBody = *token, *maxBody
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	hs := &http.Server{
 		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      120 * time.Second, // a submission fetches and analyses
-		IdleTimeout:       60 * time.Second,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(e.Stderr, "crosscheck: serving http://%s\n", ln.Addr())
+	logger.Info("serving", slog.String("url", "http://"+ln.Addr().String()), slog.Bool("token", *token != ""), slog.Bool("allow_private_urls", *allowPrivate))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -110,13 +72,21 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 		return err
 	case <-ctx.Done():
 	}
-	// Stop accepting, let in-flight requests finish, then close the store
-	// (deferred above).
-	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// Stop in order: stop accepting and let in-flight requests finish, then
+	// wait for any analysis still running, then close the store (deferred).
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	err = hs.Shutdown(sctx)
+	if err != nil {
+		_ = hs.Close()
 	}
-	fmt.Fprintln(e.Stderr, "crosscheck: stopped")
+	if aerr := analyzer.Shutdown(sctx); aerr != nil && err == nil {
+		err = aerr
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	logger.Info("stopped")
 	return nil
 }

@@ -1,14 +1,17 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -23,46 +26,44 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// submitter is the engine-backed Submitter the serve command uses, in small.
-type submitter struct{ eng *engine.Engine }
-
-func (s *submitter) Submit(ctx context.Context, inputs []web.Input) (*web.SubmitResult, error) {
-	res := &web.SubmitResult{}
-	seen := map[int64]bool{}
-	for _, in := range inputs {
-		err := ingest.ReadDocument(in.Name, in.ContentType, in.Body, func(it ingest.Item) error {
-			if it.Err != nil {
-				res.Errors = append(res.Errors, it.Err.Error())
-				return nil
-			}
-			r, err := s.eng.Add(ctx, it.Article)
-			if err != nil {
-				return err
-			}
-			res.ArticleIDs = append(res.ArticleIDs, r.ArticleID)
-			if !seen[r.StoryID] {
-				seen[r.StoryID] = true
-				res.StoryIDs = append(res.StoryIDs, r.StoryID)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, s.eng.Flush(ctx, nil)
+// testServer is a server over a SQLite file in a temporary directory
+// holding the analysed examples.
+type testServer struct {
+	*httptest.Server
+	Web   *web.Server
+	Store news.Store
+	Log   *logBuffer
 }
 
-// newServer serves a store holding the examples.
-func newServer(t *testing.T) (*httptest.Server, *web.Server) {
+// logBuffer collects the server's log lines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// newServer serves the examples, analysed by the engine, from a fresh
+// SQLite store; the server's Submitter is the Analyzer the serve command
+// uses.
+func newServer(t testing.TB) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "crosscheck.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	eng, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
+	eng, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir(), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,27 +80,58 @@ func newServer(t *testing.T) (*httptest.Server, *web.Server) {
 	if err := eng.Flush(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(st, &submitter{eng}, nil)
+	logs := &logBuffer{}
+	s, err := web.New(st, web.NewAnalyzer(eng, &ingest.Fetcher{}), slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	return ts, s
+	t.Cleanup(func() {
+		ts.Close()
+		st.Close()
+	})
+	return &testServer{Server: ts, Web: s, Store: st, Log: logs}
 }
 
-func get(t *testing.T, url string) (*http.Response, string) {
+// do sends a request and returns the response with its body read.
+func do(t testing.TB, req *http.Request) (*http.Response, string) {
 	t.Helper()
-	resp, err := http.Get(url)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return resp, string(b)
 }
 
-func doc(t *testing.T, body string) *goquery.Document {
+func get(t testing.TB, url string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return do(t, req)
+}
+
+func post(t testing.TB, url, contentType, body string, header ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return do(t, req)
+}
+
+func parseHTML(t testing.TB, body string) *goquery.Document {
 	t.Helper()
 	d, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 	if err != nil {
@@ -108,26 +140,170 @@ func doc(t *testing.T, body string) *goquery.Document {
 	return d
 }
 
-func TestAPI(t *testing.T) {
-	ts, _ := newServer(t)
+// envelope is the API's response shape.
+type envelope struct {
+	Status    string          `json:"status"`
+	Data      json.RawMessage `json:"data"`
+	ErrorType string          `json:"errorType"`
+	Error     string          `json:"error"`
+}
+
+func decode(t testing.TB, body string) envelope {
+	t.Helper()
+	var e envelope
+	if err := json.Unmarshal([]byte(body), &e); err != nil {
+		t.Fatalf("not a JSON envelope: %v: %s", err, body)
+	}
+	return e
+}
+
+// storyIDByTitle finds a story of the examples by a word of its title.
+func storyIDByTitle(t testing.TB, st news.Store, word string) int64 {
+	t.Helper()
+	stories, _, err := st.FindStories(context.Background(), news.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stories {
+		if strings.Contains(s.Title, word) {
+			return s.ID
+		}
+	}
+	t.Fatalf("no story titled with %q", word)
+	return 0
+}
+
+// articleIDByTitle finds an article of the examples by a phrase of its title.
+func articleIDByTitle(t testing.TB, st news.Store, phrase string) int64 {
+	t.Helper()
+	arts, _, err := st.FindArticles(context.Background(), news.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		if strings.Contains(a.Title, phrase) {
+			return a.ID
+		}
+	}
+	t.Fatalf("no article titled with %q", phrase)
+	return 0
+}
+
+func TestAPIRead(t *testing.T) {
+	ts := newServer(t)
+	port := storyIDByTitle(t, ts.Store, "Crane collapse")
+	farm := articleIDByTitle(t, ts.Store, "Port Boss SLAMS")
 	for _, tt := range []struct {
-		path, errType string
-		status        int
+		name    string
+		path    string
+		status  int
+		errType string
+		check   func(t *testing.T, data json.RawMessage)
 	}{
-		{"/api/v1/stories", "", 200},
-		{"/api/v1/stories?min_risk=0.5&limit=1", "", 200},
-		{"/api/v1/stories?min_risk=7", "bad_data", 400},
-		{"/api/v1/stories?since=yesterday", "bad_data", 400},
-		{"/api/v1/stories/1", "", 200},
-		{"/api/v1/stories/999", "not_found", 404},
-		{"/api/v1/stories/abc", "bad_data", 400},
-		{"/api/v1/articles/3", "", 200},
-		{"/api/v1/articles/0", "bad_data", 400},
-		{"/api/v1/articles/77", "not_found", 404},
-		{"/api/v1/search?q=crane", "", 200},
-		{"/api/v1/search", "bad_data", 400},
+		{name: "stories", path: "/api/v1/stories", status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var l struct {
+				Total   int
+				Stories []news.Story
+			}
+			mustUnmarshal(t, data, &l)
+			if l.Total != 2 || len(l.Stories) != 2 {
+				t.Fatalf("total %d, %d stories; want 2, 2", l.Total, len(l.Stories))
+			}
+			if l.Stories[0].LastSeen.Before(l.Stories[1].LastSeen) {
+				t.Error("stories not most recently active first")
+			}
+		}},
+		{name: "stories filtered by risk", path: "/api/v1/stories?min_risk=0.5", status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var l struct{ Stories []news.Story }
+			mustUnmarshal(t, data, &l)
+			if len(l.Stories) != 1 || l.Stories[0].ID != port || l.Stories[0].MaxRisk < 0.5 {
+				t.Fatalf("min_risk=0.5 gave %+v, want only the port story", l.Stories)
+			}
+		}},
+		{name: "stories filtered by outlet", path: "/api/v1/stories?outlet=meridian-herald.example", status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var l struct{ Stories []news.Story }
+			mustUnmarshal(t, data, &l)
+			if len(l.Stories) != 1 || l.Stories[0].ID != port {
+				t.Fatalf("outlet filter gave %d stories", len(l.Stories))
+			}
+		}},
+		{name: "stories by time and page", path: "/api/v1/stories?since=2026-03-05&until=2026-12-31T00:00:00Z&lang=en&limit=1&offset=0", status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var l struct {
+				Total, Limit int
+				Stories      []news.Story
+			}
+			mustUnmarshal(t, data, &l)
+			if l.Limit != 1 || len(l.Stories) != 1 || l.Total != 1 {
+				t.Fatalf("got limit %d, %d stories of %d; want 1, 1 of 1", l.Limit, len(l.Stories), l.Total)
+			}
+		}},
+		{name: "bad min_risk", path: "/api/v1/stories?min_risk=7", status: 400, errType: "bad_data"},
+		{name: "bad since", path: "/api/v1/stories?since=yesterday", status: 400, errType: "bad_data"},
+		{name: "bad limit", path: "/api/v1/stories?limit=-1", status: 400, errType: "bad_data"},
+		{name: "story", path: "/api/v1/stories/" + itoa(port), status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var s struct {
+				Story    news.Story
+				Articles []struct {
+					Article  news.Article
+					Analysis *news.Analysis
+				}
+			}
+			mustUnmarshal(t, data, &s)
+			if len(s.Articles) != 5 {
+				t.Fatalf("%d articles, want 5", len(s.Articles))
+			}
+			quotes, links, passages, signals := 0, 0, 0, 0
+			for _, a := range s.Articles {
+				if a.Analysis == nil {
+					t.Fatalf("article %d has no analysis", a.Article.ID)
+				}
+				quotes += len(a.Analysis.Quotes)
+				links += len(a.Analysis.QuoteLinks)
+				passages += len(a.Analysis.Provenance.Passages)
+				signals += len(a.Analysis.Report.Signals)
+			}
+			if quotes == 0 || links == 0 || passages == 0 || signals == 0 {
+				t.Errorf("story carries %d quotes, %d quote links, %d passages, %d signals; want some of each", quotes, links, passages, signals)
+			}
+		}},
+		{name: "missing story", path: "/api/v1/stories/999", status: 404, errType: "not_found"},
+		{name: "bad story id", path: "/api/v1/stories/abc", status: 400, errType: "bad_data"},
+		{name: "article", path: "/api/v1/articles/" + itoa(farm), status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var a struct {
+				Article  news.Article
+				Analysis news.Analysis
+			}
+			mustUnmarshal(t, data, &a)
+			if a.Article.ID != farm || a.Analysis.Report.Risk < 0.5 || len(a.Analysis.Report.Signals) == 0 {
+				t.Fatalf("content farm article: id %d, risk %.2f", a.Article.ID, a.Analysis.Report.Risk)
+			}
+		}},
+		{name: "article zero", path: "/api/v1/articles/0", status: 400, errType: "bad_data"},
+		{name: "missing article", path: "/api/v1/articles/777", status: 404, errType: "not_found"},
+		{name: "search", path: "/api/v1/search?q=crane", status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var r struct {
+				Total    int
+				Articles []struct {
+					ID    int64
+					Title string
+				}
+			}
+			mustUnmarshal(t, data, &r)
+			if r.Total < 4 || len(r.Articles) != r.Total {
+				t.Fatalf("crane: %d of %d articles", len(r.Articles), r.Total)
+			}
+		}},
+		{name: "search nothing", path: "/api/v1/search?q=zeppelin", status: 200, check: func(t *testing.T, data json.RawMessage) {
+			var r struct{ Total int }
+			mustUnmarshal(t, data, &r)
+			if r.Total != 0 {
+				t.Fatalf("zeppelin: %d hits", r.Total)
+			}
+		}},
+		{name: "search without query", path: "/api/v1/search", status: 400, errType: "bad_data"},
+		{name: "unknown endpoint", path: "/api/v1/nothing", status: 404, errType: "not_found"},
 	} {
-		t.Run(tt.path, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			resp, body := get(t, ts.URL+tt.path)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tt.status, body)
@@ -135,202 +311,185 @@ func TestAPI(t *testing.T) {
 			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Errorf("Content-Type %q", ct)
 			}
-			var env map[string]any
-			if err := json.Unmarshal([]byte(body), &env); err != nil {
-				t.Fatal(err)
+			e := decode(t, body)
+			if tt.errType != "" {
+				if e.Status != "error" || e.ErrorType != tt.errType || e.Error == "" {
+					t.Fatalf("envelope %+v, want errorType %s", e, tt.errType)
+				}
+				return
 			}
-			if tt.errType != "" && (env["status"] != "error" || env["errorType"] != tt.errType || env["error"] == "") {
-				t.Errorf("envelope %v, want errorType %s", env, tt.errType)
+			if e.Status != "success" {
+				t.Fatalf("envelope %+v", e)
 			}
-			if tt.errType == "" && env["status"] != "success" {
-				t.Errorf("envelope %v", env)
+			if tt.check != nil {
+				tt.check(t, e.Data)
 			}
 		})
 	}
-	// The story carries its articles with their analyses.
-	_, body := get(t, ts.URL+"/api/v1/stories/1")
-	var s struct {
-		Data struct {
-			Articles []struct {
-				Article  news.Article
-				Analysis *news.Analysis
-			}
-		}
-	}
-	json.Unmarshal([]byte(body), &s)
-	if len(s.Data.Articles) != 5 || s.Data.Articles[0].Analysis == nil {
-		t.Fatalf("story 1: %d articles", len(s.Data.Articles))
+	if l := ts.Log.String(); l != "" {
+		t.Errorf("client errors were logged: %s", l)
 	}
 }
 
-func TestSubmitAPI(t *testing.T) {
-	ts, srv := newServer(t)
-	post := func(ct, body, token string) (int, string) {
-		req, _ := http.NewRequest("POST", ts.URL+"/api/v1/articles", strings.NewReader(body))
-		req.Header.Set("Content-Type", ct)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	code, body := post("text/plain", "Ferry fares frozen\n\nThe regional board froze ferry fares for a year on Monday, its chair said.", "")
-	if code != 200 || !strings.Contains(body, `"article_ids":[7]`) {
-		t.Fatalf("text: %d %s", code, body)
-	}
-	code, body = post("application/json", `{"id":"x","title":"Bridge reopens","text":"The old bridge reopened to traffic on Friday after two years of repairs, the city said."}`, "")
-	if code != 200 || !strings.Contains(body, `"article_ids":[8]`) {
-		t.Fatalf("json: %d %s", code, body)
-	}
-	if code, body = post("text/plain", "", ""); code != 400 {
-		t.Fatalf("empty: %d %s", code, body)
-	}
-	srv.Token = "s3cret"
-	if code, body = post("text/plain", "Some text that is long enough to be an article.", ""); code != 401 || !strings.Contains(body, "unauthorized") {
-		t.Fatalf("no token: %d %s", code, body)
-	}
-	if code, _ = post("text/plain", "Some text that is long enough to be an article.", "s3cret"); code != 200 {
-		t.Fatalf("with token: %d", code)
-	}
-	srv.MaxBody = 100
-	if code, body = post("text/plain", strings.Repeat("word ", 100), "s3cret"); code != 413 {
-		t.Fatalf("too large: %d %s", code, body)
-	}
-}
-
-func TestPages(t *testing.T) {
-	ts, _ := newServer(t)
-	resp, body := get(t, ts.URL+"/")
-	if resp.StatusCode != 200 {
-		t.Fatalf("/: %d", resp.StatusCode)
-	}
-	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") {
-		t.Errorf("CSP %q", csp)
-	}
-	d := doc(t, body)
-	if n := d.Find("#stories tr.story").Length(); n != 2 {
-		t.Errorf("story list has %d rows, want 2", n)
-	}
-	if d.Find("#stories tr.story").First().Find(".badge.risk-high").Length() != 1 {
-		t.Error("the port story has no high-risk badge")
-	}
-
-	_, body = get(t, ts.URL+"/stories/1")
-	d = doc(t, body)
-	if n := d.Find("#timeline .article").Length(); n != 5 {
-		t.Errorf("timeline has %d articles, want 5", n)
-	}
-	if n := d.Find("svg#provenance circle").Length(); n != 5 {
-		t.Errorf("provenance graph has %d nodes, want 5", n)
-	}
-	if d.Find("svg#provenance line").Length() == 0 {
-		t.Error("provenance graph has no edges")
-	}
-	if d.Find("#variants .variant").Length() == 0 || d.Find("#variants .variant .diff").Length() == 0 {
-		t.Error("no quote variants with marked differences")
-	}
-	if d.Find("#singles tbody tr").Length() == 0 {
-		t.Error("no single-outlet quotes listed")
-	}
-
-	_, body = get(t, ts.URL+"/articles/3")
-	d = doc(t, body)
-	if d.Find("#text mark.sig-spliced_passage").Length() == 0 || d.Find("#text mark.sig-date_contradiction").Length() == 0 {
-		t.Error("content farm: evidence not highlighted")
-	}
-	href, _ := d.Find("#text mark.sig-spliced_passage a").First().Attr("href")
-	if !strings.HasPrefix(href, "#signal-") || d.Find(href).Length() != 1 {
-		t.Errorf("highlight links to %q, which is not a signal on the page", href)
-	}
-	_, body = get(t, ts.URL+"/articles/4")
-	if doc(t, body).Find("#reused .sidebyside").Length() == 0 {
-		t.Error("copy: no side-by-side reused passages")
-	}
-	for _, p := range []string{"/stories/99", "/articles/x"} {
-		resp, body := get(t, ts.URL+p)
-		if resp.StatusCode < 400 || doc(t, body).Find("#error").Length() != 1 {
-			t.Errorf("%s: status %d", p, resp.StatusCode)
-		}
-	}
-}
-
-// TestNoScriptRuns feeds an article full of script through every view and
-// checks that no element, attribute or URL that would run it comes out.
-func TestNoScriptRuns(t *testing.T) {
-	ts, _ := newServer(t)
-	evil := `<script>window.__pwned=1</script> Crane <img src=x onerror="window.__pwned=1"> collapse at the port of Meridian injures dock workers
-
-The crane <b onmouseover="alert(1)">collapsed</b> on Tuesday, <a href="javascript:alert(1)">officials</a> said. “<script>alert(2)</script> We are shocked,” said Elena Marsh.
-
-javascript:alert(3) <svg onload=alert(4)> </div></p><iframe src="javascript:alert(5)">`
-	resp, err := http.Post(ts.URL+"/api/v1/articles", "text/plain", strings.NewReader(evil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r struct{ Data web.SubmitResult }
-	json.NewDecoder(resp.Body).Decode(&r)
-	resp.Body.Close()
-	if len(r.Data.ArticleIDs) != 1 {
-		t.Fatalf("submit: %+v", r)
-	}
-	id := r.Data.ArticleIDs[0]
-	pages := []string{"/", "/search?q=crane", "/submit"}
-	for _, sid := range r.Data.StoryIDs {
-		pages = append(pages, "/stories/"+itoa(sid))
-	}
-	pages = append(pages, "/articles/"+itoa(id))
-	for _, p := range pages {
-		_, body := get(t, ts.URL+p)
-		d := doc(t, body)
-		if n := d.Find("script, iframe, object, embed").Length(); n != 0 {
-			t.Errorf("%s: %d script-capable elements", p, n)
-		}
-		d.Find("*").Each(func(_ int, s *goquery.Selection) {
-			for _, a := range s.Nodes[0].Attr {
-				if strings.HasPrefix(strings.ToLower(a.Key), "on") {
-					t.Errorf("%s: event handler attribute %s=%q", p, a.Key, a.Val)
-				}
-				if (a.Key == "href" || a.Key == "src") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
-					t.Errorf("%s: javascript: URL in %s", p, a.Key)
-				}
-			}
-		})
-	}
-	_, body := get(t, ts.URL+"/articles/"+itoa(id))
-	if !strings.Contains(body, "&lt;script&gt;") {
-		t.Error("the article's markup is not shown as text")
+func mustUnmarshal(t *testing.T, data json.RawMessage, v any) {
+	t.Helper()
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%v: %s", err, data)
 	}
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
-// TestOpenAPI checks that the document lists exactly the API's routes.
+func TestAPIMethodNotAllowed(t *testing.T) {
+	ts := newServer(t)
+	resp, body := post(t, ts.URL+"/api/v1/stories", "application/json", "{}")
+	if e := decode(t, body); resp.StatusCode != 405 || e.ErrorType != "method_not_allowed" {
+		t.Fatalf("POST /api/v1/stories: %d %s", resp.StatusCode, body)
+	}
+	req, _ := http.NewRequest("DELETE", ts.URL+"/api/v1/articles/1", nil)
+	resp, body = do(t, req)
+	if e := decode(t, body); resp.StatusCode != 405 || e.ErrorType != "method_not_allowed" {
+		t.Fatalf("DELETE /api/v1/articles/1: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestAPISubmit(t *testing.T) {
+	ts := newServer(t)
+	type result struct {
+		Articles []struct {
+			ID      int64
+			StoryID int64 `json:"story_id"`
+			New     bool
+		}
+		ArticleIDs []int64 `json:"article_ids"`
+		StoryIDs   []int64 `json:"story_ids"`
+		Stories    []news.Story
+		Stored     int
+		Duplicates int
+		Errors     []struct{ Input, Error string }
+	}
+	ferry := "Ferry fares frozen for a year\n\nThe regional transport board froze ferry fares for a year on Monday, its chair said, citing the rising cost of living on the islands."
+	for _, tt := range []struct {
+		name         string
+		contentType  string
+		body         string
+		token        string
+		serverToken  string
+		status       int
+		errType      string
+		stored, dups int
+		errors       int
+	}{
+		{name: "plain text", contentType: "text/plain", body: ferry, status: 200, stored: 1},
+		{name: "same text again", contentType: "text/plain", body: ferry, status: 200, dups: 1},
+		{name: "JSON record", contentType: "application/json", body: `{"id":"b1","title":"Old bridge reopens","source":"valley-news.example","text":"The old bridge over the Arun reopened to traffic on Friday after two years of repairs, the city said."}`, status: 200, stored: 1},
+		{name: "pretty-printed JSON record", contentType: "application/json", body: "{\n  \"title\": \"Library hours extended\",\n  \"text\": \"The central library will open until 9 p.m. on weekdays from next month, the council announced on Tuesday.\"\n}", status: 200, stored: 1},
+		{name: "JSON array with a bad record", contentType: "application/json", body: `[{"title":"School roof repaired","text":"The roof of the Hill Street primary school was repaired over the holidays, the head teacher said."},{"title":"no text"}]`, status: 200, stored: 1, errors: 1},
+		{name: "JSON Lines", contentType: "application/x-ndjson", body: `{"title":"Market moves","text":"The Saturday market moved to the harbour square this week, its organisers said."}` + "\n" + `{"title":"Pool closed","text":"The municipal pool closed for a month of repairs on Monday, the sports office said."}`, status: 200, stored: 2},
+		{name: "HTML", contentType: "text/html", body: `<html><head><title>Tram delays</title></head><body><article><h1>Tram delays</h1><p>Trams on line 4 will run every twenty minutes during the works on the bridge, the operator said on Wednesday, and night services are suspended until April.</p></article></body></html>`, status: 200, stored: 1},
+		{name: "record of an unknown field", contentType: "application/json", body: `{"title":"x","text":"Some text of an article.","colour":"red"}`, status: 400, errType: "bad_data"},
+		{name: "empty body", contentType: "text/plain", body: "  ", status: 400, errType: "bad_data"},
+		{name: "URL that is not http", contentType: "application/json", body: `{"url":"file:///etc/passwd"}`, status: 400, errType: "bad_data"},
+		{name: "URL on loopback refused", contentType: "application/json", body: `{"url":"` + ts.URL + `/"}`, status: 400, errType: "bad_data"},
+		{name: "no token", contentType: "text/plain", body: ferry, serverToken: "s3cret", status: 401, errType: "unauthorized"},
+		{name: "wrong token", contentType: "text/plain", body: ferry, serverToken: "s3cret", token: "guess", status: 401, errType: "unauthorized"},
+		{name: "right token", contentType: "text/plain", body: ferry, serverToken: "s3cret", token: "s3cret", status: 200, dups: 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts.Web.Token = tt.serverToken
+			defer func() { ts.Web.Token = "" }()
+			var hdr []string
+			if tt.token != "" {
+				hdr = []string{"Authorization", "Bearer " + tt.token}
+			}
+			resp, body := post(t, ts.URL+"/api/v1/articles", tt.contentType, tt.body, hdr...)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tt.status, body)
+			}
+			e := decode(t, body)
+			if tt.errType != "" {
+				if e.ErrorType != tt.errType {
+					t.Fatalf("errorType %q, want %q: %s", e.ErrorType, tt.errType, body)
+				}
+				return
+			}
+			var r result
+			mustUnmarshal(t, e.Data, &r)
+			if r.Stored != tt.stored || r.Duplicates != tt.dups || len(r.Errors) != tt.errors {
+				t.Fatalf("stored %d, duplicates %d, %d errors; want %d, %d, %d: %s", r.Stored, r.Duplicates, len(r.Errors), tt.stored, tt.dups, tt.errors, body)
+			}
+			if len(r.ArticleIDs) != tt.stored+tt.dups || len(r.Stories) != len(r.StoryIDs) || len(r.Stories) == 0 {
+				t.Fatalf("%d article IDs, %d stories for %d story IDs", len(r.ArticleIDs), len(r.Stories), len(r.StoryIDs))
+			}
+			for _, a := range r.Articles {
+				an, err := ts.Store.FindAnalysis(context.Background(), a.ID)
+				if err != nil {
+					t.Fatalf("article %d not analysed: %v", a.ID, err)
+				}
+				if an.StoryID != a.StoryID {
+					t.Errorf("article %d: analysed in story %d, reported in %d", a.ID, an.StoryID, a.StoryID)
+				}
+			}
+		})
+	}
+}
+
+func TestAPISubmitLimits(t *testing.T) {
+	ts := newServer(t)
+	ts.Web.MaxBody = 200
+	resp, body := post(t, ts.URL+"/api/v1/articles", "text/plain", strings.Repeat("word ", 100))
+	if e := decode(t, body); resp.StatusCode != 413 || e.ErrorType != "too_large" {
+		t.Fatalf("over the body limit: %d %s", resp.StatusCode, body)
+	}
+	ts.Web.MaxBody = 10 << 20
+	ro, err := web.New(ts.Store, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := httptest.NewServer(ro)
+	defer rs.Close()
+	resp, body = post(t, rs.URL+"/api/v1/articles", "text/plain", "A text long enough to be an article about something.")
+	if e := decode(t, body); resp.StatusCode != 409 || e.ErrorType != "conflict" {
+		t.Fatalf("read-only server: %d %s", resp.StatusCode, body)
+	}
+	// A cross-site browser form may not write.
+	resp, body = post(t, ts.URL+"/api/v1/articles", "text/plain", "A text long enough to be an article about something.", "Sec-Fetch-Site", "cross-site")
+	if e := decode(t, body); resp.StatusCode != 403 || e.ErrorType != "forbidden" {
+		t.Fatalf("cross-site write: %d %s", resp.StatusCode, body)
+	}
+}
+
+// TestOpenAPI checks that the OpenAPI document lists exactly the API's
+// routes, with each operation's responses, and that the server serves it.
 func TestOpenAPI(t *testing.T) {
-	ts, _ := newServer(t)
-	_, body := get(t, ts.URL+"/api/v1/openapi.json")
+	ts := newServer(t)
+	resp, body := get(t, ts.URL+"/api/v1/openapi.json")
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
 	var d struct {
-		OpenAPI string                    `json:"openapi"`
-		Paths   map[string]map[string]any `json:"paths"`
+		OpenAPI string `json:"openapi"`
+		Paths   map[string]map[string]struct {
+			OperationID string         `json:"operationId"`
+			Responses   map[string]any `json:"responses"`
+		} `json:"paths"`
 	}
 	if err := json.Unmarshal([]byte(body), &d); err != nil || !strings.HasPrefix(d.OpenAPI, "3.") {
 		t.Fatalf("not an OpenAPI 3 document: %v", err)
 	}
 	var documented []string
 	for p, ops := range d.Paths {
-		for m := range ops {
+		for m, op := range ops {
 			documented = append(documented, strings.ToUpper(m)+" "+p)
+			if op.OperationID == "" || len(op.Responses) == 0 {
+				t.Errorf("%s %s: no operationId or responses", m, p)
+			}
 		}
 	}
 	sort.Strings(documented)
-	routes := web.Routes()
+	routes := web.APIRoutes()
 	sort.Strings(routes)
 	if strings.Join(documented, "\n") != strings.Join(routes, "\n") {
 		t.Fatalf("OpenAPI paths:\n%s\nregistered routes:\n%s", strings.Join(documented, "\n"), strings.Join(routes, "\n"))
 	}
-	_ = os.Stdout
 }

@@ -1,0 +1,243 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// TestOpenAPIMatchesMux asks the server's own ServeMux which pattern takes
+// each documented operation: every one must reach its API route, and every
+// API route must be documented.
+func TestOpenAPIMatchesMux(t *testing.T) {
+	s, err := New(nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPI, &d); err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for path, ops := range d.Paths {
+		for method := range ops {
+			want := strings.ToUpper(method) + " " + path
+			documented[want] = true
+			req := httptest.NewRequest(strings.ToUpper(method), strings.ReplaceAll(path, "{id}", "1"), nil)
+			if _, pat := s.mux.Handler(req); pat != want {
+				t.Errorf("documented %s is served by pattern %q", want, pat)
+			}
+		}
+	}
+	for _, r := range s.apiRoutes() {
+		if !documented[r.Method+" "+r.Path] {
+			t.Errorf("route %s %s is not in openapi.json", r.Method, r.Path)
+		}
+	}
+}
+
+func TestErrorTable(t *testing.T) {
+	for _, code := range []string{news.EINVALID, news.ENOTFOUND, news.ECONFLICT, news.EINTERNAL} {
+		if _, ok := errorTypes[code]; !ok {
+			t.Errorf("news code %q has no HTTP status", code)
+		}
+	}
+	seen := map[string]bool{}
+	for code, e := range errorTypes {
+		if seen[e.Type] {
+			t.Errorf("machine name %q used twice", e.Type)
+		}
+		seen[e.Type] = true
+		if e.Status < 400 || e.Status > 599 {
+			t.Errorf("%s: status %d", code, e.Status)
+		}
+	}
+}
+
+// joinPieces rebuilds the text highlight was given.
+func joinPieces(paras [][]piece) string {
+	var b strings.Builder
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		for _, pc := range p {
+			b.WriteString(pc.Text)
+		}
+	}
+	return b.String()
+}
+
+func TestHighlight(t *testing.T) {
+	txt := "First paragraph with a claim.\n\nSecond one, “a quote”, and more."
+	claim := news.Span{Start: strings.Index(txt, "a claim"), End: strings.Index(txt, "a claim") + len("a claim")}
+	quote := news.Span{Start: strings.Index(txt, "“a quote”"), End: strings.Index(txt, "“a quote”") + len("“a quote”")}
+	wide := news.Span{Start: 6, End: quote.End} // across the paragraph break, under the others
+	paras := highlight(txt, []mark{
+		{sp: claim, class: "sig-a", href: "#signal-0"},
+		{sp: quote, class: "sig-b", href: "#signal-1"},
+		{sp: wide, class: "reused", href: "#reused-0"},
+		{sp: news.Span{Start: 5, End: 900}, class: "bad"}, // out of range: ignored
+	})
+	if len(paras) != 2 {
+		t.Fatalf("%d paragraphs, want 2", len(paras))
+	}
+	if got := joinPieces(paras); got != txt {
+		t.Fatalf("pieces rebuild %q, want %q", got, txt)
+	}
+	classOf := func(s string) string {
+		for _, p := range paras {
+			for _, pc := range p {
+				if pc.Text == s {
+					return pc.Class
+				}
+			}
+		}
+		return "(none)"
+	}
+	for _, tt := range []struct{ text, class string }{
+		{"a claim", "sig-a"}, {"“a quote”", "sig-b"}, {"paragraph with ", "reused"}, {"First ", ""}, {", and more.", ""},
+	} {
+		if got := classOf(tt.text); got != tt.class {
+			t.Errorf("%q: class %q, want %q", tt.text, got, tt.class)
+		}
+	}
+}
+
+func FuzzHighlight(f *testing.F) {
+	f.Add("One.\n\nTwo “three”.", 2, 9, 5, 12)
+	f.Add("é\n\n\n\nü", 0, 2, 1, 5)
+	f.Fuzz(func(t *testing.T, txt string, a, b, c, d int) {
+		if len(txt) > 2000 || !utf8.ValidString(txt) {
+			return
+		}
+		x, y := news.Span{Start: a, End: b}, news.Span{Start: c, End: d}
+		paras := highlight(txt, []mark{{sp: x, class: "x"}, {sp: y, class: "y"}})
+		// The pieces are the text in order; only paragraph breaks fall
+		// between them.
+		at := 0
+		for _, p := range paras {
+			for _, pc := range p {
+				if pc.Text == "" {
+					t.Fatal("empty piece")
+				}
+				if !strings.HasPrefix(txt[at:], pc.Text) {
+					gap := strings.TrimLeft(txt[at:], "\n")
+					if !strings.HasPrefix(gap, pc.Text) {
+						t.Fatalf("piece %q is not next in %q at %d", pc.Text, txt, at)
+					}
+					at = len(txt) - len(gap)
+				}
+				at += len(pc.Text)
+			}
+		}
+		if strings.Trim(txt[at:], "\n") != "" {
+			t.Fatalf("text after the last piece: %q", txt[at:])
+		}
+		onRunes := func(sp news.Span) bool {
+			if !sp.Valid(len(txt)) {
+				return true // ignored
+			}
+			at := func(i int) bool { return i == len(txt) || utf8.RuneStart(txt[i]) }
+			return at(sp.Start) && at(sp.End)
+		}
+		if onRunes(x) && onRunes(y) {
+			for _, p := range paras {
+				for _, pc := range p {
+					if !utf8.ValidString(pc.Text) {
+						t.Fatalf("piece %q splits a character", pc.Text)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestDiffWords(t *testing.T) {
+	a, b := diffWords("The crane fell on Tuesday, officials said.", "The crane collapsed on Tuesday, police said.")
+	marked := func(ps []piece) []string {
+		var out []string
+		for _, p := range ps {
+			if p.Class == "diff" {
+				out = append(out, p.Text)
+			}
+		}
+		return out
+	}
+	if got := strings.Join(marked(a), "|"); got != "fell|officials" {
+		t.Errorf("left marks %q, want fell|officials", got)
+	}
+	if got := strings.Join(marked(b), "|"); got != "collapsed|police" {
+		t.Errorf("right marks %q, want collapsed|police", got)
+	}
+	a, _ = diffWords("Same words here.", "same WORDS here")
+	if len(marked(a)) != 0 {
+		t.Errorf("case-only differences marked: %v", marked(a))
+	}
+}
+
+// TestPageCache checks that concurrent misses render once, that an expired
+// page is served stale while one request renders it again, that errors
+// are not kept, and that clear forgets everything.
+func TestPageCache(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	status := http.StatusOK
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		if n == 1 {
+			<-release
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte("page"))
+	})
+	var c pageCache
+	ttl := time.Hour
+	serve := func() *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		c.serve(w, httptest.NewRequest("GET", "/stories/1", nil), ttl, h)
+		return w
+	}
+	var wg sync.WaitGroup
+	bodies := make([]string, 20)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bodies[i] = serve().Body.String()
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("20 concurrent requests rendered %d times, want 1", n)
+	}
+	for _, b := range bodies {
+		if b != "page" {
+			t.Fatalf("a waiting request got %q", b)
+		}
+	}
+	ttl = time.Nanosecond // expired: this request renders again
+	serve()
+	if n := calls.Load(); n != 2 {
+		t.Fatalf("expired entry: %d renders, want 2", n)
+	}
+	c.clear()
+	status = http.StatusNotFound
+	serve()
+	serve()
+	if n := calls.Load(); n != 4 {
+		t.Fatalf("error responses were kept: %d renders, want 4", n)
+	}
+}
