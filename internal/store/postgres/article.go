@@ -6,54 +6,141 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
 )
 
+// articleColumns are the stored columns of an article, in scan order.
+const articleColumns = `id, source_path, url, canonical_url, outlet, site_name, title, byline, credits,
+	published, lang, text, sentences, content_hash, story_id, ingested_at`
+
 // CreateArticle stores a new article, or finds the stored one with the same
-// canonical URL or content hash. See news.ArticleStore.
+// canonical URL or content hash. See news.ArticleStore. Returns EINVALID if
+// the article has no text, no content hash, or text that is not valid UTF-8
+// or holds a NUL byte, and ENOTFOUND if its StoryID names no story.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error) {
-	if strings.TrimSpace(a.Text) == "" {
-		return false, news.Errorf(news.EINVALID, "article has no text")
+	if err := validate(a); err != nil {
+		return false, err
 	}
-	if a.ContentHash == "" {
-		return false, news.Errorf(news.EINVALID, "article has no content hash")
-	}
-	credits, err := json.Marshal(nonNil(a.Credits))
+	r, err := encodeArticle(a)
 	if err != nil {
 		return false, err
 	}
-	sents, err := json.Marshal(nonNil(a.Sentences))
-	if err != nil {
+	if err := s.checkStories(ctx, a); err != nil {
 		return false, err
 	}
-	now := s.Now().UTC().Truncate(1000)
-	var story any
-	if a.StoryID != 0 {
-		story = a.StoryID
-	}
-	// ON CONFLICT DO NOTHING makes concurrent inserts of one article
-	// store it once; the loser then finds the winner's row.
+	now := truncTime(s.Now())
+	// ON CONFLICT DO NOTHING covers both unique indexes; an insert racing
+	// with another of the same article waits for it to commit, then does
+	// nothing, and the SELECT that follows (a new snapshot) finds it.
 	var id int64
-	err = s.db.QueryRowContext(ctx, `INSERT INTO articles (source_path, url, canonical_url, outlet, site_name, title, byline, credits,
-		published, lang, text, sentences, content_hash, story_id, ingested_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT DO NOTHING RETURNING id`,
-		a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName, a.Title, a.Byline, string(credits),
-		nullTime(a.Published), a.Lang, a.Text, string(sents), a.ContentHash, story, now).Scan(&id)
+	err = s.db.QueryRowContext(ctx, `INSERT INTO articles (`+insertColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, `+searchExpr("$16::text")+`)
+		ON CONFLICT DO NOTHING RETURNING id`,
+		a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName, a.Title, a.Byline, r.credits,
+		nullTime(a.Published), a.Lang, a.Text, r.sentences, a.ContentHash, nullID(a.StoryID), now, r.terms).Scan(&id)
 	switch {
 	case err == nil:
 		a.ID, a.IngestedAt = id, now
 		return true, nil
+	case isForeignKeyViolation(err):
+		return false, news.Errorf(news.ENOTFOUND, "story %d not found", a.StoryID)
 	case !isNoRows(err):
 		return false, fmt.Errorf("insert article: %w", err)
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = $1 OR (canonical_url IS NOT NULL AND canonical_url = $2) ORDER BY id LIMIT 1`,
-		a.ContentHash, nullString(a.CanonicalURL)).Scan(&id)
-	if err != nil {
-		return false, fmt.Errorf("find duplicate: %w", err)
+	if err := s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = $1 OR canonical_url = $2 ORDER BY id LIMIT 1`,
+		a.ContentHash, nullString(a.CanonicalURL)).Scan(&id); err != nil {
+		return false, fmt.Errorf("find the article %q duplicates: %w", a.ContentHash, err)
 	}
 	a.ID = id
 	return false, nil
+}
+
+// insertColumns are the columns CreateArticle and CreateArticles write.
+const insertColumns = `source_path, url, canonical_url, outlet, site_name, title, byline, credits,
+	published, lang, text, sentences, content_hash, story_id, ingested_at, search`
+
+// checkStories returns ENOTFOUND if an article names a story that does not
+// exist.
+func (s *Store) checkStories(ctx context.Context, arts ...*news.Article) error {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, a := range arts {
+		if a.StoryID != 0 && !seen[a.StoryID] {
+			seen[a.StoryID] = true
+			ids = append(ids, a.StoryID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM stories WHERE id = ANY($1::bigint[])`, ids)
+	if err != nil {
+		return fmt.Errorf("find stories: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("find stories: %w", err)
+		}
+		delete(seen, id)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("find stories: %w", err)
+	}
+	for _, id := range ids {
+		if seen[id] {
+			return news.Errorf(news.ENOTFOUND, "story %d not found", id)
+		}
+	}
+	return nil
+}
+
+// validate returns the EINVALID error for an article the store refuses.
+// PostgreSQL cannot store NUL bytes or invalid UTF-8 in text; SQLite
+// refuses them too, so that both backends accept the same articles.
+func validate(a *news.Article) error {
+	switch {
+	case strings.TrimSpace(a.Text) == "":
+		return news.Errorf(news.EINVALID, "article has no text")
+	case a.ContentHash == "":
+		return news.Errorf(news.EINVALID, "article has no content hash")
+	}
+	for _, f := range []struct{ name, v string }{
+		{"text", a.Text}, {"title", a.Title}, {"byline", a.Byline}, {"url", a.URL},
+		{"canonical URL", a.CanonicalURL}, {"outlet", a.Outlet}, {"site name", a.SiteName},
+		{"source path", a.SourcePath}, {"language", a.Lang}, {"content hash", a.ContentHash},
+	} {
+		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
+			return news.Errorf(news.EINVALID, "article %s is not valid UTF-8 text", f.name)
+		}
+	}
+	for _, c := range a.Credits {
+		if !utf8.ValidString(c.Name) || strings.IndexByte(c.Name, 0) >= 0 {
+			return news.Errorf(news.EINVALID, "article credit is not valid UTF-8 text")
+		}
+	}
+	return nil
+}
+
+// articleRow holds the encoded columns of an article.
+type articleRow struct {
+	credits, sentences, terms string
+}
+
+func encodeArticle(a *news.Article) (articleRow, error) {
+	credits, err := json.Marshal(nonNil(a.Credits))
+	if err != nil {
+		return articleRow{}, fmt.Errorf("encode credits: %w", err)
+	}
+	sents, err := json.Marshal(nonNil(a.Sentences))
+	if err != nil {
+		return articleRow{}, fmt.Errorf("encode sentences: %w", err)
+	}
+	return articleRow{credits: string(credits), sentences: string(sents), terms: fts.Document(a.Title, a.Text)}, nil
 }
 
 func nonNil[T any](v []T) []T {
@@ -63,14 +150,12 @@ func nonNil[T any](v []T) []T {
 	return v
 }
 
-const articleColumns = `id, source_path, url, canonical_url, outlet, site_name, title, byline, credits, published, lang, text, sentences, content_hash, story_id, ingested_at`
-
 func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	var a news.Article
 	var canon sql.NullString
 	var published sql.NullTime
 	var story sql.NullInt64
-	var credits, sents []byte
+	var credits, sents string
 	if err := sc.Scan(&a.ID, &a.SourcePath, &a.URL, &canon, &a.Outlet, &a.SiteName, &a.Title, &a.Byline, &credits,
 		&published, &a.Lang, &a.Text, &sents, &a.ContentHash, &story, &a.IngestedAt); err != nil {
 		return nil, err
@@ -80,29 +165,42 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 		a.Published = published.Time.UTC()
 	}
 	a.IngestedAt = a.IngestedAt.UTC()
-	if err := json.Unmarshal(credits, &a.Credits); err != nil {
+	if err := json.Unmarshal([]byte(credits), &a.Credits); err != nil {
 		return nil, fmt.Errorf("article %d credits: %w", a.ID, err)
 	}
-	if err := json.Unmarshal(sents, &a.Sentences); err != nil {
+	if err := json.Unmarshal([]byte(sents), &a.Sentences); err != nil {
 		return nil, fmt.Errorf("article %d sentences: %w", a.ID, err)
 	}
 	if len(a.Credits) == 0 {
 		a.Credits = nil
 	}
+	if len(a.Sentences) == 0 {
+		a.Sentences = nil
+	}
 	return &a, nil
 }
 
-// FindArticleByID returns one article. Returns ENOTFOUND if it does not exist.
+// FindArticleByID returns the article with its sentences and credits.
+// Returns ENOTFOUND if it does not exist.
 func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
 	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
 	if isNoRows(err) {
 		return nil, news.Errorf(news.ENOTFOUND, "article %d not found", id)
 	}
-	return a, err
+	if err != nil {
+		return nil, fmt.Errorf("find article %d: %w", id, err)
+	}
+	return a, nil
 }
 
-// FindArticles returns the matching articles by publication time then ID,
-// articles without a publication time last, and the total count.
+// readOnly is the transaction of the read methods that run two queries: a
+// snapshot, so that the total and the page agree.
+var readOnly = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+
+// FindArticles returns the matching articles ordered by publication time
+// (articles without one last) then ID, and the number of matches ignoring
+// Offset and Limit. Both come from one snapshot of the database. A Query
+// with no words matches nothing.
 func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.Article, int, error) {
 	w := &where{}
 	if f.ID != nil {
@@ -127,24 +225,29 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		w.add("published < ?", f.Until.UTC())
 	}
 	if f.Query != nil {
-		q := tsQuery(*f.Query)
-		if q == "" {
+		terms := fts.Terms(*f.Query)
+		if len(terms) == 0 {
 			return []*news.Article{}, 0, nil
 		}
-		w.add("search @@ to_tsquery('simple', ?)", q)
+		// Quoted lexemes, all required: the terms hold only letters,
+		// digits and marks, so no tsquery syntax, and the cast takes them
+		// as they are.
+		w.add("search @@ ?::tsquery", "'"+strings.Join(terms, "' & '")+"'")
 	}
+	cond := w.sql()
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, 0, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count articles: %w", err)
 	}
-	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + w.sql() + ` ORDER BY published ASC NULLS LAST, id`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	if f.Offset > 0 {
-		q += fmt.Sprintf(" OFFSET %d", f.Offset)
-	}
-	rows, err := s.db.QueryContext(ctx, q, w.args...)
+	limit, offset := page(f.Limit, f.Offset)
+	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + cond +
+		` ORDER BY published ASC NULLS LAST, id LIMIT ` + w.next(limit) + ` OFFSET ` + w.next(offset)
+	rows, err := tx.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
@@ -153,48 +256,35 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	for rows.Next() {
 		a, err := scanArticle(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, fmt.Errorf("find articles: %w", err)
 		}
 		out = append(out, a)
 	}
-	return out, total, rows.Err()
-}
-
-// tsQuery turns free text into a to_tsquery expression of quoted terms,
-// all required, so that user input cannot use query syntax; the operator
-// words SQLite's FTS5 knows are dropped on both backends alike.
-func tsQuery(q string) string {
-	var terms []string
-	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
-		return !(r == '\'' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
-	}) {
-		if ftsOperators[w] {
-			continue
-		}
-		w = strings.Trim(strings.ReplaceAll(strings.ToLower(w), "'", ""), "-")
-		if w != "" {
-			terms = append(terms, "'"+w+"'")
-		}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
-	return strings.Join(terms, " & ")
+	return out, total, nil
 }
 
-var ftsOperators = map[string]bool{"AND": true, "OR": true, "NOT": true, "NEAR": true}
-
-// SetArticleStory assigns an article to a story.
+// SetArticleStory assigns an article to a story. Returns ENOTFOUND if
+// either does not exist.
 func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE id = $1`, storyID).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
+	// One statement, one round trip: whether the story exists, and the
+	// update if it does (the foreign key catches a story deleted between
+	// the two).
+	var storyOK bool
+	var updated int
+	err := s.db.QueryRowContext(ctx, `WITH st AS (SELECT EXISTS (SELECT 1 FROM stories WHERE id = $1) AS ok),
+		upd AS (UPDATE articles SET story_id = $1 WHERE id = $2 AND (SELECT ok FROM st) RETURNING 1)
+		SELECT (SELECT ok FROM st), (SELECT COUNT(*) FROM upd)`, storyID, articleID).Scan(&storyOK, &updated)
+	switch {
+	case isForeignKeyViolation(err):
 		return news.Errorf(news.ENOTFOUND, "story %d not found", storyID)
-	}
-	res, err := s.db.ExecContext(ctx, `UPDATE articles SET story_id = $1 WHERE id = $2`, storyID, articleID)
-	if err != nil {
+	case err != nil:
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	case !storyOK:
+		return news.Errorf(news.ENOTFOUND, "story %d not found", storyID)
+	case updated == 0:
 		return news.Errorf(news.ENOTFOUND, "article %d not found", articleID)
 	}
 	return nil

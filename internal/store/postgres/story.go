@@ -3,39 +3,46 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
-	"sort"
-	"strings"
+	"slices"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
-// CreateStory stores a new story.
+// CreateStory stores a new story and sets its ID and timestamps.
 func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
-	now := s.Now().UTC().Truncate(1000)
-	if err := s.db.QueryRowContext(ctx, `INSERT INTO stories (title, state, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id`,
-		st.Title, st.State, now).Scan(&st.ID); err != nil {
+	now := truncTime(s.Now())
+	if err := s.db.QueryRowContext(ctx, `INSERT INTO stories (title, state, created_at, updated_at)
+		VALUES ($1, $2, $3, $3) RETURNING id`, st.Title, st.State, now).Scan(&st.ID); err != nil {
 		return fmt.Errorf("insert story: %w", err)
 	}
 	st.CreatedAt, st.UpdatedAt = now, now
 	return nil
 }
 
-// UpdateStory saves a story's title and state.
+// UpdateStory saves the story's Title and State and sets UpdatedAt.
+// Returns ENOTFOUND if it does not exist.
 func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
-	now := s.Now().UTC().Truncate(1000)
-	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = $1, state = $2, updated_at = $3 WHERE id = $4`, st.Title, st.State, now, st.ID)
+	now := truncTime(s.Now())
+	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = $1, state = $2, updated_at = $3 WHERE id = $4`,
+		st.Title, st.State, now, st.ID)
 	if err != nil {
 		return fmt.Errorf("update story %d: %w", st.ID, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("update story %d: %w", st.ID, err)
+	}
+	if n == 0 {
 		return news.Errorf(news.ENOTFOUND, "story %d not found", st.ID)
 	}
 	st.UpdatedAt = now
 	return nil
 }
 
-// FindStoryByID returns one story with its derived fields.
+// FindStoryByID returns the story with its derived fields. Returns
+// ENOTFOUND if it does not exist.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	out, _, err := s.FindStories(ctx, news.StoryFilter{ID: &id})
 	if err != nil {
@@ -47,17 +54,26 @@ func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error
 	return out[0], nil
 }
 
-// lastSeen is a story's last publication time, or its last ingestion time
-// when none of its articles has one.
-const lastSeen = `COALESCE(MAX(a.published), MAX(a.ingested_at))`
+// seen is an article's time on the story timeline: its publication time,
+// or its ingestion time when it has none.
+const seen = `COALESCE(a.published, a.ingested_at)`
 
+// maxRisk is the highest report risk among the articles the story holds
+// now (not the story an analysis was written for, which re-clustering may
+// have changed).
+const maxRisk = `COALESCE((SELECT MAX(an.risk) FROM articles a2 JOIN analyses an ON an.article_id = a2.id
+	WHERE a2.story_id = s.id), 0)`
+
+// storySelect derives a story's fields from its articles on every read.
 const storySelect = `SELECT s.id, s.title, s.state, s.created_at, s.updated_at,
-	COUNT(a.id), COALESCE(MIN(a.published), MIN(a.ingested_at)), ` + lastSeen + `,
-	COALESCE((SELECT MAX(risk) FROM analyses WHERE story_id = s.id), 0),
-	COALESCE(string_agg(DISTINCT NULLIF(a.outlet, ''), ','), ''), COALESCE(string_agg(DISTINCT NULLIF(a.lang, ''), ','), '')
+	COUNT(a.id), MIN(` + seen + `), MAX(` + seen + `), ` + maxRisk + `,
+	json_agg(DISTINCT NULLIF(a.outlet, ''))::text, json_agg(DISTINCT NULLIF(a.lang, ''))::text
 	FROM stories s LEFT JOIN articles a ON a.story_id = s.id`
 
-// FindStories returns the matching stories, most recently active first.
+// FindStories returns the matching stories, most recently active first
+// (the latest LastSeen, then the highest ID; stories without articles
+// last), and the number of matches ignoring Offset and Limit. Both come
+// from one snapshot of the database.
 func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.Story, int, error) {
 	w := &where{}
 	if f.ID != nil {
@@ -69,33 +85,30 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 	if f.Lang != nil {
 		w.add("s.id IN (SELECT story_id FROM articles WHERE lang = ?)", *f.Lang)
 	}
+	// The HAVING conditions number their placeholders after WHERE's.
 	h := &where{args: w.args}
 	if f.MinRisk != nil {
-		h.add("COALESCE((SELECT MAX(risk) FROM analyses WHERE story_id = s.id), 0) >= ?", *f.MinRisk)
+		h.add(maxRisk+" >= ?", *f.MinRisk)
 	}
 	if f.Since != nil {
-		h.add(lastSeen+" >= ?", f.Since.UTC())
+		h.add("MAX("+seen+") >= ?", f.Since.UTC())
 	}
 	if f.Until != nil {
-		h.add(lastSeen+" < ?", f.Until.UTC())
+		h.add("MAX("+seen+") < ?", f.Until.UTC())
 	}
-	q := storySelect + ` WHERE ` + w.sql() + ` GROUP BY s.id`
-	if len(h.conds) > 0 {
-		q += ` HAVING ` + h.sql()
+	q := storySelect + ` WHERE ` + w.sql() + ` GROUP BY s.id HAVING ` + h.sql()
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, 0, fmt.Errorf("begin: %w", err)
 	}
-	args := h.args
+	defer tx.Rollback()
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`) t`, args...).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`) AS t`, h.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count stories: %w", err)
 	}
-	q += ` ORDER BY ` + lastSeen + ` DESC NULLS LAST, s.id DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	if f.Offset > 0 {
-		q += fmt.Sprintf(" OFFSET %d", f.Offset)
-	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	limit, offset := page(f.Limit, f.Offset)
+	q += ` ORDER BY MAX(` + seen + `) DESC NULLS LAST, s.id DESC LIMIT ` + h.next(limit) + ` OFFSET ` + h.next(offset)
+	rows, err := tx.QueryContext(ctx, q, h.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find stories: %w", err)
 	}
@@ -105,37 +118,58 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 		var st news.Story
 		var first, last sql.NullTime
 		var outlets, langs string
-		if err := rows.Scan(&st.ID, &st.Title, &st.State, &st.CreatedAt, &st.UpdatedAt, &st.ArticleCount, &first, &last, &st.MaxRisk, &outlets, &langs); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&st.ID, &st.Title, &st.State, &st.CreatedAt, &st.UpdatedAt, &st.ArticleCount, &first, &last,
+			&st.MaxRisk, &outlets, &langs); err != nil {
+			return nil, 0, fmt.Errorf("find stories: %w", err)
+		}
+		if len(st.State) == 0 {
+			st.State = nil
 		}
 		st.CreatedAt, st.UpdatedAt = st.CreatedAt.UTC(), st.UpdatedAt.UTC()
 		if first.Valid {
-			st.FirstSeen = first.Time.UTC()
+			st.FirstSeen, st.LastSeen = first.Time.UTC(), last.Time.UTC()
 		}
-		if last.Valid {
-			st.LastSeen = last.Time.UTC()
+		if st.Outlets, err = distinct(outlets); err != nil {
+			return nil, 0, fmt.Errorf("story %d outlets: %w", st.ID, err)
 		}
-		st.Outlets, st.Langs = splitSorted(outlets), splitSorted(langs)
+		if st.Langs, err = distinct(langs); err != nil {
+			return nil, 0, fmt.Errorf("story %d languages: %w", st.ID, err)
+		}
 		out = append(out, &st)
 	}
-	return out, total, rows.Err()
-}
-
-func splitSorted(s string) []string {
-	if s == "" {
-		return nil
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("find stories: %w", err)
 	}
-	out := strings.Split(s, ",")
-	sort.Strings(out)
-	return out
+	return out, total, nil
 }
 
-// PruneStories deletes stories without articles.
+// distinct decodes a JSON array of strings and nulls into the sorted
+// strings, nil when there are none.
+func distinct(js string) ([]string, error) {
+	var vals []*string
+	if err := json.Unmarshal([]byte(js), &vals); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, v := range vals {
+		if v != nil && !slices.Contains(out, *v) {
+			out = append(out, *v)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// PruneStories deletes the stories that have no articles and returns how
+// many it deleted. Their IDs are never handed out again.
 func (s *Store) PruneStories(ctx context.Context) (int, error) {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)`)
 	if err != nil {
 		return 0, fmt.Errorf("prune stories: %w", err)
 	}
 	n, err := res.RowsAffected()
-	return int(n), err
+	if err != nil {
+		return 0, fmt.Errorf("prune stories: %w", err)
+	}
+	return int(n), nil
 }

@@ -5,63 +5,180 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
 )
 
+// articleColumns are the stored columns of an article, in scan order.
+const articleColumns = `id, source_path, url, canonical_url, outlet, site_name, title, byline, credits,
+	published, lang, text, sentences, content_hash, story_id, ingested_at`
+
 // CreateArticle stores a new article, or finds the stored one with the same
-// canonical URL or content hash. See news.ArticleStore.
+// canonical URL or content hash, in one transaction. See news.ArticleStore.
+// Returns EINVALID if the article has no text, no content hash, or text
+// that is not valid UTF-8 or holds a NUL byte, and ENOTFOUND if its StoryID
+// names no story.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error) {
-	if strings.TrimSpace(a.Text) == "" {
-		return false, news.Errorf(news.EINVALID, "article has no text")
-	}
-	if a.ContentHash == "" {
-		return false, news.Errorf(news.EINVALID, "article has no content hash")
-	}
-	credits, err := json.Marshal(nonNil(a.Credits))
+	created, err := s.CreateArticles(ctx, []*news.Article{a})
 	if err != nil {
 		return false, err
+	}
+	return created[0], nil
+}
+
+// CreateArticles stores many articles as CreateArticle stores each in turn,
+// batchSize articles per transaction: created[i] says whether arts[i] was
+// new, and every article gets its ID, the stored article's for a duplicate
+// (also of an earlier article of the same call). Validation comes first: if
+// any article is invalid it returns EINVALID, and if one names an unknown
+// story ENOTFOUND, storing nothing. See store.BatchCreator.
+func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
+	rows := make([]articleRow, len(arts))
+	for i, a := range arts {
+		if err := validate(a); err != nil {
+			if len(arts) > 1 {
+				return nil, news.Errorf(news.EINVALID, "article %d of %d: %w", i+1, len(arts), err)
+			}
+			return nil, err
+		}
+		r, err := encodeArticle(a)
+		if err != nil {
+			return nil, err
+		}
+		rows[i] = r
+	}
+	for _, id := range storyIDs(arts) {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE id = ?`, id).Scan(&n); err != nil {
+			return nil, fmt.Errorf("find story %d: %w", id, err)
+		}
+		if n == 0 {
+			return nil, news.Errorf(news.ENOTFOUND, "story %d not found", id)
+		}
+	}
+	created := make([]bool, len(arts))
+	ids := make([]int64, len(arts))
+	now := truncTime(s.Now())
+	// A few hundred articles per transaction: SQLite has one writer, and
+	// other writers wait (busy_timeout) while a transaction is open.
+	for start := 0; start < len(arts); start += batchSize {
+		end := min(start+batchSize, len(arts))
+		if err := s.createChunk(ctx, arts[start:end], rows[start:end], created[start:end], ids[start:end], now); err != nil {
+			return nil, err
+		}
+		for i := start; i < end; i++ {
+			arts[i].ID = ids[i]
+			if created[i] {
+				arts[i].IngestedAt = now
+			}
+		}
+	}
+	return created, nil
+}
+
+// batchSize is the number of articles CreateArticles stores per
+// transaction.
+const batchSize = 500
+
+func (s *Store) createChunk(ctx context.Context, arts []*news.Article, rows []articleRow, created []bool, ids []int64, now time.Time) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := newArticleWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	for i, a := range arts {
+		if ids[i], created[i], err = w.create(ctx, a, rows[i], now); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit articles: %w", err)
+	}
+	return nil
+}
+
+// validate returns the EINVALID error for an article the store refuses.
+// PostgreSQL cannot store NUL bytes or invalid UTF-8 in text; SQLite refuses
+// them too, so that both backends accept the same articles.
+func validate(a *news.Article) error {
+	switch {
+	case strings.TrimSpace(a.Text) == "":
+		return news.Errorf(news.EINVALID, "article has no text")
+	case a.ContentHash == "":
+		return news.Errorf(news.EINVALID, "article has no content hash")
+	}
+	for _, f := range []struct{ name, v string }{
+		{"text", a.Text}, {"title", a.Title}, {"byline", a.Byline}, {"url", a.URL},
+		{"canonical URL", a.CanonicalURL}, {"outlet", a.Outlet}, {"site name", a.SiteName},
+		{"source path", a.SourcePath}, {"language", a.Lang}, {"content hash", a.ContentHash},
+	} {
+		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
+			return news.Errorf(news.EINVALID, "article %s is not valid UTF-8 text", f.name)
+		}
+	}
+	for _, c := range a.Credits {
+		if !utf8.ValidString(c.Name) || strings.IndexByte(c.Name, 0) >= 0 {
+			return news.Errorf(news.EINVALID, "article credit is not valid UTF-8 text")
+		}
+	}
+	return nil
+}
+
+// articleRow holds the encoded columns of an article.
+type articleRow struct {
+	credits, sentences, terms string
+}
+
+func encodeArticle(a *news.Article) (articleRow, error) {
+	credits, err := json.Marshal(nonNil(a.Credits))
+	if err != nil {
+		return articleRow{}, fmt.Errorf("encode credits: %w", err)
 	}
 	sents, err := json.Marshal(nonNil(a.Sentences))
 	if err != nil {
-		return false, err
+		return articleRow{}, fmt.Errorf("encode sentences: %w", err)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, err
+	return articleRow{credits: string(credits), sentences: string(sents), terms: fts.Document(a.Title, a.Text)}, nil
+}
+
+// storyIDs returns the distinct non-zero story IDs of arts, when there are
+// several articles: a single one is checked inside its transaction.
+func storyIDs(arts []*news.Article) []int64 {
+	if len(arts) < 2 {
+		return nil
 	}
-	defer tx.Rollback()
-	var id int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = ? OR (canonical_url IS NOT NULL AND canonical_url = ?) ORDER BY id LIMIT 1`,
-		a.ContentHash, nullString(a.CanonicalURL)).Scan(&id)
-	switch {
-	case err == nil:
-		a.ID = id
-		return false, nil
-	case !isNoRows(err):
-		return false, fmt.Errorf("find duplicate: %w", err)
+	var out []int64
+	for _, a := range arts {
+		if a.StoryID != 0 && !slices.Contains(out, a.StoryID) {
+			out = append(out, a.StoryID)
+		}
 	}
-	now := s.Now().UTC()
-	var story any
-	if a.StoryID != 0 {
-		story = a.StoryID
+	return out
+}
+
+// checkStory returns ENOTFOUND if id is not 0 and names no story.
+func (w *articleWriter) checkStory(ctx context.Context, id int64) error {
+	if id == 0 {
+		return nil
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles (source_path, url, canonical_url, outlet, site_name, title, byline, credits,
-		published, lang, text, sentences, content_hash, story_id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName, a.Title, a.Byline, string(credits),
-		nullTime(a.Published), a.Lang, a.Text, string(sents), a.ContentHash, story, formatTime(now))
-	if err != nil {
-		return false, fmt.Errorf("insert article: %w", err)
+	var n int
+	if err := w.story.QueryRowContext(ctx, id).Scan(&n); err != nil {
+		return fmt.Errorf("find story %d: %w", id, err)
 	}
-	if id, err = res.LastInsertId(); err != nil {
-		return false, err
+	if n == 0 {
+		return news.Errorf(news.ENOTFOUND, "story %d not found", id)
 	}
-	if err := tx.Commit(); err != nil {
-		return false, err
-	}
-	a.ID, a.IngestedAt = id, now
-	return true, nil
+	return nil
 }
 
 func nonNil[T any](s []T) []T {
@@ -71,7 +188,68 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-const articleColumns = `id, source_path, url, canonical_url, outlet, site_name, title, byline, credits, published, lang, text, sentences, content_hash, story_id, ingested_at`
+// articleWriter holds the statements that store articles in a transaction.
+type articleWriter struct {
+	insert, duplicate, search, story *sql.Stmt
+}
+
+func newArticleWriter(ctx context.Context, tx *sql.Tx) (*articleWriter, error) {
+	w := &articleWriter{}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		// ON CONFLICT DO NOTHING covers both unique indexes, content_hash
+		// and canonical_url (NULL when empty, and NULLs never conflict).
+		{&w.insert, `INSERT INTO articles (source_path, url, canonical_url, outlet, site_name, title, byline, credits,
+			published, lang, text, sentences, content_hash, story_id, ingested_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`},
+		{&w.duplicate, `SELECT id FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1`},
+		{&w.search, `INSERT INTO articles_search (rowid, terms) VALUES (?, ?)`},
+		{&w.story, `SELECT COUNT(*) FROM stories WHERE id = ?`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*p.dst = st
+	}
+	return w, nil
+}
+
+func (w *articleWriter) close() {
+	for _, st := range []*sql.Stmt{w.insert, w.duplicate, w.search, w.story} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// create stores one article unless it duplicates a stored one, and returns
+// its ID and whether it was new.
+func (w *articleWriter) create(ctx context.Context, a *news.Article, r articleRow, now time.Time) (int64, bool, error) {
+	if err := w.checkStory(ctx, a.StoryID); err != nil {
+		return 0, false, err
+	}
+	var id int64
+	err := w.insert.QueryRowContext(ctx, a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName,
+		a.Title, a.Byline, r.credits, nullTime(a.Published), a.Lang, a.Text, r.sentences, a.ContentHash,
+		nullID(a.StoryID), formatTime(now)).Scan(&id)
+	switch {
+	case isNoRows(err):
+		if err := w.duplicate.QueryRowContext(ctx, a.ContentHash, nullString(a.CanonicalURL)).Scan(&id); err != nil {
+			return 0, false, fmt.Errorf("find the article %q duplicates: %w", a.ContentHash, err)
+		}
+		return id, false, nil
+	case err != nil:
+		return 0, false, fmt.Errorf("insert article: %w", err)
+	}
+	if _, err := w.search.ExecContext(ctx, id, r.terms); err != nil {
+		return 0, false, fmt.Errorf("index article %d: %w", id, err)
+	}
+	return id, true, nil
+}
 
 func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	var a news.Article
@@ -99,22 +277,31 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	if len(a.Credits) == 0 {
 		a.Credits = nil
 	}
+	if len(a.Sentences) == 0 {
+		a.Sentences = nil
+	}
 	return &a, nil
 }
 
-// FindArticleByID returns one article. Returns ENOTFOUND if it does not exist.
+// FindArticleByID returns the article with its sentences and credits.
+// Returns ENOTFOUND if it does not exist.
 func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
 	a, err := scanArticle(s.rdb.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	if isNoRows(err) {
 		return nil, news.Errorf(news.ENOTFOUND, "article %d not found", id)
 	}
-	return a, err
+	if err != nil {
+		return nil, fmt.Errorf("find article %d: %w", id, err)
+	}
+	return a, nil
 }
 
-// FindArticles returns the matching articles by publication time then ID,
-// articles without a publication time last, and the total count.
+// FindArticles returns the matching articles ordered by publication time
+// (articles without one last) then ID, and the number of matches ignoring
+// Offset and Limit. Both come from one snapshot of the database. A Query
+// with no words matches nothing.
 func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.Article, int, error) {
-	where, args := []string{"1 = 1"}, []any{}
+	where, args := []string{"TRUE"}, []any{}
 	if f.ID != nil {
 		where, args = append(where, "id = ?"), append(args, *f.ID)
 	}
@@ -137,26 +324,28 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		where, args = append(where, "published < ?"), append(args, formatTime(*f.Until))
 	}
 	if f.Query != nil {
-		q := ftsQuery(*f.Query)
-		if q == "" {
+		terms := fts.Terms(*f.Query)
+		if len(terms) == 0 {
 			return []*news.Article{}, 0, nil
 		}
-		where, args = append(where, "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"), append(args, q)
+		// Each term is an FTS5 string ("..."), all of them required: the
+		// terms hold only letters, digits and marks, so no FTS5 syntax.
+		where = append(where, "id IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)")
+		args = append(args, `"`+strings.Join(terms, `" "`)+`"`)
 	}
 	cond := strings.Join(where, " AND ")
+	tx, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, 0, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
 	var total int
-	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count articles: %w", err)
 	}
-	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + cond + ` ORDER BY published IS NULL, published, id`
-	if f.Limit > 0 || f.Offset > 0 {
-		lim := f.Limit
-		if lim <= 0 {
-			lim = -1
-		}
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", lim, f.Offset)
-	}
-	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	limit, offset := page(f.Limit, f.Offset)
+	rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+cond+`
+		ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
@@ -165,45 +354,39 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	for rows.Next() {
 		a, err := scanArticle(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, fmt.Errorf("find articles: %w", err)
 		}
 		out = append(out, a)
 	}
-	return out, total, rows.Err()
-}
-
-// ftsQuery turns free text into an FTS5 query of quoted terms, all required,
-// so that user input cannot use FTS5 syntax.
-func ftsQuery(q string) string {
-	var terms []string
-	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
-		return !(r == '\'' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
-	}) {
-		if !ftsOperators[w] {
-			terms = append(terms, `"`+w+`"`)
-		}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
-	return strings.Join(terms, " ")
+	return out, total, nil
 }
 
-// SetArticleStory assigns an article to a story.
+// SetArticleStory assigns an article to a story. Returns ENOTFOUND if
+// either does not exist.
 func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE id = ?`, storyID).Scan(&n); err != nil {
-		return err
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE id = ?`, storyID).Scan(&n); err != nil {
+		return fmt.Errorf("find story %d: %w", storyID, err)
 	}
 	if n == 0 {
 		return news.Errorf(news.ENOTFOUND, "story %d not found", storyID)
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
+	res, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
 	if err != nil {
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("set story of article %d: %w", articleID, err)
+	} else if n == 0 {
 		return news.Errorf(news.ENOTFOUND, "article %d not found", articleID)
 	}
-	return nil
+	return tx.Commit()
 }
-
-// ftsOperators are FTS5 keywords dropped from user queries.
-var ftsOperators = map[string]bool{"AND": true, "OR": true, "NOT": true, "NEAR": true}

@@ -1,5 +1,13 @@
 // Package sqlite is crosscheck's default store: SQLite through the pure-Go
 // modernc.org/sqlite driver, so that the binary needs no cgo and no server.
+//
+// A Store holds two connection pools on one database file: a single writer
+// connection, which turns SQLite's one write lock into an in-process queue,
+// and a pool of read-only connections that, under WAL, read a consistent
+// snapshot while the writer writes. It is safe for concurrent use, also by
+// several processes on the same file (busy_timeout makes them wait their
+// turn). Every write method runs in one transaction, so a process killed at
+// any point leaves the database as of its last commit.
 package sqlite
 
 import (
@@ -9,151 +17,205 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"sort"
+	"path"
+	"slices"
 	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
 )
 
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store implements news.Store on one SQLite database file.
+// Store implements news.Store on one SQLite database.
 type Store struct {
 	db *sql.DB // the one writer connection
-	// rdb is a pool of read-only connections: under WAL, readers do not
-	// wait for the writer or each other. For ":memory:" it is db itself.
+	// rdb is the pool of read-only connections. For ":memory:" it is db
+	// itself: an in-memory database exists only inside its connection.
 	rdb *sql.DB
-	// Now is the clock; tests replace it.
+
+	// Now is the clock that stamps IngestedAt, CreatedAt and UpdatedAt;
+	// tests replace it. It is read once per write.
 	Now func() time.Time
 }
 
 var _ news.Store = (*Store)(nil)
 
-// Open opens (creating if needed) the database at path and applies pending
-// migrations. path may be ":memory:" for a private in-memory database.
+// pragmas are set on every connection when it opens.
+var pragmas = []string{
+	// Wait up to 10 s for the write lock held by another connection or
+	// process instead of failing at once with SQLITE_BUSY.
+	"busy_timeout(10000)",
+	// Write-ahead log: readers see the last commit while a writer writes,
+	// and a process killed mid-transaction leaves the previous commit
+	// intact. The mode is stored in the file; an in-memory database keeps
+	// its "memory" journal.
+	"journal_mode(WAL)",
+	// SQLite ships with foreign keys off, for backwards compatibility; the
+	// schema relies on them (analyses die with their article).
+	"foreign_keys(1)",
+	// Under WAL, NORMAL syncs at checkpoints instead of at every commit:
+	// a power cut may lose the last commits but never corrupts the file,
+	// and a crashed process loses nothing.
+	"synchronous(NORMAL)",
+}
+
+// Open opens the SQLite database at path, creating it if needed, and
+// applies the pending migrations. path ":memory:" (or "") opens a private
+// in-memory database. Returns ECONFLICT if the database was migrated by a
+// newer crosscheck.
 func Open(ctx context.Context, path string) (*Store, error) {
-	dsn := path
-	memory := path == ":memory:" || path == ""
-	if memory {
-		dsn = "file::memory:"
-	} else {
-		dsn = "file:" + path
-	}
-	// WAL lets readers run while one writer writes, and survives a killed
-	// process without corrupting the file; foreign keys are off by default in
-	// SQLite; busy_timeout makes concurrent writers wait for the lock instead
-	// of failing with SQLITE_BUSY; synchronous=NORMAL is safe under WAL.
-	dsn += "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	memory := path == "" || path == ":memory:"
+	uri := "file::memory:"
 	if !memory {
-		dsn += "&_pragma=journal_mode(WAL)"
+		uri = fileURI(path)
 	}
-	db, err := sql.Open("sqlite", dsn)
+	q := make([]string, 0, len(pragmas)+1)
+	for _, p := range pragmas {
+		q = append(q, "_pragma="+p)
+	}
+	// Writers take the lock at BEGIN: a deferred transaction that reads
+	// first and then writes could fail with SQLITE_BUSY when another
+	// process wrote in between, and busy_timeout cannot retry that.
+	q = append(q, "_txlock=immediate")
+	db, err := sql.Open("sqlite", uri+"?"+strings.Join(q, "&"))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %q: %w", path, err)
 	}
-	// One connection: SQLite has one writer anyway, an in-memory database
-	// exists per connection, and a single connection makes the write lock
-	// an in-process queue rather than busy retries.
+	// One writer connection: SQLite allows one writer at a time anyway,
+	// and queueing in database/sql is cheaper than retrying on the lock.
+	// For ":memory:" it is also the only connection that can see the
+	// data, so it must never be closed as idle.
 	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db, rdb: db, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %q: %w", path, err)
 	}
 	if !memory {
-		rdb, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+		// Read-only connections cannot take the write lock by mistake, and
+		// with WAL they never wait for the writer.
+		rdb, err := sql.Open("sqlite", uri+"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open sqlite %q for reading: %w", path, err)
 		}
 		rdb.SetMaxOpenConns(8)
+		rdb.SetMaxIdleConns(8)
 		s.rdb = rdb
+	}
+	if err := s.indexPending(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("index sqlite %q: %w", path, err)
 	}
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error {
-	if s.rdb != s.db {
-		s.rdb.Close()
-	}
-	return s.db.Close()
+// fileURI returns path as an SQLite URI filename, escaping the characters
+// that would otherwise start the query or fragment.
+func fileURI(path string) string {
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return "file:" + r.Replace(path)
 }
 
-// migrate applies the embedded migrations not yet recorded, each in its own
-// transaction, and refuses a database that records a migration this binary
-// does not know (written by a newer version).
+// Close closes the database.
+func (s *Store) Close() error {
+	var rerr error
+	if s.rdb != s.db {
+		rerr = s.rdb.Close()
+	}
+	return errors.Join(s.db.Close(), rerr)
+}
+
+// migrate applies the embedded migrations not yet recorded in
+// schema_migrations, in name order, each in its own transaction, and
+// refuses a database that records a migration this binary does not know:
+// it was written by a newer crosscheck whose schema this one may damage.
+//
+// Foreign keys are off while migrations run, because a migration that
+// rebuilds a table (SQLite's only way to change most of a table) drops the
+// old one, and with foreign keys on that would fire every ON DELETE action
+// of the tables that refer to it. PRAGMA foreign_key_check runs before
+// each commit instead.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return err
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
-	known := map[string]bool{}
-	for _, n := range names {
-		known[strings.TrimPrefix(n, "migrations/")] = true
-	}
-	applied := map[string]bool{}
-	rows, err := s.db.QueryContext(ctx, `SELECT name FROM schema_migrations`)
+	slices.Sort(names)
+	applied, err := s.Migrations(ctx)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return err
-		}
-		applied[n] = true
-		if !known[n] {
-			rows.Close()
-			return news.Errorf(news.ECONFLICT, "the database has migration %s, which this version of crosscheck does not know; use a newer crosscheck", n)
+	for _, n := range applied {
+		if !slices.Contains(names, "migrations/"+n) {
+			return news.Errorf(news.ECONFLICT, "the database records migration %s, which this version of crosscheck does not know: it was written by a newer version; use that version or a new database", n)
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if len(applied) == len(names) {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return err
 	}
+	defer s.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
 	for _, n := range names {
-		name := strings.TrimPrefix(n, "migrations/")
-		if applied[name] {
+		name := path.Base(n)
+		if slices.Contains(applied, name) {
 			continue
 		}
 		body, err := migrations.ReadFile(n)
 		if err != nil {
 			return err
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, formatTime(s.Now())); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
+		if err := s.applyMigration(ctx, name, string(body)); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, name, body string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	bad := rows.Next()
+	rows.Close()
+	if bad {
+		return errors.New("it leaves rows that break a foreign key")
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
+		name, formatTime(s.Now())); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Migrations returns the names of the applied migrations, in order.
 func (s *Store) Migrations(ctx context.Context) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("list migrations: %w", err)
 	}
 	defer rows.Close()
 	var out []string
@@ -167,9 +229,76 @@ func (s *Store) Migrations(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+// indexPending adds to the search index the articles a migration queued in
+// search_pending (the search terms are computed in Go, so SQL alone cannot
+// fill the index), a few hundred per transaction.
+func (s *Store) indexPending(ctx context.Context) error {
+	for {
+		n, err := s.indexPendingBatch(ctx, 500)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
 
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+func (s *Store) indexPendingBatch(ctx context.Context, limit int) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.title, a.text FROM search_pending p
+		JOIN articles a ON a.id = p.article_id ORDER BY p.article_id LIMIT ?`, limit)
+	if err != nil {
+		return 0, err
+	}
+	type doc struct {
+		id          int64
+		title, text string
+	}
+	var docs []doc
+	for rows.Next() {
+		var d doc
+		if err := rows.Scan(&d.id, &d.title, &d.text); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, d := range docs {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_search WHERE rowid = ?`, d.id); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_search (rowid, terms) VALUES (?, ?)`,
+			d.id, fts.Document(d.title, d.text)); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE article_id = ?`, d.id); err != nil {
+			return 0, err
+		}
+	}
+	if len(docs) < limit {
+		// Pending rows whose article is gone.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE article_id NOT IN (SELECT id FROM articles)`); err != nil {
+			return 0, err
+		}
+	}
+	return len(docs), tx.Commit()
+}
+
+// Times are stored as fixed-width RFC 3339 UTC text, so that text order is
+// time order. They are truncated to the microsecond, PostgreSQL's
+// precision; the nine digits are kept for the files written before that.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// truncTime is the stored form of t: UTC, to the microsecond.
+func truncTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+func formatTime(t time.Time) string { return truncTime(t).Format(timeLayout) }
 
 func nullTime(t time.Time) any {
 	if t.IsZero() {
@@ -194,6 +323,22 @@ func nullString(s string) any {
 		return nil
 	}
 	return s
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// page returns the LIMIT and OFFSET arguments for a filter's Limit and
+// Offset; SQLite reads LIMIT -1 as no limit.
+func page(limit, offset int) (int, int) {
+	if limit <= 0 {
+		limit = -1
+	}
+	return limit, max(offset, 0)
 }
 
 // isNoRows says whether err is sql.ErrNoRows.

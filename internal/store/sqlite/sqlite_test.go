@@ -1,24 +1,51 @@
 package sqlite_test
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
-
-	_ "modernc.org/sqlite"
+	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store"
 	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
 	"github.com/crosscheck-news/crosscheck/internal/store/storetest"
 )
 
+var dump = flag.Bool("dump", false, "keep the test databases and print their paths")
+
+// newTestStore opens a store on a new file, removed after the test unless
+// -dump is given.
+func newTestStore(tb testing.TB) (*sqlite.Store, string) {
+	tb.Helper()
+	dir := tb.TempDir()
+	if *dump {
+		var err error
+		if dir, err = os.MkdirTemp("", "crosscheck-sqlite-"); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "test.db")
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if *dump {
+		tb.Logf("database: %s", path)
+	}
+	return s, path
+}
+
 func TestConformanceFile(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) news.Store {
-		s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, _ := newTestStore(t)
 		return s
 	})
 }
@@ -33,34 +60,255 @@ func TestConformanceMemory(t *testing.T) {
 	})
 }
 
+var _ store.BatchCreator = (*sqlite.Store)(nil)
+
 func TestMigrationsOnce(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "m.db")
-	for i := 0; i < 2; i++ {
+	s, path := newTestStore(t)
+	first := appliedAt(t, path)
+	if len(first) != 2 || first["0001_init.sql"] == "" || first["0002_search_terms.sql"] == "" {
+		t.Fatalf("applied migrations = %v", first)
+	}
+	a := &news.Article{Text: "Kept across reopening.", ContentHash: "h"}
+	if _, err := s.CreateArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for i := range 2 {
 		s, err := sqlite.Open(ctx, path)
 		if err != nil {
-			t.Fatalf("open #%d: %v", i+1, err)
+			t.Fatalf("reopen #%d: %v", i+1, err)
 		}
-		names, err := s.Migrations(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(names) != 1 || names[0] != "0001_init.sql" {
-			t.Fatalf("open #%d: migrations = %v", i+1, names)
+		if _, err := s.FindArticleByID(ctx, a.ID); err != nil {
+			t.Fatalf("reopen #%d: %v", i+1, err)
 		}
 		s.Close()
+		if got := appliedAt(t, path); fmt.Sprint(got) != fmt.Sprint(first) {
+			t.Fatalf("reopen #%d: migrations %v, want %v unchanged", i+1, got, first)
+		}
 	}
-	// A database written by a newer crosscheck is refused, not damaged.
+}
+
+// appliedAt returns the recorded migrations and when they ran.
+func appliedAt(t *testing.T, path string) map[string]string {
+	t.Helper()
+	db := rawDB(t, path)
+	rows, err := db.Query(`SELECT name, applied_at FROM schema_migrations`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var n, at string
+		if err := rows.Scan(&n, &at); err != nil {
+			t.Fatal(err)
+		}
+		out[n] = at
+	}
+	return out
+}
+
+func rawDB(t *testing.T, path string) *sql.DB {
+	t.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future.sql', 'x')`); err != nil {
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestNewerDatabaseRefused(t *testing.T) {
+	ctx := context.Background()
+	s, path := newTestStore(t)
+	s.Close()
+	if _, err := rawDB(t, path).Exec(`INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future.sql', 'x')`); err != nil {
 		t.Fatal(err)
 	}
+	_, err := sqlite.Open(ctx, path)
+	if news.ErrorCode(err) != news.ECONFLICT || !strings.Contains(err.Error(), "9999_future.sql") || !strings.Contains(err.Error(), "newer") {
+		t.Fatalf("opening a database of a newer version: %v; want ECONFLICT naming the migration", err)
+	}
+}
+
+// TestUpgradeFrom0001 migrates a database written with the first schema:
+// stories keep their IDs and articles their story, and the search index is
+// rebuilt from the stored text.
+func TestUpgradeFrom0001(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	init, err := os.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	for _, q := range []string{
+		`PRAGMA foreign_keys = ON`,
+		string(init),
+		`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		`INSERT INTO schema_migrations VALUES ('0001_init.sql', '2026-01-01T00:00:00.000000000Z')`,
+		`INSERT INTO stories (id, title, created_at, updated_at) VALUES (7, 'Old story', '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z')`,
+		`INSERT INTO articles (id, title, text, content_hash, story_id, ingested_at, published)
+			VALUES (3, 'Vieux titre', 'Le café de Zoë a rouvert.', 'h3', 7, '2026-01-01T00:00:00.000000000Z', '2025-12-31T10:00:00.000000000Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%.40s: %v", q, err)
+		}
+	}
 	db.Close()
-	_, err = sqlite.Open(ctx, path)
-	if err == nil || news.ErrorCode(err) != news.ECONFLICT {
-		t.Fatalf("open of a newer database: err = %v, want ECONFLICT", err)
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, err := s.FindArticleByID(ctx, 3)
+	if err != nil || a.StoryID != 7 {
+		t.Fatalf("article after the upgrade: %+v, %v; want story 7", a, err)
+	}
+	st, err := s.FindStoryByID(ctx, 7)
+	if err != nil || st.ArticleCount != 1 || st.Title != "Old story" {
+		t.Fatalf("story after the upgrade: %+v, %v", st, err)
+	}
+	arts, _, err := s.FindArticles(ctx, news.ArticleFilter{Query: ptr("cafe zoe")})
+	if err != nil || len(arts) != 1 {
+		t.Fatalf("search after the upgrade: %d articles, %v; want 1", len(arts), err)
+	}
+	// The pruned story's ID is not reused.
+	if err := s.SetArticleStory(ctx, 3, mustStory(t, s).ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.PruneStories(ctx); err != nil || n != 1 {
+		t.Fatalf("PruneStories = %d, %v", n, err)
+	}
+	if id := mustStory(t, s).ID; id <= 8 {
+		t.Fatalf("new story ID %d reuses a pruned one", id)
+	}
+}
+
+func mustStory(t *testing.T, s *sqlite.Store) *news.Story {
+	t.Helper()
+	st := &news.Story{Title: "s"}
+	if err := s.CreateStory(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestClock(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestStore(t)
+	defer s.Close()
+	at := time.Date(2030, 1, 2, 3, 4, 5, 6789, time.FixedZone("x", 3600))
+	s.Now = func() time.Time { return at }
+	want := at.UTC().Truncate(time.Microsecond)
+	a := &news.Article{Text: "Clocked.", ContentHash: "c"}
+	if _, err := s.CreateArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	st := &news.Story{}
+	if err := s.CreateStory(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	an := &news.Analysis{ArticleID: a.ID}
+	if err := s.SaveAnalysis(ctx, an); err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range []time.Time{a.IngestedAt, st.CreatedAt, st.UpdatedAt, an.UpdatedAt} {
+		if !got.Equal(want) || got.Location() != time.UTC {
+			t.Fatalf("stamped %v, want %v", got, want)
+		}
+	}
+}
+
+// TestKilledWriter SIGKILLs a process in the middle of writing and checks
+// that the database it leaves is whole: it passes SQLite's integrity check,
+// and every stored article is complete and searchable.
+func TestKilledWriter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a subprocess")
+	}
+	path := filepath.Join(t.TempDir(), "killed.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$")
+	cmd.Env = append(os.Environ(), "CROSSCHECK_SQLITE_WRITER="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && sc.Text() != "ready" {
+	}
+	time.Sleep(300 * time.Millisecond)
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+
+	var check string
+	if err := rawDB(t, path).QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity_check = %q, %v", check, err)
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	arts, n, err := s.FindArticles(ctx, news.ArticleFilter{})
+	if err != nil || n < 2 {
+		t.Fatalf("%d articles survived, %v; want some", n, err)
+	}
+	t.Logf("%d articles stored before the kill", n)
+	for _, a := range arts {
+		if len(a.Sentences) != 1 || a.Sentences[0].Span.End != len(a.Text) {
+			t.Fatalf("article %d is incomplete: %+v", a.ID, a)
+		}
+		word := strings.Fields(a.Text)[1]
+		hits, _, err := s.FindArticles(ctx, news.ArticleFilter{Query: &word})
+		if err != nil || len(hits) != 1 || hits[0].ID != a.ID {
+			t.Fatalf("article %d is not searchable by %q: %d hits, %v", a.ID, word, len(hits), err)
+		}
+		if _, err := s.FindAnalysis(ctx, a.ID); err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestHelperWriter is the process TestKilledWriter kills: it writes
+// articles, stories and analyses until it dies.
+func TestHelperWriter(t *testing.T) {
+	path := os.Getenv("CROSSCHECK_SQLITE_WRITER")
+	if path == "" {
+		t.Skip("run by TestKilledWriter")
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		text := fmt.Sprintf("Article word%d %s", i, strings.Repeat("filler text for the page ", 200))
+		a := &news.Article{Text: text, ContentHash: fmt.Sprint(i), Sentences: []news.Sentence{{Span: news.Span{End: len(text)}}}}
+		if _, err := s.CreateArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		st := &news.Story{Title: "story", State: []byte(text)}
+		if err := s.CreateStory(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetArticleStory(ctx, a.ID, st.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveAnalysis(ctx, &news.Analysis{ArticleID: a.ID, Report: news.Report{Risk: 0.5}}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 {
+			fmt.Println("ready")
+		}
 	}
 }

@@ -3,46 +3,48 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
-// CreateStory stores a new story.
+// CreateStory stores a new story and sets its ID and timestamps.
 func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
-	now := s.Now().UTC()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO stories (title, state, created_at, updated_at) VALUES (?, ?, ?, ?)`,
-		st.Title, st.State, formatTime(now), formatTime(now))
-	if err != nil {
+	now := truncTime(s.Now())
+	if err := s.db.QueryRowContext(ctx, `INSERT INTO stories (title, state, created_at, updated_at)
+		VALUES (?, ?, ?, ?) RETURNING id`, st.Title, st.State, formatTime(now), formatTime(now)).Scan(&st.ID); err != nil {
 		return fmt.Errorf("insert story: %w", err)
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	st.ID, st.CreatedAt, st.UpdatedAt = id, now, now
+	st.CreatedAt, st.UpdatedAt = now, now
 	return nil
 }
 
-// UpdateStory saves a story's title and state.
+// UpdateStory saves the story's Title and State and sets UpdatedAt.
+// Returns ENOTFOUND if it does not exist.
 func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
-	now := s.Now().UTC()
+	now := truncTime(s.Now())
 	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = ?, state = ?, updated_at = ? WHERE id = ?`,
 		st.Title, st.State, formatTime(now), st.ID)
 	if err != nil {
 		return fmt.Errorf("update story %d: %w", st.ID, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("update story %d: %w", st.ID, err)
+	}
+	if n == 0 {
 		return news.Errorf(news.ENOTFOUND, "story %d not found", st.ID)
 	}
 	st.UpdatedAt = now
 	return nil
 }
 
-// FindStoryByID returns one story with its derived fields.
+// FindStoryByID returns the story with its derived fields. Returns
+// ENOTFOUND if it does not exist.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	out, _, err := s.FindStories(ctx, news.StoryFilter{ID: &id})
 	if err != nil {
@@ -54,17 +56,28 @@ func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error
 	return out[0], nil
 }
 
-// storySelect derives a story's counts and times from its articles: the
-// article's publication time, or its ingestion time when unknown.
+// seen is an article's time on the story timeline: its publication time,
+// or its ingestion time when it has none.
+const seen = `COALESCE(a.published, a.ingested_at)`
+
+// maxRisk is the highest report risk among the articles the story holds
+// now (not the story an analysis was written for, which re-clustering may
+// have changed).
+const maxRisk = `COALESCE((SELECT MAX(an.risk) FROM articles a2 JOIN analyses an ON an.article_id = a2.id
+	WHERE a2.story_id = s.id), 0)`
+
+// storySelect derives a story's fields from its articles on every read.
 const storySelect = `SELECT s.id, s.title, s.state, s.created_at, s.updated_at,
-	COUNT(a.id), COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.published), MAX(a.ingested_at)),
-	COALESCE((SELECT MAX(risk) FROM analyses WHERE story_id = s.id), 0),
-	COALESCE(GROUP_CONCAT(DISTINCT NULLIF(a.outlet, '')), ''), COALESCE(GROUP_CONCAT(DISTINCT NULLIF(a.lang, '')), '')
+	COUNT(a.id), MIN(` + seen + `), MAX(` + seen + `), ` + maxRisk + `,
+	json_group_array(DISTINCT NULLIF(a.outlet, '')), json_group_array(DISTINCT NULLIF(a.lang, ''))
 	FROM stories s LEFT JOIN articles a ON a.story_id = s.id`
 
-// FindStories returns the matching stories, most recently active first.
+// FindStories returns the matching stories, most recently active first
+// (the latest LastSeen, then the highest ID; stories without articles
+// last), and the number of matches ignoring Offset and Limit. Both come
+// from one snapshot of the database.
 func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.Story, int, error) {
-	where, args := []string{"1 = 1"}, []any{}
+	where, having, args := []string{"TRUE"}, []string{"TRUE"}, []any{}
 	if f.ID != nil {
 		where, args = append(where, "s.id = ?"), append(args, *f.ID)
 	}
@@ -74,76 +87,105 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 	if f.Lang != nil {
 		where, args = append(where, "s.id IN (SELECT story_id FROM articles WHERE lang = ?)"), append(args, *f.Lang)
 	}
-	var having []string
 	if f.MinRisk != nil {
-		having, args = append(having, "COALESCE((SELECT MAX(risk) FROM analyses WHERE story_id = s.id), 0) >= ?"), append(args, *f.MinRisk)
+		having, args = append(having, maxRisk+" >= ?"), append(args, *f.MinRisk)
 	}
 	if f.Since != nil {
-		having, args = append(having, "COALESCE(MAX(a.published), MAX(a.ingested_at)) >= ?"), append(args, formatTime(*f.Since))
+		having, args = append(having, "MAX("+seen+") >= ?"), append(args, formatTime(*f.Since))
 	}
 	if f.Until != nil {
-		having, args = append(having, "COALESCE(MAX(a.published), MAX(a.ingested_at)) < ?"), append(args, formatTime(*f.Until))
+		having, args = append(having, "MAX("+seen+") < ?"), append(args, formatTime(*f.Until))
 	}
-	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id`
-	if len(having) > 0 {
-		q += ` HAVING ` + strings.Join(having, " AND ")
+	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id HAVING ` + strings.Join(having, " AND ")
+	tx, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, 0, fmt.Errorf("begin: %w", err)
 	}
+	defer tx.Rollback()
 	var total int
-	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`)`, args...).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`)`, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count stories: %w", err)
 	}
-	q += ` ORDER BY COALESCE(MAX(a.published), MAX(a.ingested_at)) DESC, s.id DESC`
-	if f.Limit > 0 || f.Offset > 0 {
-		lim := f.Limit
-		if lim <= 0 {
-			lim = -1
-		}
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", lim, f.Offset)
-	}
-	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	limit, offset := page(f.Limit, f.Offset)
+	// SQLite sorts NULL first, so a story without articles comes last.
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY MAX(`+seen+`) DESC, s.id DESC LIMIT ? OFFSET ?`,
+		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find stories: %w", err)
 	}
 	defer rows.Close()
 	out := []*news.Story{}
 	for rows.Next() {
-		var st news.Story
-		var created, updated, first, last sql.NullString
-		var outlets, langs string
-		if err := rows.Scan(&st.ID, &st.Title, &st.State, &created, &updated, &st.ArticleCount, &first, &last, &st.MaxRisk, &outlets, &langs); err != nil {
-			return nil, 0, err
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("find stories: %w", err)
 		}
-		for _, p := range []struct {
-			dst *time.Time
-			src sql.NullString
-		}{{&st.CreatedAt, created}, {&st.UpdatedAt, updated}, {&st.FirstSeen, first}, {&st.LastSeen, last}} {
-			t, err := parseTime(p.src)
-			if err != nil {
-				return nil, 0, err
-			}
-			*p.dst = t
-		}
-		st.Outlets, st.Langs = splitSorted(outlets), splitSorted(langs)
-		out = append(out, &st)
+		out = append(out, st)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("find stories: %w", err)
+	}
+	return out, total, nil
 }
 
-func splitSorted(s string) []string {
-	if s == "" {
-		return nil
+func scanStory(rows *sql.Rows) (*news.Story, error) {
+	var st news.Story
+	var created, updated, first, last sql.NullString
+	var outlets, langs string
+	if err := rows.Scan(&st.ID, &st.Title, &st.State, &created, &updated, &st.ArticleCount, &first, &last,
+		&st.MaxRisk, &outlets, &langs); err != nil {
+		return nil, err
 	}
-	out := strings.Split(s, ",")
-	sort.Strings(out)
-	return out
+	if len(st.State) == 0 {
+		st.State = nil
+	}
+	for _, p := range []struct {
+		dst *time.Time
+		src sql.NullString
+	}{{&st.CreatedAt, created}, {&st.UpdatedAt, updated}, {&st.FirstSeen, first}, {&st.LastSeen, last}} {
+		t, err := parseTime(p.src)
+		if err != nil {
+			return nil, err
+		}
+		*p.dst = t
+	}
+	var err error
+	if st.Outlets, err = distinct(outlets); err != nil {
+		return nil, fmt.Errorf("story %d outlets: %w", st.ID, err)
+	}
+	if st.Langs, err = distinct(langs); err != nil {
+		return nil, fmt.Errorf("story %d languages: %w", st.ID, err)
+	}
+	return &st, nil
 }
 
-// PruneStories deletes stories without articles.
+// distinct decodes a JSON array of strings and nulls into the sorted
+// strings, nil when there are none.
+func distinct(js string) ([]string, error) {
+	var vals []*string
+	if err := json.Unmarshal([]byte(js), &vals); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, v := range vals {
+		if v != nil && !slices.Contains(out, *v) {
+			out = append(out, *v)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// PruneStories deletes the stories that have no articles and returns how
+// many it deleted. Their IDs are never handed out again.
 func (s *Store) PruneStories(ctx context.Context) (int, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM articles WHERE story_id IS NOT NULL)`)
+	res, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id)`)
 	if err != nil {
 		return 0, fmt.Errorf("prune stories: %w", err)
 	}
 	n, err := res.RowsAffected()
-	return int(n), err
+	if err != nil {
+		return 0, fmt.Errorf("prune stories: %w", err)
+	}
+	return int(n), nil
 }
