@@ -15,6 +15,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store"
 )
 
 // ingestFlags are the input-reading flags of analyze and ingest.
@@ -402,7 +403,10 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 }
 
 // runEnqueue stores the articles and queues one job per article for the
-// workers.
+// workers. Articles are stored and queued in batches of enqueueBatch, a
+// few statements per batch (store.BatchCreator); a batch holding an
+// article the store refuses is stored one by one, so that only that
+// article fails.
 func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opts ingest.Options) error {
 	st, err := storeOpen(ctx, *c.db)
 	if err != nil {
@@ -415,32 +419,75 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 	if !ok {
 		return fmt.Errorf("%w: --queue needs a postgres:// --db", errUsage)
 	}
+	start := time.Now()
 	var stored, dup, failed int
+	var batch []ingest.Item
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		arts := make([]*news.Article, len(batch))
+		for i, it := range batch {
+			arts[i] = it.Article
+		}
+		created, err := store.CreateArticles(ctx, st, arts)
+		if news.ErrorCode(err) == news.EINVALID || news.ErrorCode(err) == news.ENOTFOUND {
+			created, err = make([]bool, len(arts)), nil
+			kept := arts[:0]
+			for i, a := range arts {
+				c, err := st.CreateArticle(ctx, a)
+				if err != nil {
+					failed++
+					fmt.Fprintf(e.Stderr, "crosscheck: %s: %v\n", batch[i].Input, err)
+					continue
+				}
+				created[len(kept)] = c
+				kept = append(kept, a)
+			}
+			arts, created = kept, created[:len(kept)]
+		}
+		if err != nil {
+			return err
+		}
+		ids := make([]int64, len(arts))
+		for i, a := range arts {
+			ids[i] = a.ID
+			if created[i] {
+				stored++
+			} else {
+				dup++
+			}
+		}
+		batch = batch[:0]
+		return q.Enqueue(ctx, ids...)
+	}
 	err = ingest.Read(ctx, inputs, opts, func(it ingest.Item) error {
 		if it.Err != nil {
 			failed++
 			fmt.Fprintf(e.Stderr, "crosscheck: %v\n", it.Err)
 			return nil
 		}
-		created, err := st.CreateArticle(ctx, it.Article)
-		if err != nil {
-			failed++
-			fmt.Fprintf(e.Stderr, "crosscheck: %s: %v\n", it.Input, err)
-			return nil
+		batch = append(batch, it)
+		if len(batch) >= enqueueBatch {
+			return flush()
 		}
-		if created {
-			stored++
-		} else {
-			dup++
-		}
-		return q.Enqueue(ctx, it.Article.ID)
+		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "%d articles queued (%d already stored), %d failed\n", stored+dup, dup, failed)
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(e.Stdout, "%d articles queued (%d already stored), %d failed, in %.1f s (%.0f articles/s)\n",
+		stored+dup, dup, failed, secs, float64(stored+dup)/max(secs, 1e-9))
 	if failed > 0 {
 		return errPartial
 	}
 	return nil
 }
+
+// enqueueBatch is the number of articles `ingest --queue` stores and
+// queues at once.
+const enqueueBatch = 500

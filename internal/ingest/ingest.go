@@ -8,6 +8,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -93,7 +94,12 @@ func (r *reader) input(ctx context.Context, in string) error {
 		if r.o.Stdin == nil {
 			return r.fail(in, news.Errorf(news.EINVALID, "-: no standard input"))
 		}
-		b, err := io.ReadAll(io.LimitReader(r.o.Stdin, r.o.MaxBytes+1))
+		br := bufio.NewReaderSize(r.o.Stdin, 64*1024)
+		head, _ := br.Peek(1024)
+		if DetectFormat("-", "", head) == FormatJSONL {
+			return r.jsonl(in, br)
+		}
+		b, err := io.ReadAll(io.LimitReader(br, r.o.MaxBytes+1))
 		if err != nil {
 			return r.fail(in, news.Errorf(news.EINVALID, "-: %v", err))
 		}
@@ -156,7 +162,53 @@ func (r *reader) input(ctx context.Context, in string) error {
 	return nil
 }
 
+// jsonl streams JSON Lines from rd: --max-bytes caps each line, not the
+// input, so an endless stream of records costs bounded memory.
+func (r *reader) jsonl(input string, rd io.Reader) error {
+	n, err := scanJSONL(input, rd, r.o.MaxBytes, htmlArticle, func(a *news.Article, err error) error {
+		return r.emit(input, a, err)
+	})
+	if err != nil {
+		if news.ErrorCode(err) == news.EINVALID {
+			return r.fail(input, err)
+		}
+		return err
+	}
+	if n == 0 {
+		return r.fail(input, news.Errorf(news.EINVALID, "%s: no JSON lines", input))
+	}
+	return nil
+}
+
+// emit prepares an article read from input and hands it, or the failure,
+// to fn.
+func (r *reader) emit(input string, a *news.Article, err error) error {
+	if err == nil {
+		err = Prepare(a)
+	}
+	if err != nil {
+		label := input
+		if a != nil && a.SourcePath != "" {
+			label = a.SourcePath
+		}
+		return r.fail(label, err)
+	}
+	label := a.SourcePath
+	if label == "" {
+		label = input
+	}
+	return r.fn(Item{Input: label, Article: a})
+}
+
 func (r *reader) file(name string, fi os.FileInfo) error {
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".jsonl" || ext == ".ndjson" {
+		f, err := os.Open(name)
+		if err != nil {
+			return r.fail(name, news.Errorf(news.EINVALID, "%s: %v", name, pathError(err)))
+		}
+		defer f.Close()
+		return r.jsonl(name, f)
+	}
 	if fi.Size() > r.o.MaxBytes {
 		return r.fail(name, news.Errorf(news.EINVALID, "%s: %d bytes is over the %d-byte input limit (--max-bytes)", name, fi.Size(), r.o.MaxBytes))
 	}
@@ -229,23 +281,7 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return r.fail(input, news.Errorf(news.EINVALID, "%s: empty input", input))
 	}
-	emit := func(a *news.Article, err error) error {
-		if err == nil {
-			err = Prepare(a)
-		}
-		if err != nil {
-			label := input
-			if a != nil && a.SourcePath != "" {
-				label = a.SourcePath
-			}
-			return r.fail(label, err)
-		}
-		label := a.SourcePath
-		if label == "" {
-			label = input
-		}
-		return r.fn(Item{Input: label, Article: a})
-	}
+	emit := func(a *news.Article, err error) error { return r.emit(input, a, err) }
 	src := input
 	if url != "" {
 		src = ""
@@ -277,21 +313,7 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 		}
 		return nil
 	case FormatJSONL:
-		arts, errs := parseJSONL(input, b, htmlArticle)
-		for _, e := range errs {
-			if err := r.fail(input, e); err != nil {
-				return err
-			}
-		}
-		if len(arts) == 0 && len(errs) == 0 {
-			return r.fail(input, news.Errorf(news.EINVALID, "%s: no JSON lines", input))
-		}
-		for _, a := range arts {
-			if err := emit(a, nil); err != nil {
-				return err
-			}
-		}
-		return nil
+		return r.jsonl(input, bytes.NewReader(b))
 	}
 	a, err := parseText(input, b)
 	if a != nil {

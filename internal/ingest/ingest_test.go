@@ -227,6 +227,49 @@ func TestJSONLines(t *testing.T) {
 	}
 }
 
+// TestJSONLinesStream: --max-bytes caps each line of a JSON Lines input,
+// not the input, so a long stream from a file or standard input is read
+// whole, line by line; an over-long line is one failure naming its line.
+func TestJSONLinesStream(t *testing.T) {
+	var b strings.Builder
+	const n = 300
+	for i := 1; i <= n; i++ {
+		if i == 150 {
+			fmt.Fprintf(&b, "{\"id\": \"long\", \"text\": %q}\n", strings.Repeat("A very long line. ", 200))
+			continue
+		}
+		fmt.Fprintf(&b, "{\"id\": \"r%d\", \"text\": \"Article number %d of the stream has enough words.\"}\n", i, i)
+	}
+	body := strings.TrimSuffix(b.String(), "\n") // the last line has no newline
+	o := ingest.Options{MaxBytes: 2000}
+	if len(body) < 10*int(o.MaxBytes) {
+		t.Fatalf("the stream (%d bytes) should be far over the cap", len(body))
+	}
+	path := write(t, t.TempDir(), "stream.jsonl", body)
+	for _, tc := range []struct {
+		name  string
+		o     ingest.Options
+		input string
+		label string
+	}{
+		{"file", o, path, path},
+		{"stdin", ingest.Options{MaxBytes: o.MaxBytes, Stdin: strings.NewReader(body)}, "-", "-"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ok, bad := read(t, tc.o, tc.input)
+			if len(ok) != n-1 || len(bad) != 1 {
+				t.Fatalf("got %d articles and %d failures, want %d and 1: %v", len(ok), len(bad), n-1, bad)
+			}
+			if want := tc.label + ":150: line is over the 2000-byte limit"; !strings.HasPrefix(bad[0].Err.Error(), want) {
+				t.Errorf("failure = %q, want prefix %q", bad[0].Err, want)
+			}
+			if last := ok[len(ok)-1]; last.Input != fmt.Sprintf("%s:%d", tc.label, n) || !strings.Contains(last.Article.Text, "number 300 ") {
+				t.Errorf("last article = %s %q", last.Input, last.Article.Text)
+			}
+		})
+	}
+}
+
 func TestDirectoryAndStdin(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "b/second.txt", "The second article has enough words to be an article.")

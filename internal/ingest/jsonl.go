@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -26,45 +27,88 @@ type Record struct {
 	HTML      string `json:"html"`
 }
 
-// parseJSONL reads JSON Lines, one article per non-blank line. A bad line is
-// an error naming its line number and field; the other lines go on.
-func parseJSONL(name string, b []byte, extract func(name string, page []byte, url string) (*news.Article, error)) ([]*news.Article, []error) {
-	var arts []*news.Article
-	var errs []error
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 0, 64*1024), len(b)+1)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
+// scanJSONL reads JSON Lines from rd, one article per non-blank line, and
+// calls fn with each article or with the error of a bad line (naming its
+// line number and field); the other lines go on. It reads one line at a
+// time, so an input of any length costs the memory of its longest line; a
+// line over maxLine bytes is an error. It returns the number of non-blank
+// lines, and stops early only when fn or rd fails.
+func scanJSONL(name string, rd io.Reader, maxLine int64, extract func(name string, page []byte, url string) (*news.Article, error), fn func(*news.Article, error) error) (int, error) {
+	br := bufio.NewReaderSize(rd, 64*1024)
+	lines := 0
+	for n := 1; ; n++ {
+		line, long, err := readLine(br, maxLine)
+		if err != nil && err != io.EOF {
+			return lines, news.Errorf(news.EINVALID, "%s:%d: %v", name, n, err)
 		}
 		where := fmt.Sprintf("%s:%d", name, n)
-		if !utf8.Valid(line) {
-			errs = append(errs, news.Errorf(news.EINVALID, "%s: invalid UTF-8", where))
-			continue
+		if long {
+			lines++
+			if ferr := fn(nil, news.Errorf(news.EINVALID, "%s: line is over the %d-byte limit (--max-bytes)", where, maxLine)); ferr != nil {
+				return lines, ferr
+			}
+		} else if line = bytes.TrimSpace(line); len(line) > 0 {
+			lines++
+			a, aerr := parseLine(where, line, extract)
+			if a != nil {
+				a.SourcePath = where
+			}
+			if ferr := fn(a, aerr); ferr != nil {
+				return lines, ferr
+			}
 		}
-		var r Record
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&r); err != nil {
-			errs = append(errs, news.Errorf(news.EINVALID, "%s: %s", where, jsonError(err)))
-			continue
+		if err == io.EOF {
+			return lines, nil
 		}
-		if r.ID != "" {
-			where += " (id " + r.ID + ")"
-		}
-		a, err := r.article(where, extract)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		a.SourcePath = fmt.Sprintf("%s:%d", name, n)
-		arts = append(arts, a)
 	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, news.Errorf(news.EINVALID, "%s: %v", name, err))
+}
+
+// readLine returns the next line of br without its newline. A line longer
+// than max is skipped to its end and reported as long.
+func readLine(br *bufio.Reader, max int64) (line []byte, long bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if int64(len(buf)+len(chunk)) > max+1 {
+				long, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err != nil && (err != io.EOF || len(buf) > 0 || long):
+			if err == io.EOF {
+				return bytes.TrimSuffix(buf, []byte("\n")), long, io.EOF
+			}
+			return nil, false, err
+		case err != nil:
+			return nil, false, io.EOF
+		}
+		return bytes.TrimSuffix(buf, []byte("\n")), long, nil
 	}
-	return arts, errs
+}
+
+// parseLine decodes one JSON Lines record into an article.
+func parseLine(where string, line []byte, extract func(string, []byte, string) (*news.Article, error)) (*news.Article, error) {
+	if !utf8.Valid(line) {
+		return nil, news.Errorf(news.EINVALID, "%s: invalid UTF-8", where)
+	}
+	var r Record
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return nil, news.Errorf(news.EINVALID, "%s: %s", where, jsonError(err))
+	}
+	if dec.More() {
+		return nil, news.Errorf(news.EINVALID, "%s: more than one JSON value on the line", where)
+	}
+	if r.ID != "" {
+		where += " (id " + r.ID + ")"
+	}
+	return r.article(where, extract)
 }
 
 func (r *Record) article(where string, extract func(string, []byte, string) (*news.Article, error)) (*news.Article, error) {

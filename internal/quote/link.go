@@ -15,6 +15,26 @@ type Doc struct {
 	Article *news.Article
 	StoryID int64
 	Quotes  []news.Quote
+
+	// prep caches the features of each quote: a Doc kept in a window of
+	// recent articles is linked against every story analysed while it
+	// stays there, and preparing dominated the cost of Link.
+	prep []*qfeat
+}
+
+// prepared returns a fresh copy of the features of quote qi, computing
+// them on first use.
+func (d *Doc) prepared(qi int) *qfeat {
+	if len(d.prep) != len(d.Quotes) {
+		d.prep = make([]*qfeat, len(d.Quotes))
+	}
+	p := d.prep[qi]
+	if p == nil || p.q != &d.Quotes[qi] {
+		p = prepare(d, qi)
+		d.prep[qi] = p
+	}
+	c := *p // words, stems and numbers are shared and never written
+	return &c
 }
 
 // Linking thresholds. The similarity of two quotes is the IDF-weighted Dice
@@ -71,7 +91,9 @@ type qfeat struct {
 //
 // Candidate pairs come from an inverted index of content stems, so the cost
 // grows with the number of quotes that share rare words, not with the size
-// of others. Link merges the speaker keys of the story (MergeSpeakers).
+// of others. Link merges the speaker keys of the story (MergeSpeakers). It
+// caches each quote's features in its Doc, so concurrent calls must not
+// share Docs.
 func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	MergeSpeakers(story)
 	docs := make([]*Doc, 0, len(story)+len(others))
@@ -94,7 +116,7 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 			if !isStory && !sharesPrefixes(d.Quotes[qi].Span.Slice(d.Article.Text), keys, 2) {
 				continue
 			}
-			f := prepare(d, qi)
+			f := d.prepared(qi)
 			f.doc, f.story = di, isStory
 			if isStory {
 				for _, w := range f.words {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
 // Job is one article waiting to be clustered and analysed.
@@ -13,12 +15,18 @@ type Job struct {
 	Attempts  int
 }
 
-// Enqueue adds a job for each article that has none yet.
+// Enqueue adds a job for each article that has none yet, in one statement,
+// in article order.
 func (s *Store) Enqueue(ctx context.Context, articleIDs ...int64) error {
-	for _, id := range articleIDs {
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO jobs (article_id) VALUES ($1) ON CONFLICT (article_id) DO NOTHING`, id); err != nil {
-			return fmt.Errorf("enqueue article %d: %w", id, err)
+	if len(articleIDs) == 0 {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO jobs (article_id)
+		SELECT a FROM unnest($1::bigint[]) AS a ORDER BY a ON CONFLICT (article_id) DO NOTHING`, articleIDs); err != nil {
+		if isForeignKeyViolation(err) {
+			return news.Errorf(news.ENOTFOUND, "enqueue: an article of %v does not exist", articleIDs)
 		}
+		return fmt.Errorf("enqueue %d articles: %w", len(articleIDs), err)
 	}
 	return nil
 }
@@ -49,10 +57,12 @@ func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Dura
 
 // Complete marks jobs done, if worker still holds them.
 func (s *Store) Complete(ctx context.Context, worker string, ids ...int64) error {
-	for _, id := range ids {
-		if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', done_at = now(), lease_until = NULL WHERE id = $1 AND worker = $2`, id, worker); err != nil {
-			return fmt.Errorf("complete job %d: %w", id, err)
-		}
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', done_at = now(), lease_until = NULL
+		WHERE id = ANY($1::bigint[]) AND worker = $2`, ids, worker); err != nil {
+		return fmt.Errorf("complete %d jobs: %w", len(ids), err)
 	}
 	return nil
 }
