@@ -162,7 +162,7 @@ func (g *Generator) newEvent() *event {
 	// Each event has its own vocabulary, as real events do (the names,
 	// places and things only its reports mention): words made of random
 	// syllables, so that two events share them only by chance.
-	w := make([]string, 8)
+	w := make([]string, 10)
 	for i := range w {
 		w[i] = g.word()
 	}
@@ -172,10 +172,18 @@ func (g *Generator) newEvent() *event {
 	ev.sentences = []string{
 		fmt.Sprintf("A %s struck %s near the %s %s on %s, and at least %d %s were affected, the %s said.", ev.kind, ev.place, w[2], w[3], day, ev.number, ev.affected, ev.org),
 		fmt.Sprintf("The %s of the %s had warned about the %s for %d months.", w[4], w[2], w[5], 2+g.rng.IntN(30)),
-		fmt.Sprintf("“The %s %s will be %s, and we will %s,” %s, the %s, told reporters in %s.", w[2], w[3], g.pick(states), g.pick(promises), ev.person, ev.role, ev.place),
+		fmt.Sprintf("“The %s %s will be %s until the %s is %s,” %s, the %s, told reporters in %s.", w[2], w[3], g.pick(states), w[8], w[9], ev.person, ev.role, ev.place),
 		fmt.Sprintf("The %s began shortly after %d a.m. near the %s, according to witnesses.", ev.kind, 1+g.rng.IntN(11), g.pick(landmarks)),
-		fmt.Sprintf("Officials said %d %s had been sent to the area and that the %s remained %s.", 3+g.rng.IntN(60), g.pick(crews), g.pick(landmarks), g.pick(states)),
-		fmt.Sprintf("%s said the %s would publish a full account within %d days.", lastName(ev.person), ev.org, 2+g.rng.IntN(20)),
+		g.pick([]string{
+			fmt.Sprintf("Officials said %d %s had been sent to the %s and that the %s remained %s.", 3+g.rng.IntN(60), g.pick(crews), w[7], g.pick(landmarks), g.pick(states)),
+			fmt.Sprintf("By the evening %d %s were working at the %s %s.", 3+g.rng.IntN(60), g.pick(crews), w[7], w[3]),
+			fmt.Sprintf("The %s stayed %s while %s inspected the %s.", g.pick(landmarks), g.pick(states), g.pick(crews), w[7]),
+		}),
+		g.pick([]string{
+			fmt.Sprintf("%s said the %s would publish a full account of the %s within %d days.", lastName(ev.person), ev.org, w[5], 2+g.rng.IntN(20)),
+			fmt.Sprintf("According to %s, an inquiry into the %s %s will start on %s.", lastName(ev.person), w[4], w[5], g.pick(weekdays)),
+			fmt.Sprintf("%s promised that the %s would cover the cost of the %s.", lastName(ev.person), ev.org, w[9]),
+		}),
 		fmt.Sprintf("Residents of %s described %s at the %s as %s.", ev.place, g.pick(scenes), w[6], g.pick(adjectives)),
 		fmt.Sprintf("The %s %s and the %s were expected to reopen next week.", w[3], w[7], w[4]),
 		fmt.Sprintf("It was the %s such %s in the region since %d.", g.pick(ordinals), ev.kind, 1990+g.rng.IntN(35)),
@@ -259,17 +267,16 @@ var (
 	orgPrefixes = []string{"regional", "national", "municipal", "county", "state"}
 	orgs        = []string{"emergency service", "fire brigade", "police department", "water authority", "transport agency", "health office"}
 	affected    = []string{"people", "households", "homes", "businesses", "passengers", "families"}
-	promises    = []string{"restore services by tonight", "keep residents safe", "find out what happened",
-		"reopen the roads", "support every family affected", "prevent this from happening again"}
-	landmarks  = []string{"main station", "river crossing", "town hall", "industrial park", "central market", "harbour", "ring road"}
-	crews      = []string{"fire crews", "ambulances", "engineers", "rescue teams", "police units"}
-	states     = []string{"closed", "under watch", "partly open", "cordoned off"}
-	scenes     = []string{"the scene", "the morning", "the damage", "the evacuation"}
-	adjectives = []string{"chaotic", "frightening", "calm but tense", "unlike anything before"}
-	ordinals   = []string{"second", "third", "worst", "largest"}
-	criticism  = []string{"criticism", "protests", "questions", "complaints"}
-	topics     = []string{"infrastructure spending", "emergency planning", "housing policy", "budget cuts"}
-	synonyms   = map[string][]string{
+	landmarks   = []string{"main station", "river crossing", "town hall", "industrial park", "central market", "harbour", "ring road"}
+	weekdays    = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
+	crews       = []string{"fire crews", "ambulances", "engineers", "rescue teams", "police units"}
+	states      = []string{"closed", "under watch", "partly open", "cordoned off"}
+	scenes      = []string{"the scene", "the morning", "the damage", "the evacuation"}
+	adjectives  = []string{"chaotic", "frightening", "calm but tense", "unlike anything before"}
+	ordinals    = []string{"second", "third", "worst", "largest"}
+	criticism   = []string{"criticism", "protests", "questions", "complaints"}
+	topics      = []string{"infrastructure spending", "emergency planning", "housing policy", "budget cuts"}
+	synonyms    = map[string][]string{
 		"said":      {"stated", "confirmed", "reported"},
 		"struck":    {"hit", "swept through"},
 		"affected":  {"hit", "impacted"},
