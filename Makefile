@@ -5,7 +5,7 @@ LDFLAGS := -X github.com/crosscheck-news/crosscheck/internal/version.Version=$(V
            -X github.com/crosscheck-news/crosscheck/internal/version.Commit=$(COMMIT)
 DATA    ?= ../shared/data
 
-.PHONY: build run test test-race test-pg lint fuzz bench eval eval-smoke update-golden clean
+.PHONY: build run test test-race test-pg lint fuzz bench bench-workers eval eval-smoke update-golden clean
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o bin/crosscheck ./cmd/crosscheck
@@ -39,6 +39,11 @@ fuzz:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./... | tee bench.out
+
+## bench-workers: 1 and 2 workers on 100,000 generated articles on the
+## PostgreSQL that .ci/postgres.sh starts (about an hour on 2 cores).
+bench-workers:
+	bash -c 'source .ci/postgres.sh && scripts/bench-workers.sh "$$CROSSCHECK_TEST_POSTGRES_DSN" 100000; rc=$$?; pg_stop; exit $$rc'
 
 ## eval: every evaluation on the full data sets (minutes). Figures go to docs/BENCHMARKS.md.
 eval: build

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Throughput of 1 and 2 `crosscheck worker` processes on N generated
+# articles, and of `crosscheck ingest --queue` (batched) into PostgreSQL.
+#
+#   scripts/bench-workers.sh DSN [N]
+#
+# DSN is a PostgreSQL URL the script may create schemas in (for instance
+# the one .ci/postgres.sh exports as CROSSCHECK_TEST_POSTGRES_DSN). Each run
+# gets a fresh schema: bw1 for one worker, bw2 for two.
+set -euo pipefail
+dsn=${1:?usage: scripts/bench-workers.sh DSN [N]}
+n=${2:-100000}
+cd "$(dirname "$0")/.."
+go build -o /tmp/crosscheck-bench ./cmd/crosscheck
+cc=/tmp/crosscheck-bench
+sep='?'; [[ $dsn == *\?* ]] && sep='&'
+$cc gen --n "$n" --seed 1 > /tmp/bench-workers.jsonl
+for w in 1 2; do
+	schema=bw$w
+	psql -X -q "$dsn" -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" 2>/dev/null
+	db="$dsn${sep}search_path=$schema"
+	echo "== ingest --queue, $n articles"
+	$cc ingest --queue --db "$db" /tmp/bench-workers.jsonl
+	echo "== $w worker(s)"
+	start=$(date +%s.%N)
+	pids=()
+	for i in $(seq "$w"); do
+		$cc worker --once --batch 100 --db "$db" > "/tmp/bench-worker-$w-$i.log" 2>&1 &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	end=$(date +%s.%N)
+	done_jobs=$(psql -X -qAt "$dsn" -c "SELECT count(*) FROM $schema.jobs WHERE state = 'done'")
+	stories=$(psql -X -qAt "$dsn" -c "SELECT count(DISTINCT story_id) FROM $schema.articles")
+	awk -v w="$w" -v n="$done_jobs" -v s="$start" -v e="$end" -v st="$stories" \
+		'BEGIN { printf "%d worker(s): %d articles in %.0f s = %.1f articles/s, %d stories\n", w, n, e - s, n / (e - s), st }'
+done
