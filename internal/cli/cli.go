@@ -60,6 +60,7 @@ func commands() map[string]command {
 		"train":     {"train a model file from a labelled data set", runTrain},
 		"serve":     {"serve the HTTP JSON API and the web UI", runServe},
 		"worker":    {"claim and analyse queued articles on PostgreSQL", runWorker},
+		"feeds":     {"add, list, remove and poll RSS/Atom/JSON feeds", runFeeds},
 		"gen":       {"write a synthetic, reproducible article stream as JSON Lines (load tests)", runGen},
 		"version":   {"print the version", runVersion},
 	}

@@ -71,6 +71,7 @@ func open(tb testing.TB) *postgres.Store {
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) news.Store { return open(t) })
+	storetest.RunFeeds(t, func(t *testing.T) news.Store { return open(t) })
 }
 
 var _ store.BatchCreator = (*postgres.Store)(nil)
@@ -109,7 +110,7 @@ func TestMigrationsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := appliedAt(t, db)
-	want := []string{"0001_init.sql", "0002_jobs.sql", "0003_search_terms.sql"}
+	want := []string{"0001_init.sql", "0002_jobs.sql", "0003_search_terms.sql", "0004_feeds.sql"}
 	if len(first) != len(want) {
 		t.Fatalf("applied migrations = %v, want %v", first, want)
 	}

@@ -48,6 +48,7 @@ func TestConformanceFile(t *testing.T) {
 		s, _ := newTestStore(t)
 		return s
 	})
+	storetest.RunFeeds(t, func(t *testing.T) news.Store { s, _ := newTestStore(t); return s })
 }
 
 func TestConformanceMemory(t *testing.T) {
@@ -66,7 +67,7 @@ func TestMigrationsOnce(t *testing.T) {
 	ctx := context.Background()
 	s, path := newTestStore(t)
 	first := appliedAt(t, path)
-	if len(first) != 2 || first["0001_init.sql"] == "" || first["0002_search_terms.sql"] == "" {
+	if len(first) != 3 || first["0001_init.sql"] == "" || first["0002_search_terms.sql"] == "" || first["0003_feeds.sql"] == "" {
 		t.Fatalf("applied migrations = %v", first)
 	}
 	a := &news.Article{Text: "Kept across reopening.", ContentHash: "h"}

@@ -1,0 +1,343 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/feeds"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store"
+)
+
+func runFeeds(ctx context.Context, e *Env, args []string) error {
+	return subcommand(ctx, e, "feeds", args, map[string]command{
+		"add":    {"add feeds to poll", runFeedsAdd},
+		"list":   {"list the feeds with their poll state", runFeedsList},
+		"remove": {"remove feeds (their articles stay)", runFeedsRemove},
+		"poll":   {"poll due feeds, store and analyse the new articles", runFeedsPoll},
+	})
+}
+
+// openFeedStore opens the store and checks that it keeps feeds.
+func openFeedStore(ctx context.Context, c commonFlags) (news.Store, news.FeedStore, error) {
+	st, err := openStore(ctx, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	fs, ok := st.(news.FeedStore)
+	if !ok {
+		st.Close()
+		return nil, nil, news.Errorf(news.EINTERNAL, "the %T store keeps no feeds", st)
+	}
+	return st, fs, nil
+}
+
+func runFeedsAdd(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "feeds add", "feeds add [flags] URL...")
+	c := addCommon(fs, e)
+	interval := fs.Duration("interval", news.DefaultFeedInterval, "wait between two polls of these feeds (at least 1m)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no feed URLs", errUsage)
+	}
+	if *interval < time.Minute {
+		return fmt.Errorf("%w: --interval %s is under a minute", errUsage, *interval)
+	}
+	st, fst, err := openFeedStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	type added struct {
+		Created bool `json:"created"`
+		*news.Feed
+	}
+	out := []added{}
+	failed := 0
+	for _, u := range fs.Args() {
+		f := &news.Feed{URL: u, Interval: *interval}
+		created, err := fst.AddFeed(ctx, f)
+		if err != nil {
+			if news.ErrorCode(err) != news.EINVALID {
+				return err
+			}
+			failed++
+			fmt.Fprintf(e.Stderr, "crosscheck: %v\n", err)
+			continue
+		}
+		out = append(out, added{Created: created, Feed: f})
+		if *c.format == "text" {
+			if created {
+				fmt.Fprintf(e.Stdout, "feed %d added: %s (every %s)\n", f.ID, f.URL, f.Interval)
+			} else {
+				fmt.Fprintf(e.Stdout, "feed %d already added: %s\n", f.ID, f.URL)
+			}
+		}
+	}
+	if *c.format == "json" {
+		if err := writeJSON(e.Stdout, map[string]any{"feeds": out}); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return errPartial
+	}
+	return nil
+}
+
+func runFeedsList(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "feeds list", "feeds list [flags]")
+	c := addCommon(fs, e)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	st, fst, err := openFeedStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := fst.FindFeeds(ctx)
+	if err != nil {
+		return err
+	}
+	t := &Table{Header: []string{"ID", "URL", "TITLE", "EVERY", "NEXT POLL", "LAST POLL", "FAILURES", "LAST ERROR"}}
+	for _, f := range list {
+		t.Rows = append(t.Rows, []string{strconv.FormatInt(f.ID, 10), f.URL, oneLine(orDash(f.Title), 40), f.Interval.String(),
+			stamp(f.NextPollAt), stamp(f.LastPolledAt), strconv.Itoa(f.Failures), oneLine(orDash(f.LastError), 60)})
+	}
+	if len(list) == 0 {
+		t.Notes = append(t.Notes, "(no feeds; add one with 'crosscheck feeds add URL')")
+	}
+	return emit(e, *c.format, map[string]any{"feeds": list}, t)
+}
+
+// stamp formats a time for a table, "-" for none.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05Z")
+}
+
+func runFeedsRemove(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "feeds remove", "feeds remove [flags] ID...")
+	c := addCommon(fs, e)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: feeds remove takes feed IDs (see 'crosscheck feeds list')", errUsage)
+	}
+	var ids []int64
+	for _, a := range fs.Args() {
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			return fmt.Errorf("%w: %q is not a feed ID", errUsage, a)
+		}
+		ids = append(ids, id)
+	}
+	st, fst, err := openFeedStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, id := range ids {
+		if err := fst.DeleteFeed(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "feed %d removed\n", id)
+	}
+	return nil
+}
+
+// FeedPoll is one feed's poll in the output of `feeds poll --format json`.
+type FeedPoll struct {
+	FeedID      int64     `json:"feed_id"`
+	URL         string    `json:"url"`
+	Status      int       `json:"status,omitempty"`
+	NotModified bool      `json:"not_modified"`
+	Articles    int       `json:"articles"`
+	New         int       `json:"new"`
+	ItemErrors  int       `json:"item_errors,omitempty"`
+	Error       string    `json:"error,omitempty"`
+	Failures    int       `json:"failures"`
+	NextPollAt  time.Time `json:"next_poll_at"`
+}
+
+// FeedPollSummary totals one round of `feeds poll`.
+type FeedPollSummary struct {
+	Feeds       int `json:"feeds"`
+	NotModified int `json:"not_modified"`
+	Failed      int `json:"failed"`
+	Articles    int `json:"articles"`
+	New         int `json:"new"`
+	Queued      int `json:"queued,omitempty"`
+}
+
+func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
+	fs := newFlagSet(e, "feeds poll", "feeds poll [flags]\n\nPolls the due feeds, stores their new articles and analyses them (on a postgres:// --db,\nqueues them for 'crosscheck worker' instead). Without --once it polls again every --every until stopped.")
+	c := addCommon(fs, e)
+	inf := addIngestFlags(fs)
+	once := fs.Bool("once", false, "poll the due feeds once and exit")
+	all := fs.Bool("all", false, "poll every feed now, due or not (implies --once)")
+	every := fs.Duration("every", time.Minute, "wait between two rounds of polling")
+	workers := fs.Int("workers", feeds.DefaultWorkers, "hosts polled at once")
+	hostDelay := fs.Duration("host-delay", feeds.DefaultHostDelay, "least time between two requests to one host")
+	lease := fs.Duration("lease", feeds.DefaultLease, "how long claimed feeds are held before another poller may take them")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: feeds poll takes no arguments (add feeds with 'crosscheck feeds add')", errUsage)
+	}
+	if *every <= 0 || *workers <= 0 || *lease <= 0 {
+		return fmt.Errorf("%w: --every, --workers and --lease must be positive", errUsage)
+	}
+	p := &feeds.Poller{
+		Client:    &feeds.Client{Timeout: *inf.timeout, MaxBytes: *inf.maxBytes, AllowPrivate: *inf.allowPrivate},
+		Workers:   *workers,
+		HostDelay: *hostDelay,
+		Lease:     *lease,
+		Logger:    slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	if *hostDelay == 0 {
+		p.HostDelay = -1
+	}
+	defer p.Client.CloseIdleConnections()
+	var queued int
+	if store.IsPostgres(*c.db) {
+		st, fst, err := openFeedStore(ctx, c)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		q, ok := st.(interface {
+			Enqueue(ctx context.Context, ids ...int64) error
+		})
+		if !ok {
+			return news.Errorf(news.EINTERNAL, "the %T store has no job queue", st)
+		}
+		p.Feeds, p.Articles = fst, st
+		p.OnNew = func(ctx context.Context, _ *news.Feed, arts []*news.Article) error {
+			ids := make([]int64, len(arts))
+			for i, a := range arts {
+				ids[i] = a.ID
+			}
+			if err := q.Enqueue(ctx, ids...); err != nil {
+				return err
+			}
+			queued += len(ids)
+			return nil
+		}
+	} else {
+		a, err := openApp(ctx, e, c)
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		fst, ok := a.Store.(news.FeedStore)
+		if !ok {
+			return news.Errorf(news.EINTERNAL, "the %T store keeps no feeds", a.Store)
+		}
+		p.Feeds, p.Articles = fst, a.Store
+		p.OnNew = func(ctx context.Context, f *news.Feed, arts []*news.Article) error {
+			// The poller stored the articles; Add finds them stored but
+			// in no story, and clusters them.
+			for _, art := range arts {
+				if _, err := a.Engine.Add(ctx, art); err != nil {
+					if news.ErrorCode(err) == news.EINTERNAL || ctx.Err() != nil {
+						return err
+					}
+					fmt.Fprintf(e.Stderr, "crosscheck: %s: %v\n", f.URL, err)
+				}
+			}
+			return a.Engine.Flush(ctx, nil)
+		}
+	}
+	round := func(res []feeds.Result) (FeedPollSummary, error) {
+		sum := FeedPollSummary{Feeds: len(res), Queued: queued}
+		queued = 0
+		out := make([]FeedPoll, 0, len(res))
+		for _, r := range res {
+			fp := FeedPoll{FeedID: r.Feed.ID, URL: r.Feed.URL, Status: r.Status, NotModified: r.NotModified, Articles: r.Articles,
+				New: r.New, ItemErrors: r.ItemErrors, Failures: r.Feed.Failures, NextPollAt: r.Feed.NextPollAt}
+			sum.Articles += r.Articles
+			sum.New += r.New
+			switch {
+			case r.Err != nil:
+				sum.Failed++
+				fp.Error = r.Err.Error()
+			case r.NotModified:
+				sum.NotModified++
+			}
+			out = append(out, fp)
+			if *c.format == "text" {
+				switch {
+				case r.Err != nil:
+					fmt.Fprintf(e.Stdout, "feed %d: failed (%d in a row, next poll %s): %v\n", fp.FeedID, fp.Failures, stamp(fp.NextPollAt), r.Err)
+				case r.NotModified:
+					fmt.Fprintf(e.Stdout, "feed %d: not modified\n", fp.FeedID)
+				default:
+					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new\n", fp.FeedID, fp.Articles, fp.New)
+				}
+			}
+		}
+		if *c.format == "json" {
+			return sum, writeJSON(e.Stdout, map[string]any{"summary": sum, "feeds": out})
+		}
+		what := "new articles analysed"
+		if store.IsPostgres(*c.db) {
+			what = "new articles queued for 'crosscheck worker'"
+		}
+		fmt.Fprintf(e.Stdout, "polled %d feeds: %d %s, %d not modified, %d failed\n", sum.Feeds, sum.New, what, sum.NotModified, sum.Failed)
+		return sum, nil
+	}
+	if *once || *all {
+		var res []feeds.Result
+		var err error
+		if *all {
+			var list []*news.Feed
+			if list, err = p.Feeds.FindFeeds(ctx); err == nil {
+				res, err = p.PollFeeds(ctx, list)
+			}
+		} else {
+			res, err = p.PollDue(ctx)
+		}
+		sum, werr := round(res)
+		if err != nil {
+			return err
+		}
+		if werr != nil {
+			return werr
+		}
+		if sum.Failed > 0 {
+			return errPartial
+		}
+		return nil
+	}
+	err := p.Run(ctx, *every, func(res []feeds.Result) {
+		if _, err := round(res); err != nil {
+			fmt.Fprintf(e.Stderr, "crosscheck: %v\n", err)
+		}
+	})
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		return nil // stopped by a signal: a normal end of a long-running poller
+	}
+	return err
+}

@@ -1,0 +1,184 @@
+package cli_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/crosscheck-news/crosscheck/internal/cli"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store"
+)
+
+// cityFeed is an RSS feed of two items the test writes itself.
+func cityFeed(base string) string {
+	items := []struct{ slug, title, text string }{
+		{"ferry", "Ferry service resumes", "The Lakeside ferry resumed its morning crossings on Tuesday after the storm damage to the pier was repaired, the harbour office said."},
+		{"library", "Library extends hours", "Westbrook's central library will open until 9 pm on weekdays from next month, the city council announced on Tuesday."},
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>Lakeside Gazette</title><link>%s/</link><language>en</language>`, base)
+	for _, it := range items {
+		fmt.Fprintf(&b, `<item><title>%s</title><link>%s/news/%s</link><description>%s</description><pubDate>Tue, 10 Mar 2026 05:00:00 GMT</pubDate></item>`,
+			html.EscapeString(it.title), base, it.slug, html.EscapeString(it.text))
+	}
+	b.WriteString(`</channel></rss>`)
+	return b.String()
+}
+
+type pollOutput struct {
+	Summary cli.FeedPollSummary
+	Feeds   []cli.FeedPoll
+}
+
+func TestFeeds(t *testing.T) {
+	var requests, conditional atomic.Int32
+	var ignoreValidators atomic.Bool
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("ETag", `"e1"`)
+		if r.Header.Get("If-None-Match") == `"e1"` {
+			conditional.Add(1)
+			if !ignoreValidators.Load() {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, cityFeed(srv.URL))
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "feeds.db")
+	rep := t.TempDir()
+
+	code, out, errOut := run(t, "feeds", "add", "--db", db, srv.URL+"/rss", "HTTP://"+strings.TrimPrefix(srv.URL, "http://")+"/rss#x", "ftp://nope")
+	if code != cli.ExitPartial || strings.Count(out, "1 added: ") != 1 || !strings.Contains(out, "already added") || !strings.Contains(errOut, "ftp://nope") {
+		t.Fatalf("feeds add: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	code, out, _ = run(t, "feeds", "list", "--db", db, "--format", "json")
+	var list struct{ Feeds []news.Feed }
+	if err := json.Unmarshal([]byte(out), &list); err != nil || code != cli.ExitOK || len(list.Feeds) != 1 || list.Feeds[0].URL != srv.URL+"/rss" {
+		t.Fatalf("feeds list: exit %d, %v: %s", code, err, out)
+	}
+	id := list.Feeds[0].ID
+
+	poll := func(args ...string) pollOutput {
+		t.Helper()
+		code, out, errOut := run(t, append([]string{"feeds", "poll", "--db", db, "--format", "json", "--allow-private-urls", "--reputation-data", rep}, args...)...)
+		var p pollOutput
+		if err := json.Unmarshal([]byte(out), &p); err != nil || code != cli.ExitOK {
+			t.Fatalf("feeds poll %v: exit %d, %v\nstdout %s\nstderr %s", args, code, err, out, errOut)
+		}
+		return p
+	}
+	p := poll("--once")
+	if p.Summary.Feeds != 1 || p.Summary.New != 2 || p.Feeds[0].Status != 200 || p.Feeds[0].FeedID != id {
+		t.Fatalf("first poll: %+v", p)
+	}
+	// The new articles are stored, clustered and analysed.
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, n, err := st.FindArticles(context.Background(), news.ArticleFilter{})
+	if err != nil || n != 2 {
+		t.Fatalf("%d articles stored, %v", n, err)
+	}
+	for _, a := range arts {
+		if a.StoryID == 0 {
+			t.Errorf("article %d (%s) is in no story", a.ID, a.Title)
+		}
+		if _, err := st.FindAnalysis(context.Background(), a.ID); err != nil {
+			t.Errorf("article %d has no analysis: %v", a.ID, err)
+		}
+	}
+	st.Close()
+
+	// Not due again yet.
+	if p := poll("--once"); p.Summary.Feeds != 0 || requests.Load() != 1 {
+		t.Fatalf("poll before the interval: %+v, %d requests", p.Summary, requests.Load())
+	}
+	// Polled anyway: the ETag comes back and the server says 304.
+	if p := poll("--all"); p.Summary.NotModified != 1 || p.Summary.New != 0 || conditional.Load() != 1 {
+		t.Fatalf("second poll: %+v, %d conditional requests", p.Summary, conditional.Load())
+	}
+	// A server that ignores the validators sends the same items: nothing new.
+	ignoreValidators.Store(true)
+	if p := poll("--all"); p.Summary.Articles != 2 || p.Summary.New != 0 || p.Summary.Failed != 0 {
+		t.Fatalf("third poll: %+v", p.Summary)
+	}
+	st, err = store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := st.FindArticles(context.Background(), news.ArticleFilter{}); n != 2 {
+		t.Fatalf("%d articles after three polls, want 2", n)
+	}
+	st.Close()
+
+	code, out, _ = run(t, "feeds", "list", "--db", db)
+	if code != cli.ExitOK || !strings.Contains(out, "Lakeside Gazette") || !strings.Contains(out, srv.URL+"/rss") {
+		t.Fatalf("feeds list: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, "feeds", "remove", "--db", db, fmt.Sprint(id)); code != cli.ExitOK || !strings.Contains(out, "removed") {
+		t.Fatalf("feeds remove: exit %d %s", code, out)
+	}
+	if code, _, errOut := run(t, "feeds", "remove", "--db", db, fmt.Sprint(id)); code != cli.ExitFailure || !strings.Contains(errOut, "not found") {
+		t.Fatalf("second remove: exit %d %s", code, errOut)
+	}
+	if code, _, _ := run(t, "feeds", "nope"); code != cli.ExitUsage {
+		t.Fatalf("unknown subcommand: exit %d", code)
+	}
+}
+
+// TestFeedsRefusesLoopback: without --allow-private-urls a poll of a
+// loopback feed fails, names the reason and exits partial.
+func TestFeedsRefusesLoopback(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("the server got a request")
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "feeds.db")
+	if code, _, _ := run(t, "feeds", "add", "--db", db, srv.URL+"/rss"); code != cli.ExitOK {
+		t.Fatalf("add: exit %d", code)
+	}
+	code, out, _ := run(t, "feeds", "poll", "--once", "--db", db, "--reputation-data", t.TempDir())
+	if code != cli.ExitPartial || !strings.Contains(out, "non-public") || !strings.Contains(out, "1 failed") {
+		t.Fatalf("poll: exit %d\n%s", code, out)
+	}
+}
+
+// TestFeedsQueue: on PostgreSQL a poll stores the new articles and queues
+// them for the workers; a second poll queues nothing twice.
+func TestFeedsQueue(t *testing.T) {
+	dsn, db := pgSchema(t)
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, cityFeed(srv.URL))
+	}))
+	defer srv.Close()
+	if code, out, errOut := run(t, "feeds", "add", "--db", dsn, srv.URL+"/rss"); code != cli.ExitOK {
+		t.Fatalf("add: exit %d %s %s", code, out, errOut)
+	}
+	for i, want := range []string{"2 new articles queued", "0 new articles queued"} {
+		code, out, errOut := run(t, "feeds", "poll", "--all", "--db", dsn, "--allow-private-urls")
+		if code != cli.ExitOK || !strings.Contains(out, want) {
+			t.Fatalf("poll %d: exit %d, stdout %q, stderr %q; want %q", i+1, code, out, errOut, want)
+		}
+	}
+	var arts, jobs int
+	if err := db.QueryRow(`SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM jobs)`).Scan(&arts, &jobs); err != nil {
+		t.Fatal(err)
+	}
+	if arts != 2 || jobs != 2 {
+		t.Fatalf("%d articles, %d jobs; want 2 each", arts, jobs)
+	}
+}

@@ -1,0 +1,474 @@
+// Package feeds polls RSS, Atom and JSON feeds for new articles.
+//
+// A Poller claims the feeds that are due from a news.FeedStore (so that
+// pollers in several processes share the work without polling a feed
+// twice), fetches each with a conditional GET, parses a changed feed with
+// the ingest package, stores the articles (the store drops those it already
+// has, by canonical URL or content hash) and hands the new ones to a
+// callback. It then records the result: after a success the feed is due
+// again after its interval, after a failure after an exponential back-off.
+// Requests to one host are spaced by a politeness delay; different hosts
+// are polled concurrently. docs/feeds.md shows the commands and
+// docs/scaling.md the scheduling.
+package feeds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Defaults of the Poller's zero fields.
+const (
+	DefaultHostDelay  = time.Second
+	DefaultWorkers    = 4
+	DefaultBatch      = 32
+	DefaultLease      = 10 * time.Minute
+	DefaultMaxBackoff = 24 * time.Hour
+)
+
+// Poller polls due feeds. Set its fields before the first call; a Poller
+// is then safe for concurrent use, though one process needs one.
+type Poller struct {
+	Feeds    news.FeedStore
+	Articles news.ArticleStore
+	// OnNew, when set, receives the articles of a poll that the store did
+	// not have, with their IDs, in feed order. Calls never overlap, so it
+	// may drive a single-goroutine engine. An error fails the poll (the
+	// articles stay stored) and is recorded on the feed.
+	OnNew func(ctx context.Context, f *news.Feed, arts []*news.Article) error
+	// Client makes the requests; nil uses a Client with defaults, which
+	// refuses non-public addresses.
+	Client *Client
+
+	// Now and Sleep are the clock; tests replace them. Sleep returns
+	// ctx.Err() if ctx ends first.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+
+	// HostDelay is the least time between the starts of two requests to
+	// one host (host and port); default DefaultHostDelay, negative for none.
+	HostDelay time.Duration
+	// Workers is the number of hosts polled at once; default DefaultWorkers.
+	Workers int
+	// Batch is the number of feeds claimed at a time; default DefaultBatch.
+	Batch int
+	// Lease is how long a claimed feed is held before another poller may
+	// claim it again; it must exceed the time a batch takes. Default
+	// DefaultLease.
+	Lease time.Duration
+	// MaxBackoff caps the wait after failures and a Retry-After; default
+	// DefaultMaxBackoff.
+	MaxBackoff time.Duration
+	Logger     *slog.Logger
+
+	mu        sync.Mutex
+	nextStart map[string]time.Time // host → earliest start of its next request
+	onNewMu   sync.Mutex
+	initOnce  sync.Once
+}
+
+func (p *Poller) client() *Client {
+	p.initOnce.Do(func() {
+		if p.Client == nil {
+			p.Client = &Client{}
+		}
+	})
+	return p.Client
+}
+
+// Result is what one poll of one feed did.
+type Result struct {
+	Feed        *news.Feed // as recorded after the poll
+	Status      int        // HTTP status; 0 when no response came
+	NotModified bool       // 304: nothing new
+	Articles    int        // articles read from the feed
+	New         int        // of which the store did not have
+	ItemErrors  int        // items skipped as unreadable (no text)
+	Err         error      // why the poll failed; nil on success
+}
+
+func (p *Poller) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+func (p *Poller) sleep(ctx context.Context, d time.Duration) error {
+	if p.Sleep != nil {
+		return p.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (p *Poller) logger() *slog.Logger {
+	if p.Logger != nil {
+		return p.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func orDefault[T int | time.Duration](v, def T) T {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// PollDue polls every feed due now, claiming Batch at a time, and returns
+// one Result per polled feed. A failed feed does not stop the others: its
+// failure is in its Result and recorded on the feed. The error is for a
+// store that cannot claim or record feeds, or for the end of ctx.
+func (p *Poller) PollDue(ctx context.Context) ([]Result, error) {
+	// Feeds are claimed as of one instant: a feed polled here is due
+	// again after that instant, so the loop ends even with tiny intervals.
+	now := p.now()
+	var out []Result
+	for {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		claimed, err := p.Feeds.ClaimDueFeeds(ctx, now, orDefault(p.Batch, DefaultBatch), orDefault(p.Lease, DefaultLease))
+		if err != nil {
+			return out, err
+		}
+		if len(claimed) == 0 {
+			return out, nil
+		}
+		res, err := p.pollBatch(ctx, claimed)
+		out = append(out, res...)
+		if err != nil {
+			return out, err
+		}
+	}
+}
+
+// Run polls due feeds every `every` until ctx ends; report, when set,
+// receives each round's results. It returns ctx.Err() when ctx ends, or
+// the first store error.
+func (p *Poller) Run(ctx context.Context, every time.Duration, report func([]Result)) error {
+	for {
+		res, err := p.PollDue(ctx)
+		if report != nil && len(res) > 0 {
+			report(res)
+		}
+		if err != nil {
+			return err
+		}
+		if err := p.sleep(ctx, every); err != nil {
+			return err
+		}
+	}
+}
+
+// PollFeeds polls the given feeds now, whether due or not, as PollDue
+// polls the feeds it claims. It does not claim them: a poller elsewhere may
+// poll them at the same time.
+func (p *Poller) PollFeeds(ctx context.Context, feeds []*news.Feed) ([]Result, error) {
+	if len(feeds) == 0 {
+		return nil, nil
+	}
+	return p.pollBatch(ctx, feeds)
+}
+
+// pollBatch polls claimed feeds: the feeds of one host in turn by one
+// worker (so that the politeness delay does not hold up the others), up
+// to Workers hosts at once.
+func (p *Poller) pollBatch(ctx context.Context, claimed []*news.Feed) ([]Result, error) {
+	var hosts []string
+	byHost := map[string][]int{}
+	for i, f := range claimed {
+		h := hostKey(f.URL)
+		if _, ok := byHost[h]; !ok {
+			hosts = append(hosts, h)
+		}
+		byHost[h] = append(byHost[h], i)
+	}
+	results := make([]Result, len(claimed))
+	errs := make([]error, len(claimed))
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for range min(orDefault(p.Workers, DefaultWorkers), len(hosts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for h := range work {
+				for _, i := range byHost[h] {
+					results[i], errs[i] = p.Poll(ctx, claimed[i])
+				}
+			}
+		}()
+	}
+	for _, h := range hosts {
+		work <- h
+	}
+	close(work)
+	wg.Wait()
+	var out []Result
+	for i := range claimed {
+		if results[i].Feed != nil {
+			out = append(out, results[i])
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// hostKey is the politeness key of a feed URL: host and port.
+func hostKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return strings.ToLower(u.Host)
+}
+
+// waitTurn blocks until a request to host may start under the politeness
+// delay and returns the start time. The start is reserved under the lock,
+// with the clock read under it, so that starts to one host are always at
+// least HostDelay apart however many goroutines ask.
+func (p *Poller) waitTurn(ctx context.Context, host string) (time.Time, error) {
+	delay := orDefault(p.HostDelay, DefaultHostDelay)
+	for {
+		p.mu.Lock()
+		now := p.now()
+		next, ok := p.nextStart[host]
+		if !ok || !now.Before(next) || delay < 0 {
+			if p.nextStart == nil {
+				p.nextStart = map[string]time.Time{}
+			}
+			if len(p.nextStart) > 1000 {
+				for h, t := range p.nextStart {
+					if !now.Before(t) {
+						delete(p.nextStart, h)
+					}
+				}
+			}
+			p.nextStart[host] = now.Add(max(delay, 0))
+			p.mu.Unlock()
+			return now, nil
+		}
+		p.mu.Unlock()
+		if err := p.sleep(ctx, next.Sub(now)); err != nil {
+			return time.Time{}, err
+		}
+	}
+}
+
+// Poll polls one feed now, under the politeness delay, and records the
+// result with UpdateFeed. A failed poll is a Result with Err set; the
+// returned error is for a store that cannot record the result, or ctx.
+func (p *Poller) Poll(ctx context.Context, f *news.Feed) (Result, error) {
+	start, err := p.waitTurn(ctx, hostKey(f.URL))
+	if err != nil {
+		return Result{}, err
+	}
+	f.LastPolledAt = start
+	res := Result{Feed: f}
+	var retryAfter time.Duration
+	resp, err := p.client().Get(ctx, f.URL, f.ETag, f.LastModified)
+	switch {
+	case ctx.Err() != nil:
+		return Result{}, ctx.Err()
+	case err != nil:
+		res.Err = err
+	default:
+		res.Status = resp.StatusCode
+		switch resp.StatusCode {
+		case http.StatusNotModified:
+			res.NotModified = true
+			f.ETag = orKeep(validator(resp.ETag), f.ETag)
+			f.LastModified = orKeep(validator(resp.LastModified), f.LastModified)
+		case http.StatusOK:
+			res.Err = p.store(ctx, f, resp, &res)
+			if ctx.Err() != nil {
+				return Result{}, ctx.Err()
+			}
+			if res.Err == nil {
+				// Validators only once the items are stored: a poll
+				// that failed asks for the whole feed again.
+				f.ETag, f.LastModified = validator(resp.ETag), validator(resp.LastModified)
+			}
+		default:
+			res.Err = news.Errorf(news.EINVALID, "%s: HTTP %s", f.URL, resp.Status)
+			retryAfter = RetryAfter(resp.RetryAfter, p.now())
+		}
+	}
+	p.schedule(f, start, res.Err, retryAfter)
+	// Failures are logged at Info: they are the caller's to report, in the
+	// Result, and the store keeps them in LastError.
+	log := p.logger().With(slog.Int64("feed_id", f.ID), slog.String("url", f.URL))
+	if res.Err != nil {
+		log.Info("feed poll failed", slog.Int("failures", f.Failures), slog.Time("next_poll_at", f.NextPollAt), slog.String("error", res.Err.Error()))
+	} else {
+		log.Debug("feed polled", slog.Int("status", res.Status), slog.Int("articles", res.Articles), slog.Int("new", res.New))
+	}
+	if err := p.Feeds.UpdateFeed(ctx, f); err != nil {
+		if news.ErrorCode(err) == news.ENOTFOUND {
+			return res, nil // removed while it was polled
+		}
+		return res, fmt.Errorf("record the poll of feed %d: %w", f.ID, err)
+	}
+	return res, nil
+}
+
+// validator returns a response's ETag or Last-Modified as stored, or ""
+// for one that is not storable text (invalid UTF-8, NUL, over 1000 bytes):
+// an altered validator could never match, and a server must not be able to
+// make the poll result unstorable.
+func validator(v string) string {
+	if len(v) > 1000 || !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+		return ""
+	}
+	return v
+}
+
+func orKeep(v, old string) string {
+	if v == "" {
+		return old
+	}
+	return v
+}
+
+// schedule sets the feed's next poll: after its interval on success, else
+// after interval·2^failures (failures counting this one) or Retry-After,
+// whichever is longer, both capped at MaxBackoff.
+func (p *Poller) schedule(f *news.Feed, start time.Time, err error, retryAfter time.Duration) {
+	interval := f.Interval
+	if interval <= 0 {
+		interval = news.DefaultFeedInterval
+	}
+	if err == nil {
+		f.Failures, f.LastError = 0, ""
+		f.NextPollAt = start.Add(interval)
+		return
+	}
+	maxWait := orDefault(p.MaxBackoff, DefaultMaxBackoff)
+	f.Failures++
+	f.LastError = clean(err.Error(), 1000)
+	wait := interval
+	for i := 0; i < f.Failures && wait < maxWait; i++ {
+		wait *= 2
+	}
+	wait = min(max(wait, retryAfter), maxWait)
+	f.NextPollAt = start.Add(wait)
+}
+
+// clean makes text from the network storable: valid UTF-8, no NUL, at
+// most n bytes.
+func clean(s string, n int) string {
+	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
+	if len(s) > n {
+		s = s[:n]
+		for !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+	}
+	return s
+}
+
+// batchCreator is store.BatchCreator, declared here so that this package
+// does not import every backend.
+type batchCreator interface {
+	CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error)
+}
+
+// store parses a 200 body, stores its articles and hands the new ones to
+// OnNew. It fails when the body is no readable feed or no item could be
+// read; items without text are skipped and counted.
+func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *Result) error {
+	var arts []*news.Article
+	var firstErr error
+	// The content type is set so that ingest reads the body as a feed
+	// whatever the server calls it: a poll wants no HTML page as article.
+	err := ingest.ReadDocument(f.URL, "application/rss+xml", resp.Body, func(it ingest.Item) error {
+		if it.Err != nil {
+			res.ItemErrors++
+			if firstErr == nil {
+				firstErr = it.Err
+			}
+			return nil
+		}
+		arts = append(arts, it.Article)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	res.Articles = len(arts)
+	if len(arts) == 0 {
+		res.ItemErrors = 0
+		if firstErr == nil {
+			firstErr = news.Errorf(news.EINVALID, "%s: no articles in the feed", f.URL)
+		}
+		return firstErr
+	}
+	if res.ItemErrors > 0 {
+		p.logger().Info("feed items skipped", slog.Int64("feed_id", f.ID), slog.Int("items", res.ItemErrors), slog.String("error", firstErr.Error()))
+	}
+	if t := clean(strings.TrimSpace(arts[0].SiteName), 300); t != "" {
+		f.Title = t
+	}
+	created, err := p.createArticles(ctx, arts)
+	if err != nil {
+		return err
+	}
+	var fresh []*news.Article
+	for i, a := range arts {
+		if created[i] {
+			fresh = append(fresh, a)
+		}
+	}
+	res.New = len(fresh)
+	if len(fresh) == 0 || p.OnNew == nil {
+		return nil
+	}
+	p.onNewMu.Lock()
+	defer p.onNewMu.Unlock()
+	if err := p.OnNew(ctx, f, fresh); err != nil {
+		return fmt.Errorf("%s: handle %d new articles: %w", f.URL, len(fresh), err)
+	}
+	return nil
+}
+
+// createArticles stores arts in one batch when the store can, and one by
+// one when the batch holds an article the store refuses, so that only that
+// one is skipped (created false, ID 0).
+func (p *Poller) createArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
+	if b, ok := p.Articles.(batchCreator); ok {
+		created, err := b.CreateArticles(ctx, arts)
+		if code := news.ErrorCode(err); err == nil || (code != news.EINVALID && code != news.ENOTFOUND) {
+			return created, err
+		}
+	}
+	created := make([]bool, len(arts))
+	for i, a := range arts {
+		c, err := p.Articles.CreateArticle(ctx, a)
+		switch code := news.ErrorCode(err); {
+		case err == nil:
+			created[i] = c
+		case code == news.EINVALID || code == news.ENOTFOUND:
+			p.logger().Warn("feed article refused by the store", slog.String("url", a.URL), slog.String("error", err.Error()))
+		default:
+			return nil, err
+		}
+	}
+	return created, nil
+}
