@@ -51,6 +51,11 @@ type added struct {
 	res   engine.AddResult
 }
 
+// flushEvery is the number of articles after which runBatch analyses the
+// stories they touched. A story is analysed again when a later article
+// joins it.
+const flushEvery = 2000
+
 // runBatch reads the inputs, adds every article to the engine and analyses
 // the touched stories. Input failures are printed on stderr as they happen
 // and returned; they do not stop the batch.
@@ -63,6 +68,7 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 	}
 	var out []added
 	var failed []InputError
+	sinceFlush := 0
 	fail := func(input string, err error) {
 		failed = append(failed, InputError{Input: input, Error: err.Error()})
 		if bar != nil {
@@ -90,6 +96,15 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 			return nil
 		}
 		out = append(out, added{input: it.Input, res: res})
+		// On a long stream, analyse the touched stories every
+		// flushEvery articles, so that analyses appear while it runs
+		// and the set of pending stories stays bounded.
+		if sinceFlush++; sinceFlush >= flushEvery {
+			sinceFlush = 0
+			if err := a.Engine.Flush(ctx, nil); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if bar != nil {
