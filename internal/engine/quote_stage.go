@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/quote"
@@ -10,27 +11,120 @@ import (
 // Recent keeps the quotes of the most recently observed articles of every
 // story, so that a story's quotes can be checked against other stories.
 // Memory is bounded by Cap articles.
+//
+// It indexes its articles by the prefilter keys of their quotes
+// (quote.PrefixKeys), so that a story is linked only against the recent
+// articles that share a rare key with its quotes — a variant of a quote
+// shares its rare words — rather than against the whole window: linking
+// against every recent article cost most of the analysis time of a busy
+// stream.
 type Recent struct {
-	Cap  int
-	docs []*quote.Doc
+	Cap int
+
+	docs  []*recentDoc // in arrival order
+	index map[string][]*recentDoc
+	seq   int
+	gone  int // evicted documents still in index
 }
+
+type recentDoc struct {
+	doc  *quote.Doc
+	keys []string
+	seq  int
+	gone bool
+}
+
+// maxRareDocs is the number of other stories' recent articles a key may
+// occur in and still propose candidates; commoner keys ("people") do not.
+func (r *Recent) maxRareDocs() int { return max(20, len(r.docs)/50) }
 
 // Observe implements Observer.
 func (r *Recent) Observe(ctx context.Context, a *news.Article) error {
-	r.docs = append(r.docs, &quote.Doc{Article: a, StoryID: a.StoryID, Quotes: quote.Extract(a)})
+	d := &quote.Doc{Article: a, StoryID: a.StoryID, Quotes: quote.Extract(a)}
+	r.seq++
+	rd := &recentDoc{doc: d, seq: r.seq, keys: quoteKeys(d)}
+	if r.index == nil {
+		r.index = map[string][]*recentDoc{}
+	}
+	r.docs = append(r.docs, rd)
+	for _, k := range rd.keys {
+		r.index[k] = append(r.index[k], rd)
+	}
 	if r.Cap > 0 && len(r.docs) > r.Cap {
-		r.docs = r.docs[len(r.docs)-r.Cap:]
+		for _, old := range r.docs[:len(r.docs)-r.Cap] {
+			old.gone = true
+			r.gone++
+		}
+		r.docs = slices.Clone(r.docs[len(r.docs)-r.Cap:])
+		if r.gone > r.Cap { // compact the postings now and then
+			r.gone = 0
+			for k, ps := range r.index {
+				ps = slices.DeleteFunc(ps, func(p *recentDoc) bool { return p.gone })
+				if len(ps) == 0 {
+					delete(r.index, k)
+				} else {
+					r.index[k] = ps
+				}
+			}
+		}
 	}
 	return nil
 }
 
-// others returns the recent articles of stories other than id.
-func (r *Recent) others(id int64) []*quote.Doc {
-	var out []*quote.Doc
-	for _, d := range r.docs {
-		if d.StoryID != id {
-			out = append(out, d)
+// quoteKeys returns the distinct prefilter keys of d's quotes.
+func quoteKeys(d *quote.Doc) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, q := range d.Quotes {
+		if !q.Span.Valid(len(d.Article.Text)) {
+			continue
 		}
+		for _, k := range quote.PrefixKeys(q.Span.Slice(d.Article.Text)) {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// others returns, in arrival order, the recent articles of stories other
+// than id that share a rare prefilter key with the quotes of story.
+func (r *Recent) others(id int64, story []*quote.Doc) []*quote.Doc {
+	limit := r.maxRareDocs()
+	found := map[*recentDoc]bool{}
+	var cands []*recentDoc
+	seen := map[string]bool{}
+	for _, d := range story {
+		for _, k := range quoteKeys(d) {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			var hits []*recentDoc
+			for _, p := range r.index[k] {
+				if !p.gone && p.doc.StoryID != id {
+					if hits = append(hits, p); len(hits) > limit {
+						break
+					}
+				}
+			}
+			if len(hits) > limit {
+				continue
+			}
+			for _, p := range hits {
+				if !found[p] {
+					found[p] = true
+					cands = append(cands, p)
+				}
+			}
+		}
+	}
+	slices.SortFunc(cands, func(a, b *recentDoc) int { return a.seq - b.seq })
+	out := make([]*quote.Doc, len(cands))
+	for i, c := range cands {
+		out[i] = c.doc
 	}
 	return out
 }
@@ -47,7 +141,7 @@ func (s QuoteStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 	}
 	var others []*quote.Doc
 	if s.Recent != nil {
-		others = s.Recent.others(w.Story.ID)
+		others = s.Recent.others(w.Story.ID, docs)
 	}
 	links := quote.Link(docs, others)
 	for _, d := range docs {
