@@ -29,5 +29,6 @@ func runTrain(ctx context.Context, e *Env, args []string) error {
 		"stance":     {"the stance model", trainStance},
 		"clickbait":  {"the clickbait model", trainClickbait},
 		"splice":     {"the splice detector", trainSplice},
+		"style":      {"the writing-style model of the credibility report", trainStyle},
 	})
 }

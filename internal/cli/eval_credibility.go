@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/metrics"
@@ -132,15 +133,36 @@ type credResult struct {
 	Accuracy float64 `json:"accuracy"`
 	F1       float64 `json:"f1"`
 	ROCAUC   float64 `json:"roc_auc"`
-	// RawROCAUC is the ROC AUC of the uncalibrated risk score.
+	// RawROCAUC is the ROC AUC of the uncalibrated risk score, without the
+	// shipped writing-style signal (trained on these corpora).
 	RawROCAUC float64 `json:"raw_roc_auc"`
+	// StyleAccuracy and StyleROCAUC score the in-fold style model alone.
+	StyleAccuracy float64 `json:"style_accuracy,omitempty"`
+	StyleROCAUC   float64 `json:"style_roc_auc,omitempty"`
+	// CrossAccuracy, CrossF1 and CrossROCAUC score the style model trained
+	// on the other corpora only, at probability 0.5: how it generalizes.
+	CrossAccuracy float64 `json:"cross_corpus_accuracy,omitempty"`
+	CrossF1       float64 `json:"cross_corpus_f1,omitempty"`
+	CrossROCAUC   float64 `json:"cross_corpus_roc_auc,omitempty"`
+}
+
+// credCorpus is one corpus after the pipeline ran over it: per kept
+// article, the report's signal values, its risk, its label and its style
+// measures.
+type credCorpus struct {
+	name  string
+	xs    [][]float64
+	raw   []float64
+	ys    []bool
+	style []credibility.StyleRow
 }
 
 func evalCredibility(ctx context.Context, e *Env, args []string) error {
-	fs := newFlagSet(e, "eval credibility", "eval credibility [--data DIR] [--folds K] [--format text|json]")
+	fs := newFlagSet(e, "eval credibility", "eval credibility [--data DIR] [--folds K] [--style dense|words|none] [--format text|json]")
 	data := fs.String("data", shared.Path("data"), "directory holding fakenewsnet_v1/, fakenews_perezrosas2018/ and fakenews_horne2017/")
 	folds := fs.Int("folds", 5, "cross-validation folds")
-	only := fs.String("corpus", "", "evaluate one corpus only")
+	only := fs.String("corpus", "", "evaluate one corpus only (the others still train the cross-corpus model)")
+	style := fs.String("style", styleMode(credibility.DefaultStyleParams), "style model trained in each fold: dense (style features), words (plus hashed words and bigrams) or none")
 	format := fs.String("format", "text", "output format: text or json")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -148,40 +170,89 @@ func evalCredibility(ctx context.Context, e *Env, args []string) error {
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
-	results := map[string]credResult{}
-	t := &Table{Title: "Credibility risk as a fake-news detector (signal values calibrated by logistic regression, cross-validated)",
-		Header: []string{"corpus", "articles", "accuracy", "f1", "roc_auc", "raw_roc_auc"}}
+	sp := credibility.DefaultStyleParams
+	switch *style {
+	case "dense", "none":
+		sp.Words = false
+	case "words":
+		sp.Words = true
+	default:
+		return fmt.Errorf("%w: --style %q: want dense, words or none", errUsage, *style)
+	}
+	var corpora []*credCorpus
 	for _, c := range credCorpora {
-		if *only != "" && c.name != *only {
-			continue
-		}
 		arts, err := c.load(*data)
 		if err != nil {
 			return err
 		}
-		r, err := credibilityScores(ctx, arts, *folds, *data)
+		cc := &credCorpus{name: c.name}
+		if *only == "" || c.name == *only {
+			err = runCredibility(ctx, cc, arts, *data, sp.Words)
+		} else {
+			// Only needed to train the cross-corpus model.
+			for _, la := range arts {
+				if ingest.Prepare(la.a) == nil {
+					cc.ys, cc.style = append(cc.ys, la.fake), append(cc.style, credibility.NewStyleRow(la.a, sp.Words))
+				}
+			}
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.name, err)
 		}
-		results[c.name] = r
-		t.Rows = append(t.Rows, []string{c.name, fmt.Sprint(r.Articles), f3(r.Accuracy), f3(r.F1), f3(r.ROCAUC), f3(r.RawROCAUC)})
+		corpora = append(corpora, cc)
 	}
-	t.Notes = []string{"Published: FakeNewsNet TriFN about 0.86 (BuzzFeed) and 0.87 (PolitiFact) accuracy, with social context; Pérez-Rosas et al. linear SVM about 0.74."}
+	results := map[string]credResult{}
+	t := &Table{Title: "Credibility risk as a fake-news detector (signal values and an in-fold style model calibrated by logistic regression, cross-validated)",
+		Header: []string{"corpus", "articles", "accuracy", "f1", "roc_auc", "raw_roc_auc", "style_acc", "style_auc", "cross_acc", "cross_auc"}}
+	for _, cc := range corpora {
+		if cc.xs == nil {
+			continue
+		}
+		var r credResult
+		var err error
+		if *style == "none" {
+			r, err = credibilityCV(cc, *folds, nil)
+		} else {
+			r, err = credibilityCV(cc, *folds, &sp)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", cc.name, err)
+		}
+		if *style != "none" {
+			if err := crossCorpus(&r, cc, corpora, sp); err != nil {
+				return fmt.Errorf("%s: cross-corpus: %w", cc.name, err)
+			}
+		}
+		results[cc.name] = r
+		t.Rows = append(t.Rows, []string{cc.name, fmt.Sprint(r.Articles), f3(r.Accuracy), f3(r.F1), f3(r.ROCAUC), f3(r.RawROCAUC),
+			f3(r.StyleAccuracy), f3(r.StyleROCAUC), f3(r.CrossAccuracy), f3(r.CrossROCAUC)})
+	}
+	t.Notes = []string{
+		"style_*: the style model alone, trained inside each fold on the training folds; cross_*: trained on the other three corpora, tested on this one.",
+		"Published: FakeNewsNet TriFN about 0.86 (BuzzFeed) and 0.87 (PolitiFact) accuracy, with social context; Pérez-Rosas et al. linear SVM about 0.74."}
 	return emit(e, *format, results, t)
 }
 
-// credibilityScores runs the whole pipeline over a corpus in an in-memory
-// store, then cross-validates a logistic calibration of the report's signal
-// values into a fake/real decision.
-func credibilityScores(ctx context.Context, arts []labelledArticle, k int, dataDir string) (credResult, error) {
+func styleMode(p credibility.StyleParams) string {
+	if p.Words {
+		return "words"
+	}
+	return "dense"
+}
+
+// runCredibility runs the whole pipeline over a corpus in an in-memory
+// store and keeps, per analysed article, its signal values (without the
+// writing style, which the evaluation trains itself), its risk and its
+// style measures.
+func runCredibility(ctx context.Context, cc *credCorpus, arts []labelledArticle, dataDir string, words bool) error {
 	st, err := sqlite.Open(ctx, ":memory:")
 	if err != nil {
-		return credResult{}, err
+		return err
 	}
 	defer st.Close()
 	eng, err := engine.Default(ctx, st, engine.Config{ReputationDir: dataDir})
 	if err != nil {
-		return credResult{}, err
+		return err
 	}
 	ids := make([]int64, len(arts))
 	for i, la := range arts {
@@ -198,15 +269,12 @@ func credibilityScores(ctx context.Context, arts []labelledArticle, k int, dataD
 		ids[i] = res.ArticleID
 	}
 	if err := eng.Flush(ctx, nil); err != nil {
-		return credResult{}, err
+		return err
 	}
 	index := map[string]int{}
 	for i, t := range news.SignalTypes {
 		index[t] = i
 	}
-	var xs [][]float64
-	var ys []bool
-	var raw []float64
 	for i, id := range ids {
 		if id < 0 {
 			continue
@@ -216,38 +284,139 @@ func credibilityScores(ctx context.Context, arts []labelledArticle, k int, dataD
 			continue
 		}
 		x := make([]float64, len(news.SignalTypes))
+		risk := 0.0
 		for _, s := range an.Report.Signals {
-			x[index[s.Type]] = math.Max(x[index[s.Type]], s.Value)
+			j, ok := index[s.Type]
+			if !ok {
+				continue // the shipped style model saw these corpora: leave it out
+			}
+			x[j] = math.Max(x[j], s.Value)
+			risk += s.Contribution
 		}
-		xs, ys, raw = append(xs, x), append(ys, arts[i].fake), append(raw, an.Report.Risk)
+		cc.xs, cc.ys, cc.raw = append(cc.xs, x), append(cc.ys, arts[i].fake), append(cc.raw, math.Min(1, risk))
+		cc.style = append(cc.style, credibility.NewStyleRow(arts[i].a, words))
 	}
-	res := credResult{Articles: len(xs), RawROCAUC: metrics.ROCAUC(raw, ys)}
+	return nil
+}
+
+// styleColumn turns a style margin into a calibration input of bounded
+// scale, so the calibration's gradient descent stays stable.
+func styleColumn(margin float64) float64 { return math.Max(-2, math.Min(2, margin/4)) }
+
+// credibilityCV cross-validates a logistic calibration of the report's
+// signal values into a fake/real decision. With sp, each fold also trains a
+// style model on its training folds only; the calibration sees that
+// model's margins for its own training rows from an inner cross-validation
+// (never a model that saw the row), and the fold model's margins for the
+// test rows.
+func credibilityCV(cc *credCorpus, k int, sp *credibility.StyleParams) (credResult, error) {
+	xs, ys := cc.xs, cc.ys
+	res := credResult{Articles: len(xs), RawROCAUC: metrics.ROCAUC(cc.raw, ys)}
 	scores := make([]float64, len(xs))
-	for _, test := range metrics.Folds(len(xs), k, 1) {
+	styleScores := make([]float64, len(xs))
+	for fi, test := range metrics.Folds(len(xs), k, 1) {
 		in := map[int]bool{}
 		for _, i := range test {
 			in[i] = true
 		}
-		var tx [][]float64
-		var ty []float64
+		var train []int
 		for i := range xs {
 			if !in[i] {
-				tx = append(tx, xs[i])
-				ty = append(ty, b2f(ys[i]))
+				train = append(train, i)
 			}
 		}
-		w, b := fitLR(tx, ty)
+		row := func(i int, extra []float64) []float64 {
+			return append(append([]float64(nil), xs[i]...), extra...)
+		}
+		trainX := make([][]float64, len(train))
+		ty := make([]float64, len(train))
+		testExtra := map[int][]float64{}
+		for j, i := range train {
+			ty[j] = b2f(ys[i])
+			trainX[j] = row(i, nil)
+		}
+		if sp != nil {
+			m, err := trainStyleRows(cc, train, *sp)
+			if err != nil {
+				return res, err
+			}
+			for _, i := range test {
+				mg := m.Margin(cc.style[i])
+				styleScores[i] = mg
+				testExtra[i] = []float64{styleColumn(mg)}
+			}
+			inner := metrics.Folds(len(train), k, uint64(2+fi))
+			for _, held := range inner {
+				out := map[int]bool{}
+				for _, j := range held {
+					out[j] = true
+				}
+				var sub []int
+				for j, i := range train {
+					if !out[j] {
+						sub = append(sub, i)
+					}
+				}
+				mi, err := trainStyleRows(cc, sub, *sp)
+				if err != nil {
+					return res, err
+				}
+				for _, j := range held {
+					trainX[j] = append(trainX[j], styleColumn(mi.Margin(cc.style[train[j]])))
+				}
+			}
+		}
+		w, b := fitLR(trainX, ty)
 		for _, i := range test {
 			z := b
-			for j, v := range xs[i] {
+			for j, v := range row(i, testExtra[i]) {
 				z += w[j] * v
 			}
 			scores[i] = 1 / (1 + math.Exp(-z))
 		}
 	}
+	res.Accuracy, res.F1, res.ROCAUC = binaryScores(scores, ys, 0.5)
+	if sp != nil {
+		res.StyleAccuracy, _, res.StyleROCAUC = binaryScores(styleScores, ys, 0)
+	}
+	return res, nil
+}
+
+func trainStyleRows(cc *credCorpus, idx []int, sp credibility.StyleParams) (*credibility.StyleModel, error) {
+	rows := make([]credibility.StyleRow, len(idx))
+	ys := make([]bool, len(idx))
+	for j, i := range idx {
+		rows[j], ys[j] = cc.style[i], cc.ys[i]
+	}
+	return credibility.TrainStyle(rows, ys, sp)
+}
+
+// crossCorpus scores cc with a style model trained on every other corpus.
+func crossCorpus(r *credResult, cc *credCorpus, all []*credCorpus, sp credibility.StyleParams) error {
+	var rows []credibility.StyleRow
+	var ys []bool
+	for _, o := range all {
+		if o != cc {
+			rows, ys = append(rows, o.style...), append(ys, o.ys...)
+		}
+	}
+	m, err := credibility.TrainStyle(rows, ys, sp)
+	if err != nil {
+		return err
+	}
+	scores := make([]float64, len(cc.style))
+	for i, row := range cc.style {
+		scores[i] = m.Margin(row)
+	}
+	r.CrossAccuracy, r.CrossF1, r.CrossROCAUC = binaryScores(scores, cc.ys, 0)
+	return nil
+}
+
+// binaryScores returns accuracy and F1 at a threshold, and the ROC AUC.
+func binaryScores(scores []float64, ys []bool, th float64) (acc, f1, auc float64) {
 	var tp, fp, fn, correct float64
 	for i, s := range scores {
-		p := s >= 0.5
+		p := s >= th
 		switch {
 		case p && ys[i]:
 			tp++
@@ -260,10 +429,10 @@ func credibilityScores(ctx context.Context, arts []labelledArticle, k int, dataD
 			correct++
 		}
 	}
-	res.Accuracy = correct / float64(len(scores))
-	res.F1 = metrics.FromCounts(tp, fp, fn).F1
-	res.ROCAUC = metrics.ROCAUC(scores, ys)
-	return res, nil
+	if len(scores) == 0 {
+		return 0, 0, 0
+	}
+	return correct / float64(len(scores)), metrics.FromCounts(tp, fp, fn).F1, metrics.ROCAUC(scores, ys)
 }
 
 func b2f(b bool) float64 {

@@ -40,6 +40,7 @@ var Weights = map[string]float64{
 	news.SignalSourceReputation:       0.30,
 	news.SignalStance:                 0.10,
 	news.SignalLowOriginality:         0.05,
+	SignalWritingStyle:                0.10,
 }
 
 // Assessor builds reports. Its optional parts may be nil: the signals that
@@ -53,6 +54,10 @@ type Assessor struct {
 	// Stance returns "agree", "disagree", "discuss" or "unrelated" for a
 	// body toward a claim, with its probability.
 	Stance func(claim, body string) (string, float64)
+	// Style judges the writing alone (DefaultStyleModel is the shipped
+	// one). It is weak evidence next to the story's corroboration, hence
+	// its small weight.
+	Style *StyleModel
 }
 
 // Assess returns the article's report: signals in the order of
@@ -90,7 +95,9 @@ func (as *Assessor) Assess(in Input) news.Report {
 	add(as.reputation(in))
 	add(as.stance(in))
 	add(originalitySignal(in))
-	order := map[string]int{}
+	add(as.style(in))
+	// Types outside news.SignalTypes (the writing style) come last.
+	order := map[string]int{SignalWritingStyle: len(news.SignalTypes)}
 	for i, t := range news.SignalTypes {
 		order[t] = i
 	}

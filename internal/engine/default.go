@@ -31,7 +31,7 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	}
 	recent := &Recent{Cap: 2000}
 	sentences := &SentenceIndex{Cap: 200000}
-	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep}
+	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep, Style: credibility.DefaultStyleModel()}
 	cb, err := clickbait.Default()
 	if err != nil {
 		return nil, err
