@@ -3,6 +3,8 @@ package credibility_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -202,6 +204,24 @@ func TestLoadSpliceModelRejectsCorrupt(t *testing.T) {
 	for _, in := range []string{"", "{}", `{"version":1,"weights":[1,2]}`} {
 		if _, err := credibility.LoadSpliceModel(strings.NewReader(in)); err == nil {
 			t.Errorf("LoadSpliceModel(%q) accepted a bad model", in)
+		}
+	}
+}
+
+// TestFindWeekdays checks the scanner against the regular expression it
+// replaces.
+func TestFindWeekdays(t *testing.T) {
+	re := regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	for _, s := range []string{
+		"", "day", "Monday", "On Monday and Tuesday, Mondays; xFriday Friday_ Friday1 (Sunday)",
+		"Holiday today Weekday Saturday.", "SundayMonday Sunday Monday", "«Thursday» Éfriday Wednesday\nFriday",
+	} {
+		var want [][2]int
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			want = append(want, [2]int{m[0], m[1]})
+		}
+		if got := credibility.FindWeekdays(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("FindWeekdays(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

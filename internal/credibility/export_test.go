@@ -1,0 +1,4 @@
+package credibility
+
+// FindWeekdays is findWeekdays, for the tests.
+var FindWeekdays = findWeekdays
