@@ -131,6 +131,34 @@ type sentence struct {
 }
 
 func analyse(a *news.Article) []sentence {
+	analysed.mu.Lock()
+	out, ok := analysed.m[a]
+	analysed.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = analyseArticle(a)
+	analysed.mu.Lock()
+	if len(analysed.m) >= 4096 || analysed.m == nil {
+		analysed.m = make(map[*news.Article][]sentence, 256)
+	}
+	analysed.m[a] = out
+	analysed.mu.Unlock()
+	return out
+}
+
+// analysed remembers the sentences of the articles analysed last: each
+// article of a story is judged against every other, so without it a story
+// of n articles was analysed n² times. Articles are not changed once
+// prepared, and an article in the map cannot be collected, so its address
+// cannot be reused by another while it is there. The map is dropped
+// whole when it fills.
+var analysed struct {
+	mu sync.Mutex
+	m  map[*news.Article][]sentence
+}
+
+func analyseArticle(a *news.Article) []sentence {
 	sents := a.Sentences
 	if len(sents) == 0 {
 		sents = text.Sentences(a.Text)
