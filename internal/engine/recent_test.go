@@ -31,7 +31,7 @@ func TestRecentCandidates(t *testing.T) {
 	for i := int64(1); i <= 60; i++ {
 		r.Observe(ctx, quoted(t, i, 100+i, fmt.Sprintf("We are working around the clock on case %d", i)))
 	}
-	r.Observe(ctx, quoted(t, 61, 7, "The Harrowgate reservoir breach was entirely preventable"))    // same story
+	r.Observe(ctx, quoted(t, 61, 7, "The Harrowgate reservoir breach was entirely preventable"))     // same story
 	r.Observe(ctx, quoted(t, 62, 8, "Nobody expected the Harrowgate reservoir to fail this winter")) // another story
 	story := []*quote.Doc{{Article: quoted(t, 70, 7, "We are working around the clock, the Harrowgate breach was preventable")}}
 	story[0].Quotes = quote.Extract(story[0].Article)

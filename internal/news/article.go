@@ -2,7 +2,9 @@ package news
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Article is one news article as crosscheck stores it.
@@ -110,4 +112,32 @@ type ArticleStore interface {
 	// SetArticleStory assigns an article to a story. Returns ENOTFOUND if
 	// either does not exist.
 	SetArticleStory(ctx context.Context, articleID, storyID int64) error
+}
+
+// Validate returns an EINVALID error naming the field when the article
+// cannot be stored: no text, no content hash, or a field that is not valid
+// UTF-8 or holds a NUL byte (PostgreSQL cannot store those; SQLite refuses
+// them too, so that every store accepts the same articles).
+func (a *Article) Validate() error {
+	switch {
+	case strings.TrimSpace(a.Text) == "":
+		return Errorf(EINVALID, "article has no text")
+	case a.ContentHash == "":
+		return Errorf(EINVALID, "article has no content hash")
+	}
+	for _, f := range []struct{ name, v string }{
+		{"text", a.Text}, {"title", a.Title}, {"byline", a.Byline}, {"url", a.URL},
+		{"canonical URL", a.CanonicalURL}, {"outlet", a.Outlet}, {"site name", a.SiteName},
+		{"source path", a.SourcePath}, {"language", a.Lang}, {"content hash", a.ContentHash},
+	} {
+		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
+			return Errorf(EINVALID, "article %s is not valid UTF-8 text", f.name)
+		}
+	}
+	for _, c := range a.Credits {
+		if !utf8.ValidString(c.Name) || strings.IndexByte(c.Name, 0) >= 0 {
+			return Errorf(EINVALID, "article credit is not valid UTF-8 text")
+		}
+	}
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
@@ -21,7 +20,7 @@ const articleColumns = `id, source_path, url, canonical_url, outlet, site_name, 
 // the article has no text, no content hash, or text that is not valid UTF-8
 // or holds a NUL byte, and ENOTFOUND if its StoryID names no story.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error) {
-	if err := validate(a); err != nil {
+	if err := a.Validate(); err != nil {
 		return false, err
 	}
 	r, err := encodeArticle(a)
@@ -94,33 +93,6 @@ func (s *Store) checkStories(ctx context.Context, arts ...*news.Article) error {
 	for _, id := range ids {
 		if seen[id] {
 			return news.Errorf(news.ENOTFOUND, "story %d not found", id)
-		}
-	}
-	return nil
-}
-
-// validate returns the EINVALID error for an article the store refuses.
-// PostgreSQL cannot store NUL bytes or invalid UTF-8 in text; SQLite
-// refuses them too, so that both backends accept the same articles.
-func validate(a *news.Article) error {
-	switch {
-	case strings.TrimSpace(a.Text) == "":
-		return news.Errorf(news.EINVALID, "article has no text")
-	case a.ContentHash == "":
-		return news.Errorf(news.EINVALID, "article has no content hash")
-	}
-	for _, f := range []struct{ name, v string }{
-		{"text", a.Text}, {"title", a.Title}, {"byline", a.Byline}, {"url", a.URL},
-		{"canonical URL", a.CanonicalURL}, {"outlet", a.Outlet}, {"site name", a.SiteName},
-		{"source path", a.SourcePath}, {"language", a.Lang}, {"content hash", a.ContentHash},
-	} {
-		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
-			return news.Errorf(news.EINVALID, "article %s is not valid UTF-8 text", f.name)
-		}
-	}
-	for _, c := range a.Credits {
-		if !utf8.ValidString(c.Name) || strings.IndexByte(c.Name, 0) >= 0 {
-			return news.Errorf(news.EINVALID, "article credit is not valid UTF-8 text")
 		}
 	}
 	return nil

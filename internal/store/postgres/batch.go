@@ -26,7 +26,7 @@ const batchSize = 500
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
 	rows := make([]articleRow, len(arts))
 	for i, a := range arts {
-		if err := validate(a); err != nil {
+		if err := a.Validate(); err != nil {
 			if len(arts) > 1 {
 				return nil, news.Errorf(news.EINVALID, "article %d of %d: %w", i+1, len(arts), err)
 			}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
@@ -40,7 +39,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
 	rows := make([]articleRow, len(arts))
 	for i, a := range arts {
-		if err := validate(a); err != nil {
+		if err := a.Validate(); err != nil {
 			if len(arts) > 1 {
 				return nil, news.Errorf(news.EINVALID, "article %d of %d: %w", i+1, len(arts), err)
 			}
@@ -103,33 +102,6 @@ func (s *Store) createChunk(ctx context.Context, arts []*news.Article, rows []ar
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit articles: %w", err)
-	}
-	return nil
-}
-
-// validate returns the EINVALID error for an article the store refuses.
-// PostgreSQL cannot store NUL bytes or invalid UTF-8 in text; SQLite refuses
-// them too, so that both backends accept the same articles.
-func validate(a *news.Article) error {
-	switch {
-	case strings.TrimSpace(a.Text) == "":
-		return news.Errorf(news.EINVALID, "article has no text")
-	case a.ContentHash == "":
-		return news.Errorf(news.EINVALID, "article has no content hash")
-	}
-	for _, f := range []struct{ name, v string }{
-		{"text", a.Text}, {"title", a.Title}, {"byline", a.Byline}, {"url", a.URL},
-		{"canonical URL", a.CanonicalURL}, {"outlet", a.Outlet}, {"site name", a.SiteName},
-		{"source path", a.SourcePath}, {"language", a.Lang}, {"content hash", a.ContentHash},
-	} {
-		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
-			return news.Errorf(news.EINVALID, "article %s is not valid UTF-8 text", f.name)
-		}
-	}
-	for _, c := range a.Credits {
-		if !utf8.ValidString(c.Name) || strings.IndexByte(c.Name, 0) >= 0 {
-			return news.Errorf(news.EINVALID, "article credit is not valid UTF-8 text")
-		}
 	}
 	return nil
 }
