@@ -7,16 +7,13 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
-	"github.com/crosscheck-news/crosscheck/internal/version"
 )
 
 // Client makes the conditional GET requests of feed polls with the
@@ -56,34 +53,9 @@ func (c *Client) init() {
 			c.MaxBytes = ingest.DefaultMaxBytes
 		}
 		if c.UserAgent == "" {
-			c.UserAgent = "crosscheck/" + version.Version + " (+https://github.com/crosscheck-news/crosscheck)"
+			c.UserAgent = ingest.UserAgent()
 		}
-		d := &net.Dialer{Timeout: 10 * time.Second}
-		tr := &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           d.DialContext,
-			TLSHandshakeTimeout:   10 * time.Second,
-			ResponseHeaderTimeout: 20 * time.Second,
-			MaxIdleConnsPerHost:   2,
-			IdleConnTimeout:       90 * time.Second,
-		}
-		if !c.AllowPrivate {
-			d.Control = refusePrivate
-			tr.Proxy = nil // a proxy would hide the address actually reached
-		}
-		c.client = &http.Client{
-			Timeout:   c.Timeout,
-			Transport: tr,
-			CheckRedirect: func(req *http.Request, via []*http.Request) error {
-				if len(via) >= 5 {
-					return errors.New("more than 5 redirects")
-				}
-				if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-					return fmt.Errorf("redirect to a %s URL", req.URL.Scheme)
-				}
-				return nil
-			},
-		}
+		c.client = ingest.NewHTTPClient(c.Timeout, c.AllowPrivate)
 	})
 }
 
@@ -91,17 +63,6 @@ func (c *Client) init() {
 func (c *Client) CloseIdleConnections() {
 	c.init()
 	c.client.CloseIdleConnections()
-}
-
-func refusePrivate(_, address string, _ syscall.RawConn) error {
-	ap, err := netip.ParseAddrPort(address)
-	if err != nil {
-		return fmt.Errorf("refusing to connect to %s: %w", address, err)
-	}
-	if a := ap.Addr().Unmap(); !ingest.IsPublic(a) {
-		return news.Errorf(news.EINVALID, "refusing to connect to non-public address %s (allow with --allow-private-urls)", a)
-	}
-	return nil
 }
 
 // Get requests rawURL, with If-None-Match and If-Modified-Since when etag

@@ -48,10 +48,24 @@ func (f *Fetcher) init() {
 		f.MaxBytes = DefaultMaxBytes
 	}
 	if f.UserAgent == "" {
-		f.UserAgent = "crosscheck/" + version.Version + " (+https://github.com/crosscheck-news/crosscheck)"
+		f.UserAgent = UserAgent()
 	}
+	f.client = NewHTTPClient(f.Timeout, f.AllowPrivate)
+}
+
+// UserAgent is the User-Agent header crosscheck sends.
+func UserAgent() string {
+	return "crosscheck/" + version.Version + " (+https://github.com/crosscheck-news/crosscheck)"
+}
+
+// NewHTTPClient returns an http.Client with crosscheck's fetch policy: the
+// whole request within timeout, at most 5 redirects and only to http(s)
+// URLs, and unless allowPrivate no connection to an address that is not
+// public (IsPublic), checked on the address actually dialled — and then no
+// proxy, which would hide that address. Fetcher and the feed poller use it.
+func NewHTTPClient(timeout time.Duration, allowPrivate bool) *http.Client {
 	d := &net.Dialer{Timeout: 10 * time.Second}
-	if !f.AllowPrivate {
+	if !allowPrivate {
 		d.Control = refusePrivate
 	}
 	tr := &http.Transport{
@@ -60,12 +74,13 @@ func (f *Fetcher) init() {
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: 20 * time.Second,
 		MaxIdleConnsPerHost:   4,
+		IdleConnTimeout:       90 * time.Second,
 	}
-	if !f.AllowPrivate {
-		tr.Proxy = nil // a proxy would hide the address actually reached
+	if !allowPrivate {
+		tr.Proxy = nil
 	}
-	f.client = &http.Client{
-		Timeout:   f.Timeout,
+	return &http.Client{
+		Timeout:   timeout,
 		Transport: tr,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 5 {
