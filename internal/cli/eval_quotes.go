@@ -88,12 +88,14 @@ func evalQuotes(ctx context.Context, e *Env, args []string) error {
 	}
 	put("direct_content", "_overlap", r.DirectContentOverlap)
 	put("direct_content", "_exact", r.DirectContentExact)
+	put("direct_content", "_exact_words", r.DirectContentWords)
 	put("direct_source", "", r.DirectSource)
 	put("direct_source", "_exact", r.DirectSourceExact)
 	put("direct_cue", "", r.DirectCue)
 	put("direct_cue", "_exact", r.DirectCueExact)
 	put("all_content", "_overlap", r.AllContentOverlap)
 	put("all_content", "_exact", r.AllContentExact)
+	put("all_content", "_exact_words", r.AllContentWords)
 	put("all_source", "", r.AllSource)
 	put("all_source", "_exact", r.AllSourceExact)
 	put("cue", "", r.Cue)
@@ -107,12 +109,14 @@ func evalQuotes(ctx context.Context, e *Env, args []string) error {
 		Rows: [][]string{
 			row("direct content, overlap", r.DirectContentOverlap),
 			row("direct content, exact", r.DirectContentExact),
+			row("direct content, exact words", r.DirectContentWords),
 			row("direct source, overlap", r.DirectSource),
 			row("direct source, exact", r.DirectSourceExact),
 			row("direct cue, overlap", r.DirectCue),
 			row("direct cue, exact", r.DirectCueExact),
 			row("all content, overlap", r.AllContentOverlap),
 			row("all content, exact", r.AllContentExact),
+			row("all content, exact words", r.AllContentWords),
 			row("all source, overlap", r.AllSource),
 			row("all source, exact", r.AllSourceExact),
 			row("all cue, overlap", r.Cue),
@@ -121,6 +125,7 @@ func evalQuotes(ctx context.Context, e *Env, args []string) error {
 		Notes: []string{
 			fmt.Sprintf("gold attributions %d (direct %d); predicted quotes %d (direct %d)", sc.Gold, sc.GoldDirect, sc.Pred, sc.PredDirect),
 			"direct = content at least half inside quotation marks; exact = equal after trimming space, quotation marks and punctuation;",
+			"exact words = exact, or the predicted pieces cover the same words as the gold fragments (punctuation between pieces ignored);",
 			"source and cue are scored on quotes whose content overlaps a gold content (docs/quotes.md)",
 		},
 	}

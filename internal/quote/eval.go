@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -183,18 +184,23 @@ func (c prCount) prf() metrics.PRF {
 // never crosses one. Overlap: some byte in common after trimming space,
 // quotation marks and punctuation at both ends; exact: equal after that
 // trimming (for a discontinuous gold content, each of its fragments must be
-// matched). Direct: a gold attribution whose content is at least half
-// quoted (QuotedShare), a predicted quote marked Direct or at least half
-// quoted. Precision of a subset is measured against all gold attributions
-// and recall of a subset against all predictions, so a direct quote found
-// inside a mostly reported attribution is neither a false positive nor a
-// miss. Source and cue are scored on the pairs whose contents overlap: a
+// matched). Exact words: exact, or the predicted fragments that overlap a
+// gold content cover the same text as its fragments once the space and
+// punctuation between neighbouring fragments is ignored, so that a quote
+// interrupted by its attribution ("“A,” he said, “B.”") and annotated as
+// one content matches the two quotes that cover it. Direct: a gold
+// attribution whose content is at least half quoted (QuotedShare), a
+// predicted quote marked Direct or at least half quoted. Precision of a
+// subset is measured against all gold attributions and recall of a subset
+// against all predictions, so a direct quote found inside a mostly
+// reported attribution is neither a false positive nor a miss. Source and cue are scored on the pairs whose contents overlap: a
 // predicted speaker is right when it overlaps (or, exact, equals) the
 // source of a gold attribution whose content its quote overlaps.
 type Scorer struct {
 	Docs, Gold, GoldDirect, Pred, PredDirect int
 
 	content, contentExact           [2]prCount // [direct, all]
+	contentWords                    [2]prCount // exact words
 	source, sourceExact, cue, cueEx [2]prCount
 }
 
@@ -304,6 +310,39 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 		}
 		return true
 	}
+	// wordsExact: the predicted fragments that overlap the gold content
+	// cover exactly its words, ignoring the space and punctuation between
+	// fragments on either side ("“A,” he said, “B.”" predicted as two
+	// quotes A and B; a gold content split at its sentence ends).
+	wordsExact := make([]bool, len(golds))
+	for gi, g := range golds {
+		var got []news.Span
+		for _, p := range preds {
+			for _, f := range p.frags {
+				if overlapAny([]news.Span{f}, g.frags) {
+					got = append(got, f)
+				}
+			}
+		}
+		wordsExact[gi] = sameWords(text, got, g.frags)
+	}
+	predWordsExact := func(p predUnit) bool {
+		for gi, g := range golds {
+			if !wordsExact[gi] || !overlapAny(p.frags, g.frags) {
+				continue
+			}
+			ok := true
+			for _, f := range p.frags {
+				if !overlapAny([]news.Span{f}, g.frags) {
+					ok = false
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	}
 	nonEmpty := func(s news.Span) []news.Span {
 		if s.End > s.Start {
 			return []news.Span{s}
@@ -341,6 +380,8 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 			s.contentExact[view].pN++
 			s.content[view].pTP += b2i(ov)
 			s.contentExact[view].pTP += b2i(ex)
+			s.contentWords[view].pN++
+			s.contentWords[view].pTP += b2i(ex || predWordsExact(p))
 			if p.speaker.End > p.speaker.Start {
 				s.source[view].pN++
 				s.sourceExact[view].pN++
@@ -354,10 +395,12 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 				s.cueEx[view].pTP += b2i(cueEx)
 			}
 		}
-		for _, g := range golds {
+		for gi, g := range golds {
 			if view == 0 && !g.direct {
 				continue
 			}
+			s.contentWords[view].rN++
+			s.contentWords[view].rTP += b2i(wordsExact[gi] || goldExact(g))
 			var ov, src, srcEx, cue, cueEx bool
 			for _, p := range preds {
 				if !overlapAny(p.frags, g.frags) {
@@ -405,6 +448,37 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 	}
 }
 
+// sameWords reports whether the span sets a and b cover the same text once
+// the space and punctuation between neighbouring spans is ignored.
+func sameWords(text string, a, b []news.Span) bool {
+	na, nb := mergeWords(text, a), mergeWords(text, b)
+	if len(na) != len(nb) || len(na) == 0 {
+		return false
+	}
+	for i := range na {
+		if na[i] != nb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeWords sorts spans and joins those that overlap or are separated by
+// no letter or digit.
+func mergeWords(text string, ss []news.Span) []news.Span {
+	s := append([]news.Span(nil), ss...)
+	sort.Slice(s, func(i, j int) bool { return s[i].Start < s[j].Start })
+	var out []news.Span
+	for _, x := range s {
+		if n := len(out); n > 0 && (x.Start <= out[n-1].End || !strings.ContainsFunc(text[out[n-1].End:x.Start], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })) {
+			out[n-1].End = max(out[n-1].End, x.End)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -432,12 +506,14 @@ func splitParagraphs(text string, s news.Span) []news.Span {
 type EvalResult struct {
 	DirectContentOverlap metrics.PRF `json:"-"`
 	DirectContentExact   metrics.PRF `json:"-"`
+	DirectContentWords   metrics.PRF `json:"-"`
 	DirectSource         metrics.PRF `json:"-"`
 	DirectSourceExact    metrics.PRF `json:"-"`
 	DirectCue            metrics.PRF `json:"-"`
 	DirectCueExact       metrics.PRF `json:"-"`
 	AllContentOverlap    metrics.PRF `json:"-"`
 	AllContentExact      metrics.PRF `json:"-"`
+	AllContentWords      metrics.PRF `json:"-"`
 	AllSource            metrics.PRF `json:"-"`
 	AllSourceExact       metrics.PRF `json:"-"`
 	Cue                  metrics.PRF `json:"-"`
@@ -449,12 +525,14 @@ func (s *Scorer) Result() EvalResult {
 	return EvalResult{
 		DirectContentOverlap: s.content[0].prf(),
 		DirectContentExact:   s.contentExact[0].prf(),
+		DirectContentWords:   s.contentWords[0].prf(),
 		DirectSource:         s.source[0].prf(),
 		DirectSourceExact:    s.sourceExact[0].prf(),
 		DirectCue:            s.cue[0].prf(),
 		DirectCueExact:       s.cueEx[0].prf(),
 		AllContentOverlap:    s.content[1].prf(),
 		AllContentExact:      s.contentExact[1].prf(),
+		AllContentWords:      s.contentWords[1].prf(),
 		AllSource:            s.source[1].prf(),
 		AllSourceExact:       s.sourceExact[1].prf(),
 		Cue:                  s.cue[1].prf(),

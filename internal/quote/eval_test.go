@@ -112,3 +112,37 @@ func TestQuotedShare(t *testing.T) {
 		t.Errorf("share %v, want 0", got)
 	}
 }
+
+// TestScorerWords checks the word-level exact match: a gold content split
+// by an attribution ("“A,” he said, “B.”") or at a sentence end is matched
+// by the quotes that cover the same words.
+func TestScorerWords(t *testing.T) {
+	text := "“Hopefully,” the director said, “the cranes will be back. They are safe.”"
+	at := func(s string) news.Span {
+		i := strings.Index(text, s)
+		return news.Span{Start: i, End: i + len(s)}
+	}
+	gold := []quote.Attribution{{
+		Content: []news.Span{at("“Hopefully,”"), at("“the cranes will be back."), at("They are safe.”")},
+		Cue:     []news.Span{at("said")},
+	}}
+	pred := []news.Quote{
+		{Span: at("Hopefully,"), Direct: true},
+		{Span: at("the cranes will be back. They are safe."), Direct: true},
+	}
+	var s quote.Scorer
+	s.Add(text, gold, pred)
+	r := s.Result()
+	if r.DirectContentWords.F1 != 1 {
+		t.Errorf("words F1 %+v, want 1", r.DirectContentWords)
+	}
+	if r.DirectContentExact.F1 == 1 {
+		t.Errorf("fragment exact F1 %+v, want below 1", r.DirectContentExact)
+	}
+	// A prediction that misses a fragment is no word match.
+	var s2 quote.Scorer
+	s2.Add(text, gold, pred[1:])
+	if r := s2.Result(); r.DirectContentWords.F1 != 0 {
+		t.Errorf("words F1 %+v with a fragment missed, want 0", r.DirectContentWords)
+	}
+}

@@ -273,7 +273,7 @@ func (x *extractor) npLeftNoGap(j, lo int) (int, int, bool) {
 		return 0, 0, false
 	}
 	w := x.toks[j].Lower
-	if subjectPronouns[w] {
+	if subjectPronouns[w] || contractedSubject(w) {
 		return j, j + 1, true
 	}
 	if speakerStops[w] || clauseStops[w] || x.toks[j].Number || isPossessive(w) || pronouns[w] != 0 && !subjectPronouns[w] {
@@ -664,9 +664,18 @@ func (x *extractor) attributeDirect(i int, c *cand) {
 	qa, qb := x.segment(oe, postHi)
 	preEnd := x.lastNonSpace(preLo, os)
 
+	// "“…,” he said, “and they're terrifying.”": the quotation resumes
+	// after the attribution of the previous one and continues it.
+	if lead, ok := x.resumes(i, pa, pb); ok {
+		c.full = true
+		if lead < pb {
+			c.content.Start = x.toks[lead].Span.Start // "he said, but “…”"
+		}
+		return
+	}
 	// A title ("Face the Nation", ''All Bets Are Off.'') is no quote,
 	// unless a colon announces it.
-	if preEnd != ':' && x.looksLikeTitle(c.content) {
+	if preEnd != ':' && x.looksLikeTitle(c.content) && !x.continuesSpeech(i, pa, pb) {
 		c.drop = true
 		return
 	}
@@ -682,6 +691,16 @@ func (x *extractor) attributeDirect(i int, c *cand) {
 	// Attribution after the quote: "…,” Putin said", "…,” said Putin".
 	if x.postAttribution(oe, qa, qb, c) {
 		c.full = true
+		x.extendBack(pa, pb, os, preLo, c)
+		return
+	}
+	// "“… jail time” for criminal behavior, she said": the reporter's words
+	// after the closing mark finish the quoted clause, and the
+	// attribution follows them after a comma. Only for a quote that opens
+	// its sentence and does not end with a comma of its own.
+	if m := x.clauseTail(qa, qb); m > qa && pa == pb && x.lastNonSpace(sp.cs, sp.ce) != ',' && x.postAttribution(x.toks[m-1].Span.End, m, qb, c) {
+		c.full = true
+		c.content.End = x.toks[m-1].Span.End
 		x.extendBack(pa, pb, os, preLo, c)
 		return
 	}
@@ -701,16 +720,36 @@ func (x *extractor) attributeDirect(i int, c *cand) {
 			}
 		}
 	}
-	if x.preAttribution(pa, pb, os, preEnd, c) {
+	// "he said “budget reforms” and the collection of taxes would …": a
+	// quotation that the reporter's clause goes on after, with no
+	// punctuation on either side, is part of that clause, which reported
+	// speech will take whole.
+	embedded := pb > pa && unicode.IsLetter(preEnd) && qa < qb && unicode.IsLetter(x.lastNonSpace(sp.cs, sp.ce)) &&
+		strings.TrimSpace(x.t[oe:x.toks[qa].Span.Start]) == "" && x.toks[qa].sent == x.toks[pb-1].sent
+	if !embedded && x.preAttribution(pa, pb, os, preEnd, c) {
 		c.full = true
 		return
 	}
 	// No attribution: a quote that opens its sentence, or follows a colon or
 	// a comma, stands on its own; one inside the reporter's words is part
 	// of them.
-	if pa == pb || preEnd == ':' || preEnd == 0 {
+	// A quotation right after another of its sentence that ends with a
+	// comma continues a list ("a “nasty guy,” an “anchor baby,” “unstable”
+	// and …"): it does not open the sentence.
+	listed := false
+	if pa == pb && i > 0 && preLo > x.sents[sOpen].Span.Start {
+		prev := &x.spans[i-1]
+		listed = x.lastNonSpace(prev.cs, prev.ce) == ','
+	}
+	if !listed && (pa == pb || preEnd == ':' || preEnd == 0) {
 		c.full = true
+		if pa == pb {
+			x.extendToSentenceEnd(c, qa, qb)
+		}
 		return
+	}
+	if listed {
+		preEnd = ','
 	}
 	// After a comma or a dash the quote may stand on its own ("…, “…”")
 	// or continue reported speech; reported speech that reaches it absorbs
@@ -757,6 +796,67 @@ var prepositions = map[string]bool{
 	"from": true, "about": true, "into": true, "over": true, "under": true, "during": true, "like": true,
 }
 
+// extendToSentenceEnd ends the content of a quote that opens its sentence
+// at the end of the sentence when the quoted words stop short of it and a
+// few words of the reporter's finish it ("“… blame thousands of
+// $12-an-hour” workers."): tokens [qa, qb), at most four, after the
+// closing mark with no punctuation, holding no cue or quotation, and
+// reaching the end of the sentence.
+func (x *extractor) extendToSentenceEnd(c *cand, qa, qb int) {
+	sp := c.sp
+	if qa >= qb || qb-qa > 4 || !unicode.IsLetter(x.lastNonSpace(sp.cs, sp.ce)) {
+		return
+	}
+	_, oe := sp.outer()
+	if strings.TrimSpace(x.t[oe:x.toks[qa].Span.Start]) != "" {
+		return
+	}
+	si := x.toks[qa].sent
+	if si < 0 || x.toks[qb-1].sent != si || qb < len(x.toks) && x.toks[qb].sent == si {
+		return
+	}
+	for k := qa; k < qb; k++ {
+		if x.toks[k].quote >= 0 || x.cueAt(k) != 0 || k > qa && !x.plainGap(k) {
+			return
+		}
+	}
+	c.content.End = x.toks[qb-1].Span.End
+}
+
+// clauseTail returns the token after the comma that ends the words [qa, m)
+// continuing a quoted clause after its closing mark ("” for criminal
+// behavior, she said"), or qa when the words after the mark are no such
+// tail: they follow the mark without punctuation, hold no cue, quotation
+// or coordinator starting a new clause, and are at most eight words.
+func (x *extractor) clauseTail(qa, qb int) int {
+	if qa >= qb {
+		return qa
+	}
+	if g := x.t[x.toks[qa].Span.Start-min(2, x.toks[qa].Span.Start) : x.toks[qa].Span.Start]; strings.ContainsAny(g, ",.;:") {
+		return qa
+	}
+	if x.toks[qa].cap {
+		return qa // "…” Scott Pruitt, the attorney general, said": a speaker
+	}
+	switch x.toks[qa].Lower {
+	case "and", "but", "or", "as", "while", "because", "after", "before":
+		return qa
+	}
+	for m := qa; m < qb && m-qa <= 8; m++ {
+		t := x.toks[m]
+		if t.quote >= 0 || x.cueAt(m) != 0 {
+			return qa
+		}
+		if m+1 < qb && strings.IndexByte(x.gap(m+1), ',') >= 0 {
+			return m + 1
+		}
+		if m+1 < qb && !x.plainGap(m+1) {
+			return qa
+		}
+	}
+	return qa
+}
+
 // looksLikeTitle reports whether the quoted words look like the title of a
 // work or a name: at most eight words, every word of four letters or more
 // capitalised.
@@ -772,6 +872,89 @@ func (x *extractor) looksLikeTitle(s news.Span) bool {
 		}
 	}
 	return x.toks[a].cap
+}
+
+// resumes reports whether quote i resumes a quotation that an attribution
+// interrupted: the words [pa, pb) before it are the cue and speaker of the
+// previous quote of its sentence, then at most two connectives ("and",
+// "but", "still"), then a comma or nothing. lead is the first connective,
+// or pb when there is none.
+func (x *extractor) resumes(i, pa, pb int) (lead int, ok bool) {
+	if i == 0 || pa >= pb {
+		return pb, false
+	}
+	d := &x.cands[i-1]
+	if d.drop || !d.full || !d.hasSpeaker() || d.inherited || d.cue.End <= d.cue.Start {
+		return pb, false
+	}
+	lo := min(d.cue.Start, x.toks[d.spkS].Span.Start)
+	hi := max(d.cue.End, x.toks[d.spkE-1].Span.End)
+	// The quotation resumes after a comma on the same line ("he said,
+	// “…”"), not after a signature line ("” ― Name\n“…”").
+	if os, _ := x.spans[i].outer(); hi > os || strings.IndexByte(x.t[hi:os], '\n') >= 0 || strings.IndexByte(x.t[hi:os], ',') < 0 {
+		return pb, false
+	}
+	if x.toks[pa].Span.Start < lo || x.toks[pa].Span.Start > hi {
+		return pb, false
+	}
+	k := pa
+	for k < pb && x.toks[k].Span.End <= hi {
+		k++
+	}
+	for k < pb && (adjunctWords[x.toks[k].Lower] || isLyAdverb(x.toks[k].Lower)) && x.plainGap(k) {
+		k++ // "he said Friday"
+	}
+	lead = k
+	switch pb - k {
+	case 0:
+		return pb, true
+	case 1, 2:
+		if !strings.Contains(x.gap(k), ",") {
+			return pb, false
+		}
+		for m := k; m < pb; m++ {
+			switch x.toks[m].Lower {
+			case "and", "but", "still", "also", "yet", "then", "so":
+			default:
+				return pb, false
+			}
+		}
+		return lead, true
+	}
+	return pb, false
+}
+
+// continuesSpeech reports whether quote i, which looks like a title, is
+// rather a short remark: it is cut by an attribution ("“Hopefully,” the
+// president said, “…”"), holds a sentence break ("“The Donald. Big
+// Daddy.”"), or opens a sentence right after an attributed quote of its
+// paragraph ("“…?” Graham asked. “Neither do I.”"). The words before it
+// are [pa, pb).
+func (x *extractor) continuesSpeech(i, pa, pb int) bool {
+	sp := &x.spans[i]
+	body := strings.TrimSpace(x.t[sp.cs:sp.ce])
+	if strings.HasSuffix(body, ",") {
+		_, oe := sp.outer()
+		a := x.tokAt(oe)
+		for k := a; k < len(x.toks) && k < a+6; k++ {
+			if k > a && !x.plainGap(k) {
+				break
+			}
+			if x.cueAt(k) != 0 {
+				return true
+			}
+		}
+	}
+	if k := strings.IndexAny(body, ".?!"); k >= 0 && k < len(body)-1 && strings.HasPrefix(body[k+1:], " ") {
+		return true
+	}
+	if pa == pb && i > 0 {
+		d := &x.cands[i-1]
+		if !d.drop && d.full && d.hasSpeaker() && !d.inherited && x.paraOf(d.sp.open.start) == x.paraOf(sp.open.start) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastNonSpace returns the last non-space rune in t[lo:hi], or 0.
@@ -863,10 +1046,15 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 			}
 			return false
 		}
+		if k+1 < b && x.toks[k+1].Lower == "that" && x.plainGap(k+1) {
+			return false // "…,” but he said that …": a new reported clause
+		}
 		s, e, ok := x.speakerLeft(k, a)
 		if !ok || s != a {
-			// "…,” officials in Moscow said": allow a leading "then".
-			if !(ok && s == a+1 && introWords[x.toks[a].Lower]) {
+			// "…,” officials in Moscow said": allow a leading "then", and
+			// "…,” retired Air Force general Lloyd Newton said": one or two
+			// lower-case modifiers before a name.
+			if !(ok && s == a+1 && introWords[x.toks[a].Lower]) && !(ok && x.modifiersBefore(a, s)) {
 				return false
 			}
 		}
@@ -875,6 +1063,22 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 		return true
 	}
 	return false
+}
+
+// modifiersBefore reports whether the tokens [a, s) are one or two
+// lower-case words that modify the capitalised name at s ("retired Air
+// Force general …", "former Gov. …").
+func (x *extractor) modifiersBefore(a, s int) bool {
+	if s <= a || s-a > 2 || s >= len(x.toks) || !x.toks[s].cap {
+		return false
+	}
+	for k := a; k < s; k++ {
+		t := x.toks[k]
+		if t.cap || t.Number || t.cue != 0 || notContentStart[t.Lower] || determiners[t.Lower] || subjectPronouns[t.Lower] || !x.plainGap(k+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // preAttribution reads an attribution in the tokens [a, b) before a quote
@@ -909,6 +1113,18 @@ func (x *extractor) preAttribution(a, b, os int, preEnd rune, c *cand) bool {
 		if b > k+1 && x.toks[b-1].Lower == "that" && x.lastNonSpace(x.toks[b-1].Span.End, os) == 0 {
 			c.content.Start = x.toks[b-1].Span.Start // "said that “…”"
 		}
+		// "Demonstrators said they want “…”": the nearest cue is the verb of
+		// a clause that an outer reporting verb introduces; the attribution
+		// is the outer one and the clause is its content.
+		if k0 := x.outerCue(k, a); k0 >= 0 {
+			k = k0
+			c.content.Start = x.toks[k+1].Span.Start
+		} else if x.clauseLead(k, b, os, preEnd) {
+			// "said, a majority of Americans have come to believe “…”",
+			// "says things such as, “…”": the words between the cue and
+			// the quote open the reported clause.
+			c.content.Start = x.toks[k+1].Span.Start
+		}
 		x.setCue(c, k, k+1)
 		if s, e, ok := x.speakerLeft(k, a); ok {
 			c.spkS, c.spkE = s, e
@@ -931,6 +1147,81 @@ func (x *extractor) preAttribution(a, b, os int, preEnd rune, c *cand) bool {
 		}
 	}
 	return false
+}
+
+// outerCue returns the reporting verb that introduces the clause holding
+// the cue at k ("said they want", "denouncing what it calls", "said she
+// recalled thinking"): a cue of the reported-speech class at most four
+// words before k, with only the words of a short subject between, no
+// punctuation, in the range [a, k). It returns -1 when there is none.
+func (x *extractor) outerCue(k, a int) int {
+	found := -1
+	for k > a {
+		j := -1
+		for m := k - 1; m >= a && k-m <= 4; m-- {
+			if !x.plainGap(m + 1) {
+				break
+			}
+			if x.cueAt(m) == 0 || x.usedCue[m] || x.passive(m) || x.toks[m].quote >= 0 {
+				continue
+			}
+			if m == k-1 && !strings.HasSuffix(x.toks[k].Lower, "ing") {
+				break // "said added": not a clause with its own verb
+			}
+			if x.cueAt(m)&cueIndirect == 0 || x.isTell(m) {
+				break
+			}
+			j = m
+			break
+		}
+		if j < 0 {
+			break
+		}
+		found, k = j, j
+	}
+	return found
+}
+
+// clauseLead reports whether the words [k+1, b) between a cue and the quote
+// that opens at os start the reported clause ("said, a majority of
+// Americans have come to believe “…”", "tweeted that, “…”") rather than
+// being an adjunct, an addressee or the speaker ("said on Monday, “…”",
+// "told reporters: “…”", "Said Ellis: “…”"): the quote follows them after a
+// comma or colon on the same line, they do not open with a capital, a
+// number, a preposition, an object pronoun, a time word or an adverb, and
+// when a comma follows the cue they are at least three words.
+func (x *extractor) clauseLead(k, b, os int, preEnd rune) bool {
+	if b <= k+1 || x.isTell(k) || (preEnd != ',' && preEnd != ':') {
+		return false
+	}
+	if strings.IndexByte(x.t[x.toks[k].Span.End:os], '\n') >= 0 {
+		return false
+	}
+	f := x.toks[k+1]
+	if f.cap || f.Number || notContentStart[f.Lower] || objectPronouns[f.Lower] || timeWords[f.Lower] || isLyAdverb(f.Lower) || cueModifiers[f.Lower] {
+		return false
+	}
+	// A punctuation mark right after the cue ("said, …") is allowed only
+	// when a clause of several words follows.
+	if !x.plainGap(k+1) && b-(k+1) < 3 {
+		return false
+	}
+	return true
+}
+
+// objectPronouns are addressees after a cue ("asked her, “…”").
+var objectPronouns = map[string]bool{
+	"me": true, "him": true, "her": true, "us": true, "them": true, "you": true, "it": true,
+	"reporters": true, "journalists": true, "supporters": true, "voters": true, "listeners": true,
+	"viewers": true, "readers": true, "everyone": true, "everybody": true,
+}
+
+// timeWords are adverbs of time that may follow a cue ("said later, “…”").
+var timeWords = map[string]bool{
+	"today": true, "yesterday": true, "tonight": true, "earlier": true, "later": true, "again": true,
+	"also": true, "then": true, "once": true, "last": true, "this": true, "next": true, "recently": true,
+	"afterward": true, "afterwards": true, "repeatedly": true, "often": true, "simply": true, "only": true,
+	"however": true, "instead": true, "too": true, "still": true, "now": true, "first": true, "further": true,
 }
 
 // adjunctRun reports whether the tokens [a, b) between a cue and a quote
@@ -1269,11 +1560,25 @@ func (x *extractor) reported(k, a, b int, ss news.Span) {
 	}
 	// "X said (on Monday) (that) …": the content follows.
 	m := k + 1
-	for n := 0; m < b && n < 8; n++ {
+	reach := 8
+	if x.isTell(k) {
+		reach = 14 // "told an invited crowd at the Union League club that …"
+	}
+	for n := 0; m < b && n < reach; n++ {
 		if x.toks[m].Lower == "that" && x.plainGap(m) {
 			goto found // the content starts with "that", as annotators mark it
 		}
-		if strings.ContainsAny(x.gap(m), ",;:") && m > k+1 || subjectPronouns[x.toks[m].Lower] || x.toks[m].cue != 0 && !x.toks[m].amb || x.toks[m].quote >= 0 {
+		if x.toks[m].Lower == "to" && m > k+1 && x.isTell(k) && x.plainGap(m) && !x.toks[m-1].cap {
+			goto found // "tells his supporters at a rally to “go …”"
+		}
+		if q := x.toks[m].quote; q >= 0 && x.isTell(k) && m > k+1 && isPossessive(x.toks[m-1].Lower) {
+			for m+1 < b && x.toks[m+1].quote == q {
+				m++ // "tells MSNBC’s “Morning Joe” on Friday that …"
+			}
+			m++
+			continue
+		}
+		if strings.ContainsAny(x.gap(m), ",;:") && m > k+1 || subjectPronouns[x.toks[m].Lower] || contractedSubject(x.toks[m].Lower) || x.toks[m].cue != 0 && !x.toks[m].amb || x.toks[m].quote >= 0 {
 			break // a clause of its own starts before any "that"
 		}
 		if determiners[x.toks[m].Lower] && (m == k+1 && !x.isTell(k) || m > k+1 && !prepositions[x.toks[m-1].Lower]) {
@@ -1289,9 +1594,13 @@ func (x *extractor) reported(k, a, b int, ss news.Span) {
 			m++
 		}
 		if x.isTell(k) && m < b && x.toks[m].cap && !subjectPronouns[x.toks[m].Lower] {
-			// "told NBC News (that) …"
+			// "told NBC News (that) …", "told MSNBC's “Morning Joe” that …"
 			for m < b && x.toks[m].cap && x.plainGap(m) {
 				m++
+			}
+			if m < b && isPossessive(x.toks[m-1].Lower) && x.toks[m].quote >= 0 && x.toks[m].cap {
+				for q := x.toks[m].quote; m < b && x.toks[m].quote == q; m++ {
+				}
 			}
 		}
 		if m < b && x.toks[m].Lower == "to" && x.takesInfinitive(k) {
@@ -1342,6 +1651,21 @@ var notContentStart = map[string]bool{
 	"though": true, "up": true, "out": true, "off": true, "down": true, "back": true, "not": true,
 }
 
+// contractedSubject reports whether w is a subject pronoun with a
+// contracted verb ("he’s", "they're"), which opens a clause.
+func contractedSubject(w string) bool {
+	i := strings.IndexAny(w, "'’")
+	if i <= 0 || !subjectPronouns[w[:i]] {
+		return false
+	}
+	_, n := utf8.DecodeRuneInString(w[i:])
+	switch w[i+n:] {
+	case "s", "re", "m", "ll", "d", "ve":
+		return true
+	}
+	return false
+}
+
 // takesInfinitive reports whether the cue at k reports an intention with
 // "to" ("vowed to", "promised to").
 func (x *extractor) takesInfinitive(k int) bool {
@@ -1385,6 +1709,9 @@ func (x *extractor) partials() {
 		a := x.tokAt(x.sents[si].Span.Start)
 		b := x.tokAt(os)
 		x.extendToThat(i, a, b)
+		if c.content.Start == c.sp.cs {
+			x.extendToClause(c, a, b)
+		}
 		for k := b - 1; k >= a; k-- {
 			if x.cueAt(k) != 0 && x.toks[k].quote < 0 && !x.usedCue[k] {
 				if s, e, ok := x.speakerLeft(k, a); ok {
@@ -1395,6 +1722,41 @@ func (x *extractor) partials() {
 			}
 		}
 	}
+}
+
+// extendToClause starts the content of the kept partial quote c at the
+// start of the reporter's clause that holds it ("the developers engaged in
+// a “massive … scheme”", "the primary requirement is a “lawful source …”"),
+// as PolNeAR marks the clause: back from its opening mark (token b) over
+// the words of the sentence, tokens from a, and stopping after a cue, a
+// quotation, a line break, or a comma, colon, semicolon, dash or bracket.
+func (x *extractor) extendToClause(c *cand, a, b int) {
+	k := b
+	for k > a {
+		next := c.sp.open.start
+		if k < b {
+			next = x.toks[k].Span.Start
+		}
+		if x.toks[k-1].quote >= 0 || x.cueAt(k-1) != 0 || strings.ContainsAny(x.t[x.toks[k-1].Span.End:next], "\n―") || k < b && strings.ContainsAny(x.gap(k), ",;:—–()") {
+			break
+		}
+		k--
+	}
+	if k >= b {
+		return
+	}
+	start := x.toks[k].Span.Start
+	// Never reach into the content of another quote.
+	for j := range x.cands {
+		d := &x.cands[j]
+		if d == c || d.drop || d.direct && !d.full && d.covered {
+			continue
+		}
+		if d.content.Start < c.content.Start && d.content.End > start {
+			return
+		}
+	}
+	c.content.Start = start
 }
 
 // extendToThat starts the content of partial quote i at a "that" shortly
@@ -1467,6 +1829,9 @@ func (x *extractor) output(articleID int64) []news.Quote {
 func (x *extractor) speakerEnd(c *cand) int {
 	e := c.spkE
 	end := x.toks[e-1].Span.End
+	if t := x.toks[e-1]; e-c.spkS == 1 && contractedSubject(t.Lower) {
+		return t.Span.Start + strings.IndexAny(t.Text, "'’") // "He’s claiming" → "He"
+	}
 	if c.inherited || e >= len(x.toks) {
 		return end
 	}

@@ -170,6 +170,80 @@ func TestExtract(t *testing.T) {
 			want: []want{{text: "they had worked through the night", cue: "saying", speaker: "Ada Kowal"}},
 		},
 		{
+			name: "outer reporting verb takes the clause with the quote",
+			in:   `Dock workers said they want “a full inquiry into the collapse,” but pledged to keep working.`,
+			want: []want{
+				{text: "they want “a full inquiry into the collapse,", direct: true, cue: "said", speaker: "Dock workers"},
+				{text: "to keep working", cue: "pledged"},
+			},
+		},
+		{
+			name: "words after a cue and a comma open the clause",
+			in:   `Ada Kowal said, most residents of Linden have come to believe “that the berth was never safe.”`,
+			want: []want{{text: "most residents of Linden have come to believe “that the berth was never safe.”", cue: "said", speaker: "Ada Kowal"}},
+		},
+		{
+			name: "an adjunct after the cue stays out",
+			in:   `Ada Kowal said on Monday, “The berth was never safe.”`,
+			want: []want{{text: "The berth was never safe.", direct: true, cue: "said", speaker: "Ada Kowal"}},
+		},
+		{
+			name: "a one-word remark cut by its attribution is no title",
+			in:   `“Hopefully,” the director said, “the cranes will be back next week.”`,
+			want: []want{
+				{text: "Hopefully,", direct: true, cue: "said", speaker: "the director"},
+				{text: "the cranes will be back next week.", direct: true, speaker: "the director"},
+			},
+		},
+		{
+			name: "a short remark after an attributed quote is no title",
+			in:   `“Does anybody know when the berth reopens?” Tom Reyes asked. “Neither do I.”`,
+			want: []want{
+				{text: "Does anybody know when the berth reopens?", direct: true, cue: "asked"},
+				{text: "Neither do I.", direct: true, key: "tom reyes"},
+			},
+		},
+		{
+			name: "tell with a long addressee then that",
+			in:   `Tom Reyes told an invited crowd at the Linden harbour club that the cranes were safe.`,
+			want: []want{{text: "that the cranes were safe", cue: "told", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "reporter's words finish the quoted clause before the attribution",
+			in:   `“The berth will stay closed until every crane is inspected” by the port authority, Elena Marsh said.`,
+			want: []want{{text: "The berth will stay closed until every crane is inspected” by the port authority", direct: true, cue: "said", speaker: "Elena Marsh"}},
+		},
+		{
+			name: "a quote that the reporter's clause goes on after is part of it",
+			in:   `Tom Reyes said "new cranes" and a second berth would cut the waiting times.`,
+			want: []want{{text: `"new cranes" and a second berth would cut the waiting times`, cue: "said", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "a list of short quotes stays in the reported clause",
+			in:   `Ada Kowal called the plan "rushed," "costly" and "unfair."`,
+			want: []want{{text: `the plan "rushed," "costly" and "unfair."`, cue: "called", speaker: "Ada Kowal"}},
+		},
+		{
+			name: "told a show with a title, then that",
+			in:   `Tom Reyes told Harbour Radio's "Morning Tide" that the cranes were safe.`,
+			want: []want{{text: "that the cranes were safe", cue: "told", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "a few reporter's words finish the sentence of a quote",
+			in:   `The director spoke for an hour. “You blamed the night-shift” workers.`,
+			want: []want{{text: "You blamed the night-shift” workers", direct: true}},
+		},
+		{
+			name: "a contracted pronoun is a speaker and opens a clause",
+			in:   `Tom Reyes spoke at the berth. He’s claiming that the cranes are “older than anyone admits” and “unsafe in wind.”`,
+			want: []want{{text: "that the cranes are “older than anyone admits” and “unsafe in wind.”", cue: "claiming", speaker: "He", key: "tom reyes"}},
+		},
+		{
+			name: "a clause after a contracted pronoun is the content",
+			in:   `Ada Kowal says she’s sure that the inspection was “thorough and fair.”`,
+			want: []want{{text: "she’s sure that the inspection was “thorough and fair.”", cue: "says", speaker: "Ada Kowal"}},
+		},
+		{
 			name: "passive is not an attribution",
 			in:   `The director was asked to explain the delay at the berth on Monday.`,
 			want: nil,

@@ -338,7 +338,16 @@ func (x *extractor) resolve() {
 
 // isPronounMention reports whether the mention is a single pronoun.
 func (x *extractor) isPronounMention(s, e int) bool {
-	return e-s == 1 && pronouns[x.toks[s].Lower] != 0
+	return e-s == 1 && pronouns[pronounForm(x.toks[s].Lower)] != 0
+}
+
+// pronounForm returns the pronoun of a contracted subject ("he’s" → "he"),
+// else w.
+func pronounForm(w string) string {
+	if contractedSubject(w) {
+		return w[:strings.IndexAny(w, "'’")]
+	}
+	return w
 }
 
 // mentionText returns the mention without a leading determiner.
@@ -354,7 +363,7 @@ func (x *extractor) mentionText(s, e int) string {
 func (x *extractor) mentionPerson(s, e int, pronounsToo bool) *person {
 	pos := x.toks[s].Span.Start
 	if e-s == 1 {
-		w := x.toks[s].Lower
+		w := pronounForm(x.toks[s].Lower)
 		if g, ok := pronouns[w]; ok {
 			if !pronounsToo {
 				return nil
