@@ -25,7 +25,7 @@ for w in 1 2; do
 	start=$(date +%s.%N)
 	pids=()
 	for i in $(seq "$w"); do
-		$cc worker --once --batch 100 --db "$db" > "/tmp/bench-worker-$w-$i.log" 2>&1 &
+		$cc worker --once --db "$db" > "/tmp/bench-worker-$w-$i.log" 2>&1 &
 		pids+=($!)
 	done
 	wait "${pids[@]}"

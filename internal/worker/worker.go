@@ -27,7 +27,7 @@ type Worker struct {
 	Engine    *engine.Engine
 	Clusterer *engine.StoryClusterer
 	Name      string
-	Batch     int           // jobs per claim; default 50
+	Batch     int           // jobs per claim; default 200
 	Lease     time.Duration // default 60 s
 	Logger    *slog.Logger
 
@@ -38,7 +38,7 @@ type Worker struct {
 // done; 0 means the queue was empty.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	if w.Batch == 0 {
-		w.Batch = 50
+		w.Batch = 200
 	}
 	if w.Lease == 0 {
 		w.Lease = time.Minute
