@@ -3,20 +3,22 @@
 // Each document, in arrival order and with no look-ahead, joins the most
 // similar active story or starts a new one; the result is deterministic for
 // a given order. Documents are TF-IDF vectors over stems (IDF learned
-// incrementally from the stream), with title terms and capitalised names
-// weighted up. Candidate stories come from an inverted index over each
+// incrementally from the stream), with title (or, without a title, lead)
+// terms weighted up, and separate title, name and date vectors. Candidate stories come from an inverted index over each
 // story's strongest terms, never from a scan of all stories. A story goes
 // dormant when the stream's clock passes its last article by more than the
 // dormancy window: it leaves the index and memory (its state goes to the
 // caller's Archive) so that memory stays bounded on an endless stream.
 //
 // The join decision is a learned logistic model over the similarity
-// features (see Model and docs/clustering.md), not a fixed threshold.
+// features, centroid and best-member (see Features, Model and
+// docs/clustering.md), not a fixed similarity threshold.
 package cluster
 
 import (
 	"math"
 	"sort"
+	"strings"
 	"time"
 	"unicode"
 
@@ -61,6 +63,8 @@ type story struct {
 	tf      vec // summed term frequencies of the members, pruned to StoryTerms
 	title   vec
 	names   vec
+	dates   vec
+	members []member // the last maxMembers members' strongest weighted terms
 	n       int
 	first   time.Time
 	last    time.Time
@@ -68,8 +72,8 @@ type story struct {
 	// Weighted, normalized vectors, cached at the last join: IDF drifts
 	// slowly, and re-weighing every candidate for every document would
 	// dominate the cost.
-	wtf, wtitle, wnames vec
-	lastSeen            int64 // sequence number of the last added document
+	wtf, wtitle, wnames, wdates vec
+	lastSeen                    int64 // sequence number of the last added document
 }
 
 // Clusterer is the online clusterer. It is not safe for concurrent use.
@@ -104,33 +108,68 @@ func New(m *Model, o Options) *Clusterer {
 	return &Clusterer{m: m, o: o, df: map[string]int{}, index: map[string][]int64{}, live: map[int64]*story{}}
 }
 
-// features turns a document into its term vectors.
-func features(d Doc) (body, title, names vec) {
-	body, title, names = vec{}, vec{}, vec{}
+// docVecs are a document's term counts.
+type docVecs struct {
+	body, title, names, dates vec
+}
+
+// leadTokens is the most of a text's first sentence that stands in for a
+// missing title.
+const leadTokens = 40
+
+// features turns a document into its term vectors. A document without a
+// title uses the first sentence of its text (its lead) as one. Names are
+// capitalised words that do not start a sentence; dates are numbers and
+// month and weekday words.
+func features(d Doc) docVecs {
+	v := docVecs{body: vec{}, title: vec{}, names: vec{}, dates: vec{}}
 	add := func(s string, w float64, isTitle bool) {
 		toks := text.Tokenize(s)
+		prevEnd := 0
+		inLead := !isTitle && d.Title == ""
 		for i, t := range toks {
+			initial := i == 0 || strings.ContainsAny(s[prevEnd:t.Span.Start], ".!?\n|")
+			prevEnd = t.Span.End
+			if inLead && ((initial && i >= 3) || i >= leadTokens) {
+				inLead = false
+			}
 			var key string
 			switch {
 			case t.Number:
 				key = "n:" + t.Lower
+				v.dates[key]++
 			case text.IsStopWord(t.Lower) || len(t.Lower) < 2:
 				continue
 			default:
 				key = "s:" + text.Stem(t.Lower)
+				if dateWords[t.Lower] {
+					v.dates["d:"+t.Lower]++
+				}
 			}
-			body[key] += w
-			if isTitle {
-				title[key]++
+			ww := w
+			if inLead {
+				ww = 2
 			}
-			if !t.Number && isCapitalised(t.Text) && (i > 0 || isTitle) && !text.IsStopWord(t.Lower) {
-				names["e:"+t.Lower]++
+			v.body[key] += ww
+			if isTitle || inLead {
+				v.title[key]++
+			}
+			if !t.Number && isCapitalised(t.Text) && (!initial || isTitle) && !dateWords[t.Lower] {
+				v.names["e:"+t.Lower]++
 			}
 		}
 	}
 	add(d.Title, 2, true)
 	add(d.Text, 1, false)
-	return body, title, names
+	return v
+}
+
+var dateWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow") {
+		dateWords[w] = true
+	}
 }
 
 func isCapitalised(s string) bool {
@@ -174,27 +213,59 @@ func cosine(a, b vec) float64 {
 	return s
 }
 
-// Features are what the model weighs for a document–story pair.
+// Features are what the model weighs for a document–story pair: the
+// cosines of body, title (or lead), name and date vectors with the story
+// centroid's, the log time gap in days, and the best cosine with one of
+// the story's recent members (single link next to the centroid's average).
 type Features struct {
-	Body, Title, Names, Gap float64
+	Body, Title, Names, Gap, Dates, MaxLink float64
 }
+
+// featureNames are the features in model order.
+var featureNames = []string{"body", "title", "names", "gap", "dates", "maxlink"}
 
 // vector returns the features in model order.
 func (f Features) vector() []float64 {
-	return []float64{f.Body, f.Title, f.Names, f.Gap}
+	return []float64{f.Body, f.Title, f.Names, f.Gap, f.Dates, f.MaxLink}
+}
+
+// maxMembers is how many recent members a story keeps for the MaxLink
+// feature, and memberTerms how many terms of each.
+const (
+	maxMembers  = 6
+	memberTerms = 30
+)
+
+// weighed is a document's weighted, normalized vectors.
+type weighed struct {
+	body, title, names, dates vec
+}
+
+func (c *Clusterer) weighDoc(v docVecs) weighed {
+	return weighed{c.weigh(v.body), c.weigh(v.title), c.weigh(v.names), c.weigh(v.dates)}
+}
+
+// count adds a document's terms to the document frequencies.
+func (c *Clusterer) count(v docVecs) {
+	c.ndocs++
+	for t := range v.body {
+		c.df[t]++
+	}
+	for t := range v.names {
+		c.df[t]++
+	}
+	for t := range v.dates {
+		if t[0] == 'd' {
+			c.df[t]++
+		}
+	}
 }
 
 // Add assigns d to a story. newStory is called when d starts one and returns
 // the new story's ID. It returns the story ID and whether it was created.
 func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, error) {
-	body, title, names := features(d)
-	c.ndocs++
-	for t := range body {
-		c.df[t]++
-	}
-	for t := range names {
-		c.df[t]++
-	}
+	v := features(d)
+	c.count(v)
 	if d.Published.After(c.clock) {
 		c.clock = d.Published
 		if c.clock.Sub(c.evicted) >= time.Hour {
@@ -203,49 +274,60 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 		}
 	}
 	c.seq++
-	best, bestP := int64(0), 0.0
-	dv, tv, nv := c.weigh(body), c.weigh(title), c.weigh(names)
-	for _, id := range c.candidates(dv) {
-		s := c.live[id]
-		f := c.pair(dv, tv, nv, d.Published, s)
-		if p := c.m.Prob(f); p > bestP || (p == bestP && id < best) {
-			best, bestP = id, p
-		}
+	w := c.weighDoc(v)
+	ids := c.candidates(w.body)
+	pf := make(map[int64]Features, len(ids))
+	for _, id := range ids {
+		pf[id] = c.pair(w, d.Published, c.live[id])
 	}
-	if best != 0 && bestP >= c.m.threshold() {
-		c.join(c.live[best], body, title, names, d.Published)
+	best, bestP, secondP := c.m.rank(pf, ids)
+	if best != 0 && c.m.joinProb(bestP, secondP, pf[best], len(ids)) >= c.m.threshold() {
+		c.join(c.live[best], v, w.body, d.Published)
 		return best, false, nil
 	}
 	id, err := newStory()
 	if err != nil {
 		return 0, false, err
 	}
-	s := &story{id: id, tf: vec{}, title: vec{}, names: vec{}}
+	s := makeStory(id)
 	c.live[id] = s
-	c.join(s, body, title, names, d.Published)
+	c.join(s, v, w.body, d.Published)
 	return id, true, nil
 }
 
 // Score returns the model's join probability of d with each active story
 // among its candidates, without adding d. It is used for training.
 func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
-	body, title, names := features(d)
-	dv, tv, nv := c.weigh(body), c.weigh(title), c.weigh(names)
+	w := c.weighDoc(features(d))
 	out := map[int64]Features{}
-	for _, id := range c.candidates(dv) {
-		out[id] = c.pair(dv, tv, nv, d.Published, c.live[id])
+	for _, id := range c.candidates(w.body) {
+		out[id] = c.pair(w, d.Published, c.live[id])
 	}
 	return out
 }
 
-func (c *Clusterer) pair(dv, tv, nv vec, t time.Time, s *story) Features {
+func makeStory(id int64) *story {
+	return &story{id: id, tf: vec{}, title: vec{}, names: vec{}, dates: vec{}}
+}
+
+func (c *Clusterer) pair(w weighed, t time.Time, s *story) Features {
 	if s.wtf == nil {
-		s.wtf, s.wtitle, s.wnames = c.weigh(s.tf), c.weigh(s.title), c.weigh(s.names)
+		c.reweigh(s)
 	}
 	f := Features{
-		Body:  cosine(dv, s.wtf),
-		Title: cosine(tv, s.wtitle),
-		Names: cosine(nv, s.wnames),
+		Body:  cosine(w.body, s.wtf),
+		Title: cosine(w.title, s.wtitle),
+		Names: cosine(w.names, s.wnames),
+		Dates: cosine(w.dates, s.wdates),
+	}
+	for _, m := range s.members {
+		var x float64
+		for _, p := range m {
+			x += p.w * w.body[p.t]
+		}
+		if x > f.MaxLink {
+			f.MaxLink = x
+		}
 	}
 	if !t.IsZero() && !s.last.IsZero() {
 		gap := t.Sub(s.last).Hours() / 24
@@ -299,34 +381,79 @@ func (c *Clusterer) candidates(dv vec) []int64 {
 	return out
 }
 
+// termWeight is one entry of a vector.
+type termWeight struct {
+	t string
+	w float64
+}
+
+// member is a story member's strongest terms with their normalized weights.
+type member []termWeight
+
+// topPairs returns the n heaviest entries of v, ties broken by term.
+func topPairs(v vec, n int) []termWeight {
+	ps := make([]termWeight, 0, len(v))
+	for t, w := range v {
+		ps = append(ps, termWeight{t, w})
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].w != ps[j].w {
+			return ps[i].w > ps[j].w
+		}
+		return ps[i].t < ps[j].t
+	})
+	if len(ps) > n {
+		ps = ps[:n:n]
+	}
+	return ps
+}
+
 // topTerms returns the n heaviest terms of v, ties broken by term.
 func topTerms(v vec, n int) []string {
-	terms := make([]string, 0, len(v))
-	for t := range v {
-		terms = append(terms, t)
-	}
-	sort.Slice(terms, func(i, j int) bool {
-		if v[terms[i]] != v[terms[j]] {
-			return v[terms[i]] > v[terms[j]]
-		}
-		return terms[i] < terms[j]
-	})
-	if len(terms) > n {
-		terms = terms[:n]
+	ps := topPairs(v, n)
+	terms := make([]string, len(ps))
+	for i, p := range ps {
+		terms[i] = p.t
 	}
 	return terms
 }
 
-// join adds a document's counts to a story and re-indexes it.
-func (c *Clusterer) join(s *story, body, title, names vec, t time.Time) {
-	for k, v := range body {
-		s.tf[k] += v
+func (c *Clusterer) reweigh(s *story) {
+	s.wtf, s.wtitle, s.wnames, s.wdates = c.weigh(s.tf), c.weigh(s.title), c.weigh(s.names), c.weigh(s.dates)
+}
+
+// join adds a document's counts to a story and re-indexes it. dv is the
+// document's weighted body vector, kept (pruned) as a member for MaxLink.
+func (c *Clusterer) join(s *story, v docVecs, dv vec, t time.Time) {
+	for k, x := range v.body {
+		s.tf[k] += x
 	}
-	for k, v := range title {
-		s.title[k] += v
+	for k, x := range v.title {
+		s.title[k] += x
 	}
-	for k, v := range names {
-		s.names[k] += v
+	for k, x := range v.names {
+		s.names[k] += x
+	}
+	for k, x := range v.dates {
+		s.dates[k] += x
+	}
+	if dv != nil {
+		m := member(topPairs(dv, memberTerms))
+		var norm float64
+		for _, p := range m {
+			norm += p.w * p.w
+		}
+		if norm > 0 {
+			norm = math.Sqrt(norm)
+			for i := range m {
+				m[i].w /= norm
+			}
+		}
+		if len(s.members) >= maxMembers {
+			copy(s.members, s.members[1:])
+			s.members = s.members[:maxMembers-1]
+		}
+		s.members = append(s.members, m)
 	}
 	s.n++
 	s.lastSeen = c.seq
@@ -341,8 +468,9 @@ func (c *Clusterer) join(s *story, body, title, names vec, t time.Time) {
 	prune(s.tf, c.o.StoryTerms)
 	prune(s.title, c.o.StoryTerms/3)
 	prune(s.names, c.o.StoryTerms/3)
+	prune(s.dates, c.o.StoryTerms/3)
 	c.unindex(s)
-	s.wtf, s.wtitle, s.wnames = c.weigh(s.tf), c.weigh(s.title), c.weigh(s.names)
+	c.reweigh(s)
 	s.indexed = topTerms(s.wtf, c.o.QueryTerms*2)
 	for _, t := range s.indexed {
 		c.index[t] = append(c.index[t], s.id)
@@ -436,14 +564,7 @@ func (c *Clusterer) Restore(id int64, state []byte) error {
 // Observe counts a document's terms in the IDF table without clustering it,
 // so that a new process can warm up on stored articles.
 func (c *Clusterer) Observe(d Doc) {
-	body, _, names := features(d)
-	c.ndocs++
-	for t := range body {
-		c.df[t]++
-	}
-	for t := range names {
-		c.df[t]++
-	}
+	c.count(features(d))
 }
 
 // IDF returns the inverse document frequency of a stem in the stream seen

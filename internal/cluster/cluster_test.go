@@ -145,3 +145,35 @@ func TestSeeds(t *testing.T) {
 		t.Fatal("an unrelated election report joined the seeds' story")
 	}
 }
+
+// TestTrain: a model trained on the fictional stream loads back, keeps
+// its stories apart, and with the new-story classifier has its weights;
+// an unknown feature to drop is an error.
+func TestTrain(t *testing.T) {
+	var docs []cluster.Doc
+	var gold []string
+	for i, s := range stream {
+		d := s.doc
+		d.ID, d.Published = int64(i+1), day.Add(time.Duration(i)*12*time.Hour)
+		docs, gold = append(docs, d), append(gold, s.story)
+	}
+	for _, newStory := range []bool{false, true} {
+		m, err := cluster.Train(docs, gold, cluster.Options{}, newStory)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (len(m.NewStory) > 0) != newStory {
+			t.Errorf("new-story %v: %d new-story weights", newStory, len(m.NewStory))
+		}
+		var buf strings.Builder
+		if err := m.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cluster.LoadModel(strings.NewReader(buf.String())); err != nil {
+			t.Fatalf("saved model does not load: %v\n%s", err, buf.String())
+		}
+	}
+	if _, err := cluster.Train(docs, gold, cluster.Options{}, false, "colour"); err == nil {
+		t.Error("Train accepted an unknown feature to drop")
+	}
+}

@@ -13,16 +13,21 @@ import (
 )
 
 // Model is the learned join decision: a logistic model over a
-// document–story pair's Features. Prob >= 0.5 joins the best candidate;
-// below it the document starts a new story.
+// document–story pair's Features. A document joins its most probable
+// candidate when the probability (or, with a NewStory classifier, that
+// classifier's) reaches Threshold; below it the document starts a new story.
 type Model struct {
 	Version int       `json:"version"`
-	Weights []float64 `json:"weights"` // Body, Title, Names, Gap
+	Weights []float64 `json:"weights"` // Body, Title, Names, Gap, Dates, MaxLink
 	Bias    float64   `json:"bias"`
 	// Threshold is the join probability an article needs to join its best
 	// candidate; 0 means 0.5. Train picks it for BCubed F1 on the train
 	// splits.
 	Threshold float64 `json:"threshold,omitempty"`
+	// NewStory, when present, are the weights of the separate new-story
+	// classifier over decisionVector; NewStoryBias its bias.
+	NewStory     []float64 `json:"new_story,omitempty"`
+	NewStoryBias float64   `json:"new_story_bias,omitempty"`
 	// Trained records how the model was made.
 	Trained string `json:"trained,omitempty"`
 }
@@ -70,8 +75,11 @@ func LoadModel(r io.Reader) (*Model, error) {
 	if err := json.NewDecoder(r).Decode(&m); err != nil {
 		return nil, fmt.Errorf("cluster model: not a model file: %w", err)
 	}
-	if m.Version != 1 || len(m.Weights) != 4 {
-		return nil, fmt.Errorf("cluster model: version %d with %d weights, want version 1 with 4", m.Version, len(m.Weights))
+	if m.Version != modelVersion || len(m.Weights) != len(featureNames) {
+		return nil, fmt.Errorf("cluster model: version %d with %d weights, want version %d with %d", m.Version, len(m.Weights), modelVersion, len(featureNames))
+	}
+	if n := len(m.NewStory); n != 0 && n != len(featureNames)+3 {
+		return nil, fmt.Errorf("cluster model: %d new_story weights, want %d", n, len(featureNames)+3)
 	}
 	return &m, nil
 }
@@ -88,12 +96,88 @@ func (m *Model) Save(w io.Writer) error {
 // document and each candidate story the index returns, whether that story is
 // the document's own: a logistic regression, deterministic (full-batch
 // gradient descent from zero weights).
-func Train(docs []Doc, gold []string, o Options) *Model {
-	c := New(&Model{Version: 1, Weights: make([]float64, 4)}, o)
-	storyOf := map[string]int64{}
-	goldOf := map[int64]string{}
+//
+// Features named in drop (see Features: "body", "title", "names", "gap",
+// "dates", "maxlink") are left out (weight 0), for ablations.
+func Train(docs []Doc, gold []string, o Options, newStory bool, drop ...string) (*Model, error) {
+	mask := make([]bool, len(featureNames))
+	for _, name := range drop {
+		found := false
+		for j, f := range featureNames {
+			if f == name {
+				mask[j], found = true, true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("cluster: no feature %q to drop (have %v)", name, featureNames)
+		}
+	}
+	m := &Model{Version: modelVersion, Weights: make([]float64, len(featureNames))}
 	var xs [][]float64
 	var ys []float64
+	replay(m, docs, gold, o, func(pf map[int64]Features, ids []int64, own int64) {
+		for _, id := range ids {
+			x := pf[id].vector()
+			for j := range x {
+				if mask[j] {
+					x[j] = 0
+				}
+			}
+			xs = append(xs, x)
+			y := 0.0
+			if id == own {
+				y = 1
+			}
+			ys = append(ys, y)
+		}
+	})
+	m.Weights, m.Bias = logistic(xs, ys, 0.001, 3000)
+	m.round()
+	if !newStory {
+		return m, nil
+	}
+	// The new-story decision (Miranda et al. 2018) as its own classifier:
+	// given the best candidate under the join model, is it the document's
+	// own story? No when the document starts a story or the ranking erred.
+	xs, ys = nil, nil
+	replay(m, docs, gold, o, func(pf map[int64]Features, ids []int64, own int64) {
+		if len(ids) == 0 {
+			return
+		}
+		best, bestP, secondP := m.rank(pf, ids)
+		xs = append(xs, decisionVector(bestP, secondP, pf[best], len(ids)))
+		y := 0.0
+		if best == own {
+			y = 1
+		}
+		ys = append(ys, y)
+	})
+	w, b := logistic(xs, ys, 0.001, 3000)
+	m.NewStory, m.NewStoryBias = w, b
+	m.round()
+	return m, nil
+}
+
+// round keeps six decimals of every weight: sums over map entries make the
+// last bits of a fit vary from run to run, and the model file should not.
+func (m *Model) round() {
+	r := func(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+	for i := range m.Weights {
+		m.Weights[i] = r(m.Weights[i])
+	}
+	m.Bias = r(m.Bias)
+	for i := range m.NewStory {
+		m.NewStory[i] = r(m.NewStory[i])
+	}
+	m.NewStoryBias = r(m.NewStoryBias)
+}
+
+// replay streams docs with their gold story assignments and calls fn with
+// each document's candidate features (ids in order) and the ID of its own
+// live story (0 if it has none) before adding it.
+func replay(m *Model, docs []Doc, gold []string, o Options, fn func(pf map[int64]Features, ids []int64, own int64)) {
+	c := New(m, o)
+	storyOf := map[string]int64{}
 	next := int64(0)
 	for i, d := range docs {
 		if d.Published.After(c.clock) {
@@ -106,46 +190,74 @@ func Train(docs []Doc, gold []string, o Options) *Model {
 			ids = append(ids, id)
 		}
 		sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
-		for _, id := range ids {
-			xs = append(xs, pf[id].vector())
-			y := 0.0
-			if goldOf[id] == gold[i] {
-				y = 1
-			}
-			ys = append(ys, y)
-		}
 		sid, ok := storyOf[gold[i]]
 		if ok {
 			if _, live := c.live[sid]; !live {
 				ok = false
 			}
 		}
-		body, title, names := features(d)
-		c.ndocs++
-		for t := range body {
-			c.df[t]++
+		own := int64(0)
+		if ok {
+			own = sid
 		}
-		for t := range names {
-			c.df[t]++
-		}
+		fn(pf, ids, own)
+		v := features(d)
+		c.count(v)
 		c.seq++
 		if !ok {
 			next++
 			sid = next
-			storyOf[gold[i]], goldOf[sid] = sid, gold[i]
-			c.live[sid] = &story{id: sid, tf: vec{}, title: vec{}, names: vec{}}
+			storyOf[gold[i]] = sid
+			c.live[sid] = makeStory(sid)
 		}
-		c.join(c.live[sid], body, title, names, d.Published)
+		c.join(c.live[sid], v, c.weigh(v.body), d.Published)
 	}
-	w, b := logistic(xs, ys, 0.001, 3000)
-	return &Model{Version: 1, Weights: w, Bias: b}
 }
+
+// rank returns the candidate with the highest join probability (ties to
+// the lower ID), its probability and the runner-up's.
+func (m *Model) rank(pf map[int64]Features, ids []int64) (best int64, bestP, secondP float64) {
+	for _, id := range ids {
+		p := m.Prob(pf[id])
+		switch {
+		case best == 0 || p > bestP:
+			best, bestP, secondP = id, p, bestP
+		case p > secondP:
+			secondP = p
+		}
+	}
+	return best, bestP, secondP
+}
+
+// decisionVector is what the new-story classifier weighs: the best
+// candidate's join probability, its margin over the runner-up, its
+// features, and the log number of candidates.
+func decisionVector(bestP, secondP float64, f Features, n int) []float64 {
+	return append([]float64{bestP, bestP - secondP, math.Log(float64(n))}, f.vector()...)
+}
+
+// joinProb is the probability that the document belongs to its best
+// candidate: the new-story classifier's when the model has one, else the
+// join model's.
+func (m *Model) joinProb(bestP, secondP float64, f Features, n int) float64 {
+	if len(m.NewStory) == 0 {
+		return bestP
+	}
+	z := m.NewStoryBias
+	for i, x := range decisionVector(bestP, secondP, f, n) {
+		z += m.NewStory[i] * x
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// modelVersion is the version of the feature set (see Features).
+const modelVersion = 2
 
 // logistic fits weights by full-batch gradient descent with L2 penalty lambda,
 // balancing the two classes.
 func logistic(xs [][]float64, ys []float64, lambda float64, iters int) ([]float64, float64) {
 	if len(xs) == 0 {
-		return make([]float64, 4), 0
+		return make([]float64, len(featureNames)), 0
 	}
 	d := len(xs[0])
 	w := make([]float64, d)
@@ -192,16 +304,25 @@ func logistic(xs [][]float64, ys []float64, lambda float64, iters int) ([]float6
 
 // state is the stored form of a story.
 type state struct {
-	TF    vec       `json:"tf"`
-	Title vec       `json:"title"`
-	Names vec       `json:"names"`
-	N     int       `json:"n"`
-	First time.Time `json:"first"`
-	Last  time.Time `json:"last"`
+	TF      vec       `json:"tf"`
+	Title   vec       `json:"title"`
+	Names   vec       `json:"names"`
+	Dates   vec       `json:"dates,omitempty"`
+	Members []vec     `json:"members,omitempty"`
+	N       int       `json:"n"`
+	First   time.Time `json:"first"`
+	Last    time.Time `json:"last"`
 }
 
 func (s *story) marshal() []byte {
-	b, _ := json.Marshal(state{TF: s.tf, Title: s.title, Names: s.names, N: s.n, First: s.first, Last: s.last})
+	members := make([]vec, len(s.members))
+	for i, m := range s.members {
+		members[i] = make(vec, len(m))
+		for _, p := range m {
+			members[i][p.t] = p.w
+		}
+	}
+	b, _ := json.Marshal(state{TF: s.tf, Title: s.title, Names: s.names, Dates: s.dates, Members: members, N: s.n, First: s.first, Last: s.last})
 	return b
 }
 
@@ -219,5 +340,15 @@ func unmarshal(b []byte) (*story, error) {
 	if st.Names == nil {
 		st.Names = vec{}
 	}
-	return &story{tf: st.TF, title: st.Title, names: st.Names, n: st.N, first: st.First, last: st.Last}, nil
+	if st.Dates == nil {
+		st.Dates = vec{}
+	}
+	if len(st.Members) > maxMembers {
+		st.Members = st.Members[len(st.Members)-maxMembers:]
+	}
+	members := make([]member, len(st.Members))
+	for i, m := range st.Members {
+		members[i] = topPairs(m, memberTerms)
+	}
+	return &story{tf: st.TF, title: st.Title, names: st.Names, dates: st.Dates, members: members, n: st.N, first: st.First, last: st.Last}, nil
 }
