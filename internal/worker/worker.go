@@ -47,7 +47,20 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	if err != nil || len(jobs) == 0 {
 		return 0, err
 	}
+	// Articles do not change once stored: read them before taking the
+	// assigner lock, so that the lock is held for clustering only.
 	var done []int64
+	arts := make([]*news.Article, len(jobs))
+	for i, j := range jobs {
+		a, err := w.Store.FindArticleByID(ctx, j.ArticleID)
+		switch {
+		case news.ErrorCode(err) == news.ENOTFOUND:
+			done = append(done, j.ID) // deleted since it was queued
+		case err != nil:
+			return 0, err
+		}
+		arts[i] = a
+	}
 	err = w.Store.WithAssignerLock(ctx, func() error {
 		states, last, err := w.Store.StoriesUpdatedSince(ctx, w.synced)
 		if err != nil {
@@ -59,14 +72,10 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 			}
 		}
 		w.synced = last
-		for _, j := range jobs {
-			a, err := w.Store.FindArticleByID(ctx, j.ArticleID)
-			if err != nil {
-				if news.ErrorCode(err) == news.ENOTFOUND {
-					done = append(done, j.ID)
-					continue
-				}
-				return err
+		for i, j := range jobs {
+			a := arts[i]
+			if a == nil {
+				continue
 			}
 			res, err := w.Engine.Add(ctx, a)
 			if err != nil {
