@@ -330,7 +330,7 @@ func (x *extractor) npLeftNoGap(j, lo int) (int, int, bool) {
 // speakerLeft returns the speaker of the cue at token k, written before it
 // and not before token lo: the noun phrase that ends right before the cue,
 // the name before an appositive or relative clause ("Elena Marsh, the port's
-// director, said"; "Navalny, who …, said"), or, for a participle after a
+// director, said"; "Okafor, who …, said"), or, for a participle after a
 // comma ("…, saying"), the subject of the sentence.
 func (x *extractor) speakerLeft(k, lo int) (int, int, bool) {
 	if k-1 < lo {
