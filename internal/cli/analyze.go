@@ -15,7 +15,6 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
-	"github.com/crosscheck-news/crosscheck/internal/store"
 )
 
 // ingestFlags are the input-reading flags of analyze and ingest.
@@ -419,7 +418,7 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 
 // runEnqueue stores the articles and queues one job per article for the
 // workers. Articles are stored and queued in batches of enqueueBatch, a
-// few statements per batch (store.BatchCreator); a batch holding an
+// few statements per batch (news.CreateArticles); a batch holding an
 // article the store refuses is stored one by one, so that only that
 // article fails.
 func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opts ingest.Options) error {
@@ -445,28 +444,18 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 		for i, it := range batch {
 			arts[i] = it.Article
 		}
-		created, err := store.CreateArticles(ctx, st, arts)
-		if news.ErrorCode(err) == news.EINVALID || news.ErrorCode(err) == news.ENOTFOUND {
-			created, err = make([]bool, len(arts)), nil
-			kept := arts[:0]
-			for i, a := range arts {
-				c, err := st.CreateArticle(ctx, a)
-				if err != nil {
-					failed++
-					fmt.Fprintf(e.Stderr, "crosscheck: %s: %v\n", batch[i].Input, err)
-					continue
-				}
-				created[len(kept)] = c
-				kept = append(kept, a)
-			}
-			arts, created = kept, created[:len(kept)]
-		}
+		created, refused, err := news.CreateArticles(ctx, st, arts)
 		if err != nil {
 			return err
 		}
-		ids := make([]int64, len(arts))
+		var ids []int64
 		for i, a := range arts {
-			ids[i] = a.ID
+			if refused[i] != nil {
+				failed++
+				fmt.Fprintf(e.Stderr, "crosscheck: %s: %v\n", batch[i].Input, refused[i])
+				continue
+			}
+			ids = append(ids, a.ID)
 			if created[i] {
 				stored++
 			} else {

@@ -384,12 +384,6 @@ func clean(s string, n int) string {
 	return s
 }
 
-// batchCreator is store.BatchCreator, declared here so that this package
-// does not import every backend.
-type batchCreator interface {
-	CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error)
-}
-
 // store parses a 200 body, stores its articles and hands the new ones to
 // OnNew. It fails when the body is no readable feed or no item could be
 // read; items without text are skipped and counted.
@@ -448,27 +442,14 @@ func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *R
 	return nil
 }
 
-// createArticles stores arts in one batch when the store can, and one by
-// one when the batch holds an article the store refuses, so that only that
-// one is skipped (created false, ID 0).
+// createArticles stores arts (news.CreateArticles); an article the store
+// refuses is skipped and logged (created false, ID 0).
 func (p *Poller) createArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
-	if b, ok := p.Articles.(batchCreator); ok {
-		created, err := b.CreateArticles(ctx, arts)
-		if code := news.ErrorCode(err); err == nil || (code != news.EINVALID && code != news.ENOTFOUND) {
-			return created, err
+	created, refused, err := news.CreateArticles(ctx, p.Articles, arts)
+	for i, e := range refused {
+		if e != nil {
+			p.logger().Warn("feed article refused by the store", slog.String("url", arts[i].URL), slog.String("error", e.Error()))
 		}
 	}
-	created := make([]bool, len(arts))
-	for i, a := range arts {
-		c, err := p.Articles.CreateArticle(ctx, a)
-		switch code := news.ErrorCode(err); {
-		case err == nil:
-			created[i] = c
-		case code == news.EINVALID || code == news.ENOTFOUND:
-			p.logger().Warn("feed article refused by the store", slog.String("url", a.URL), slog.String("error", err.Error()))
-		default:
-			return nil, err
-		}
-	}
-	return created, nil
+	return created, err
 }

@@ -141,3 +141,45 @@ func (a *Article) Validate() error {
 	}
 	return nil
 }
+
+// ArticleBatchCreator is implemented by stores that store many articles at
+// once much faster than one by one; both backends do.
+//
+// CreateArticles stores the articles as CreateArticle would one after
+// another: created[i] says whether arts[i] was new, and each article gets
+// its ID (the stored article's for a duplicate, also of an earlier article
+// of the same call) and, when new, its IngestedAt. It validates every
+// article first: if one is invalid it returns EINVALID and stores nothing.
+// A batch is stored in one or more transactions; if it fails part-way,
+// the articles of the committed ones stay stored, and calling it again with
+// the same batch is safe. Safe for concurrent use.
+type ArticleBatchCreator interface {
+	CreateArticles(ctx context.Context, arts []*Article) (created []bool, err error)
+}
+
+// CreateArticles stores arts through s, in one batch when s is an
+// ArticleBatchCreator. When the batch holds an article the store refuses
+// (EINVALID, ENOTFOUND) the articles are stored one by one, so that only
+// that one fails: refused[i] is its error, and created[i] is false. err is
+// any other failure, after which the rest of arts may not be stored.
+func CreateArticles(ctx context.Context, s ArticleStore, arts []*Article) (created []bool, refused []error, err error) {
+	if b, ok := s.(ArticleBatchCreator); ok {
+		created, err := b.CreateArticles(ctx, arts)
+		if code := ErrorCode(err); err == nil || code != EINVALID && code != ENOTFOUND {
+			return created, make([]error, len(arts)), err
+		}
+	}
+	created, refused = make([]bool, len(arts)), make([]error, len(arts))
+	for i, a := range arts {
+		c, err := s.CreateArticle(ctx, a)
+		switch code := ErrorCode(err); {
+		case err == nil:
+			created[i] = c
+		case code == EINVALID || code == ENOTFOUND:
+			refused[i] = err
+		default:
+			return created, refused, err
+		}
+	}
+	return created, refused, nil
+}

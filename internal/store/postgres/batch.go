@@ -22,7 +22,7 @@ const batchSize = 500
 // the stored article's for a duplicate (also of an earlier article of the
 // same call). Validation comes first: if any article is invalid it returns
 // EINVALID, and if one names an unknown story ENOTFOUND, storing nothing.
-// See store.BatchCreator.
+// See news.ArticleBatchCreator.
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
 	rows := make([]articleRow, len(arts))
 	for i, a := range arts {

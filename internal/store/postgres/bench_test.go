@@ -32,7 +32,7 @@ func genArticles(tb testing.TB, n int, seed uint64) []*news.Article {
 
 // BenchmarkCreate measures storing generated articles into an empty
 // schema, one by one (one INSERT and transaction per article) and in
-// batches (store.BatchCreator), and reports articles/s. The rate covers
+// batches (news.ArticleBatchCreator), and reports articles/s. The rate covers
 // the database work only; preparing the articles is done beforehand.
 func BenchmarkCreate(b *testing.B) {
 	const n = 5000

@@ -74,8 +74,6 @@ func TestConformance(t *testing.T) {
 	storetest.RunFeeds(t, func(t *testing.T) news.Store { return open(t) })
 }
 
-var _ store.BatchCreator = (*postgres.Store)(nil)
-
 func TestStoreOpen(t *testing.T) {
 	dsn, _ := freshSchema(t)
 	s, err := store.Open(context.Background(), dsn)

@@ -35,7 +35,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error
 // new, and every article gets its ID, the stored article's for a duplicate
 // (also of an earlier article of the same call). Validation comes first: if
 // any article is invalid it returns EINVALID, and if one names an unknown
-// story ENOTFOUND, storing nothing. See store.BatchCreator.
+// story ENOTFOUND, storing nothing. See news.ArticleBatchCreator.
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
 	rows := make([]articleRow, len(arts))
 	for i, a := range arts {

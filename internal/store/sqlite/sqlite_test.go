@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
-	"github.com/crosscheck-news/crosscheck/internal/store"
 	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
 	"github.com/crosscheck-news/crosscheck/internal/store/storetest"
 )
@@ -60,8 +59,6 @@ func TestConformanceMemory(t *testing.T) {
 		return s
 	})
 }
-
-var _ store.BatchCreator = (*sqlite.Store)(nil)
 
 func TestMigrationsOnce(t *testing.T) {
 	ctx := context.Background()

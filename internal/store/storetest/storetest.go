@@ -16,13 +16,6 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
-// batchCreator is the optional bulk interface (store.BatchCreator), declared
-// here so that the suite does not import the package that imports the
-// backends.
-type batchCreator interface {
-	CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error)
-}
-
 // Run runs the suite. open returns a new, empty store for each subtest; the
 // suite closes it. Backends that implement CreateArticles(ctx, []*Article)
 // ([]bool, error) also run the batch tests.
@@ -764,7 +757,7 @@ func testAnalyses(t *testing.T, s news.Store) {
 }
 
 func testBatch(t *testing.T, s news.Store) {
-	bc, ok := s.(batchCreator)
+	bc, ok := s.(news.ArticleBatchCreator)
 	if !ok {
 		t.Skip("the store has no CreateArticles")
 	}
@@ -855,7 +848,7 @@ func testBatch(t *testing.T, s news.Store) {
 }
 
 func testBatchInvalid(t *testing.T, s news.Store) {
-	bc, ok := s.(batchCreator)
+	bc, ok := s.(news.ArticleBatchCreator)
 	if !ok {
 		t.Skip("the store has no CreateArticles")
 	}
