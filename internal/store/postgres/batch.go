@@ -3,14 +3,14 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
+
+// batchLock is the advisory lock key batch inserts take in turn.
+const batchLock = 0x62617463 // "batc"
 
 // batchSize is the number of articles CreateArticles stores per
 // transaction.
@@ -46,16 +46,7 @@ func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]boo
 	for start := 0; start < len(arts); start += batchSize {
 		end := min(start+batchSize, len(arts))
 		b := &batch{arts: arts[start:end], rows: rows[start:end], created: created[start:end], ids: make([]int64, end-start), now: now}
-		var err error
-		// Two batches inserting the same articles in different orders can
-		// deadlock on the unique indexes; PostgreSQL aborts one, which is
-		// safe to run again.
-		for try := 0; ; try++ {
-			if err = s.createBatch(ctx, b); err == nil || try == 2 || !isRetryable(err) {
-				break
-			}
-		}
-		if err != nil {
+		if err := s.createBatch(ctx, b); err != nil {
 			return nil, err
 		}
 		for i, a := range b.arts {
@@ -93,6 +84,13 @@ func (s *Store) createBatch(ctx context.Context, b *batch) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
+	// Batches take turns: two inserting the same articles in different
+	// orders would otherwise deadlock on the unique indexes, and retrying
+	// after PostgreSQL's deadlock timeout (1 s) failed under load. A batch
+	// is one statement per round, so the turn is short.
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, batchLock); err != nil {
+		return fmt.Errorf("wait for the batch lock: %w", err)
+	}
 	pending := make([]int, len(b.arts))
 	for i := range pending {
 		pending[i] = i
@@ -238,11 +236,4 @@ func resolveDuplicates(ctx context.Context, tx *sql.Tx, b *batch) error {
 		b.ids[i] = id
 	}
 	return nil
-}
-
-// isRetryable reports whether err is a deadlock or serialization failure,
-// after which the transaction can run again.
-func isRetryable(err error) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
 }
