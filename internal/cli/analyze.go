@@ -55,21 +55,21 @@ type added struct {
 // joins it.
 const flushEvery = 2000
 
-// runBatch reads the inputs, adds every article to the engine and analyses
-// the touched stories. Input failures are printed on stderr as they happen
-// and returned; they do not stop the batch.
-func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.Options) ([]added, []InputError, error) {
+// runBatch reads the inputs, adds every article to the engine, hands each
+// result to sink and analyses the touched stories. Input failures are
+// printed on stderr as they happen and counted in tally; they do not stop
+// the batch. runBatch itself keeps nothing per article, so memory stays
+// bounded on an endless stream when sink does too.
+func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.Options, tally *runTally, sink func(added)) error {
 	var bar *progressbar.ProgressBar
 	if e.StderrIsTerminal {
 		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.Stderr), progressbar.OptionSetDescription("reading"),
 			progressbar.OptionShowCount(), progressbar.OptionSetItsString("articles"), progressbar.OptionShowIts(),
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	}
-	var out []added
-	var failed []InputError
 	sinceFlush := 0
 	fail := func(input string, err error) {
-		failed = append(failed, InputError{Input: input, Error: err.Error()})
+		tally.fail(input, err)
 		if bar != nil {
 			bar.Clear()
 		}
@@ -94,7 +94,10 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 			fail(it.Input, fmt.Errorf("%s: %w", it.Input, err))
 			return nil
 		}
-		out = append(out, added{input: it.Input, res: res})
+		tally.add(res)
+		if sink != nil {
+			sink(added{input: it.Input, res: res})
+		}
 		// On a long stream, analyse the touched stories every
 		// flushEvery articles, so that analyses appear while it runs
 		// and the set of pending stories stays bounded.
@@ -110,7 +113,7 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 		bar.Finish()
 	}
 	if err != nil {
-		return out, failed, err
+		return err
 	}
 	var progress func(done, total int)
 	if e.StderrIsTerminal && len(a.Engine.Pending()) > 20 {
@@ -118,7 +121,52 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 			progressbar.OptionSetDescription("analysing stories"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 		progress = func(done, total int) { sbar.Set(done) }
 	}
-	return out, failed, a.Engine.Flush(ctx, progress)
+	return a.Engine.Flush(ctx, progress)
+}
+
+// maxListedErrors is how many input errors a run summary lists; every
+// error is still printed on stderr and counted.
+const maxListedErrors = 1000
+
+// runTally counts what a run stored in constant memory per article: the
+// stories it touched are bits of a bitmap indexed by story ID (IDs are
+// dense and never reused), so a day of a million articles costs a few
+// tens of kilobytes.
+type runTally struct {
+	inputs, articles, stored, duplicates, failed int
+	errors                                       []InputError
+	stories                                      []uint64
+	nstories                                     int
+}
+
+func (t *runTally) add(res engine.AddResult) {
+	t.articles++
+	if res.Created {
+		t.stored++
+	} else {
+		t.duplicates++
+	}
+	if id := res.StoryID; id > 0 {
+		w, b := int(id/64), uint(id%64)
+		if w >= len(t.stories) {
+			t.stories = append(t.stories, make([]uint64, w+1-len(t.stories))...)
+		}
+		if t.stories[w]&(1<<b) == 0 {
+			t.stories[w] |= 1 << b
+			t.nstories++
+		}
+	}
+}
+
+func (t *runTally) fail(input string, err error) {
+	t.failed++
+	if len(t.errors) < maxListedErrors {
+		t.errors = append(t.errors, InputError{Input: input, Error: err.Error()})
+	}
+}
+
+func (t *runTally) summary() RunSummary {
+	return RunSummary{Inputs: t.inputs, Articles: t.articles, Stored: t.stored, Duplicates: t.duplicates, Failed: t.failed, Stories: t.nstories}
 }
 
 func runAnalyze(ctx context.Context, e *Env, args []string) error {
@@ -141,11 +189,12 @@ func runAnalyze(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	got, failed, err := runBatch(ctx, e, a, fs.Args(), inf.options(e))
-	if err != nil {
+	tally := &runTally{inputs: fs.NArg()}
+	var got []added // the report lists every article, so analyze keeps one record each
+	if err := runBatch(ctx, e, a, fs.Args(), inf.options(e), tally, func(g added) { got = append(got, g) }); err != nil {
 		return err
 	}
-	rep, err := buildReport(ctx, a.Store, fs.NArg(), got, failed, *withText)
+	rep, err := buildReport(ctx, a.Store, tally, got, *withText)
 	if err != nil {
 		return err
 	}
@@ -156,7 +205,7 @@ func runAnalyze(ctx context.Context, e *Env, args []string) error {
 	} else {
 		writeTextReport(e.Stdout, rep)
 	}
-	if len(failed) > 0 {
+	if tally.failed > 0 {
 		return errPartial
 	}
 	return nil
@@ -185,11 +234,11 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	got, failed, err := runBatch(ctx, e, a, fs.Args(), inf.options(e))
-	if err != nil {
+	tally := &runTally{inputs: fs.NArg()}
+	if err := runBatch(ctx, e, a, fs.Args(), inf.options(e), tally, nil); err != nil {
 		return err
 	}
-	sum := summarize(fs.NArg(), got, failed)
+	sum := tally.summary()
 	if *c.format == "json" {
 		if err := writeJSON(e.Stdout, sum); err != nil {
 			return err
@@ -198,30 +247,15 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintf(e.Stdout, "%d articles: %d stored, %d already stored (nothing stored again), %d failed, in %d stories\n",
 			sum.Articles, sum.Stored, sum.Duplicates, sum.Failed, sum.Stories)
 	}
-	if len(failed) > 0 {
+	if tally.failed > 0 {
 		return errPartial
 	}
 	return nil
 }
 
-func summarize(inputs int, got []added, failed []InputError) RunSummary {
-	s := RunSummary{Inputs: inputs, Articles: len(got), Failed: len(failed)}
-	stories := map[int64]bool{}
-	for _, g := range got {
-		if g.res.Created {
-			s.Stored++
-		} else {
-			s.Duplicates++
-		}
-		stories[g.res.StoryID] = true
-	}
-	s.Stories = len(stories)
-	return s
-}
-
 // buildReport reads back what a run stored and analysed.
-func buildReport(ctx context.Context, st news.Store, inputs int, got []added, failed []InputError, withText bool) (*Report, error) {
-	rep := &Report{Summary: summarize(inputs, got, failed), Stories: []ReportStory{}, Articles: []ReportArticle{}, Errors: failed}
+func buildReport(ctx context.Context, st news.Store, tally *runTally, got []added, withText bool) (*Report, error) {
+	rep := &Report{Summary: tally.summary(), Stories: []ReportStory{}, Articles: []ReportArticle{}, Errors: tally.errors}
 	if rep.Errors == nil {
 		rep.Errors = []InputError{}
 	}
