@@ -417,6 +417,8 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the arrival order")
 	newStory := fs.Bool("new-story-model", false, "also learn the new-story decision as its own classifier (not the default: see docs/clustering.md)")
 	drop := fs.String("drop", "", "comma-separated features to leave out, for ablations (body,title,names,gap,dates,maxlink)")
+	refine := fs.Int("refine", 0, "rounds of retraining on the model's own stories (see docs/clustering.md)")
+	orders := fs.Int("orders", 1, "arrival orders of each train split to replay (seeds --seed, --seed+1, ...)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -424,52 +426,71 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 		return fmt.Errorf("%w: --out is required", errUsage)
 	}
 	// Train on the train splits of all three data sets together, so that
-	// the decision suits both headlines and full articles.
-	var docs []cluster.Doc
-	var gold []string
+	// the decision suits both headlines and full articles. The three run
+	// as one stream, one after the other: the stories of the data sets
+	// before stay live (the data carry no times) and are the candidates a
+	// real stream offers, unrelated stories with some words in common.
+	// Each arrival order (--orders) is a stream of its own.
 	type set struct {
 		docs []cluster.Doc
 		gold []string
 	}
 	var sets []set
+	streams := make([]cluster.Stream, *orders)
 	for _, ds := range []string{"ecbplus", "emergent", "fnc1"} {
 		l, err := loadClusterData(ds, filepath.Join(*data, ds))
 		if err != nil {
 			return err
 		}
-		d, g := l.subset(false, false)
-		d, g = shuffled(d, g, *seed)
-		sets = append(sets, set{d, append([]string(nil), g...)})
-		for i := range g {
-			g[i] = ds + "/" + g[i]
+		for k := range streams {
+			d, g := l.subset(false, false)
+			d, g = shuffled(d, g, *seed+uint64(k))
+			if k == 0 {
+				sets = append(sets, set{d, append([]string(nil), g...)})
+			}
+			for i := range g {
+				g[i] = ds + "/" + g[i]
+			}
+			streams[k].Docs, streams[k].Gold = append(streams[k].Docs, d...), append(streams[k].Gold, g...)
 		}
-		docs, gold = append(docs, d...), append(gold, g...)
-		// Each data set is its own stream: the IDF and stories of one do
-		// not leak into the next because Train restarts per call below.
 	}
 	var dropped []string
 	if *drop != "" {
 		dropped = strings.Split(*drop, ",")
 	}
-	m, err := cluster.Train(docs, gold, cluster.Options{}, *newStory, dropped...)
+	m, err := cluster.Train(streams, cluster.Options{}, *newStory, dropped...)
 	if err != nil {
 		return fmt.Errorf("%w: --drop: %v", errUsage, err)
 	}
 	// The new-story decision: the join threshold that gives the best mean
 	// BCubed F1 over the three train splits, each streamed on its own.
-	best, chosen := -1.0, 0.5
-	for th := 0.10; th <= 0.901; th += 0.05 {
-		m.Threshold = math.Round(th*100) / 100
-		var sum float64
-		for _, ds := range sets {
-			sum += metrics.Cluster(ds.gold, runClusters(m, ds.docs)).BCubedF1
+	setThreshold := func(m *cluster.Model) {
+		best, chosen := -1.0, 0.5
+		for th := 0.10; th <= 0.901; th += 0.05 {
+			m.Threshold = math.Round(th*100) / 100
+			var sum float64
+			for _, ds := range sets {
+				sum += metrics.Cluster(ds.gold, runClusters(m, ds.docs)).BCubedF1
+			}
+			if mean := sum / float64(len(sets)); mean > best {
+				best, chosen = mean, m.Threshold
+			}
 		}
-		if mean := sum / float64(len(sets)); mean > best {
-			best, chosen = mean, m.Threshold
+		m.Threshold = chosen
+	}
+	setThreshold(m)
+	if *refine > 0 {
+		if m, err = cluster.Refine(m, streams, cluster.Options{}, *refine, *newStory, setThreshold, dropped...); err != nil {
+			return err
 		}
 	}
-	m.Threshold = chosen
 	dropNote := ""
+	if *orders != 1 {
+		dropNote += fmt.Sprintf(" --orders %d", *orders)
+	}
+	if *refine > 0 {
+		dropNote += fmt.Sprintf(" --refine %d", *refine)
+	}
 	if *newStory {
 		dropNote += " --new-story-model"
 	}

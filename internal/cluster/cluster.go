@@ -89,6 +89,9 @@ type Clusterer struct {
 	// evicted is the clock at the last eviction sweep; sweeps run at most
 	// once per hour of stream time.
 	evicted time.Time
+	// trace, when set (training only), sees every document's candidate
+	// features before the decision.
+	trace func(pf map[int64]Features, ids []int64)
 }
 
 // New returns a clusterer using model m (nil: DefaultModel).
@@ -279,6 +282,9 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 	pf := make(map[int64]Features, len(ids))
 	for _, id := range ids {
 		pf[id] = c.pair(w, d.Published, c.live[id])
+	}
+	if c.trace != nil {
+		c.trace(pf, ids)
 	}
 	best, bestP, secondP := c.m.rank(pf, ids)
 	if best != 0 && c.m.joinProb(bestP, secondP, pf[best], len(ids)) >= c.m.threshold() {

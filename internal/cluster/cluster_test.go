@@ -158,7 +158,7 @@ func TestTrain(t *testing.T) {
 		docs, gold = append(docs, d), append(gold, s.story)
 	}
 	for _, newStory := range []bool{false, true} {
-		m, err := cluster.Train(docs, gold, cluster.Options{}, newStory)
+		m, err := cluster.Train([]cluster.Stream{{Docs: docs, Gold: gold}}, cluster.Options{}, newStory)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,7 @@ func TestTrain(t *testing.T) {
 			t.Fatalf("saved model does not load: %v\n%s", err, buf.String())
 		}
 	}
-	if _, err := cluster.Train(docs, gold, cluster.Options{}, false, "colour"); err == nil {
+	if _, err := cluster.Train([]cluster.Stream{{Docs: docs, Gold: gold}}, cluster.Options{}, false, "colour"); err == nil {
 		t.Error("Train accepted an unknown feature to drop")
 	}
 }

@@ -99,7 +99,72 @@ func (m *Model) Save(w io.Writer) error {
 //
 // Features named in drop (see Features: "body", "title", "names", "gap",
 // "dates", "maxlink") are left out (weight 0), for ablations.
-func Train(docs []Doc, gold []string, o Options, newStory bool, drop ...string) (*Model, error) {
+func Train(streams []Stream, o Options, newStory bool, drop ...string) (*Model, error) {
+	t, err := newTrainer(streams, o, drop)
+	if err != nil {
+		return nil, err
+	}
+	t.goldReplay(nil)
+	m := t.fit(newStory)
+	if newStory {
+		// The new-story decision (Miranda et al. 2018) as its own
+		// classifier: given the best candidate under the join model, is it
+		// the document's own story? No when the document starts a story or
+		// the ranking erred.
+		t.goldReplay(m)
+		m = t.fit(true)
+	}
+	return m, nil
+}
+
+// Refine retrains m on the stories its own decisions make (Ross et al.'s
+// DAgger): the gold replay of Train only ever shows the model pure
+// stories, while in use a story holds whatever the model put in it. Each
+// round streams docs with the current model deciding, records every
+// (document, candidate) pair labelled by whether the candidate's majority
+// gold story is the document's, adds the examples to those of the
+// earlier rounds and the gold replay, and refits. setThreshold is called
+// on each refitted model before it decides the next round (the threshold
+// changes what the replay sees).
+func Refine(m *Model, streams []Stream, o Options, rounds int, newStory bool, setThreshold func(*Model), drop ...string) (*Model, error) {
+	t, err := newTrainer(streams, o, drop)
+	if err != nil {
+		return nil, err
+	}
+	t.goldReplay(nil)
+	if newStory {
+		t.goldReplay(m)
+	}
+	for r := 0; r < rounds; r++ {
+		t.ownReplay(m, newStory)
+		trained := m.Trained
+		m = t.fit(newStory)
+		m.Trained = trained
+		setThreshold(m)
+	}
+	return m, nil
+}
+
+// trainer collects training examples: join examples (one per document and
+// candidate story) and decision examples (one per document with
+// candidates: is the best candidate its own story?).
+type trainer struct {
+	streams  []Stream
+	o        Options
+	mask     []bool
+	jx, dx   [][]float64
+	jy, dy   []float64
+}
+
+// Stream is a training stream: documents in arrival order and the gold
+// story of each. Each stream is replayed on its own (its own IDF and
+// stories), so several data sets or arrival orders can train one model.
+type Stream struct {
+	Docs []Doc
+	Gold []string
+}
+
+func newTrainer(streams []Stream, o Options, drop []string) (*trainer, error) {
 	mask := make([]bool, len(featureNames))
 	for _, name := range drop {
 		found := false
@@ -112,50 +177,108 @@ func Train(docs []Doc, gold []string, o Options, newStory bool, drop ...string) 
 			return nil, fmt.Errorf("cluster: no feature %q to drop (have %v)", name, featureNames)
 		}
 	}
-	m := &Model{Version: modelVersion, Weights: make([]float64, len(featureNames))}
-	var xs [][]float64
-	var ys []float64
-	replay(m, docs, gold, o, func(pf map[int64]Features, ids []int64, own int64) {
-		for _, id := range ids {
-			x := pf[id].vector()
-			for j := range x {
-				if mask[j] {
-					x[j] = 0
-				}
-			}
-			xs = append(xs, x)
-			y := 0.0
-			if id == own {
-				y = 1
-			}
-			ys = append(ys, y)
+	return &trainer{streams: streams, o: o, mask: mask}, nil
+}
+
+func (t *trainer) vector(f Features) []float64 {
+	x := f.vector()
+	for j := range x {
+		if t.mask[j] {
+			x[j] = 0
 		}
-	})
-	m.Weights, m.Bias = logistic(xs, ys, 0.001, 3000)
-	m.round()
-	if !newStory {
-		return m, nil
 	}
-	// The new-story decision (Miranda et al. 2018) as its own classifier:
-	// given the best candidate under the join model, is it the document's
-	// own story? No when the document starts a story or the ranking erred.
-	xs, ys = nil, nil
-	replay(m, docs, gold, o, func(pf map[int64]Features, ids []int64, own int64) {
-		if len(ids) == 0 {
-			return
+	return x
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// goldReplay records examples from the stream with gold assignments: join
+// examples when ranker is nil, else decision examples ranked by ranker.
+func (t *trainer) goldReplay(ranker *Model) {
+	m := ranker
+	if m == nil {
+		m = &Model{Version: modelVersion, Weights: make([]float64, len(featureNames))}
+	}
+	for _, st := range t.streams {
+		replay(m, st.Docs, st.Gold, t.o, func(pf map[int64]Features, ids []int64, own int64) {
+			if ranker == nil {
+				for _, id := range ids {
+					t.jx = append(t.jx, t.vector(pf[id]))
+					t.jy = append(t.jy, b2f(id == own))
+				}
+				return
+			}
+			if len(ids) == 0 {
+				return
+			}
+			best, bestP, secondP := ranker.rank(pf, ids)
+			t.dx = append(t.dx, decisionVector(bestP, secondP, pf[best], len(ids)))
+			t.dy = append(t.dy, b2f(best == own))
+		})
+	}
+}
+
+// ownReplay streams the documents with m deciding and records join and
+// (with newStory) decision examples against the stories m makes, each
+// labelled by the candidate's majority gold story so far.
+func (t *trainer) ownReplay(m *Model, newStory bool) {
+	for _, st := range t.streams {
+		t.ownReplayStream(m, st, newStory)
+	}
+}
+
+func (t *trainer) ownReplayStream(m *Model, st Stream, newStory bool) {
+	c := New(m, t.o)
+	type tally struct {
+		n        map[string]int
+		major    string
+		majCount int
+	}
+	stories := map[int64]*tally{}
+	var cur string
+	own := func(id int64) bool { s := stories[id]; return s != nil && s.major == cur }
+	c.trace = func(pf map[int64]Features, ids []int64) {
+		for _, id := range ids {
+			t.jx = append(t.jx, t.vector(pf[id]))
+			t.jy = append(t.jy, b2f(own(id)))
 		}
-		best, bestP, secondP := m.rank(pf, ids)
-		xs = append(xs, decisionVector(bestP, secondP, pf[best], len(ids)))
-		y := 0.0
-		if best == own {
-			y = 1
+		if newStory && len(ids) > 0 {
+			best, bestP, secondP := m.rank(pf, ids)
+			t.dx = append(t.dx, decisionVector(bestP, secondP, pf[best], len(ids)))
+			t.dy = append(t.dy, b2f(own(best)))
 		}
-		ys = append(ys, y)
-	})
-	w, b := logistic(xs, ys, 0.001, 3000)
-	m.NewStory, m.NewStoryBias = w, b
+	}
+	next := int64(0)
+	for i, d := range st.Docs {
+		cur = st.Gold[i]
+		id, _, _ := c.Add(d, func() (int64, error) { next++; return next, nil })
+		s := stories[id]
+		if s == nil {
+			s = &tally{n: map[string]int{}}
+			stories[id] = s
+		}
+		s.n[cur]++
+		if k := s.n[cur]; k > s.majCount || (k == s.majCount && cur < s.major) {
+			s.major, s.majCount = cur, k
+		}
+	}
+}
+
+// fit fits the join model on the join examples and, with newStory, the
+// new-story classifier on the decision examples.
+func (t *trainer) fit(newStory bool) *Model {
+	m := &Model{Version: modelVersion}
+	m.Weights, m.Bias = logistic(t.jx, t.jy, 0.001, 3000)
+	if newStory && len(t.dx) > 0 {
+		m.NewStory, m.NewStoryBias = logistic(t.dx, t.dy, 0.001, 3000)
+	}
 	m.round()
-	return m, nil
+	return m
 }
 
 // round keeps six decimals of every weight: sums over map entries make the
