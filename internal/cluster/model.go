@@ -149,11 +149,11 @@ func Refine(m *Model, streams []Stream, o Options, rounds int, newStory bool, se
 // candidate story) and decision examples (one per document with
 // candidates: is the best candidate its own story?).
 type trainer struct {
-	streams  []Stream
-	o        Options
-	mask     []bool
-	jx, dx   [][]float64
-	jy, dy   []float64
+	streams []Stream
+	o       Options
+	mask    []bool
+	jx, dx  [][]float64
+	jy, dy  []float64
 }
 
 // Stream is a training stream: documents in arrival order and the gold
