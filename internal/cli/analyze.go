@@ -468,12 +468,45 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 		return fmt.Errorf("%w: --queue needs a postgres:// --db", errUsage)
 	}
 	start := time.Now()
-	var stored, dup, failed int
-	var batch []ingest.Item
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	// Reading and preparing the next batch (tokenizing, sentences, credit
+	// lines) runs while the previous one is stored: the two take about
+	// the same time, and the database works while the reader does.
+	batches := make(chan []ingest.Item, 2)
+	readCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var readFailed int
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		var batch []ingest.Item
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = make([]ingest.Item, 0, enqueueBatch)
+				return nil
+			case <-readCtx.Done():
+				return readCtx.Err()
+			}
 		}
+		err := ingest.Read(readCtx, inputs, opts, func(it ingest.Item) error {
+			if it.Err != nil {
+				readFailed++
+				fmt.Fprintf(e.Stderr, "crosscheck: %v\n", it.Err)
+				return nil
+			}
+			batch = append(batch, it)
+			if len(batch) >= enqueueBatch {
+				return send()
+			}
+			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			err = send()
+		}
+		readErr <- err
+	}()
+	var stored, dup, failed int
+	store := func(batch []ingest.Item) error {
 		arts := make([]*news.Article, len(batch))
 		for i, it := range batch {
 			arts[i] = it.Article
@@ -496,27 +529,19 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 				dup++
 			}
 		}
-		batch = batch[:0]
 		return q.Enqueue(ctx, ids...)
 	}
-	err = ingest.Read(ctx, inputs, opts, func(it ingest.Item) error {
-		if it.Err != nil {
-			failed++
-			fmt.Fprintf(e.Stderr, "crosscheck: %v\n", it.Err)
-			return nil
+	for batch := range batches {
+		if err := store(batch); err != nil {
+			// The deferred cancel stops the reader at its next article;
+			// it is not waited for, as it may be blocked reading stdin.
+			return err
 		}
-		batch = append(batch, it)
-		if len(batch) >= enqueueBatch {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
 	}
-	if err != nil {
+	if err := <-readErr; err != nil {
 		return err
 	}
+	failed += readFailed
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(e.Stdout, "%d articles queued (%d already stored), %d failed, in %.1f s (%.0f articles/s)\n",
 		stored+dup, dup, failed, secs, float64(stored+dup)/max(secs, 1e-9))
