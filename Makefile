@@ -52,7 +52,7 @@ eval: build
 	./bin/crosscheck eval cluster --dataset emergent --data $(DATA)/emergent
 	./bin/crosscheck eval cluster --dataset fnc1 --data $(DATA)/fnc1
 	./bin/crosscheck eval paraphrase --data $(DATA)/mrpc
-	./bin/crosscheck eval reuse --data $(DATA)/clough_stevenson_2011
+	./bin/crosscheck eval reuse --data $(DATA)/clough_stevenson_2011/data
 	./bin/crosscheck eval align --data $(DATA)/fnc1/train_bodies.csv
 	./bin/crosscheck eval quotes --data $(DATA)/polnear/data/dev
 	./bin/crosscheck eval stance --bodies $(DATA)/fnc1/train_bodies.csv --stances $(DATA)/fnc1/train_stances.csv
