@@ -5,7 +5,7 @@ LDFLAGS := -X github.com/crosscheck-news/crosscheck/internal/version.Version=$(V
            -X github.com/crosscheck-news/crosscheck/internal/version.Commit=$(COMMIT)
 DATA    ?= ../shared/data
 
-.PHONY: build run test test-race test-pg lint fuzz bench bench-workers eval eval-smoke update-golden clean
+.PHONY: build run test test-race test-pg lint fuzz bench bench-workers eval update-golden clean
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o bin/crosscheck ./cmd/crosscheck
