@@ -98,6 +98,20 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 		// Stored by a run that was killed before clustering it: finish it.
 		a = old
 	}
+	a.StoryID = 0 // a story named in the input is not the input's to choose
+	res, err := e.AddStored(ctx, a)
+	res.Created = created
+	return res, err
+}
+
+// AddStored assigns an article that is already stored and not yet
+// clustered (a.ID set, a.StoryID 0) to a story, tells the observers and
+// marks the story for analysis; a worker uses it for the articles it read
+// from its jobs, saving Add's store round trips.
+func (e *Engine) AddStored(ctx context.Context, a *news.Article) (AddResult, error) {
+	if a.ID == 0 || a.StoryID != 0 {
+		return AddResult{}, news.Errorf(news.EINVALID, "article %d (story %d) is not a stored, unclustered article", a.ID, a.StoryID)
+	}
 	storyID, err := e.Clusterer.Assign(ctx, a)
 	if err != nil {
 		return AddResult{}, fmt.Errorf("cluster article %d: %w", a.ID, err)
@@ -115,7 +129,7 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 		e.pending = map[int64]bool{}
 	}
 	e.pending[storyID] = true
-	return AddResult{ArticleID: a.ID, StoryID: storyID, Created: created}, nil
+	return AddResult{ArticleID: a.ID, StoryID: storyID}, nil
 }
 
 // Touch marks a story for analysis at the next Flush.

@@ -163,3 +163,40 @@ func TestSentenceIndexDirection(t *testing.T) {
 		t.Errorf("the dated original is reported as a copy: %+v", got)
 	}
 }
+
+// TestAddStored: a stored, unclustered article is clustered without being
+// stored again; an article that is not stored, or is clustered already,
+// is refused and nothing changes.
+func TestAddStored(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := &engine.Engine{Store: st, Clusterer: &oneStory{st: st}, Stages: []engine.StoryStage{marker{}}}
+	a := &news.Article{Text: "Queued article.", ContentHash: "q1"}
+	if _, err := st.CreateArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.AddStored(ctx, &news.Article{Text: "Never stored.", ContentHash: "q2"}); news.ErrorCode(err) != news.EINVALID {
+		t.Errorf("AddStored of an unstored article: %v, want EINVALID", err)
+	}
+	res, err := e.AddStored(ctx, a)
+	if err != nil || res.StoryID == 0 || res.ArticleID != a.ID || res.Created {
+		t.Fatalf("AddStored = %+v, %v", res, err)
+	}
+	if got := e.Pending(); len(got) != 1 || got[0] != res.StoryID {
+		t.Errorf("pending stories %v, want [%d]", got, res.StoryID)
+	}
+	stored, err := st.FindArticleByID(ctx, a.ID)
+	if err != nil || stored.StoryID != res.StoryID {
+		t.Fatalf("stored article: %+v, %v", stored, err)
+	}
+	if _, err := e.AddStored(ctx, stored); news.ErrorCode(err) != news.EINVALID {
+		t.Errorf("AddStored of a clustered article: %v, want EINVALID", err)
+	}
+	if _, total, _ := st.FindArticles(ctx, news.ArticleFilter{}); total != 1 {
+		t.Errorf("%d articles stored, want 1", total)
+	}
+}

@@ -72,18 +72,35 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 			}
 		}
 		w.synced = last
+		// A job run again after its worker died, or whose lease ran out
+		// while its worker was slow: the article may be clustered already
+		// (read here, under the lock), but its story still needs analysing.
+		ids := make([]int64, 0, len(arts))
+		for _, a := range arts {
+			if a != nil {
+				ids = append(ids, a.ID)
+			}
+		}
+		clustered, err := w.Store.StoryOf(ctx, ids)
+		if err != nil {
+			return err
+		}
 		for i, j := range jobs {
 			a := arts[i]
 			if a == nil {
 				continue
 			}
-			res, err := w.Engine.Add(ctx, a)
+			if story, ok := clustered[a.ID]; ok {
+				w.Engine.Touch(story)
+				done = append(done, j.ID)
+				continue
+			}
+			a.StoryID = 0
+			res, err := w.Engine.AddStored(ctx, a)
 			if err != nil {
 				w.Store.Fail(ctx, j.ID, err.Error(), 3)
 				continue
 			}
-			// A job run again after its worker died: the article may be
-			// clustered already, but its story still needs analysing.
 			w.Engine.Touch(res.StoryID)
 			done = append(done, j.ID)
 		}

@@ -112,6 +112,27 @@ func (s *Store) WithAssignerLock(ctx context.Context, fn func() error) error {
 
 const assignerLock = 0x61737367 // "assg"
 
+// StoryOf returns the story of each of the articles that has one (articles
+// not yet clustered, or not stored, are absent), in one query: a worker
+// checks its batch under the assigner lock, so that an article another
+// worker clustered meanwhile is not clustered again.
+func (s *Store) StoryOf(ctx context.Context, articleIDs []int64) (map[int64]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, story_id FROM articles WHERE id = ANY($1) AND story_id IS NOT NULL AND story_id <> 0`, articleIDs)
+	if err != nil {
+		return nil, fmt.Errorf("stories of %d articles: %w", len(articleIDs), err)
+	}
+	defer rows.Close()
+	out := make(map[int64]int64, len(articleIDs))
+	for rows.Next() {
+		var id, story int64
+		if err := rows.Scan(&id, &story); err != nil {
+			return nil, fmt.Errorf("stories of %d articles: %w", len(articleIDs), err)
+		}
+		out[id] = story
+	}
+	return out, rows.Err()
+}
+
 // StoriesUpdatedSince returns the IDs and states of stories updated after t,
 // for a worker to refresh its in-memory clusterer before assigning.
 func (s *Store) StoriesUpdatedSince(ctx context.Context, t time.Time) (map[int64][]byte, time.Time, error) {

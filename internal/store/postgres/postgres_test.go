@@ -287,3 +287,35 @@ func TestBatchConcurrent(t *testing.T) {
 		t.Fatalf("%d stored, %d reported created, %v; want %d", total, ncreated, err, n)
 	}
 }
+
+// TestStoryOf: the stories of a batch of articles in one query; articles
+// not clustered or not stored are absent.
+func TestStoryOf(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	st := &news.Story{Title: "s"}
+	if err := s.CreateStory(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, txt := range []string{"one", "two", "three"} {
+		a := &news.Article{Text: "Article " + txt + ".", ContentHash: txt}
+		if _, err := s.CreateArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	for _, id := range ids[:2] {
+		if err := s.SetArticleStory(ctx, id, st.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.StoryOf(ctx, append(ids, 9999))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]int64{ids[0]: st.ID, ids[1]: st.ID}
+	if len(got) != len(want) || got[ids[0]] != st.ID || got[ids[1]] != st.ID {
+		t.Errorf("StoryOf = %v, want %v", got, want)
+	}
+}

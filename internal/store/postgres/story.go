@@ -43,15 +43,26 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 
 // FindStoryByID returns the story with its derived fields. Returns
 // ENOTFOUND if it does not exist.
+//
+// It is one query, with no count and no transaction: the worker calls it
+// for every article it clusters, inside the assigner lock.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
-	out, _, err := s.FindStories(ctx, news.StoryFilter{ID: &id})
+	rows, err := s.db.QueryContext(ctx, storySelect+` WHERE s.id = $1 GROUP BY s.id`, id)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("find story %d: %w", id, err)
 	}
-	if len(out) == 0 {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("find story %d: %w", id, err)
+		}
 		return nil, news.Errorf(news.ENOTFOUND, "story %d not found", id)
 	}
-	return out[0], nil
+	st, err := scanStory(rows)
+	if err != nil {
+		return nil, fmt.Errorf("find story %d: %w", id, err)
+	}
+	return st, rows.Close()
 }
 
 // seen is an article's time on the story timeline: its publication time,
@@ -115,32 +126,41 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 	defer rows.Close()
 	out := []*news.Story{}
 	for rows.Next() {
-		var st news.Story
-		var first, last sql.NullTime
-		var outlets, langs string
-		if err := rows.Scan(&st.ID, &st.Title, &st.State, &st.CreatedAt, &st.UpdatedAt, &st.ArticleCount, &first, &last,
-			&st.MaxRisk, &outlets, &langs); err != nil {
+		st, err := scanStory(rows)
+		if err != nil {
 			return nil, 0, fmt.Errorf("find stories: %w", err)
 		}
-		if len(st.State) == 0 {
-			st.State = nil
-		}
-		st.CreatedAt, st.UpdatedAt = st.CreatedAt.UTC(), st.UpdatedAt.UTC()
-		if first.Valid {
-			st.FirstSeen, st.LastSeen = first.Time.UTC(), last.Time.UTC()
-		}
-		if st.Outlets, err = distinct(outlets); err != nil {
-			return nil, 0, fmt.Errorf("story %d outlets: %w", st.ID, err)
-		}
-		if st.Langs, err = distinct(langs); err != nil {
-			return nil, 0, fmt.Errorf("story %d languages: %w", st.ID, err)
-		}
-		out = append(out, &st)
+		out = append(out, st)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("find stories: %w", err)
 	}
 	return out, total, nil
+}
+
+func scanStory(rows *sql.Rows) (*news.Story, error) {
+	var st news.Story
+	var first, last sql.NullTime
+	var outlets, langs string
+	if err := rows.Scan(&st.ID, &st.Title, &st.State, &st.CreatedAt, &st.UpdatedAt, &st.ArticleCount, &first, &last,
+		&st.MaxRisk, &outlets, &langs); err != nil {
+		return nil, err
+	}
+	if len(st.State) == 0 {
+		st.State = nil
+	}
+	st.CreatedAt, st.UpdatedAt = st.CreatedAt.UTC(), st.UpdatedAt.UTC()
+	if first.Valid {
+		st.FirstSeen, st.LastSeen = first.Time.UTC(), last.Time.UTC()
+	}
+	var err error
+	if st.Outlets, err = distinct(outlets); err != nil {
+		return nil, fmt.Errorf("story %d outlets: %w", st.ID, err)
+	}
+	if st.Langs, err = distinct(langs); err != nil {
+		return nil, fmt.Errorf("story %d languages: %w", st.ID, err)
+	}
+	return &st, nil
 }
 
 // distinct decodes a JSON array of strings and nulls into the sorted

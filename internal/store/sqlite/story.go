@@ -45,15 +45,26 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 
 // FindStoryByID returns the story with its derived fields. Returns
 // ENOTFOUND if it does not exist.
+//
+// It is one query, with no count and no transaction: the engine calls it
+// for every article it clusters.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
-	out, _, err := s.FindStories(ctx, news.StoryFilter{ID: &id})
+	rows, err := s.rdb.QueryContext(ctx, storySelect+` WHERE s.id = ? GROUP BY s.id`, id)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("find story %d: %w", id, err)
 	}
-	if len(out) == 0 {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("find story %d: %w", id, err)
+		}
 		return nil, news.Errorf(news.ENOTFOUND, "story %d not found", id)
 	}
-	return out[0], nil
+	st, err := scanStory(rows)
+	if err != nil {
+		return nil, fmt.Errorf("find story %d: %w", id, err)
+	}
+	return st, rows.Close()
 }
 
 // seen is an article's time on the story timeline: its publication time,
