@@ -128,14 +128,18 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 // error is still printed on stderr and counted.
 const maxListedErrors = 1000
 
-// runTally counts what a run stored in constant memory per article: the
-// stories it touched are bits of a bitmap indexed by story ID (IDs are
-// dense and never reused), so a day of a million articles costs a few
-// tens of kilobytes.
+// runTally counts what a run stored in constant memory per article. The
+// stories it touched are bits of a bitmap indexed by story ID from the
+// first one it saw (IDs are dense, never reused, and a stream's new stories
+// take the next ones), so a day of a million articles costs a few tens of
+// kilobytes however large the IDs are; older stories a run revives go to a
+// map.
 type runTally struct {
 	inputs, articles, stored, duplicates, failed int
 	errors                                       []InputError
+	base                                         int64 // story ID of bit 0
 	stories                                      []uint64
+	older                                        map[int64]bool
 	nstories                                     int
 }
 
@@ -146,8 +150,14 @@ func (t *runTally) add(res engine.AddResult) {
 	} else {
 		t.duplicates++
 	}
-	if id := res.StoryID; id > 0 {
-		w, b := int(id/64), uint(id%64)
+	id := res.StoryID
+	switch {
+	case id <= 0:
+	case t.base == 0 || id >= t.base:
+		if t.base == 0 {
+			t.base = id
+		}
+		w, b := int((id-t.base)/64), uint((id-t.base)%64)
 		if w >= len(t.stories) {
 			t.stories = append(t.stories, make([]uint64, w+1-len(t.stories))...)
 		}
@@ -155,6 +165,12 @@ func (t *runTally) add(res engine.AddResult) {
 			t.stories[w] |= 1 << b
 			t.nstories++
 		}
+	case !t.older[id]:
+		if t.older == nil {
+			t.older = map[int64]bool{}
+		}
+		t.older[id] = true
+		t.nstories++
 	}
 }
 

@@ -28,8 +28,24 @@ func TestRunTallyCountsDistinctStories(t *testing.T) {
 	if got != want {
 		t.Errorf("summary = %+v, want %+v", got, want)
 	}
-	if len(tally.stories) != 3 {
-		t.Errorf("bitmap of story IDs up to 130 has %d words, want 3", len(tally.stories))
+	if len(tally.stories) != 2 || len(tally.older) != 0 {
+		t.Errorf("bitmap of story IDs 3 to 130 has %d words and %d IDs aside, want 2 and 0", len(tally.stories), len(tally.older))
+	}
+}
+
+// TestRunTallyLargeIDs: a run on a store with a hundred million stories
+// keeps a bitmap of the IDs it saw from the first, not from zero; an older
+// story it revives is counted once.
+func TestRunTallyLargeIDs(t *testing.T) {
+	tally := &runTally{}
+	for _, id := range []int64{100_000_000, 100_000_001, 99_000_000, 100_000_000, 99_000_000, 100_000_200} {
+		tally.add(engine.AddResult{StoryID: id, Created: true})
+	}
+	if got := tally.summary().Stories; got != 4 {
+		t.Errorf("%d stories, want 4", got)
+	}
+	if len(tally.stories) > 4 {
+		t.Errorf("bitmap of %d words for IDs within 200 of each other", len(tally.stories))
 	}
 }
 
