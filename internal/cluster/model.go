@@ -91,11 +91,11 @@ func (m *Model) Save(w io.Writer) error {
 	return enc.Encode(m)
 }
 
-// Train fits a model on documents in arrival order with their gold story
-// labels. It replays the stream with gold assignments and learns, for each
-// document and each candidate story the index returns, whether that story is
-// the document's own: a logistic regression, deterministic (full-batch
-// gradient descent from zero weights).
+// Train fits a model on streams of documents in arrival order with their
+// gold story labels. It replays each stream with gold assignments and
+// learns, for each document and each candidate story the index returns,
+// whether that story is the document's own: a logistic regression,
+// deterministic (full-batch gradient descent from zero weights).
 //
 // Features named in drop (see Features: "body", "title", "names", "gap",
 // "dates", "maxlink") are left out (weight 0), for ablations.
