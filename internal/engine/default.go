@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/crosscheck-news/crosscheck/internal/clickbait"
@@ -50,5 +51,43 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 		Observers: []Observer{recent, sentences},
 		Stages:    []StoryStage{QuoteStage{Recent: recent}, ReuseStage{Sentences: sentences}, CredibilityStage{Assessor: as}},
 	}
+	// A new process knows what earlier runs stored: the cross-story
+	// sentence index and the recent quotes start from the latest stored
+	// articles, so that a passage or quote lifted from an article of an
+	// earlier run is still found.
+	if err := warmObservers(ctx, st, warmSentences, sentences); err != nil {
+		return nil, err
+	}
+	if err := warmObservers(ctx, st, recent.Cap, recent); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+// warmSentences is how many of the latest stored articles the sentence
+// index starts with.
+const warmSentences = 5000
+
+// warmObservers shows the observers the latest n clustered articles of the
+// store, oldest first.
+func warmObservers(ctx context.Context, st news.Store, n int, obs ...Observer) error {
+	_, total, err := st.FindArticles(ctx, news.ArticleFilter{Limit: 1})
+	if err != nil || total == 0 {
+		return err
+	}
+	arts, _, err := st.FindArticles(ctx, news.ArticleFilter{Offset: max(total-n, 0), Limit: n})
+	if err != nil {
+		return fmt.Errorf("warm the indexes: %w", err)
+	}
+	for _, a := range arts {
+		if a.StoryID == 0 {
+			continue // stored by a run killed before clustering it
+		}
+		for _, o := range obs {
+			if err := o.Observe(ctx, a); err != nil {
+				return fmt.Errorf("warm the indexes with article %d: %w", a.ID, err)
+			}
+		}
+	}
+	return nil
 }

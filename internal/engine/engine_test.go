@@ -9,6 +9,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck-news/crosscheck/internal/text"
 )
 
 // oneStory puts every article in one story.
@@ -198,5 +199,50 @@ func TestAddStored(t *testing.T) {
 	}
 	if _, total, _ := st.FindArticles(ctx, news.ArticleFilter{}); total != 1 {
 		t.Errorf("%d articles stored, want 1", total)
+	}
+}
+
+// TestWarmIndexesAcrossRuns: a sentence lifted from an article an earlier
+// run stored is found by the next run's cross-story sentence index.
+func TestWarmIndexesAcrossRuns(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/warm.db"
+	shared := "The harbour authority said the damaged crane would be replaced within three months."
+	run := func(a *news.Article) (int64, *engine.Engine, news.Store) {
+		st, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.ContentHash, a.Sentences = a.Text, text.Sentences(a.Text)
+		res, err := e.Add(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Flush(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		return res.ArticleID, e, st
+	}
+	first, _, _ := run(&news.Article{Title: "Crane collapses at Meridian port",
+		Text: "A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers. " + shared + " Unions called for an inspection of the other cranes."})
+	second, _, st := run(&news.Article{Title: "Vessa votes in regional election",
+		Text: "Voters in Vessa chose a new regional assembly on Sunday, with turnout at 63 percent. " + shared + " The ruling Unity party claimed victory before the count ended."})
+	an, err := st.FindAnalysis(ctx, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, p := range an.Provenance.Passages {
+		if !p.SameStory && p.SourceID == first {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the lifted sentence of article %d (earlier run) was not found in article %d: passages %+v", first, second, an.Provenance.Passages)
 	}
 }
