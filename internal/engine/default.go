@@ -52,10 +52,12 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 		Stages:    []StoryStage{QuoteStage{Recent: recent}, ReuseStage{Sentences: sentences}, CredibilityStage{Assessor: as}},
 	}
 	// A new process knows what earlier runs stored: the cross-story
-	// sentence index and the recent quotes start from the latest stored
-	// articles, so that a passage or quote lifted from an article of an
-	// earlier run is still found.
-	if err := warmObservers(ctx, st, warmSentences, sentences); err != nil {
+	// sentence index (kept in the store when it can) and the recent quotes
+	// start from the latest stored articles, so that a passage or quote
+	// lifted from an article of an earlier run is still found.
+	if ss, ok := st.(news.SentenceStore); ok {
+		sentences.Store = ss // shared by every process on the store
+	} else if err := warmObservers(ctx, st, warmSentences, sentences); err != nil {
 		return nil, err
 	}
 	if err := warmObservers(ctx, st, recent.Cap, recent); err != nil {

@@ -246,3 +246,61 @@ func TestWarmIndexesAcrossRuns(t *testing.T) {
 		t.Fatalf("the lifted sentence of article %d (earlier run) was not found in article %d: passages %+v", first, second, an.Provenance.Passages)
 	}
 }
+
+// memSentences is a news.SentenceStore in memory; stories maps articles to
+// their current story.
+type memSentences struct {
+	refs    []news.SentenceRef
+	stories map[int64]int64
+}
+
+func (m *memSentences) AddSentences(ctx context.Context, refs []news.SentenceRef) error {
+	m.refs = append(m.refs, refs...)
+	return nil
+}
+
+func (m *memSentences) FindSentences(ctx context.Context, hashes []uint64) ([]news.SentenceRef, error) {
+	var out []news.SentenceRef
+	for _, r := range m.refs {
+		for _, h := range hashes {
+			if r.Hash == h {
+				r.StoryID = m.stories[r.ArticleID]
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// TestSentenceIndexInStore: with a store, Observe queues the sentences,
+// Lookup stores them and finds a copy in another story by the source's
+// current story.
+func TestSentenceIndexInStore(t *testing.T) {
+	ctx := context.Background()
+	shared := "The city council voted to extend the tram line to the airport next year."
+	mk := func(id, story int64, txt string) *news.Article {
+		a := &news.Article{ID: id, StoryID: story, Text: txt}
+		a.Sentences = text.Sentences(txt)
+		return a
+	}
+	ms := &memSentences{stories: map[int64]int64{1: 10}}
+	x := &engine.SentenceIndex{Store: ms}
+	if err := x.Observe(ctx, mk(1, 10, "A crane fell at the port of Meridian on Tuesday morning. "+shared)); err != nil {
+		t.Fatal(err)
+	}
+	if len(ms.refs) != 0 {
+		t.Fatalf("Observe wrote %d sentences to the store; it should queue them", len(ms.refs))
+	}
+	b := mk(2, 20, "Union leaders blamed the port for the crane collapse on Friday evening. "+shared)
+	got, err := x.Lookup(ctx, b, 20)
+	if err != nil || len(got) != 1 || got[0].SourceID != 1 || got[0].SameStory || got[0].Span.Slice(b.Text) != shared {
+		t.Fatalf("Lookup = %+v, %v", got, err)
+	}
+	if len(ms.refs) != 2 {
+		t.Errorf("%d sentences stored, want the 2 of article 1", len(ms.refs))
+	}
+	ms.stories[1] = 20 // re-clustered into b's story: no longer foreign
+	if got, err := x.Lookup(ctx, b, 20); err != nil || len(got) != 0 {
+		t.Errorf("Lookup after the source joined the story = %+v, %v", got, err)
+	}
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 
@@ -15,11 +16,17 @@ import (
 // hash of their words, so that a sentence copied word for word from an
 // article of another story can be found. Memory is bounded by Cap
 // sentences; the oldest are forgotten first.
+//
+// With a Store, the hashes live in the store instead, shared by every
+// process (PostgreSQL workers): Observe queues them, and Lookup writes the
+// queue before it searches.
 type SentenceIndex struct {
-	Cap int
+	Cap   int
+	Store news.SentenceStore
 
-	refs  map[uint64][]sentenceRef
-	order []uint64
+	refs    map[uint64][]sentenceRef
+	order   []uint64
+	pending []news.SentenceRef
 }
 
 type sentenceRef struct {
@@ -57,6 +64,14 @@ func sentenceHash(s string) (uint64, bool) {
 
 // Observe implements Observer.
 func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
+	if x.Store != nil {
+		for _, s := range a.Sentences {
+			if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
+				x.pending = append(x.pending, news.SentenceRef{Hash: h, ArticleID: a.ID, Span: s.Span})
+			}
+		}
+		return nil
+	}
 	if x.refs == nil {
 		x.refs = map[uint64][]sentenceRef{}
 	}
@@ -99,4 +114,49 @@ func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
 		}
 	}
 	return out
+}
+
+// Lookup is Foreign for either kind of index: with a Store it first stores
+// the queued sentences, then searches the store.
+func (x *SentenceIndex) Lookup(ctx context.Context, a *news.Article, story int64) ([]news.Passage, error) {
+	if x.Store == nil {
+		return x.Foreign(a, story), nil
+	}
+	if len(x.pending) > 0 {
+		if err := x.Store.AddSentences(ctx, x.pending); err != nil {
+			return nil, err
+		}
+		x.pending = x.pending[:0]
+	}
+	var hashes []uint64
+	at := map[uint64][]news.Span{}
+	for _, s := range a.Sentences {
+		if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
+			if len(at[h]) == 0 {
+				hashes = append(hashes, h)
+			}
+			at[h] = append(at[h], s.Span)
+		}
+	}
+	refs, err := x.Store.FindSentences(ctx, hashes)
+	if err != nil {
+		return nil, err
+	}
+	var out []news.Passage
+	done := map[news.Span]bool{}
+	for _, r := range refs {
+		ref := sentenceRef{article: r.ArticleID, story: r.StoryID, span: r.Span, published: r.Published}
+		if r.StoryID == story || r.StoryID == 0 || r.ArticleID == a.ID || !ref.before(a) {
+			continue
+		}
+		for _, sp := range at[r.Hash] {
+			if !done[sp] {
+				done[sp] = true
+				out = append(out, news.Passage{ArticleID: a.ID, Span: sp, SourceID: r.ArticleID, SourceSpan: r.Span,
+					Kind: news.PassageVerbatim, Score: 1, SameStory: false})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	return out, nil
 }

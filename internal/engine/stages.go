@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/reuse"
@@ -29,7 +30,11 @@ func (st ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 	if st.Sentences != nil {
 		for _, a := range w.Articles {
 			if an := w.Analyses[a.ID]; an != nil {
-				an.Provenance.Passages = append(an.Provenance.Passages, st.Sentences.Foreign(a, w.Story.ID)...)
+				ps, err := st.Sentences.Lookup(ctx, a, w.Story.ID)
+				if err != nil {
+					return fmt.Errorf("sentences of other stories in article %d: %w", a.ID, err)
+				}
+				an.Provenance.Passages = append(an.Provenance.Passages, ps...)
 			}
 		}
 	}

@@ -1,5 +1,10 @@
 package news
 
+import (
+	"context"
+	"time"
+)
+
 // Passage kinds.
 const (
 	PassageVerbatim = "verbatim" // the same words, give or take case and punctuation
@@ -37,4 +42,25 @@ type Provenance struct {
 	DrawsOn        []int64         `json:"draws_on,omitempty"`
 	Passages       []Passage       `json:"passages,omitempty"`
 	NearDuplicates []NearDuplicate `json:"near_duplicates,omitempty"`
+}
+
+// SentenceRef is where a sentence, known by a hash of its words, stands.
+type SentenceRef struct {
+	Hash      uint64
+	ArticleID int64
+	Span      Span
+	// StoryID and Published are the article's, as stored when read.
+	StoryID   int64
+	Published time.Time
+}
+
+// SentenceStore keeps sentence hashes in the store, so that every process
+// that shares the store finds a sentence copied from an article another
+// process analysed. Implementations are safe for concurrent use.
+type SentenceStore interface {
+	// AddSentences stores sentence hashes; storing one again is a no-op.
+	AddSentences(ctx context.Context, refs []SentenceRef) error
+	// FindSentences returns the stored sentences with any of the hashes,
+	// with their articles' current story and publication time.
+	FindSentences(ctx context.Context, hashes []uint64) ([]SentenceRef, error)
 }

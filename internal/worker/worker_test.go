@@ -266,3 +266,41 @@ func TestWorkerSIGKILL(t *testing.T) {
 	}
 	assignment(t, d, n)
 }
+
+// TestSentencesSharedAcrossWorkers: a sentence lifted from an article one
+// worker clustered is found in an article another worker analyses, through
+// the store's sentence table (neither worker observed the other's article).
+func TestSentencesSharedAcrossWorkers(t *testing.T) {
+	ctx := context.Background()
+	d := dsn(t)
+	a, b := newWorker(t, d, "a"), newWorker(t, d, "b")
+	shared := "The harbour authority said the damaged crane would be replaced within three months."
+	mk := func(title, body string) *news.Article {
+		art := &news.Article{Title: title, Text: body}
+		if err := ingest.Prepare(art); err != nil {
+			t.Fatal(err)
+		}
+		return art
+	}
+	first := mk("Crane collapses at Meridian port", "A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers. "+shared+" Unions called for an inspection of the other cranes.")
+	second := mk("Vessa votes in regional election", "Voters in Vessa chose a new regional assembly on Sunday, with turnout at 63 percent. "+shared+" The ruling Unity party claimed victory before the count ended.")
+	for _, step := range []struct {
+		w   *worker.Worker
+		art *news.Article
+	}{{a, first}, {b, second}} {
+		enqueue(t, step.w.Store, []*news.Article{step.art})
+		if n, err := step.w.RunOnce(ctx); err != nil || n != 1 {
+			t.Fatalf("worker %s: %d jobs, %v", step.w.Name, n, err)
+		}
+	}
+	an, err := b.Store.FindAnalysis(ctx, second.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range an.Provenance.Passages {
+		if !p.SameStory && p.SourceID == first.ID && p.Span.Slice(second.Text) == shared {
+			return
+		}
+	}
+	t.Fatalf("worker b did not find the sentence worker a's article %d holds: passages %+v", first.ID, an.Provenance.Passages)
+}

@@ -108,7 +108,7 @@ func TestMigrationsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := appliedAt(t, db)
-	want := []string{"0001_init.sql", "0002_jobs.sql", "0003_search_terms.sql", "0004_feeds.sql"}
+	want := []string{"0001_init.sql", "0002_jobs.sql", "0003_search_terms.sql", "0004_feeds.sql", "0005_sentences.sql"}
 	if len(first) != len(want) {
 		t.Fatalf("applied migrations = %v, want %v", first, want)
 	}
@@ -317,5 +317,41 @@ func TestStoryOf(t *testing.T) {
 	want := map[int64]int64{ids[0]: st.ID, ids[1]: st.ID}
 	if len(got) != len(want) || got[ids[0]] != st.ID || got[ids[1]] != st.ID {
 		t.Errorf("StoryOf = %v, want %v", got, want)
+	}
+}
+
+// TestSentences: sentence hashes round-trip with their article's current
+// story and publication time; storing one again is a no-op.
+func TestSentences(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	st := &news.Story{Title: "s"}
+	if err := s.CreateStory(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	a := &news.Article{Text: "One sentence. Another sentence.", ContentHash: "h", Published: pub}
+	if _, err := s.CreateArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	refs := []news.SentenceRef{{Hash: 1<<63 + 5, ArticleID: a.ID, Span: news.Span{Start: 0, End: 13}}, {Hash: 7, ArticleID: a.ID, Span: news.Span{Start: 14, End: 31}}}
+	for range 2 {
+		if err := s.AddSentences(ctx, refs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SetArticleStory(ctx, a.ID, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindSentences(ctx, []uint64{1<<63 + 5, 99})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := news.SentenceRef{Hash: 1<<63 + 5, ArticleID: a.ID, Span: news.Span{Start: 0, End: 13}, StoryID: st.ID, Published: pub}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("FindSentences = %+v, want [%+v]", got, want)
+	}
+	if got, err := s.FindSentences(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("FindSentences(nil) = %v, %v", got, err)
 	}
 }
