@@ -292,15 +292,16 @@ func TestSentenceIndexInStore(t *testing.T) {
 		t.Fatalf("Observe wrote %d sentences to the store; it should queue them", len(ms.refs))
 	}
 	b := mk(2, 20, "Union leaders blamed the port for the crane collapse on Friday evening. "+shared)
-	got, err := x.Lookup(ctx, b, 20)
-	if err != nil || len(got) != 1 || got[0].SourceID != 1 || got[0].SameStory || got[0].Span.Slice(b.Text) != shared {
-		t.Fatalf("Lookup = %+v, %v", got, err)
+	found, err := x.Lookup(ctx, []*news.Article{b}, 20)
+	got := found[b.ID]
+	if err != nil || len(found) != 1 || len(got) != 1 || got[0].SourceID != 1 || got[0].SameStory || got[0].Span.Slice(b.Text) != shared {
+		t.Fatalf("Lookup = %+v, %v", found, err)
 	}
 	if len(ms.refs) != 2 {
 		t.Errorf("%d sentences stored, want the 2 of article 1", len(ms.refs))
 	}
 	ms.stories[1] = 20 // re-clustered into b's story: no longer foreign
-	if got, err := x.Lookup(ctx, b, 20); err != nil || len(got) != 0 {
+	if got, err := x.Lookup(ctx, []*news.Article{b}, 20); err != nil || len(got) != 0 {
 		t.Errorf("Lookup after the source joined the story = %+v, %v", got, err)
 	}
 }

@@ -116,11 +116,19 @@ func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
 	return out
 }
 
-// Lookup is Foreign for either kind of index: with a Store it first stores
-// the queued sentences, then searches the store.
-func (x *SentenceIndex) Lookup(ctx context.Context, a *news.Article, story int64) ([]news.Passage, error) {
+// Lookup is Foreign for the articles of one story, for either kind of
+// index: with a Store it first stores the queued sentences, then searches
+// the store once for all the articles. It returns each article's passages
+// by article ID.
+func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story int64) (map[int64][]news.Passage, error) {
+	out := make(map[int64][]news.Passage, len(arts))
 	if x.Store == nil {
-		return x.Foreign(a, story), nil
+		for _, a := range arts {
+			if ps := x.Foreign(a, story); len(ps) > 0 {
+				out[a.ID] = ps
+			}
+		}
+		return out, nil
 	}
 	if len(x.pending) > 0 {
 		if err := x.Store.AddSentences(ctx, x.pending); err != nil {
@@ -128,35 +136,42 @@ func (x *SentenceIndex) Lookup(ctx context.Context, a *news.Article, story int64
 		}
 		x.pending = x.pending[:0]
 	}
+	type place struct {
+		a    *news.Article
+		span news.Span
+	}
 	var hashes []uint64
-	at := map[uint64][]news.Span{}
-	for _, s := range a.Sentences {
-		if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
-			if len(at[h]) == 0 {
-				hashes = append(hashes, h)
+	at := map[uint64][]place{}
+	for _, a := range arts {
+		for _, s := range a.Sentences {
+			if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
+				if len(at[h]) == 0 {
+					hashes = append(hashes, h)
+				}
+				at[h] = append(at[h], place{a, s.Span})
 			}
-			at[h] = append(at[h], s.Span)
 		}
 	}
 	refs, err := x.Store.FindSentences(ctx, hashes)
 	if err != nil {
 		return nil, err
 	}
-	var out []news.Passage
-	done := map[news.Span]bool{}
+	done := map[place]bool{}
 	for _, r := range refs {
 		ref := sentenceRef{article: r.ArticleID, story: r.StoryID, span: r.Span, published: r.Published}
-		if r.StoryID == story || r.StoryID == 0 || r.ArticleID == a.ID || !ref.before(a) {
+		if r.StoryID == story || r.StoryID == 0 {
 			continue
 		}
-		for _, sp := range at[r.Hash] {
-			if !done[sp] {
-				done[sp] = true
-				out = append(out, news.Passage{ArticleID: a.ID, Span: sp, SourceID: r.ArticleID, SourceSpan: r.Span,
+		for _, p := range at[r.Hash] {
+			if r.ArticleID != p.a.ID && ref.before(p.a) && !done[p] {
+				done[p] = true
+				out[p.a.ID] = append(out[p.a.ID], news.Passage{ArticleID: p.a.ID, Span: p.span, SourceID: r.ArticleID, SourceSpan: r.Span,
 					Kind: news.PassageVerbatim, Score: 1, SameStory: false})
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	for _, ps := range out {
+		sort.Slice(ps, func(i, j int) bool { return ps[i].Span.Start < ps[j].Span.Start })
+	}
 	return out, nil
 }

@@ -28,13 +28,13 @@ func (st ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 		}
 	}
 	if st.Sentences != nil {
+		found, err := st.Sentences.Lookup(ctx, w.Articles, w.Story.ID)
+		if err != nil {
+			return fmt.Errorf("sentences of other stories in story %d: %w", w.Story.ID, err)
+		}
 		for _, a := range w.Articles {
 			if an := w.Analyses[a.ID]; an != nil {
-				ps, err := st.Sentences.Lookup(ctx, a, w.Story.ID)
-				if err != nil {
-					return fmt.Errorf("sentences of other stories in article %d: %w", a.ID, err)
-				}
-				an.Provenance.Passages = append(an.Provenance.Passages, ps...)
+				an.Provenance.Passages = append(an.Provenance.Passages, found[a.ID]...)
 			}
 		}
 	}
