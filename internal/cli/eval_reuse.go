@@ -187,10 +187,19 @@ func evalReuse(ctx context.Context, e *Env, args []string) error {
 		if err != nil {
 			return err
 		}
+		// The binary task (reused or not) has its own classifier, as in
+		// Clough & Stevenson's binary experiments.
+		by := make([]int, len(ty))
+		for i, y := range ty {
+			by[i] = b2i(y > 0)
+		}
+		bin, err := reuse.TrainLevels(tx, by, 2)
+		if err != nil {
+			return err
+		}
 		for _, i := range fold {
-			p := clf.Predict(items[i])
-			c4.Add(labels[i], p)
-			c2.Add(b2i(labels[i] > 0), b2i(p > 0))
+			c4.Add(labels[i], clf.Predict(items[i]))
+			c2.Add(b2i(labels[i] > 0), bin.Predict(items[i]))
 		}
 	}
 	out := struct {
