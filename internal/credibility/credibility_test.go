@@ -225,3 +225,27 @@ func TestFindWeekdays(t *testing.T) {
 		}
 	}
 }
+
+// TestProse: lines that are about nothing (links, post signatures, page
+// code, shouted headers, promotional lead-ins) are not judged as splices;
+// running text is, with its numbers, quotes and e-mail addresses.
+func TestProse(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"The harbour authority said the damaged crane would be replaced within three months.", true},
+		{"“We will rebuild,” the mayor said on Tuesday, adding that 40 jobs were at risk.", true},
+		{"Readers can write to the desk at tips@meridian-post.example with questions.", true},
+		{"— Lena Ostrova (@lenaostrova) March 3, 2026", false},
+		{"Watch the video at https://video.example/crane-collapse now.", false},
+		{"The crane fell pic.twitter.com/AbCdEf12 as workers ran.", false},
+		{"@media only screen and (min-width : 500px) {.mobile { display: none; }}", false},
+		{"USING A MOBILE DEVICE?", false},
+		{"Read more: Ten cranes that changed the harbour forever", false},
+	} {
+		if got := credibility.Prose(c.line); got != c.want {
+			t.Errorf("prose(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}

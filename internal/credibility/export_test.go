@@ -2,3 +2,6 @@ package credibility
 
 // FindWeekdays is findWeekdays, for the tests.
 var FindWeekdays = findWeekdays
+
+// Prose is prose, for the tests.
+var Prose = prose

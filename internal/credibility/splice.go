@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -185,13 +186,39 @@ func analyseArticle(a *news.Article) []sentence {
 				st.skip = true
 			}
 		}
-		if len(st.stems) < 3 {
+		if len(st.stems) < 3 || !prose(s.Span.Slice(a.Text)) {
 			st.skip = true
 		}
 		out[i] = st
 	}
 	return out
 }
+
+// prose reports whether a sentence reads as running text: not a link or
+// social-media signature, not page code, not a shouted header, not a
+// promotional lead-in. Pages carry such lines whatever their story, and a
+// line that is about nothing is no evidence of a splice.
+func prose(s string) bool {
+	if reNotProse.MatchString(s) || rePromo.MatchString(s) {
+		return false
+	}
+	code, letters, upper := 0, 0, 0
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("{};=<>|", r):
+			code++
+		case unicode.IsLetter(r):
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return code < 2 && (letters == 0 || float64(upper) <= 0.6*float64(letters))
+}
+
+// reNotProse matches links, social handles and embedded-post signatures.
+var reNotProse = regexp.MustCompile(`https?://|www\.|pic\.twitter\.com|(^|[\s(])@\w`)
 
 func isUpper(s string) bool {
 	for _, r := range s {
@@ -349,8 +376,10 @@ func jaccard(a, b []string) float64 {
 
 // TrainSplice fits the splice model on labelled sentences: a deterministic
 // class-balanced logistic regression, then the threshold that maximises F1
-// on the same data.
-func TrainSplice(feats []SpliceFeatures, labels []bool) *SpliceModel {
+// on the same data. Sentences marked in copied (nil: none) are flagged
+// whatever the model says, as the engine flags sentences found word for
+// word in another story: the threshold is chosen for what the model adds.
+func TrainSplice(feats []SpliceFeatures, labels, copied []bool) *SpliceModel {
 	xs := make([][]float64, len(feats))
 	ys := make([]float64, len(feats))
 	for i, f := range feats {
@@ -365,7 +394,7 @@ func TrainSplice(feats []SpliceFeatures, labels []bool) *SpliceModel {
 	for th := 0.30; th <= 0.951; th += 0.025 {
 		var tp, fp, fn float64
 		for i, f := range feats {
-			p := m.Prob(f) >= th
+			p := m.Prob(f) >= th || (copied != nil && copied[i])
 			switch {
 			case p && labels[i]:
 				tp++
