@@ -22,6 +22,7 @@ func evalQuotes(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "eval quotes", "eval quotes [--data DIR] [--format text|json]")
 	data := fs.String("data", shared.Path("data", "polnear", "data", "dev"), "PolNeAR split folder with text/ and attributions/")
 	format := fs.String("format", "text", "output format: text or json")
+	misses := fs.String("misses", "", "write direct-quote exact misses (FP/FN) to this file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +41,14 @@ func evalQuotes(ctx context.Context, e *Env, args []string) error {
 	}
 	sort.Strings(anns)
 	var sc quote.Scorer
+	if *misses != "" {
+		mf, err := os.Create(*misses)
+		if err != nil {
+			return err
+		}
+		defer mf.Close()
+		sc.Misses = func(kind, line string) { fmt.Fprintf(mf, "%s\t%s\n", kind, line) }
+	}
 	texts := map[string]string{}
 	quotes := map[string][]news.Quote{}
 	for _, ann := range anns {

@@ -199,6 +199,11 @@ func (c prCount) prf() metrics.PRF {
 type Scorer struct {
 	Docs, Gold, GoldDirect, Pred, PredDirect int
 
+	// Misses, when set, receives one line per direct-quote exact miss
+	// (FP: a direct prediction with no exact gold match; FN: a direct gold
+	// content not found exactly), for error analysis.
+	Misses func(kind, line string)
+
 	content, contentExact           [2]prCount // [direct, all]
 	contentWords                    [2]prCount // exact words
 	source, sourceExact, cue, cueEx [2]prCount
@@ -380,6 +385,15 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 			s.contentExact[view].pN++
 			s.content[view].pTP += b2i(ov)
 			s.contentExact[view].pTP += b2i(ex)
+			if view == 0 && !ex && s.Misses != nil {
+				var near []news.Span
+				for _, g := range golds {
+					if overlapAny(p.frags, g.frags) {
+						near = append(near, g.frags...)
+					}
+				}
+				s.Misses("FP", missLine(text, p.frags, near))
+			}
 			s.contentWords[view].pN++
 			s.contentWords[view].pTP += b2i(ex || predWordsExact(p))
 			if p.speaker.End > p.speaker.Start {
@@ -424,6 +438,15 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 			s.contentExact[view].rN++
 			s.content[view].rTP += b2i(ov)
 			s.contentExact[view].rTP += b2i(goldExact(g))
+			if view == 0 && !goldExact(g) && s.Misses != nil {
+				var near []news.Span
+				for _, p := range preds {
+					if overlapAny(p.frags, g.frags) {
+						near = append(near, p.frags...)
+					}
+				}
+				s.Misses("FN", missLine(text, g.frags, near))
+			}
 			if len(g.source) > 0 {
 				s.source[view].rN++
 				s.sourceExact[view].rN++
@@ -446,6 +469,22 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 	for _, p := range preds {
 		s.PredDirect += b2i(p.direct)
 	}
+}
+
+// missLine renders spans (and the overlapping spans of the other side) for
+// the Misses hook.
+func missLine(text string, spans, near []news.Span) string {
+	var b strings.Builder
+	for _, f := range spans {
+		fmt.Fprintf(&b, "[%s] ", strings.ReplaceAll(text[f.Start:f.End], "\n", "⏎"))
+	}
+	if len(near) > 0 {
+		b.WriteString(" ## OTHER: ")
+		for _, f := range near {
+			fmt.Fprintf(&b, "[%s] ", strings.ReplaceAll(text[f.Start:f.End], "\n", "⏎"))
+		}
+	}
+	return b.String()
 }
 
 // sameWords reports whether the span sets a and b cover the same text once

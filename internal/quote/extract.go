@@ -32,6 +32,7 @@ func Extract(a *news.Article) []news.Quote {
 	x.direct()
 	x.indirect()
 	x.partials()
+	x.joinLists()
 	x.resolve()
 	return x.output(a.ID)
 }
@@ -1708,11 +1709,15 @@ func (x *extractor) partials() {
 		si := x.sentOf(os)
 		a := x.tokAt(x.sents[si].Span.Start)
 		b := x.tokAt(os)
-		x.extendToThat(i, a, b)
-		if c.content.Start == c.sp.cs {
-			x.extendToClause(c, a, b)
+		if !x.extendToAs(c, a, b) {
+			x.extendToThat(i, a, b)
+			if c.content.Start == c.sp.cs {
+				x.extendToClause(c, a, b)
+			}
 		}
+		found := false
 		for k := b - 1; k >= a; k-- {
+			found = found || x.cueAt(k) != 0
 			if x.cueAt(k) != 0 && x.toks[k].quote < 0 && !x.usedCue[k] {
 				if s, e, ok := x.speakerLeft(k, a); ok {
 					x.setCue(c, k, k+1)
@@ -1721,7 +1726,79 @@ func (x *extractor) partials() {
 				break
 			}
 		}
+		// A quotation after a preposition in a sentence with no cue before
+		// it ("sent her into “a living room in …”") is a phrase of the
+		// reporter's, quoted from no one in that sentence.
+		if !found && b > a && prepositions[x.toks[b-1].Lower] && x.toks[b-1].Lower != "to" {
+			c.drop = true
+		}
 	}
+}
+
+// joinLists extends a kept direct quote over the quotations that follow it
+// as a coordinated list ("as a “human leech …” and a “spoiled brat”", "“how
+// the system is rigged,” and “wounded …” and “our own …”"): PolNeAR
+// annotates such a list as one content. Between the closing mark and the
+// next opening mark there may be only a comma, "and" or "or" and an
+// article; the joined quotations must have no attribution of their own.
+// Before that, a quote whose content starts before its opening mark takes
+// the words of the reporter that end its sentence (extendToSentenceEnd).
+func (x *extractor) joinLists() {
+	for i := range x.cands {
+		c := &x.cands[i]
+		if !c.direct || c.drop || c.covered || c.sp == nil || c.content.End != c.sp.ce {
+			continue
+		}
+		// A quotation inside a reporter's clause that the content already
+		// starts before takes the few words that end its sentence too
+		// ("Clinton needs to ‘get away from …’ with Trump.").
+		if c.content.Start < c.sp.cs && c.sp.closed {
+			_, oe := c.sp.outer()
+			qa := x.tokAt(oe)
+			qb := qa
+			adjunct := true
+			for qb < len(x.toks) && qb-qa <= 4 && x.toks[qb].sent == x.toks[qa].sent {
+				adjunct = adjunct && adjunctWords[x.toks[qb].Lower]
+				qb++
+			}
+			if !adjunct { // "… on Monday" is the reporter's
+				x.extendToSentenceEnd(c, qa, qb)
+			}
+		}
+		last := c.sp
+		for j := i + 1; j < len(x.cands); j++ {
+			d := &x.cands[j]
+			if d.sp == nil || d.covered || d.full && !d.drop && d.hasSpeaker() && !d.inherited {
+				break
+			}
+			_, oe := last.outer()
+			if !last.closed || !listGap(x.t[oe:d.sp.open.start]) {
+				break
+			}
+			c.content.End = d.sp.ce
+			d.drop = true
+			last = d.sp
+		}
+	}
+}
+
+// listGap reports whether g, the text between two quotations, joins them
+// as a list: an optional comma, then "and" or "or" and an optional article,
+// separated by spaces.
+func listGap(g string) bool {
+	if len(g) > 12 || strings.ContainsAny(g, "\n.;:") {
+		return false
+	}
+	g = strings.TrimPrefix(strings.TrimSpace(g), ",")
+	w, rest, _ := strings.Cut(strings.TrimSpace(g), " ")
+	if w != "and" && w != "or" {
+		return false
+	}
+	switch strings.TrimSpace(rest) {
+	case "", "a", "an", "the":
+		return true
+	}
+	return false
 }
 
 // extendToClause starts the content of the kept partial quote c at the
@@ -1758,6 +1835,110 @@ func (x *extractor) extendToClause(c *cand, a, b int) {
 	}
 	c.content.Start = start
 }
+
+// extendToAs starts the content of the kept partial quote c, whose opening
+// mark is at token b, at the object of the verb that an "as" before the
+// quote complements ("described Trump as a “…”", "refers to him as “…”"), as
+// PolNeAR marks the clause: the words back from "as" that are no verb,
+// preposition, conjunction or subject, at most six, stopping after an
+// object pronoun; with no such words and a verb right before "as"
+// ("what he is describing as “…”") the content starts at "as". It reports
+// whether the pattern applied.
+func (x *extractor) extendToAs(c *cand, a, b int) bool {
+	ai := b - 1
+	if ai > a && (x.toks[ai].Lower == "a" || x.toks[ai].Lower == "an") {
+		ai--
+	}
+	if x.extendToCallObject(c, a, b) {
+		return true
+	}
+	if ai <= a || x.toks[ai].Lower != "as" || !x.plainGap(ai+1) && ai+1 < b || x.toks[ai].quote >= 0 || asFixed[x.toks[ai-1].Lower] {
+		return false
+	}
+	k := ai
+	for k > a && ai-k < 6 {
+		t := x.toks[k-1]
+		w := t.Lower
+		if t.quote >= 0 || !x.plainGap(k) || clauseStops[w] || speakerStops[w] || subjectPronouns[w] && w != "it" && w != "you" ||
+			cueModifiers[w] || !t.cap && (t.cue != 0 && !t.amb || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") && len(w) > 4) && !(k >= 2 && determiners[x.toks[k-2].Lower]) {
+			break
+		}
+		k--
+		if objectPronouns[w] || strings.HasSuffix(w, "self") || strings.HasSuffix(w, "selves") {
+			break
+		}
+	}
+	if ai-k >= 6 && k > a {
+		return false
+	}
+	if k == ai {
+		if k == a {
+			return false
+		}
+		t := x.toks[k-1]
+		if t.cap || t.quote >= 0 || !(t.cue != 0 || strings.HasSuffix(t.Lower, "ing")) {
+			return false
+		}
+	}
+	start := x.toks[k].Span.Start
+	for j := range x.cands {
+		d := &x.cands[j]
+		if d == c || d.drop || d.direct && !d.full && d.covered {
+			continue
+		}
+		if d.content.Start < c.content.Start && d.content.End > start {
+			return false
+		}
+	}
+	c.content.Start = start
+	return true
+}
+
+// extendToCallObject starts the content of the kept partial quote c, whose
+// opening mark is at token b, at the object of a form of "call" that the
+// quote complements ("calling him “the most …”", "calls her “an …”"), as
+// PolNeAR marks the clause: one to five words between the verb and the
+// mark, with no punctuation, verb or conjunction among them.
+func (x *extractor) extendToCallObject(c *cand, a, b int) bool {
+	k := b
+	for k > a && b-k <= 5 {
+		t := x.toks[k-1]
+		w := t.Lower
+		if t.quote >= 0 || k < b && !x.plainGap(k) {
+			return false
+		}
+		if callForms[w] {
+			break
+		}
+		if clauseStops[w] || speakerStops[w] || subjectPronouns[w] && w != "it" && w != "you" || cueModifiers[w] || t.cue != 0 && !t.cap {
+			return false
+		}
+		k--
+	}
+	if k <= a || k == b || b-k > 5 || !callForms[x.toks[k-1].Lower] {
+		return false
+	}
+	start := x.toks[k].Span.Start
+	for j := range x.cands {
+		d := &x.cands[j]
+		if d == c || d.drop || d.direct && !d.full && d.covered {
+			continue
+		}
+		if d.content.Start < c.content.Start && d.content.End > start {
+			return false
+		}
+	}
+	c.content.Start = start
+	return true
+}
+
+// callForms are the forms of "call", whose object precedes a quoted
+// characterisation.
+var callForms = map[string]bool{"call": true, "calls": true, "called": true, "calling": true}
+
+// asFixed are words that make "as" part of a fixed phrase, not the
+// complement of a verb ("such as", "the same as", "known as").
+var asFixed = map[string]bool{"such": true, "same": true, "well": true, "so": true, "just": true, "known": true, "much": true, "soon": true}
 
 // extendToThat starts the content of partial quote i at a "that" shortly
 // before it in the same clause ("a prediction that Trump would be “…”"), as

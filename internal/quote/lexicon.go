@@ -61,7 +61,7 @@ var cueLemmas = map[string]cueClass{
 	"post": cueAdjacent, "sneer": cueAdjacent, "muse": cueAdjacent, "chuckle": cueAdjacent,
 	"read": cueAdjacent, "recite": cueAdjacent, "plead": cueAdjacent, "beg": cueAdjacent, "gush": cueAdjacent, "rail": cueAdjacent,
 	"offer": cueAdjacent, "put": cueAdjacent, "go": cueAdjacent, "refer": cueAdjacent,
-	"dub": cueAdjacent, "label": cueAdjacent, "term": cueAdjacent,
+	"dub": cueAdjacent, "label": cueAdjacent, "term": cueAdjacent, "chant": cueAdjacent,
 }
 
 // irregular maps irregular verb forms to their lemma.

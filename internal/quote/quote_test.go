@@ -37,6 +37,31 @@ func TestExtract(t *testing.T) {
 			want: []want{{text: "We will not reopen the berth until every crane has been inspected,", direct: true, cue: "said", speaker: "Elena Marsh, the port's director", name: "Elena Marsh", key: "elena marsh"}},
 		},
 		{
+			name: "verb object as quote",
+			in:   `Elena Marsh ranked the new berth as a “monument to bad planning and worse luck” on Monday.`,
+			want: []want{{text: "the new berth as a “monument to bad planning and worse luck", direct: true}},
+		},
+		{
+			name: "call object quote",
+			in:   `Tom Reyes spoke for an hour, calling the port authority “a club of friends who never listen”.`,
+			want: []want{{text: "the port authority “a club of friends who never listen", direct: true}},
+		},
+		{
+			name: "quotation after a preposition with no cue",
+			in:   `The crew was sent into “a small room with no windows at all” for the night.`,
+			want: nil,
+		},
+		{
+			name: "list of quotations joined by and",
+			in:   `Tom Reyes ranked the port authority as a “club of friends who never listen” and a “closed shop” last year.`,
+			want: []want{{text: "the port authority as a “club of friends who never listen” and a “closed shop", direct: true}},
+		},
+		{
+			name: "clause quote takes the words ending its sentence",
+			in:   `Tom Reyes: the port needs to ‘stop pretending the cranes are fine’ this winter.`,
+			want: []want{{text: "the port needs to ‘stop pretending the cranes are fine’ this winter", direct: true}},
+		},
+		{
 			name: "straight quotes, name then cue",
 			in:   `"The cranes are old," Tom Reyes told reporters on Monday.`,
 			want: []want{{text: "The cranes are old,", direct: true, cue: "told", speaker: "Tom Reyes", key: "tom reyes"}},
