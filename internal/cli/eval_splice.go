@@ -133,6 +133,48 @@ func genSplices(l *labelled, dev bool, n int, seed uint64) []spliceCase {
 	return cases
 }
 
+// splicedIndex is the cross-story sentence index as the engine would hold
+// it for generated splices: every body of the split, each in the story of
+// its claim, published a day before the generated articles (a content farm
+// copies what is already out).
+type splicedIndex struct {
+	sx    *engine.SentenceIndex
+	story map[string]int64
+	day   time.Time
+}
+
+func newSplicedIndex(ctx context.Context, l *labelled, dev bool) (*splicedIndex, error) {
+	x := &splicedIndex{sx: &engine.SentenceIndex{}, story: map[string]int64{}, day: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for i, d := range l.docs {
+		if l.dev[i] != dev {
+			continue
+		}
+		if x.story[l.gold[i]] == 0 {
+			x.story[l.gold[i]] = int64(len(x.story) + 1)
+		}
+		a := &news.Article{ID: int64(i + 1), StoryID: x.story[l.gold[i]], Text: text.Normalize(d.Text), Published: x.day}
+		a.Sentences = text.Sentences(a.Text)
+		if err := x.sx.Observe(ctx, a); err != nil {
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+// copied returns the sentences of the case found word for word in a body
+// of another claim; none without an index.
+func (x *splicedIndex) copied(l *labelled, c spliceCase) map[news.Span]bool {
+	out := map[news.Span]bool{}
+	if x == nil {
+		return out
+	}
+	c.art.Published = x.day.Add(24 * time.Hour)
+	for _, p := range x.sx.Foreign(c.art, x.story[l.gold[c.art.ID-1]]) {
+		out[p.Span] = true
+	}
+	return out
+}
+
 // sentenceLabels says, for each sentence span, whether most of it was pasted.
 func sentenceLabels(spans []news.Span, pasted []news.Span) []bool {
 	out := make([]bool, len(spans))
@@ -201,30 +243,10 @@ func evalSplice(ctx context.Context, e *Env, args []string) error {
 	}
 	dev := *split == "dev"
 	cases := genSplices(l, dev, *n, *seed)
-	// The cross-story index holds every body of the split, each in the
-	// story of its claim, published a day before the generated articles
-	// (a content farm copies what is already out).
-	claimStory := map[string]int64{}
-	storyOf := func(claim string) int64 {
-		if id, ok := claimStory[claim]; ok {
-			return id
-		}
-		claimStory[claim] = int64(len(claimStory) + 1)
-		return claimStory[claim]
-	}
-	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	var sx *engine.SentenceIndex
+	var sx *splicedIndex
 	if *index {
-		sx = &engine.SentenceIndex{}
-		for i, d := range l.docs {
-			if l.dev[i] != dev {
-				continue
-			}
-			a := &news.Article{ID: int64(i + 1), StoryID: storyOf(l.gold[i]), Text: text.Normalize(d.Text), Published: day}
-			a.Sentences = text.Sentences(a.Text)
-			if err := sx.Observe(ctx, a); err != nil {
-				return err
-			}
+		if sx, err = newSplicedIndex(ctx, l, dev); err != nil {
+			return err
 		}
 	}
 	var idf credibility.IDF // the model's own background frequencies
@@ -234,13 +256,7 @@ func evalSplice(ctx context.Context, e *Env, args []string) error {
 	for _, c := range cases {
 		spans, _, probs := m.SpliceScores(c.art, c.story, idf)
 		gold := sentenceLabels(spans, c.pasted)
-		copied := map[news.Span]bool{}
-		if sx != nil {
-			c.art.Published = day.Add(24 * time.Hour)
-			for _, p := range sx.Foreign(c.art, storyOf(l.gold[c.art.ID-1])) {
-				copied[p.Span] = true
-			}
-		}
+		copied := sx.copied(l, c)
 		top := 0.0
 		for i, p := range probs {
 			if copied[spans[i]] {
@@ -283,6 +299,7 @@ func trainSplice(ctx context.Context, e *Env, args []string) error {
 	n := fs.Int("n", 3000, "number of generated training articles")
 	seed := fs.Uint64("seed", 2, "generation seed")
 	out := fs.String("out", "", "model file to write")
+	index := fs.Bool("index", false, "pick the threshold for the model as the engine runs it beside the cross-story sentence index holding the train claims' bodies (sentences copied word for word are flagged whatever the model says), not for the model alone")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -302,21 +319,32 @@ func trainSplice(ctx context.Context, e *Env, args []string) error {
 	}
 	probe := &credibility.SpliceModel{Version: 1, Weights: credibility.DefaultSpliceModel().Weights, Docs: docs, DF: df}
 	idf := credibility.IDF(probe.IDF)
+	var sx *splicedIndex
+	if *index {
+		if sx, err = newSplicedIndex(ctx, l, false); err != nil {
+			return err
+		}
+	}
 	var feats []credibility.SpliceFeatures
-	var labels []bool
+	var labels, copied []bool
 	for _, c := range cases {
 		spans, fs, probs := probe.SpliceScores(c.art, c.story, idf)
 		gold := sentenceLabels(spans, c.pasted)
+		found := sx.copied(l, c)
 		for i := range fs {
 			if probs[i] == 0 && fs[i].Length < math.Log1p(3) {
 				continue // skipped sentences are never judged
 			}
-			feats, labels = append(feats, fs[i]), append(labels, gold[i])
+			feats, labels, copied = append(feats, fs[i]), append(labels, gold[i]), append(copied, found[spans[i]])
 		}
 	}
-	m := credibility.TrainSplice(feats, labels)
+	m := credibility.TrainSplice(feats, labels, copied)
 	m.Docs, m.DF = docs, df
-	m.Trained = fmt.Sprintf("crosscheck train splice --data %s --n %d --seed %d --out %s (train claims only)", filepath.ToSlash(*data), *n, *seed, filepath.Base(*out))
+	flags := ""
+	if *index {
+		flags = " --index"
+	}
+	m.Trained = fmt.Sprintf("crosscheck train splice --data %s --n %d --seed %d%s --out %s (train claims only)", filepath.ToSlash(*data), *n, *seed, flags, filepath.Base(*out))
 	f, err := os.Create(*out)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -44,10 +45,14 @@ type SpliceFeatures struct {
 	// Local is the highest stem Jaccard with a sentence at most two places
 	// away: background paragraphs hang together, pasted sentences do not.
 	Local float64
+	// CovCore is CovSelf counting only the article's core: judged
+	// sentences whose own CovSelf is at least the median. Sentences pasted
+	// from one donor cover each other but not the core.
+	CovCore float64
 }
 
 func (f SpliceFeatures) vector() []float64 {
-	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local}
+	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local, f.CovCore}
 }
 
 // SpliceModel is a logistic model over SpliceFeatures.
@@ -292,6 +297,26 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 		}
 		covSelf[i] = cov(s.stems, func(t string) bool { return self[t]-own[t] > 0 })
 	}
+	var judged []float64
+	for i, s := range sents {
+		if !s.skip {
+			judged = append(judged, covSelf[i])
+		}
+	}
+	sort.Float64s(judged)
+	core := map[string]int{}
+	coreOf := make([]bool, len(sents))
+	if len(judged) > 0 {
+		med := judged[len(judged)/2]
+		for i, s := range sents {
+			if !s.skip && covSelf[i] >= med {
+				coreOf[i] = true
+				for _, t := range uniq(s.stems) {
+					core[t]++
+				}
+			}
+		}
+	}
 	spans := make([]news.Span, len(sents))
 	feats := make([]SpliceFeatures, len(sents))
 	probs := make([]float64, len(sents))
@@ -300,6 +325,11 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 		f := SpliceFeatures{CovSelf: covSelf[i], HasStory: has}
 		f.CovStory = cov(s.stems, func(t string) bool { return storyStems[t] })
 		f.CovTitle = cov(s.stems, func(t string) bool { return titles[t] })
+		in := 0
+		if coreOf[i] {
+			in = 1
+		}
+		f.CovCore = cov(s.stems, func(t string) bool { return core[t]-in*ownCount(s.stems, t) > 0 })
 		var nb, nn float64
 		for _, j := range []int{i - 1, i + 1} {
 			if j >= 0 && j < len(sents) && !sents[j].skip {
@@ -339,6 +369,17 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 		}
 	}
 	return spans, feats, probs
+}
+
+// ownCount is 1 when t is among stems: a sentence's own words do not
+// cover it.
+func ownCount(stems []string, t string) int {
+	for _, x := range stems {
+		if x == t {
+			return 1
+		}
+	}
+	return 0
 }
 
 func uniq(v []string) []string {
