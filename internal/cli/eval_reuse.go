@@ -37,9 +37,10 @@ func readMRPCFile(path string) ([]reuse.LabeledPair, error) {
 // evalParaphrase trains the paraphrase judge on MRPC train and reports
 // accuracy and F1 of the paraphrase class on MRPC test.
 func evalParaphrase(ctx context.Context, e *Env, args []string) error {
-	fs := newFlagSet(e, "eval paraphrase", "eval paraphrase [--data DIR] [--format text|json]")
+	fs := newFlagSet(e, "eval paraphrase", "eval paraphrase [--data DIR] [--cv K] [--format text|json]")
 	data := fs.String("data", shared.Path("data", "mrpc"), "MRPC folder with msr_paraphrase_{train,test}.txt")
 	format := fs.String("format", "text", "output format: text or json")
+	cv := fs.Int("cv", 0, "instead of scoring the test file, K-fold cross-validate on the train file (fold seed 7), for choosing changes without looking at test")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,20 +54,47 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	test, err := readMRPCFile(filepath.Join(*data, "msr_paraphrase_test.txt"))
-	if err != nil {
-		return err
-	}
-	p, err := reuse.TrainParaphrase(train)
-	if err != nil {
-		return err
+	if *cv == 1 || *cv < 0 {
+		return fmt.Errorf("%w: --cv needs at least 2 folds", errUsage)
 	}
 	c := metrics.NewConfusion(2)
-	for _, x := range test {
-		if err := ctx.Err(); err != nil {
+	var test []reuse.LabeledPair
+	var p *reuse.Paraphrase
+	if *cv > 0 {
+		for _, fold := range metrics.Folds(len(train), *cv, 7) {
+			in := make(map[int]bool, len(fold))
+			for _, i := range fold {
+				in[i] = true
+			}
+			var tr []reuse.LabeledPair
+			for i, x := range train {
+				if !in[i] {
+					tr = append(tr, x)
+				}
+			}
+			if p, err = reuse.TrainParaphrase(tr); err != nil {
+				return err
+			}
+			for _, i := range fold {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				c.Add(b2i(train[i].Paraphrase), b2i(p.Score(train[i].S1, train[i].S2) >= p.Threshold()))
+			}
+		}
+	} else {
+		if test, err = readMRPCFile(filepath.Join(*data, "msr_paraphrase_test.txt")); err != nil {
 			return err
 		}
-		c.Add(b2i(x.Paraphrase), b2i(p.Score(x.S1, x.S2) >= p.Threshold()))
+		if p, err = reuse.TrainParaphrase(train); err != nil {
+			return err
+		}
+		for _, x := range test {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			c.Add(b2i(x.Paraphrase), b2i(p.Score(x.S1, x.S2) >= p.Threshold()))
+		}
 	}
 	pos := c.Class(1)
 	out := struct {
@@ -78,8 +106,12 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 		TrainPairs int     `json:"train_pairs"`
 		TestPairs  int     `json:"test_pairs"`
 	}{c.Accuracy(), pos.F1, pos.Precision, pos.Recall, p.Threshold(), len(train), len(test)}
+	title := "Paraphrase judge on MRPC (trained on train, scored on test)"
+	if *cv > 0 {
+		title = fmt.Sprintf("Paraphrase judge on MRPC train, %d-fold cross-validation (the test file is not read; threshold is the last fold's)", *cv)
+	}
 	return emit(e, *format, out, &Table{
-		Title:  "Paraphrase judge on MRPC (trained on train, scored on test)",
+		Title:  title,
 		Header: []string{"metric", "value"},
 		Rows: [][]string{
 			{"accuracy", f3(out.Accuracy)}, {"f1", f3(out.F1)},

@@ -84,6 +84,11 @@ func TestEvalParaphraseAndTrain(t *testing.T) {
 	if m["accuracy"] < 0.9 {
 		t.Fatalf("accuracy %.3f on the training pairs themselves", m["accuracy"])
 	}
+	cv := runJSON(t, "eval", "paraphrase", "--data", dir, "--cv", "3")
+	checkKeys(t, cv, "accuracy", "f1")
+	if cv["accuracy"] < 0.8 || cv["test_pairs"] != 0 {
+		t.Fatalf("3-fold cross-validation: accuracy %.3f, %v test pairs", cv["accuracy"], cv["test_pairs"])
+	}
 	out := filepath.Join(t.TempDir(), "p.model")
 	var so, se bytes.Buffer
 	e := &Env{Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" }}
