@@ -259,11 +259,11 @@ func (m *memSentences) AddSentences(ctx context.Context, refs []news.SentenceRef
 	return nil
 }
 
-func (m *memSentences) FindSentences(ctx context.Context, hashes []uint64) ([]news.SentenceRef, error) {
+func (m *memSentences) FindSentences(ctx context.Context, hashes []uint64, story int64) ([]news.SentenceRef, error) {
 	var out []news.SentenceRef
 	for _, r := range m.refs {
 		for _, h := range hashes {
-			if r.Hash == h {
+			if r.Hash == h && m.stories[r.ArticleID] != story && m.stories[r.ArticleID] != 0 {
 				r.StoryID = m.stories[r.ArticleID]
 				out = append(out, r)
 			}

@@ -152,7 +152,7 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 			}
 		}
 	}
-	refs, err := x.Store.FindSentences(ctx, hashes)
+	refs, err := x.Store.FindSentences(ctx, hashes, story)
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,9 @@ type SentenceRef struct {
 type SentenceStore interface {
 	// AddSentences stores sentence hashes; storing one again is a no-op.
 	AddSentences(ctx context.Context, refs []SentenceRef) error
-	// FindSentences returns the stored sentences with any of the hashes,
-	// with their articles' current story and publication time.
-	FindSentences(ctx context.Context, hashes []uint64) ([]SentenceRef, error)
+	// FindSentences returns the stored sentences with any of the hashes
+	// whose articles are clustered into a story other than story (the
+	// copies a story's analysis looks for), with those articles' current
+	// story and publication time.
+	FindSentences(ctx context.Context, hashes []uint64, story int64) ([]SentenceRef, error)
 }

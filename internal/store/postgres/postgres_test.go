@@ -343,7 +343,7 @@ func TestSentences(t *testing.T) {
 	if err := s.SetArticleStory(ctx, a.ID, st.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.FindSentences(ctx, []uint64{1<<63 + 5, 99})
+	got, err := s.FindSentences(ctx, []uint64{1<<63 + 5, 99}, st.ID+1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +351,10 @@ func TestSentences(t *testing.T) {
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("FindSentences = %+v, want [%+v]", got, want)
 	}
-	if got, err := s.FindSentences(ctx, nil); err != nil || len(got) != 0 {
+	if got, err := s.FindSentences(ctx, []uint64{1<<63 + 5}, st.ID); err != nil || len(got) != 0 {
+		t.Errorf("FindSentences from the sentence's own story = %v, %v; want none", got, err)
+	}
+	if got, err := s.FindSentences(ctx, nil, 0); err != nil || len(got) != 0 {
 		t.Errorf("FindSentences(nil) = %v, %v", got, err)
 	}
 }

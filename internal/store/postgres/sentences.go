@@ -32,10 +32,10 @@ func (s *Store) AddSentences(ctx context.Context, refs []news.SentenceRef) error
 	return nil
 }
 
-// FindSentences returns the stored sentences with any of the hashes, with
-// their articles' current story and publication time. See
-// news.SentenceStore.
-func (s *Store) FindSentences(ctx context.Context, hashes []uint64) ([]news.SentenceRef, error) {
+// FindSentences returns the stored sentences with any of the hashes from
+// articles clustered into another story than story, with their current
+// story and publication time. See news.SentenceStore.
+func (s *Store) FindSentences(ctx context.Context, hashes []uint64, story int64) ([]news.SentenceRef, error) {
 	if len(hashes) == 0 {
 		return nil, nil
 	}
@@ -43,8 +43,10 @@ func (s *Store) FindSentences(ctx context.Context, hashes []uint64) ([]news.Sent
 	for i, h := range hashes {
 		hs[i] = int64(h)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT s.hash, s.article_id, s.span_start, s.span_end, COALESCE(a.story_id, 0), a.published
-		FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.hash = ANY($1) ORDER BY s.article_id, s.span_start`, hs)
+	rows, err := s.db.QueryContext(ctx, `SELECT s.hash, s.article_id, s.span_start, s.span_end, a.story_id, a.published
+		FROM sentences s JOIN articles a ON a.id = s.article_id
+		WHERE s.hash = ANY($1) AND a.story_id IS NOT NULL AND a.story_id <> 0 AND a.story_id <> $2
+		ORDER BY s.article_id, s.span_start`, hs, story)
 	if err != nil {
 		return nil, fmt.Errorf("find sentences: %w", err)
 	}
