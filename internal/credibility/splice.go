@@ -3,6 +3,7 @@ package credibility
 import (
 	"bytes"
 	_ "embed"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/zeebo/xxh3"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -137,8 +140,9 @@ type sentence struct {
 }
 
 func analyse(a *news.Article) []sentence {
+	key := analysedKey(a)
 	analysed.mu.Lock()
-	out, ok := analysed.m[a]
+	out, ok := analysed.m[key]
 	analysed.mu.Unlock()
 	if ok {
 		return out
@@ -146,22 +150,38 @@ func analyse(a *news.Article) []sentence {
 	out = analyseArticle(a)
 	analysed.mu.Lock()
 	if len(analysed.m) >= 4096 || analysed.m == nil {
-		analysed.m = make(map[*news.Article][]sentence, 256)
+		analysed.m = make(map[[2]uint64][]sentence, 256)
 	}
-	analysed.m[a] = out
+	analysed.m[key] = out
 	analysed.mu.Unlock()
 	return out
 }
 
-// analysed remembers the sentences of the articles analysed last: each
-// article of a story is judged against every other, so without it a story
-// of n articles was analysed n² times. Articles are not changed once
-// prepared, and an article in the map cannot be collected, so its address
-// cannot be reused by another while it is there. The map is dropped
-// whole when it fills.
+// analysedKey identifies what analyseArticle reads: the text and the
+// sentence and credit spans.
+func analysedKey(a *news.Article) [2]uint64 {
+	b := make([]byte, 0, 8*(2*len(a.Sentences)+2*len(a.Credits)+1))
+	for _, s := range a.Sentences {
+		b = binary.LittleEndian.AppendUint32(b, uint32(s.Span.Start))
+		b = binary.LittleEndian.AppendUint32(b, uint32(s.Span.End))
+	}
+	b = binary.LittleEndian.AppendUint32(b, ^uint32(0))
+	for _, c := range a.Credits {
+		b = binary.LittleEndian.AppendUint32(b, uint32(c.Span.Start))
+		b = binary.LittleEndian.AppendUint32(b, uint32(c.Span.End))
+	}
+	return [2]uint64{xxh3.HashString(a.Text), xxh3.Hash(b)}
+}
+
+// analysed remembers the sentences of the articles analysed last, by
+// content: each article of a story is judged against every other, so
+// without it a story of n articles was analysed n² times, and a worker
+// that reads a story's articles from the store again on each pass finds
+// them here as long as their text is the same. The map is dropped whole
+// when it fills.
 var analysed struct {
 	mu sync.Mutex
-	m  map[*news.Article][]sentence
+	m  map[[2]uint64][]sentence
 }
 
 func analyseArticle(a *news.Article) []sentence {
