@@ -1880,18 +1880,7 @@ func (x *extractor) extendToAs(c *cand, a, b int) bool {
 			return false
 		}
 	}
-	start := x.toks[k].Span.Start
-	for j := range x.cands {
-		d := &x.cands[j]
-		if d == c || d.drop || d.direct && !d.full && d.covered {
-			continue
-		}
-		if d.content.Start < c.content.Start && d.content.End > start {
-			return false
-		}
-	}
-	c.content.Start = start
-	return true
+	return x.startContentAt(c, x.toks[k].Span.Start)
 }
 
 // extendToCallObject starts the content of the kept partial quote c, whose
@@ -1918,7 +1907,12 @@ func (x *extractor) extendToCallObject(c *cand, a, b int) bool {
 	if k <= a || k == b || b-k > 5 || !callForms[x.toks[k-1].Lower] {
 		return false
 	}
-	start := x.toks[k].Span.Start
+	return x.startContentAt(c, x.toks[k].Span.Start)
+}
+
+// startContentAt moves the start of c's content back to start, unless
+// another kept quote's content already covers the words in between.
+func (x *extractor) startContentAt(c *cand, start int) bool {
 	for j := range x.cands {
 		d := &x.cands[j]
 		if d == c || d.drop || d.direct && !d.full && d.covered {
