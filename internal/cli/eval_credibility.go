@@ -315,16 +315,7 @@ func credibilityCV(cc *credCorpus, k int, sp *credibility.StyleParams) (credResu
 	scores := make([]float64, len(xs))
 	styleScores := make([]float64, len(xs))
 	for fi, test := range metrics.Folds(len(xs), k, 1) {
-		in := map[int]bool{}
-		for _, i := range test {
-			in[i] = true
-		}
-		var train []int
-		for i := range xs {
-			if !in[i] {
-				train = append(train, i)
-			}
-		}
+		train := metrics.Rest(len(xs), test)
 		row := func(i int, extra []float64) []float64 {
 			return append(append([]float64(nil), xs[i]...), extra...)
 		}

@@ -266,15 +266,9 @@ func evalClickbait(ctx context.Context, e *Env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		held := map[int]bool{}
-		for _, i := range fold {
-			held[i] = true
-		}
 		var train []clickbait.Example
-		for i, ex := range exs {
-			if !held[i] {
-				train = append(train, ex)
-			}
+		for _, i := range metrics.Rest(len(exs), fold) {
+			train = append(train, exs[i])
 		}
 		m, err := clickbait.Train(train, opts)
 		if err != nil {

@@ -62,15 +62,9 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 	var p *reuse.Paraphrase
 	if *cv > 0 {
 		for _, fold := range metrics.Folds(len(train), *cv, 7) {
-			in := make(map[int]bool, len(fold))
-			for _, i := range fold {
-				in[i] = true
-			}
 			var tr []reuse.LabeledPair
-			for i, x := range train {
-				if !in[i] {
-					tr = append(tr, x)
-				}
+			for _, i := range metrics.Rest(len(train), fold) {
+				tr = append(tr, train[i])
 			}
 			if p, err = reuse.TrainParaphrase(tr); err != nil {
 				return err
@@ -203,17 +197,11 @@ func evalReuse(ctx context.Context, e *Env, args []string) error {
 	c4 := metrics.NewConfusion(len(csCategories))
 	c2 := metrics.NewConfusion(2)
 	for _, fold := range metrics.Folds(len(docs), *folds, *seed) {
-		in := make([]bool, len(docs))
-		for _, i := range fold {
-			in[i] = true
-		}
 		var tx []reuse.DocReuse
 		var ty []int
-		for i := range docs {
-			if !in[i] {
-				tx = append(tx, items[i])
-				ty = append(ty, labels[i])
-			}
+		for _, i := range metrics.Rest(len(docs), fold) {
+			tx = append(tx, items[i])
+			ty = append(ty, labels[i])
 		}
 		clf, err := reuse.TrainLevels(tx, ty, len(csCategories))
 		if err != nil {

@@ -155,3 +155,19 @@ func Folds(n, k int, seed uint64) [][]int {
 	}
 	return folds
 }
+
+// Rest returns the indices 0..n-1 not in fold, in order: the training rows
+// of a cross-validation fold.
+func Rest(n int, fold []int) []int {
+	held := make([]bool, n)
+	for _, i := range fold {
+		held[i] = true
+	}
+	out := make([]int, 0, n-len(fold))
+	for i, h := range held {
+		if !h {
+			out = append(out, i)
+		}
+	}
+	return out
+}

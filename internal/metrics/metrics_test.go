@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/crosscheck-news/crosscheck/internal/metrics"
@@ -81,5 +82,16 @@ func TestFoldsDeterministic(t *testing.T) {
 	}
 	if len(seen) != 10 {
 		t.Fatalf("folds cover %d items, want 10", len(seen))
+	}
+}
+
+func TestRest(t *testing.T) {
+	if got := metrics.Rest(6, []int{4, 1}); !slices.Equal(got, []int{0, 2, 3, 5}) {
+		t.Errorf("Rest(6, [4 1]) = %v", got)
+	}
+	for _, fold := range metrics.Folds(10, 3, 1) {
+		if got := metrics.Rest(10, fold); len(got)+len(fold) != 10 {
+			t.Errorf("fold %v and its rest %v do not cover 10 rows", fold, got)
+		}
 	}
 }
