@@ -18,24 +18,17 @@ type StoryClusterer struct {
 	C     *cluster.Clusterer
 }
 
-// NewStoryClusterer returns a clusterer warmed up from the store: the
-// stories active within the dormancy window of the newest stored article
-// are restored, and the newest articles (up to warm) fill the IDF table.
-func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, warm int) (*StoryClusterer, error) {
+// NewStoryClusterer returns a clusterer warmed up from the store: latest
+// (the newest stored articles, oldest first; see LatestArticles) fill the
+// IDF table, and the stories active within the dormancy window of the
+// newest of them are restored.
+func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, latest []*news.Article) (*StoryClusterer, error) {
 	c := cluster.New(m, cluster.Options{})
 	sc := &StoryClusterer{Store: st, C: c}
-	arts, total, err := st.FindArticles(ctx, news.ArticleFilter{Limit: 1})
-	if err != nil {
-		return nil, err
-	}
-	if total == 0 {
+	if len(latest) == 0 {
 		return sc, nil
 	}
-	off := max(total-warm, 0)
-	arts, _, err = st.FindArticles(ctx, news.ArticleFilter{Offset: off, Limit: warm})
-	if err != nil {
-		return nil, err
-	}
+	arts := latest
 	var newest time.Time
 	for _, a := range arts {
 		c.Observe(doc(a))
@@ -61,6 +54,20 @@ func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, war
 		}
 	}
 	return sc, nil
+}
+
+// LatestArticles returns the newest n stored articles, oldest first: what
+// a new process warms its in-memory state with.
+func LatestArticles(ctx context.Context, st news.Store, n int) ([]*news.Article, error) {
+	_, total, err := st.FindArticles(ctx, news.ArticleFilter{Limit: 1})
+	if err != nil || total == 0 {
+		return nil, err
+	}
+	arts, _, err := st.FindArticles(ctx, news.ArticleFilter{Offset: max(total-n, 0), Limit: n})
+	if err != nil {
+		return nil, fmt.Errorf("latest %d articles: %w", n, err)
+	}
+	return arts, nil
 }
 
 func doc(a *news.Article) cluster.Doc {

@@ -22,7 +22,13 @@ type Config struct {
 
 // Default returns the engine with every analysis stage, on st.
 func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
-	sc, err := NewStoryClusterer(ctx, st, cluster.DefaultModel(), 5000)
+	// One read of the newest stored articles warms the clusterer's IDF
+	// and the in-memory indexes below.
+	latest, err := LatestArticles(ctx, st, warmArticles)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := NewStoryClusterer(ctx, st, cluster.DefaultModel(), latest)
 	if err != nil {
 		return nil, err
 	}
@@ -57,30 +63,21 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	// lifted from an article of an earlier run is still found.
 	if ss, ok := st.(news.SentenceStore); ok {
 		sentences.Store = ss // shared by every process on the store
-	} else if err := warmObservers(ctx, st, warmSentences, sentences); err != nil {
+	} else if err := warmObservers(ctx, latest, sentences); err != nil {
 		return nil, err
 	}
-	if err := warmObservers(ctx, st, recent.Cap, recent); err != nil {
+	if err := warmObservers(ctx, latest[max(len(latest)-recent.Cap, 0):], recent); err != nil {
 		return nil, err
 	}
 	return e, nil
 }
 
-// warmSentences is how many of the latest stored articles the sentence
-// index starts with.
-const warmSentences = 5000
+// warmArticles is how many of the newest stored articles a new process
+// warms its clusterer and sentence index with.
+const warmArticles = 5000
 
-// warmObservers shows the observers the latest n clustered articles of the
-// store, oldest first.
-func warmObservers(ctx context.Context, st news.Store, n int, obs ...Observer) error {
-	_, total, err := st.FindArticles(ctx, news.ArticleFilter{Limit: 1})
-	if err != nil || total == 0 {
-		return err
-	}
-	arts, _, err := st.FindArticles(ctx, news.ArticleFilter{Offset: max(total-n, 0), Limit: n})
-	if err != nil {
-		return fmt.Errorf("warm the indexes: %w", err)
-	}
+// warmObservers shows the observers the clustered articles of arts.
+func warmObservers(ctx context.Context, arts []*news.Article, obs ...Observer) error {
 	for _, a := range arts {
 		if a.StoryID == 0 {
 			continue // stored by a run killed before clustering it

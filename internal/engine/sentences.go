@@ -158,10 +158,8 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 	}
 	done := map[place]bool{}
 	for _, r := range refs {
+		// The store left out the story's own articles.
 		ref := sentenceRef{article: r.ArticleID, story: r.StoryID, span: r.Span, published: r.Published}
-		if r.StoryID == story || r.StoryID == 0 {
-			continue
-		}
 		for _, p := range at[r.Hash] {
 			if r.ArticleID != p.a.ID && ref.before(p.a) && !done[p] {
 				done[p] = true
