@@ -51,7 +51,7 @@ func TestPureAnalysis(t *testing.T) {
 		module + "internal/engine", module + "internal/cli", module + "internal/worker", module + "internal/ingest",
 		module + "internal/feeds"}
 	pure := []string{"internal/news", "internal/text", "internal/metrics", "internal/learn", "internal/cluster",
-		"internal/reuse", "internal/quote", "internal/stance", "internal/clickbait", "internal/credibility", "internal/gen"}
+		"internal/reuse", "internal/quote", "internal/stance", "internal/clickbait", "internal/credibility", "internal/gen", "internal/memo"}
 	for _, root := range pure {
 		if _, err := os.Stat(filepath.Join("..", root)); err != nil {
 			t.Fatalf("%s: %v", root, err)

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
@@ -58,6 +59,27 @@ type Assessor struct {
 	// one). It is weak evidence next to the story's corroboration, hence
 	// its small weight.
 	Style *StyleModel
+	// Cache, when set, remembers the results that depend on an article's
+	// content alone (its writing style, its stance toward a claim), so
+	// that a story analysed again as it grows does not judge its
+	// unchanged articles again. One Cache belongs to one Assessor.
+	Cache *Cache
+}
+
+// Cache holds an Assessor's remembered results; see NewCache.
+type Cache struct {
+	style  *memo.Cache[memo.Key, *news.Signal]
+	stance *memo.Cache[memo.Key, stanceResult]
+}
+
+type stanceResult struct {
+	label string
+	p     float64
+}
+
+// NewCache returns a cache of at most n articles' results of each kind.
+func NewCache(n int) *Cache {
+	return &Cache{style: memo.New[memo.Key, *news.Signal](n), stance: memo.New[memo.Key, stanceResult](n)}
 }
 
 // Assess returns the article's report: signals in the order of

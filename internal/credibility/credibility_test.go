@@ -249,3 +249,49 @@ func TestProse(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheGivesTheSameReports: an Assessor with a Cache reports exactly
+// what one without reports, judges an unchanged article's stance once, and
+// hands out reports the caller may modify.
+func TestCacheGivesTheSameReports(t *testing.T) {
+	body := strings.Repeat("The harbour crane failed again on Tuesday and the council said the repair budget was spent. ", 8)
+	a1 := art(t, 1, "wire.example", "Harbour crane fails again", body, tue)
+	a2 := art(t, 2, "daily.example", "Crane failure at the harbour", "Officials said the harbour crane failed on Tuesday. "+body, tue.Add(time.Hour))
+	story := []*news.Article{a1, a2}
+	calls := 0
+	stance := func(claim, body string) (string, float64) { calls++; return "discuss", 0.7 }
+	plain := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Style: credibility.DefaultStyleModel(), Stance: stance}
+	cached := *plain
+	cached.Cache = credibility.NewCache(16)
+	in := func(a *news.Article) credibility.Input {
+		var others []*news.Article
+		for _, o := range story {
+			if o != a {
+				others = append(others, o)
+			}
+		}
+		return credibility.Input{Article: a, Story: others}
+	}
+	for pass := range 3 {
+		for _, a := range story {
+			want := plain.Assess(in(a))
+			got := cached.Assess(in(a))
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("pass %d, article %d: cached report\n%+v\nwant\n%+v", pass, a.ID, got, want)
+			}
+			if find(got, credibility.SignalWritingStyle) == nil {
+				t.Fatalf("article %d has no writing-style signal to compare", a.ID)
+			}
+			for i := range got.Signals { // the caller's own copy
+				for j := range got.Signals[i].Spans {
+					got.Signals[i].Spans[j] = news.Span{}
+				}
+				got.Signals[i].Explanation = ""
+			}
+		}
+	}
+	// plain judged 2 articles × 3 passes; cached judged each article once.
+	if calls != 2*3+2 {
+		t.Errorf("stance judged %d times, want %d", calls, 2*3+2)
+	}
+}

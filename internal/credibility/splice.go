@@ -3,19 +3,18 @@ package credibility
 import (
 	"bytes"
 	_ "embed"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
-	"github.com/zeebo/xxh3"
-
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 )
@@ -136,53 +135,22 @@ type sentence struct {
 	span  news.Span
 	stems []string
 	names []string
-	skip  bool // too short, or a credit line: never judged
+	set   []string // the distinct stems, sorted
+	nset  []string // the distinct names, sorted
+	skip  bool     // too short, or a credit line: never judged
 }
 
 func analyse(a *news.Article) []sentence {
-	key := analysedKey(a)
-	analysed.mu.Lock()
-	out, ok := analysed.m[key]
-	analysed.mu.Unlock()
-	if ok {
-		return out
-	}
-	out = analyseArticle(a)
-	analysed.mu.Lock()
-	if len(analysed.m) >= 4096 || analysed.m == nil {
-		analysed.m = make(map[[2]uint64][]sentence, 256)
-	}
-	analysed.m[key] = out
-	analysed.mu.Unlock()
-	return out
-}
-
-// analysedKey identifies what analyseArticle reads: the text and the
-// sentence and credit spans.
-func analysedKey(a *news.Article) [2]uint64 {
-	b := make([]byte, 0, 8*(2*len(a.Sentences)+2*len(a.Credits)+1))
-	for _, s := range a.Sentences {
-		b = binary.LittleEndian.AppendUint32(b, uint32(s.Span.Start))
-		b = binary.LittleEndian.AppendUint32(b, uint32(s.Span.End))
-	}
-	b = binary.LittleEndian.AppendUint32(b, ^uint32(0))
-	for _, c := range a.Credits {
-		b = binary.LittleEndian.AppendUint32(b, uint32(c.Span.Start))
-		b = binary.LittleEndian.AppendUint32(b, uint32(c.Span.End))
-	}
-	return [2]uint64{xxh3.HashString(a.Text), xxh3.Hash(b)}
+	return analysed.Do(memo.ArticleKey(a), func() []sentence { return analyseArticle(a) })
 }
 
 // analysed remembers the sentences of the articles analysed last, by
 // content: each article of a story is judged against every other, so
 // without it a story of n articles was analysed n² times, and a worker
 // that reads a story's articles from the store again on each pass finds
-// them here as long as their text is the same. The map is dropped whole
-// when it fills.
-var analysed struct {
-	mu sync.Mutex
-	m  map[[2]uint64][]sentence
-}
+// them here as long as their text is the same. Its values are never
+// modified.
+var analysed = memo.New[memo.Key, []sentence](4096)
 
 func analyseArticle(a *news.Article) []sentence {
 	sents := a.Sentences
@@ -214,6 +182,7 @@ func analyseArticle(a *news.Article) []sentence {
 		if len(st.stems) < 3 || !prose(s.Span.Slice(a.Text)) {
 			st.skip = true
 		}
+		st.set, st.nset = sortedSet(st.stems), sortedSet(st.names)
 		out[i] = st
 	}
 	return out
@@ -263,10 +232,10 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 	self := map[string]int{}
 	selfNames := map[string]int{}
 	for _, s := range sents {
-		for _, t := range uniq(s.stems) {
+		for _, t := range s.set {
 			self[t]++
 		}
-		for _, n := range uniq(s.names) {
+		for _, n := range s.nset {
 			selfNames[n]++
 		}
 	}
@@ -287,7 +256,7 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 				storyNames[n] = true
 			}
 			if !s.skip {
-				storySents = append(storySents, uniq(s.stems))
+				storySents = append(storySents, s.set)
 			}
 		}
 	}
@@ -312,7 +281,7 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 	covSelf := make([]float64, len(sents))
 	for i, s := range sents {
 		own := map[string]int{}
-		for _, t := range uniq(s.stems) {
+		for _, t := range s.set {
 			own[t]++
 		}
 		covSelf[i] = cov(s.stems, func(t string) bool { return self[t]-own[t] > 0 })
@@ -331,7 +300,7 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 		for i, s := range sents {
 			if !s.skip && covSelf[i] >= med {
 				coreOf[i] = true
-				for _, t := range uniq(s.stems) {
+				for _, t := range s.set {
 					core[t]++
 				}
 			}
@@ -362,7 +331,7 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 		} else {
 			f.CovNeighbours = covSelf[i]
 		}
-		u := uniq(s.stems)
+		u := s.set
 		for _, o := range storySents {
 			if j := jaccard(u, o); j > f.BestMatch {
 				f.BestMatch = j
@@ -380,7 +349,7 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 		f.Length = math.Log1p(float64(len(s.stems)))
 		for j := max(0, i-2); j <= min(len(sents)-1, i+2); j++ {
 			if j != i && !sents[j].skip {
-				f.Local = max(f.Local, jaccard(u, uniq(sents[j].stems)))
+				f.Local = max(f.Local, jaccard(u, sents[j].set))
 			}
 		}
 		feats[i] = f
@@ -402,34 +371,29 @@ func ownCount(stems []string, t string) int {
 	return 0
 }
 
-func uniq(v []string) []string {
-	seen := make(map[string]bool, len(v))
-	out := v[:0:0]
-	for _, x := range v {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
+// sortedSet returns the distinct strings of v, sorted.
+func sortedSet(v []string) []string {
+	out := slices.Clone(v)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// jaccard of two sets given as unique slices.
+// jaccard of two sets given as sorted slices of distinct strings.
 func jaccard(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	small, large := a, b
-	if len(small) > len(large) {
-		small, large = large, small
-	}
 	in := 0
-	for _, x := range small {
-		for _, y := range large {
-			if x == y {
-				in++
-				break
-			}
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			in++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return float64(in) / float64(len(a)+len(b)-in)

@@ -23,14 +23,26 @@ func spliceBenchText(n, seed int) string {
 }
 
 // BenchmarkSpliceScores scores a 30-sentence article against a story of
-// three others, the articles analysed afresh each time.
+// three others, the articles analysed afresh each time (each iteration's
+// texts differ, so the content-keyed sentence cache never hits).
 func BenchmarkSpliceScores(b *testing.B) {
+	benchSpliceScores(b, func(i int) string { return fmt.Sprintf("Edition %d. ", i) })
+}
+
+// BenchmarkSpliceScoresCached scores the same story again and again, as a
+// worker does when a story grows: the articles' sentences come from the
+// cache and only the scoring runs.
+func BenchmarkSpliceScoresCached(b *testing.B) {
+	benchSpliceScores(b, func(int) string { return "" })
+}
+
+func benchSpliceScores(b *testing.B, prefix func(i int) string) {
 	m := credibility.DefaultSpliceModel()
 	for i := 0; i < b.N; i++ {
-		a := &news.Article{Title: "Crane repairs", Text: spliceBenchText(30, 0)}
+		a := &news.Article{Title: "Crane repairs", Text: prefix(i) + spliceBenchText(30, 0)}
 		var story []*news.Article
 		for s := 1; s <= 3; s++ {
-			story = append(story, &news.Article{Title: "Harbour crane", Text: spliceBenchText(30, s)})
+			story = append(story, &news.Article{Title: "Harbour crane", Text: prefix(i) + spliceBenchText(30, s)})
 		}
 		m.SpliceScores(a, story, nil)
 	}

@@ -7,12 +7,14 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
 	"github.com/crosscheck-news/crosscheck/internal/learn"
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 )
@@ -581,10 +583,28 @@ const maxStyleSpans = 20
 // style reports how much the article's writing resembles that of the fake
 // articles of the labelled corpora, with the features that decided.
 func (as *Assessor) style(in Input) *news.Signal {
-	if as.Style == nil || len(strings.Fields(in.Article.Text)) < 50 {
+	if as.Style == nil {
 		return nil
 	}
-	r := NewStyleRow(in.Article, as.Style.Words)
+	if as.Cache == nil {
+		return as.judgeStyle(in.Article)
+	}
+	s := as.Cache.style.Do(memo.ArticleKey(in.Article), func() *news.Signal { return as.judgeStyle(in.Article) })
+	if s == nil {
+		return nil
+	}
+	c := *s // the cached signal is shared; Assess fills in the copy
+	c.Spans = slices.Clone(s.Spans)
+	return &c
+}
+
+// judgeStyle returns the style signal of a, which depends on its text,
+// title and sentences alone.
+func (as *Assessor) judgeStyle(a *news.Article) *news.Signal {
+	if len(strings.Fields(a.Text)) < 50 {
+		return nil
+	}
+	r := NewStyleRow(a, as.Style.Words)
 	p, ev := as.Style.Explain(r, 4)
 	var parts []string
 	var spans []news.Span

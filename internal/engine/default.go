@@ -9,6 +9,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/cluster"
 	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/reuse"
 	"github.com/crosscheck-news/crosscheck/internal/stance"
 )
 
@@ -36,9 +37,13 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	recent := &Recent{Cap: 2000}
+	// Per-article results are remembered by content: a growing story is
+	// analysed again at every pass, its unchanged articles from the cache.
+	quotes := NewQuoteCache(analysisCache)
+	recent := &Recent{Cap: 2000, Quotes: quotes}
 	sentences := &SentenceIndex{Cap: 200000}
-	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep, Style: credibility.DefaultStyleModel()}
+	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep, Style: credibility.DefaultStyleModel(),
+		Cache: credibility.NewCache(analysisCache)}
 	cb, err := clickbait.Default()
 	if err != nil {
 		return nil, err
@@ -55,7 +60,7 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	e := &Engine{
 		Store: st, Clusterer: sc, Logger: cfg.Logger,
 		Observers: []Observer{recent, sentences},
-		Stages:    []StoryStage{QuoteStage{Recent: recent}, ReuseStage{Sentences: sentences}, CredibilityStage{Assessor: as}},
+		Stages:    []StoryStage{QuoteStage{Recent: recent, Quotes: quotes}, ReuseStage{Sentences: sentences, Pairs: reuse.NewPairCache(4 * analysisCache)}, CredibilityStage{Assessor: as}},
 	}
 	// A new process knows what earlier runs stored: the cross-story
 	// sentence index (kept in the store when it can) and the recent quotes
@@ -71,6 +76,11 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	}
 	return e, nil
 }
+
+// analysisCache is how many articles' quotes, style and stance results a
+// process remembers, and four times as many article pairs whose passages it
+// remembers (a few MB).
+const analysisCache = 8192
 
 // warmArticles is how many of the newest stored articles a new process
 // warms its clusterer and sentence index with.

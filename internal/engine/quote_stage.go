@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/quote"
 )
@@ -20,6 +21,9 @@ import (
 // stream.
 type Recent struct {
 	Cap int
+	// Quotes, when set, remembers extracted quotes by article content
+	// (shared with the QuoteStage, so an article is read once).
+	Quotes *QuoteCache
 
 	docs  []*recentDoc // in arrival order
 	index map[string][]*recentDoc
@@ -40,7 +44,7 @@ func (r *Recent) maxRareDocs() int { return max(20, len(r.docs)/50) }
 
 // Observe implements Observer.
 func (r *Recent) Observe(ctx context.Context, a *news.Article) error {
-	d := &quote.Doc{Article: a, StoryID: a.StoryID, Quotes: quote.Extract(a)}
+	d := &quote.Doc{Article: a, StoryID: a.StoryID, Quotes: r.Quotes.Extract(a)}
 	r.seq++
 	rd := &recentDoc{doc: d, seq: r.seq, keys: quoteKeys(d)}
 	if r.index == nil {
@@ -131,13 +135,43 @@ func (r *Recent) others(id int64, story []*quote.Doc) []*quote.Doc {
 
 // QuoteStage extracts every article's quotes and links them across the
 // story's outlets and against recent articles of other stories.
-type QuoteStage struct{ Recent *Recent }
+type QuoteStage struct {
+	Recent *Recent
+	// Quotes, when set, remembers extracted quotes by article content: a
+	// growing story's unchanged articles are not read again on each pass.
+	Quotes *QuoteCache
+}
+
+// QuoteCache remembers the quotes extracted from articles, by content
+// (quote.Extract reads the text and sentences alone). A nil *QuoteCache
+// extracts every time.
+type QuoteCache struct {
+	c *memo.Cache[memo.Key, []news.Quote]
+}
+
+// NewQuoteCache returns a cache of at most n articles' quotes.
+func NewQuoteCache(n int) *QuoteCache {
+	return &QuoteCache{c: memo.New[memo.Key, []news.Quote](n)}
+}
+
+// Extract returns a's quotes, from the cache when an article with the
+// same content was read before. The result is the caller's own.
+func (qc *QuoteCache) Extract(a *news.Article) []news.Quote {
+	if qc == nil {
+		return quote.Extract(a)
+	}
+	qs := slices.Clone(qc.c.Do(memo.ArticleKey(a), func() []news.Quote { return quote.Extract(a) }))
+	for i := range qs {
+		qs[i].ArticleID = a.ID // a copy of another article's text
+	}
+	return qs
+}
 
 // AnalyzeStory implements StoryStage.
 func (s QuoteStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 	docs := make([]*quote.Doc, len(w.Articles))
 	for i, a := range w.Articles {
-		docs[i] = &quote.Doc{Article: a, StoryID: w.Story.ID, Quotes: quote.Extract(a)}
+		docs[i] = &quote.Doc{Article: a, StoryID: w.Story.ID, Quotes: s.Quotes.Extract(a)}
 	}
 	var others []*quote.Doc
 	if s.Recent != nil {

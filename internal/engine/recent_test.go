@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
@@ -67,5 +68,34 @@ func TestRecentCandidates(t *testing.T) {
 	}
 	if len(small.docs) != 1 || small.docs[0].doc.Article.ID != 64 {
 		t.Errorf("window holds %d articles", len(small.docs))
+	}
+}
+
+// TestQuoteCache: cached quotes are those quote.Extract finds, carry the
+// asking article's ID (a copy of another article's text included), and
+// are the caller's own.
+func TestQuoteCache(t *testing.T) {
+	qc := NewQuoteCache(8)
+	a := quoted(t, 1, 1, "We will rebuild the bridge by spring")
+	want := quote.Extract(a)
+	if len(want) == 0 {
+		t.Fatal("the fixture has no quote")
+	}
+	for pass := range 2 {
+		got := qc.Extract(a)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("pass %d: %+v, want %+v", pass, got, want)
+		}
+		got[0].Status, got[0].Text = news.QuoteTransplanted, "spoilt" // must not reach the cache
+	}
+	copied := quoted(t, 2, 5, "We will rebuild the bridge by spring")
+	for _, q := range qc.Extract(copied) {
+		if q.ArticleID != 2 || q.Status != "" || q.Text == "spoilt" {
+			t.Errorf("quote of the copy: %+v", q)
+		}
+	}
+	var none *QuoteCache
+	if got := none.Extract(a); !reflect.DeepEqual(got, want) {
+		t.Errorf("nil cache: %+v, want %+v", got, want)
 	}
 }

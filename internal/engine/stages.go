@@ -15,11 +15,17 @@ import (
 //
 // With Sentences set, sentences copied word for word from an article of
 // another story are added as passages with SameStory false.
-type ReuseStage struct{ Sentences *SentenceIndex }
+//
+// With Pairs set, the passages between two articles are remembered by
+// their content, so a growing story aligns only its new pairs.
+type ReuseStage struct {
+	Sentences *SentenceIndex
+	Pairs     *reuse.PairCache
+}
 
 // AnalyzeStory implements StoryStage.
 func (st ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
-	for id, p := range reuse.Provenance(w.Articles, reuse.AlignOptions{}) {
+	for id, p := range reuse.Provenance(w.Articles, reuse.AlignOptions{Pairs: st.Pairs}) {
 		if an := w.Analyses[id]; an != nil && p != nil {
 			for i := range p.Passages {
 				p.Passages[i].SameStory = true

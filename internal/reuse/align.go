@@ -5,6 +5,7 @@ import (
 
 	"github.com/zeebo/xxh3"
 
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 )
@@ -46,6 +47,31 @@ type AlignOptions struct {
 	// shingles for Provenance to list an article as a near-duplicate
 	// (default 0.5).
 	NearDuplicate float64
+	// Pairs, when set, remembers the passages Provenance found between two
+	// articles, by the content of both, so that a story analysed again as
+	// it grows aligns only its new pairs. A cache must be used with one
+	// set of options only.
+	Pairs *PairCache
+}
+
+// PairCache remembers aligned passages by the content of the two articles;
+// see AlignOptions.Pairs.
+type PairCache struct {
+	c *memo.Cache[[2]memo.Key, []news.Passage]
+}
+
+// NewPairCache returns a cache of at most n article pairs.
+func NewPairCache(n int) *PairCache {
+	return &PairCache{c: memo.New[[2]memo.Key, []news.Passage](n)}
+}
+
+// align returns alignDocs(a, b, opts), from the cache when it has the
+// pair; the result is the caller's own.
+func (pc *PairCache) align(ka, kb memo.Key, a, b *doc, opts AlignOptions) []news.Passage {
+	if pc == nil {
+		return alignDocs(a, b, opts)
+	}
+	return slices.Clone(pc.c.Do([2]memo.Key{ka, kb}, func() []news.Passage { return alignDocs(a, b, opts) }))
 }
 
 func (o AlignOptions) withDefaults() AlignOptions {

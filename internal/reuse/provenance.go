@@ -3,6 +3,7 @@ package reuse
 import (
 	"slices"
 
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
@@ -40,7 +41,11 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 	docs := make([]*doc, n)
 	sigs := make([]Signature, n)
 	sh := make([]map[uint64]bool, n)
+	keys := make([]memo.Key, n)
 	for i, a := range arts {
+		if opts.Pairs != nil {
+			keys[i] = memo.ArticleKey(a)
+		}
 		docs[i] = prepare(a)
 		sigs[i] = signWords(docs[i].keys, IndexOptions{}.withDefaults())
 		sh[i] = shingleSet(docs[i].keys, 5)
@@ -86,7 +91,7 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 			if j == i || !earlier(j, i) {
 				continue
 			}
-			ps := alignDocs(docs[i], docs[j], opts)
+			ps := opts.Pairs.align(keys[i], keys[j], docs[i], docs[j], opts)
 			for k := range ps {
 				ps[k].ArticleID, ps[k].SourceID = a.ID, b.ID
 				ps[k].SameStory = a.StoryID == b.StoryID

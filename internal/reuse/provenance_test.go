@@ -1,6 +1,7 @@
 package reuse_test
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -134,5 +135,36 @@ func TestUnmatched(t *testing.T) {
 	}
 	if got := reuse.Unmatched(a, nil, reuse.AlignOptions{}); len(got) != len(a.Sentences) {
 		t.Fatalf("with no others: %d unmatched, want all %d", len(got), len(a.Sentences))
+	}
+}
+
+// TestProvenancePairCache: with a pair cache, a story analysed again as it
+// grows gets exactly the provenance computed afresh, including for an
+// article whose text is another article's under a different ID.
+func TestProvenancePairCache(t *testing.T) {
+	orig := fixture(t, "flood.txt", 1)
+	paras := strings.Split(orig.Text, "\n\n")
+	b := art(2, strings.Join(paras[:4], "\n\n")+"\n\nThe town was quiet on Monday, shopkeepers said.")
+	c := art(3, strings.Replace(strings.Join(paras[2:6], "\n\n"), "the", "a", 2))
+	same := art(4, b.Text) // b's text under another ID
+	t0 := time.Date(2026, 2, 14, 9, 0, 0, 0, time.UTC)
+	for i, a := range []*news.Article{orig, b, c, same} {
+		a.StoryID, a.Published = 1, t0.Add(time.Duration(i)*time.Hour)
+	}
+	pairs := reuse.NewPairCache(100)
+	for _, arts := range [][]*news.Article{{orig, b}, {orig, b, c}, {orig, b, c}, {orig, b, c, same}} {
+		want := reuse.Provenance(arts, reuse.AlignOptions{})
+		got := reuse.Provenance(arts, reuse.AlignOptions{Pairs: pairs})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d articles: cached provenance differs:\n%+v\nwant\n%+v", len(arts), got, want)
+		}
+		for _, p := range got { // the caller's own: spoil it for the next pass
+			for i := range p.Passages {
+				p.Passages[i].Span = news.Span{}
+			}
+		}
+	}
+	if p := reuse.Provenance([]*news.Article{orig, b, c, same}, reuse.AlignOptions{Pairs: pairs})[4]; !slices.Contains(p.DrawsOn, 2) {
+		t.Errorf("the copy of article 2 draws on %v, want 2 among them", p.DrawsOn)
 	}
 }
