@@ -36,6 +36,11 @@ func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, lat
 			newest = a.Published
 		}
 	}
+	// A store written before ingest refused future dates may hold one:
+	// the window must not start after today.
+	if now := time.Now().UTC(); newest.After(now) {
+		newest = now
+	}
 	since := newest.Add(-7 * 24 * time.Hour)
 	f := news.StoryFilter{}
 	if !newest.IsZero() {

@@ -93,6 +93,13 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 			return AddResult{}, err
 		}
 		if old.StoryID != 0 {
+			// A run stopped between clustering and its Flush left the
+			// story without this article's analysis: analyse it now.
+			if _, err := e.Store.FindAnalysis(ctx, old.ID); news.ErrorCode(err) == news.ENOTFOUND {
+				e.Touch(old.StoryID)
+			} else if err != nil {
+				return AddResult{}, err
+			}
 			return AddResult{ArticleID: old.ID, StoryID: old.StoryID}, nil
 		}
 		// Stored by a run that was killed before clustering it: finish it.
@@ -225,11 +232,23 @@ func SortArrival(arts []*news.Article) {
 	})
 }
 
+// Resetter is an Observer that can forget what it was shown. Recluster
+// empties such observers and shows them every article again under its new
+// story, so that no index keeps an article's old story.
+type Resetter interface {
+	Reset()
+}
+
 // Recluster assigns every stored article to stories again from scratch, in
 // arrival order, with the clusterer c (which must start empty), deletes the
 // stories left without articles, and re-analyses every story. progress,
 // when not nil, is called after each article.
 func (e *Engine) Recluster(ctx context.Context, c Clusterer, progress func(done, total int)) error {
+	for _, o := range e.Observers {
+		if r, ok := o.(Resetter); ok {
+			r.Reset()
+		}
+	}
 	const page = 1000
 	_, total, err := e.Store.FindArticles(ctx, news.ArticleFilter{Limit: 1})
 	if err != nil {
@@ -252,6 +271,12 @@ func (e *Engine) Recluster(ctx context.Context, c Clusterer, progress func(done,
 			}
 			if err := e.Store.SetArticleStory(ctx, a.ID, id); err != nil {
 				return err
+			}
+			a.StoryID = id
+			for _, o := range e.Observers {
+				if err := guard(func() error { return o.Observe(ctx, a) }); err != nil {
+					e.logError("observer failed; the article is clustered", err, a.ID)
+				}
 			}
 			if e.pending == nil {
 				e.pending = map[int64]bool{}

@@ -305,3 +305,109 @@ func TestSentenceIndexInStore(t *testing.T) {
 		t.Errorf("Lookup after the source joined the story = %+v, %v", got, err)
 	}
 }
+
+// newStoryEach starts a story for every article.
+type newStoryEach struct{ st news.Store }
+
+func (c newStoryEach) Assign(ctx context.Context, a *news.Article) (int64, error) {
+	s := &news.Story{Title: "s"}
+	if err := c.st.CreateStory(ctx, s); err != nil {
+		return 0, err
+	}
+	return s.ID, nil
+}
+
+// TestRerunAnalysesWhatAStoppedRunLeft: a run stopped after clustering but
+// before its Flush left articles without analyses; running the same input
+// again analyses them, and leaves alone the stories already analysed.
+func TestRerunAnalysesWhatAStoppedRunLeft(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	texts := []string{"First article text.", "Second article text."}
+	stopped := &engine.Engine{Store: st, Clusterer: newStoryEach{st}, Stages: []engine.StoryStage{marker{}}}
+	for _, txt := range texts[:1] {
+		if _, err := stopped.Add(ctx, &news.Article{Text: txt, ContentHash: txt}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := stopped.Flush(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stopped.Add(ctx, &news.Article{Text: texts[1], ContentHash: texts[1]}); err != nil {
+		t.Fatal(err)
+	} // ... and the run stops before its Flush.
+
+	again := &engine.Engine{Store: st, Clusterer: newStoryEach{st}, Stages: []engine.StoryStage{marker{}}}
+	for _, txt := range texts {
+		if res, err := again.Add(ctx, &news.Article{Text: txt, ContentHash: txt}); err != nil || res.Created {
+			t.Fatalf("Add(%q) = %+v, %v; want the stored article", txt, res, err)
+		}
+	}
+	if got := again.Pending(); len(got) != 1 || got[0] != 2 {
+		t.Fatalf("pending stories %v, want [2]: only the unanalysed article's story", got)
+	}
+	if err := again.Flush(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	for id := int64(1); id <= 2; id++ {
+		if an, err := st.FindAnalysis(ctx, id); err != nil || an.Report.Risk != 0.5 {
+			t.Errorf("analysis of article %d = %+v, %v", id, an, err)
+		}
+	}
+}
+
+// TestReclusterRefreshesObservers: after Recluster puts two articles that
+// share a sentence into one story, the sentence index no longer reports
+// the sentence as lifted from another story (it knew the old stories).
+func TestReclusterRefreshesObservers(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	shared := "The harbour authority said the damaged crane would be replaced within three months."
+	idx := &engine.SentenceIndex{Cap: 1000}
+	e := &engine.Engine{Store: st, Clusterer: newStoryEach{st}, Observers: []engine.Observer{idx, &engine.Recent{Cap: 100}},
+		Stages: []engine.StoryStage{engine.ReuseStage{Sentences: idx}}}
+	var ids []int64
+	for _, txt := range []string{
+		"A crane collapsed at the port of Meridian on Tuesday. " + shared,
+		"Dock workers at Meridian stopped work after the crane fell. " + shared,
+	} {
+		res, err := e.Add(ctx, &news.Article{Text: txt, ContentHash: txt, Sentences: text.Sentences(txt)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.ArticleID)
+	}
+	if err := e.Flush(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	foreign := func() int {
+		an, err := st.FindAnalysis(ctx, ids[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, p := range an.Provenance.Passages {
+			if !p.SameStory {
+				n++
+			}
+		}
+		return n
+	}
+	if foreign() != 1 {
+		t.Fatalf("before Recluster, in two stories: %d passages from another story, want 1", foreign())
+	}
+	if err := e.Recluster(ctx, &oneStory{st: st}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := foreign(); n != 0 {
+		t.Errorf("after Recluster into one story: %d passages from another story, want 0", n)
+	}
+}

@@ -75,6 +75,11 @@ func (r *Recent) Observe(ctx context.Context, a *news.Article) error {
 	return nil
 }
 
+// Reset implements Resetter: r forgets every article.
+func (r *Recent) Reset() {
+	r.docs, r.index, r.gone = nil, nil, 0
+}
+
 // quoteKeys returns the distinct prefilter keys of d's quotes.
 func quoteKeys(d *quote.Doc) []string {
 	var out []string

@@ -70,6 +70,9 @@ func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
 				x.pending = append(x.pending, news.SentenceRef{Hash: h, ArticleID: a.ID, Span: s.Span})
 			}
 		}
+		if len(x.pending) >= maxPending { // a long run between lookups (Recluster)
+			return x.write(ctx)
+		}
 		return nil
 	}
 	if x.refs == nil {
@@ -93,6 +96,28 @@ func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
 		}
 	}
 	return nil
+}
+
+// maxPending is the most sentences Observe queues before it writes them.
+const maxPending = 20000
+
+// write stores the queued sentences.
+func (x *SentenceIndex) write(ctx context.Context) error {
+	if len(x.pending) == 0 {
+		return nil
+	}
+	if err := x.Store.AddSentences(ctx, x.pending); err != nil {
+		return err
+	}
+	x.pending = x.pending[:0]
+	return nil
+}
+
+// Reset implements Resetter: the in-memory index forgets every sentence.
+// Sentences kept in a Store are not touched (it finds an article's story
+// when it is asked).
+func (x *SentenceIndex) Reset() {
+	x.refs, x.order = nil, nil
 }
 
 // Foreign returns the sentences of a found word for word in an earlier
@@ -130,11 +155,8 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 		}
 		return out, nil
 	}
-	if len(x.pending) > 0 {
-		if err := x.Store.AddSentences(ctx, x.pending); err != nil {
-			return nil, err
-		}
-		x.pending = x.pending[:0]
+	if err := x.write(ctx); err != nil {
+		return nil, err
 	}
 	type place struct {
 		a    *news.Article

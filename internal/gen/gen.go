@@ -37,7 +37,7 @@ type Record struct {
 // articles, about one event starting every five articles.
 type Options struct {
 	Seed  uint64
-	Start time.Time // publication time of the first article; default 2026-01-01
+	Start time.Time // publication time of the first article; default 2025-01-02 (a Thursday)
 	// MaxPerEvent is the largest number of articles an event gets; default 12.
 	MaxPerEvent int
 }
@@ -71,7 +71,9 @@ type event struct {
 // New returns a generator.
 func New(opts Options) *Generator {
 	if opts.Start.IsZero() {
-		opts.Start = time.Date(2026, 1, 1, 6, 0, 0, 0, time.UTC)
+		// Far enough back that a stream of a million articles (about 30 s
+		// apart) ends before today: ingest rejects dates in the future.
+		opts.Start = time.Date(2025, 1, 2, 6, 0, 0, 0, time.UTC)
 	}
 	if opts.MaxPerEvent <= 0 {
 		opts.MaxPerEvent = 12

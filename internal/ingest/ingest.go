@@ -13,6 +13,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -96,7 +98,7 @@ func (r *reader) input(ctx context.Context, in string) error {
 		}
 		br := bufio.NewReaderSize(r.o.Stdin, 64*1024)
 		head, _ := br.Peek(1024)
-		if DetectFormat("-", "", head) == FormatJSONL {
+		if DetectFormat("-", "", head) == FormatJSONL && !wholeJSON(head) {
 			return r.jsonl(in, br)
 		}
 		b, err := io.ReadAll(io.LimitReader(br, r.o.MaxBytes+1))
@@ -265,6 +267,8 @@ func DetectFormat(name, contentType string, b []byte) string {
 			return FormatFeed
 		}
 		return FormatJSONL
+	case bytes.HasPrefix(head, []byte("[")) && json.Valid(bytes.TrimSpace(b)):
+		return FormatJSONL // an array of records
 	case bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<rss")) || bytes.HasPrefix(head, []byte("<feed")) || bytes.HasPrefix(head, []byte("<rdf")):
 		if bytes.Contains(head, []byte("<html")) {
 			return FormatHTML
@@ -313,6 +317,10 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 		}
 		return nil
 	case FormatJSONL:
+		ok, err := jsonDocument(input, b, htmlArticle, func(a *news.Article, err error) error { return r.emit(input, a, err) })
+		if ok {
+			return err
+		}
 		return r.jsonl(input, bytes.NewReader(b))
 	}
 	a, err := parseText(input, b)
@@ -362,12 +370,38 @@ func Prepare(a *news.Article) error {
 	if a.Outlet == "" {
 		a.Outlet = Outlet(a.CanonicalURL)
 	}
+	if future(a.Published) {
+		// A page's metadata or a feed's clock is wrong: an article dated
+		// next year would move the clusterer's clock past every story.
+		a.Published = time.Time{}
+	}
 	if !a.Published.IsZero() {
 		a.Published = a.Published.UTC()
 	}
 	sum := sha256.Sum256([]byte(a.Text))
 	a.ContentHash = hex.EncodeToString(sum[:])
 	return nil
+}
+
+// wholeJSON reports whether head opens a JSON document read whole rather
+// than line by line: an array, or an object spread over lines (its first
+// line is complete but not a JSON value).
+func wholeJSON(head []byte) bool {
+	head = bytes.TrimSpace(head)
+	if bytes.HasPrefix(head, []byte("[")) {
+		return true
+	}
+	first, _, found := bytes.Cut(head, []byte("\n"))
+	return found && bytes.HasPrefix(first, []byte("{")) && !json.Valid(first)
+}
+
+// futureSlack is how far past the clock a publication time may lie (time
+// zones written wrong, embargoed releases) before it counts as wrong.
+const futureSlack = 48 * time.Hour
+
+// future reports whether t lies more than futureSlack after now.
+func future(t time.Time) bool {
+	return !t.IsZero() && t.After(time.Now().Add(futureSlack))
 }
 
 // pathError drops the path that os errors repeat, since messages name it.

@@ -311,6 +311,7 @@ func TestBadInput(t *testing.T) {
 		{"feed lying about its encoding", "lies.xml", "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>T</title><item><title>Caf\xe9</title><description>Caf\xe9 society.</description></item></channel></rss>", "lies.xml"},
 		{"truncated feed", "broken.rss", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>x", "broken.rss: not a readable RSS, Atom or JSON feed"},
 		{"missing file", "", "", "does-not-exist.txt: no such file or directory"},
+		{"date in the future", "future.jsonl", `{"text":"A note about a bake sale.","published":"2099-01-01"}` + "\n", "future.jsonl:1: field published: 2099-01-01 is in the future"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := filepath.Join(dir, "does-not-exist.txt")
@@ -483,5 +484,77 @@ func TestSeeds(t *testing.T) {
 			t.Errorf("%s: credit kinds %v, want %v", it.Input, kinds, wantKinds[i])
 		}
 		checkSentences(t, a)
+	}
+}
+
+// TestFutureDateDropped: a publication time from a page or a feed that lies
+// days ahead of the clock is wrong metadata; Prepare drops it and keeps the
+// article. A time within the slack (a time zone written wrong) stays.
+func TestFutureDateDropped(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		pub  time.Time
+		keep bool
+	}{
+		{"next century", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{"a week ahead", time.Now().Add(7 * 24 * time.Hour), false},
+		{"an hour ahead", time.Now().Add(time.Hour), true},
+		{"yesterday", time.Now().Add(-24 * time.Hour), true},
+	} {
+		a := &news.Article{Text: "The library bake sale raised 400 euros.", Published: tt.pub}
+		if err := ingest.Prepare(a); err != nil {
+			t.Fatal(err)
+		}
+		if kept := !a.Published.IsZero(); kept != tt.keep {
+			t.Errorf("%s: published after Prepare = %v, want kept %v", tt.name, a.Published, tt.keep)
+		}
+	}
+}
+
+// TestJSONDocuments: a .json file or standard input may hold one record
+// spread over several lines, or an array of records; each bad record of an
+// array is one failure naming its index, and the others are read.
+func TestJSONDocuments(t *testing.T) {
+	dir := t.TempDir()
+	pretty := "{\n  \"title\": \"Ferry resumes\",\n  \"published\": \"2026-03-10\",\n  \"text\": \"The ferry to Inselby resumed service on Monday.\"\n}\n"
+	array := `[{"text": "The library bake sale raised 400 euros."}, {"title": "No body"}, {"text": "Council approves the harbour budget.", "source": "harbour.example"}]`
+	for _, tt := range []struct {
+		name   string
+		input  func() (ingest.Options, string)
+		inputs []string // Input of each article
+		bad    []string // error of each failure
+	}{
+		{"pretty-printed file", func() (ingest.Options, string) { return ingest.Options{}, write(t, dir, "one.json", pretty) },
+			[]string{"one.json"}, nil},
+		{"pretty-printed stdin", func() (ingest.Options, string) { return ingest.Options{Stdin: strings.NewReader(pretty)}, "-" },
+			[]string{"-"}, nil},
+		{"array file", func() (ingest.Options, string) { return ingest.Options{}, write(t, dir, "many.json", array) },
+			[]string{"many.json[0]", "many.json[2]"}, []string{"many.json[1]: field text or html is required"}},
+		{"array stdin", func() (ingest.Options, string) { return ingest.Options{Stdin: strings.NewReader(array)}, "-" },
+			[]string{"-[0]", "-[2]"}, []string{"-[1]: field text or html is required"}},
+		{"array of numbers", func() (ingest.Options, string) { return ingest.Options{}, write(t, dir, "nums.json", "[1, 2]") },
+			nil, []string{"nums.json[0]: a JSON number, not an object", "nums.json[1]: a JSON number, not an object"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o, in := tt.input()
+			ok, bad := read(t, o, in)
+			if len(ok) != len(tt.inputs) || len(bad) != len(tt.bad) {
+				t.Fatalf("got %d articles and failures %v, want %d and %d", len(ok), bad, len(tt.inputs), len(tt.bad))
+			}
+			for i, it := range ok {
+				if !strings.HasSuffix(it.Input, tt.inputs[i]) {
+					t.Errorf("article %d input %q, want …%q", i, it.Input, tt.inputs[i])
+				}
+			}
+			for i, it := range bad {
+				if !strings.Contains(it.Err.Error(), tt.bad[i]) {
+					t.Errorf("failure %d = %q, want it to contain %q", i, it.Err, tt.bad[i])
+				}
+			}
+		})
+	}
+	ok, _ := read(t, ingest.Options{}, write(t, dir, "one.json", pretty))
+	if a := ok[0].Article; a.Title != "Ferry resumes" || a.Published.IsZero() {
+		t.Errorf("pretty-printed record read as %+v", a)
 	}
 }

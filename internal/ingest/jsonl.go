@@ -141,6 +141,9 @@ func (r *Record) article(where string, extract func(string, []byte, string) (*ne
 		if err != nil {
 			return nil, news.Errorf(news.EINVALID, "%s: field published: %v", where, err)
 		}
+		if future(t) {
+			return nil, news.Errorf(news.EINVALID, "%s: field published: %s is in the future", where, r.Published)
+		}
 		a.Published = t
 	}
 	switch {
@@ -156,6 +159,9 @@ func (r *Record) article(where string, extract func(string, []byte, string) (*ne
 func jsonError(err error) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
+		if te.Field == "" {
+			return fmt.Sprintf("a JSON %s, not an object with the fields of docs/input.md", te.Value)
+		}
 		return fmt.Sprintf("field %s: want a %s, got a JSON %s", te.Field, te.Type, te.Value)
 	}
 	msg := err.Error()
@@ -163,4 +169,43 @@ func jsonError(err error) string {
 		return "unknown field " + strings.TrimPrefix(msg, "json: unknown field ") + " (see docs/input.md for the schema)"
 	}
 	return "not a JSON object: " + strings.TrimPrefix(msg, "json: ")
+}
+
+// jsonDocument reads a JSON document that is not JSON Lines: an array of
+// records, or one record spread over several lines (pretty-printed). ok is
+// false for anything else, JSON Lines included, which scanJSONL reads.
+func jsonDocument(name string, b []byte, extract func(string, []byte, string) (*news.Article, error), fn func(*news.Article, error) error) (ok bool, err error) {
+	t := bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
+	switch {
+	case bytes.HasPrefix(t, []byte("[")):
+		var recs []json.RawMessage
+		if err := json.Unmarshal(t, &recs); err != nil {
+			return true, fn(nil, news.Errorf(news.EINVALID, "%s: not a JSON array of records: %s", name, strings.TrimPrefix(err.Error(), "json: ")))
+		}
+		if len(recs) == 0 {
+			return true, fn(nil, news.Errorf(news.EINVALID, "%s: an empty JSON array", name))
+		}
+		for i, rec := range recs {
+			where := fmt.Sprintf("%s[%d]", name, i)
+			a, aerr := parseLine(where, rec, extract)
+			if a != nil {
+				a.SourcePath = where
+			}
+			if err := fn(a, aerr); err != nil {
+				return true, err
+			}
+		}
+		return true, nil
+	case bytes.HasPrefix(t, []byte("{")):
+		first, _, multi := bytes.Cut(t, []byte("\n"))
+		if !multi || json.Valid(first) || !json.Valid(t) {
+			return false, nil // JSON Lines, or broken: scanJSONL names the line
+		}
+		a, aerr := parseLine(name, t, extract)
+		if a != nil {
+			a.SourcePath = name
+		}
+		return true, fn(a, aerr)
+	}
+	return false, nil
 }

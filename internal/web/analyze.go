@@ -89,7 +89,8 @@ func NewAnalyzer(p Pipeline, fetcher *ingest.Fetcher) *Analyzer {
 // cannot be read are reported in the result's Errors; the error return is
 // for failures of the store or the engine. Once started, an analysis runs
 // to its end even if ctx is cancelled, so that no story is left half
-// analysed; ctx bounds the wait for the engine and the fetching of URLs.
+// analysed; ctx bounds the fetching of URLs, which happens before the
+// submission waits for the engine, and that wait.
 // Returns an "unavailable" error after Shutdown.
 func (a *Analyzer) Submit(ctx context.Context, inputs []Input) (*SubmitResult, error) {
 	a.mu.Lock()
@@ -100,6 +101,25 @@ func (a *Analyzer) Submit(ctx context.Context, inputs []Input) (*SubmitResult, e
 	a.inflight.Add(1)
 	a.mu.Unlock()
 	defer a.inflight.Done()
+
+	// Read and fetch every input first: a slow URL must not hold the
+	// engine, which other submissions wait for.
+	var items []ingest.Item
+	collect := func(it ingest.Item) error {
+		items = append(items, it)
+		return nil
+	}
+	for _, in := range inputs {
+		var err error
+		if in.URL != "" {
+			err = ingest.Read(ctx, []string{in.URL}, ingest.Options{Fetcher: a.fetcher}, collect)
+		} else {
+			err = ingest.ReadDocument(in.Name, in.ContentType, in.Body, collect)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 
 	select {
 	case a.turn <- struct{}{}:
@@ -138,13 +158,8 @@ func (a *Analyzer) Submit(ctx context.Context, inputs []Input) (*SubmitResult, e
 		return nil
 	}
 	var err error
-	for _, in := range inputs {
-		if in.URL != "" {
-			err = ingest.Read(ctx, []string{in.URL}, ingest.Options{Fetcher: a.fetcher}, add)
-		} else {
-			err = ingest.ReadDocument(in.Name, in.ContentType, in.Body, add)
-		}
-		if err != nil {
+	for _, it := range items {
+		if err = add(it); err != nil {
 			break
 		}
 	}

@@ -192,6 +192,16 @@ func (s *Store) applyMigration(ctx context.Context, name, body string) error {
 		return err
 	}
 	defer tx.Rollback()
+	// The transaction holds the write lock (_txlock=immediate): another
+	// process opening the same new file may have applied the migration
+	// since this one listed them.
+	var done int
+	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM schema_migrations WHERE name = ?`, name).Scan(&done); {
+	case err == nil:
+		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, body); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -307,6 +308,35 @@ func TestHelperWriter(t *testing.T) {
 		}
 		if i == 1 {
 			fmt.Println("ready")
+		}
+	}
+}
+
+// TestConcurrentOpen: processes opening the same new file at once apply
+// each migration once between them, and all of them open it.
+func TestConcurrentOpen(t *testing.T) {
+	ctx := context.Background()
+	for round := range 10 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("race%d.db", round))
+		var wg sync.WaitGroup
+		errs := make(chan error, 4)
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				st, err := sqlite.Open(ctx, path)
+				if err == nil {
+					err = st.Close()
+				}
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
 		}
 	}
 }
