@@ -1120,6 +1120,9 @@ func (x *extractor) preAttribution(a, b, os int, preEnd rune, c *cand) bool {
 		if k0 := x.outerCue(k, a); k0 >= 0 {
 			k = k0
 			c.content.Start = x.toks[k+1].Span.Start
+		} else if w := x.relativeBefore(k, a); w >= 0 && callForms[x.toks[k].Lower] {
+			// "which it calls “…”": the relative clause is the content.
+			c.content.Start = x.toks[w].Span.Start
 		} else if x.clauseLead(k, b, os, preEnd) {
 			// "said, a majority of Americans have come to believe “…”",
 			// "says things such as, “…”": the words between the cue and
@@ -1683,8 +1686,9 @@ func (x *extractor) isTell(k int) bool {
 }
 
 // partials keeps the quotations embedded in a sentence that no reported
-// speech absorbed when they are long enough not to be scare quotes; their
-// speaker is the nearest attributed speaker of the sentence.
+// speech absorbed when they are long enough not to be scare quotes, or
+// name the object of "call"; their speaker is the nearest attributed
+// speaker of the sentence.
 func (x *extractor) partials() {
 	for i := range x.cands {
 		c := &x.cands[i]
@@ -1692,7 +1696,13 @@ func (x *extractor) partials() {
 			continue
 		}
 		ta, tb := x.segment(c.content.Start, c.content.End)
-		if tb-ta < MinScareWords {
+		os, _ := c.sp.outer()
+		si := x.sentOf(os)
+		a := x.tokAt(x.sents[si].Span.Start)
+		b := x.tokAt(os)
+		// A short quotation is a scare quote, unless it names a pronoun or
+		// a person as the object of "call" ("called him a “loser”").
+		if tb-ta < MinScareWords && (c.standalone || !x.namedObject(a, b) || !x.extendToCallObject(c, a, b)) {
 			c.drop = true
 			continue
 		}
@@ -1705,10 +1715,6 @@ func (x *extractor) partials() {
 			continue
 		}
 		// A cue earlier in the sentence attributes it ("he called it “…”").
-		os, _ := c.sp.outer()
-		si := x.sentOf(os)
-		a := x.tokAt(x.sents[si].Span.Start)
-		b := x.tokAt(os)
 		if !x.extendToAs(c, a, b) {
 			x.extendToThat(i, a, b)
 			if c.content.Start == c.sp.cs {
@@ -1807,7 +1813,13 @@ func listGap(g string) bool {
 // as PolNeAR marks the clause: back from its opening mark (token b) over
 // the words of the sentence, tokens from a, and stopping after a cue, a
 // quotation, a line break, or a comma, colon, semicolon, dash or bracket.
+// A quotation right after a verb in the past tense is that verb's object
+// ("Trump attacked “…”", "the team cited “…”"), which PolNeAR marks alone:
+// the clause is not taken then.
 func (x *extractor) extendToClause(c *cand, a, b int) {
+	if b > a && !x.toks[b-1].cap && len(x.toks[b-1].Lower) > 4 && strings.HasSuffix(x.toks[b-1].Lower, "ed") {
+		return
+	}
 	k := b
 	for k > a {
 		next := c.sp.open.start
@@ -1908,6 +1920,62 @@ func (x *extractor) extendToCallObject(c *cand, a, b int) bool {
 		return false
 	}
 	return x.startContentAt(c, x.toks[k].Span.Start)
+}
+
+// relativeBefore returns the token of the relative word that opens the
+// clause whose verb is token v and whose object is the quote ("which he
+// called “…”", "whom Mr. Reyes had called “…”", "under what Mr. Hedge
+// called “…”"): at most four words of the clause's subject between them,
+// tokens from a, separated by space only; -1 when there is none. PolNeAR
+// marks the relative word as part of the content. A free relative "what"
+// counts only as the object of a preposition: as a verb's object the
+// annotation varies.
+func (x *extractor) relativeBefore(v, a int) int {
+	for j := v - 1; j >= a && v-j <= 5; j-- {
+		t := x.toks[j]
+		if t.quote >= 0 || !x.plainGap(j+1) {
+			return -1
+		}
+		switch t.Lower {
+		case "who", "whom", "which":
+			return j
+		case "what":
+			if j > a && prepositions[x.toks[j-1].Lower] {
+				return j
+			}
+			return -1
+		}
+		if clauseStops[t.Lower] && !cueModifiers[t.Lower] {
+			return -1
+		}
+	}
+	return -1
+}
+
+// namedObject reports whether the words before the opening mark at token
+// b, tokens from a, are a form of "call" and its object, a pronoun or a
+// name, with at most an article before the mark ("called him a “…”",
+// "calls Mr. Reyes “…”").
+func (x *extractor) namedObject(a, b int) bool {
+	k := b - 1
+	if k > a && (x.toks[k].Lower == "a" || x.toks[k].Lower == "an" || x.toks[k].Lower == "the") {
+		k--
+	}
+	if k <= a {
+		return false
+	}
+	if objectPronouns[x.toks[k].Lower] {
+		return callForms[x.toks[k-1].Lower]
+	}
+	for j := k; j > a && k-j < 3; j-- {
+		if !x.toks[j].cap {
+			return false
+		}
+		if callForms[x.toks[j-1].Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // startContentAt moves the start of c's content back to start, unless

@@ -40,7 +40,7 @@ var cueLemmas = map[string]cueClass{
 	"accuse": cueIndirect, "blame": cueIndirect, "criticize": cueIndirect, "criticise": cueIndirect,
 	"praise": cueIndirect, "question": cueIndirect, "recount": cueIndirect, "describe": cueIndirect,
 	"point": cueIndirect, "call": cueIndirect, "decry": cueIndirect, "dismiss": cueIndirect,
-	"underscore": cueIndirect, "highlight": cueIndirect,
+	"underscore": cueIndirect, "highlight": cueIndirect, "denounce": cueIndirect, "condemn": cueIndirect, "express": cueIndirect, "defend": cueIndirect, "slam": cueIndirect, "tout": cueIndirect,
 	"recommend": cueIndirect, "vouch": cueIndirect, "guarantee": cueIndirect, "swear": cueIndirect,
 	"brag": cueIndirect, "grumble": cueIndirect, "opine": cueIndirect,
 	"posit": cueIndirect, "theorize": cueIndirect, "attest": cueIndirect, "affirm": cueIndirect,

@@ -104,6 +104,11 @@ func scanMarks(dst []mark, t string, start, end int) []mark {
 		c := t[i]
 		if c < utf8.RuneSelf {
 			switch c {
+			case '<':
+				if e := tagEnd(t, i, end); e > i {
+					i = e // the attribute values of markup are no quotes
+					continue
+				}
 			case '"':
 				dst = appendMark(dst, t, i, i+1, false, 0)
 				i++
@@ -159,6 +164,33 @@ func scanMarks(dst []mark, t string, start, end int) []mark {
 		i += size
 	}
 	return dst
+}
+
+// tagEnd returns the end of the markup tag that opens at t[i] ("<tweet
+// author="…" id="…">", "</a>"): a "<", an optional "/", a letter, then
+// anything up to the next ">", or up to the end of the line when the tag
+// is left open. It returns i when t[i:] starts no tag.
+func tagEnd(t string, i, end int) int {
+	k := i + 1
+	if k < end && t[k] == '/' {
+		k++
+	}
+	if k >= end || !('a' <= t[k] && t[k] <= 'z' || 'A' <= t[k] && t[k] <= 'Z') {
+		return i
+	}
+	for k < end && ('a' <= t[k] && t[k] <= 'z' || 'A' <= t[k] && t[k] <= 'Z' || '0' <= t[k] && t[k] <= '9' || t[k] == '-' || t[k] == '_') {
+		k++
+	}
+	if k < end && t[k] != ' ' && t[k] != '>' && t[k] != '/' {
+		return i // "<b" of "a<b" is no tag
+	}
+	for k < end && t[k] != '>' && t[k] != '\n' {
+		k++
+	}
+	if k < end && t[k] == '>' {
+		k++
+	}
+	return k
 }
 
 // appendMark classifies one mark by its context and appends it.

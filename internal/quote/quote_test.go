@@ -47,6 +47,56 @@ func TestExtract(t *testing.T) {
 			want: []want{{text: "the port authority “a club of friends who never listen", direct: true}},
 		},
 		{
+			name: "relative clause of call after a preposition",
+			in:   `The union will vote on what it calls “a fair deal for every crane driver in the port.”`,
+			want: []want{{text: "what it calls “a fair deal for every crane driver in the port.", direct: true, cue: "calls", speaker: "it"}},
+		},
+		{
+			name: "relative clause of call after a comma",
+			in:   `The board passed the plan, which Ada Kowal called “a gift to the shipping lines.”`,
+			want: []want{{text: "which Ada Kowal called “a gift to the shipping lines.", direct: true, cue: "called", speaker: "Ada Kowal"}},
+		},
+		{
+			name: "denounce introduces the relative clause",
+			in:   `The union is denouncing what it calls “the worst safety record on the coast.”`,
+			want: []want{{text: "what it calls “the worst safety record on the coast.", direct: true, cue: "denouncing", speaker: "The union"}},
+		},
+		{
+			name: "condemn is a reporting verb",
+			in:   `Ada Kowal condemned what she called “a reckless gamble with the lives of the crews.”`,
+			want: []want{{text: "what she called “a reckless gamble with the lives of the crews.", direct: true, cue: "condemned", speaker: "Ada Kowal"}},
+		},
+		{
+			name: "express is a reporting verb",
+			in:   `Tom Reyes expressed hope that the berth would reopen soon.`,
+			want: []want{{text: "that the berth would reopen soon", cue: "expressed", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "quote object of a past-tense verb stands alone",
+			in:   `In a long letter, Elena Marsh admired “the calm work of the night crews during the storm.”`,
+			want: []want{{text: "the calm work of the night crews during the storm.", direct: true}},
+		},
+		{
+			name: "short quote after call and a pronoun object",
+			in:   `Tom Reyes left the room, calling him a “sore loser.”`,
+			want: []want{{text: "him a “sore loser.", direct: true}},
+		},
+		{
+			name: "short quote after call and a name object",
+			in:   `The mayor has long called Reyes a “sore loser.”`,
+			want: []want{{text: "Reyes a “sore loser.", direct: true}},
+		},
+		{
+			name: "short quote after call and an article stays in the reported clause",
+			in:   `Tom Reyes called a “snap vote” on the plan.`,
+			want: []want{{text: "a “snap vote” on the plan", direct: false, cue: "called", speaker: "Tom Reyes"}},
+		},
+		{
+			name: "attribute values of markup are no quotes",
+			in:   "<tweet author=\"the harbour desk of the Linden daily\" id=\"1234567\">The berth is closed today.</tweet>\n\n“We will reopen the berth on Monday,” Elena Marsh said.",
+			want: []want{{text: "We will reopen the berth on Monday,", direct: true, cue: "said", speaker: "Elena Marsh"}},
+		},
+		{
 			name: "quotation after a preposition with no cue",
 			in:   `The crew was sent into “a small room with no windows at all” for the night.`,
 			want: nil,
