@@ -36,6 +36,17 @@ func addIngestFlags(fs interface {
 	}
 }
 
+// check rejects sizes and durations that would refuse every input.
+func (f ingestFlags) check() error {
+	if *f.maxBytes <= 0 {
+		return fmt.Errorf("%w: --max-bytes must be positive, not %d", errUsage, *f.maxBytes)
+	}
+	if *f.timeout <= 0 {
+		return fmt.Errorf("%w: --timeout must be positive, not %s", errUsage, *f.timeout)
+	}
+	return nil
+}
+
 func (f ingestFlags) options(e *Env) ingest.Options {
 	return ingest.Options{
 		Stdin:    e.Stdin,
@@ -196,6 +207,9 @@ func runAnalyze(ctx context.Context, e *Env, args []string) error {
 	if err := checkFormat(*c.format); err != nil {
 		return err
 	}
+	if err := inf.check(); err != nil {
+		return err
+	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no inputs (give files, directories, URLs or -)", errUsage)
@@ -236,6 +250,9 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
+	if err := inf.check(); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

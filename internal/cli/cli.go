@@ -135,14 +135,46 @@ func newFlagSet(e *Env, name, synopsis string) *flag.FlagSet {
 }
 
 // parse parses args and turns flag errors into usage errors.
+//
+// Flags may follow the inputs (`analyze a.txt --format json`), as Unix
+// users expect: flags are moved ahead of the other arguments before the
+// standard parser, which stops at the first non-flag, sees them. "--"
+// ends the flags; "-" alone is an argument (standard input).
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(arg) < 2 || arg[0] != '-' {
+			rest = append(rest, arg)
+			continue
+		}
+		flags = append(flags, arg)
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		f := fs.Lookup(name)
+		if hasValue || f == nil || isBoolFlag(f) {
+			continue // an unknown flag is reported by Parse
+		}
+		if i+1 < len(args) { // the flag's value, even if it starts with "-"
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if err := fs.Parse(append(append(flags, "--"), rest...)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	return nil
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // checkFormat validates a --format value.

@@ -124,6 +124,8 @@ func TestUsageErrors(t *testing.T) {
 		{"show", "--db", db, "abc"},
 		{"nonsense"},
 		{"eval", "nonsense"},
+		{"analyze", "--db", db, "--max-bytes", "-5", "x"},
+		{"analyze", "--db", db, "x", "--no-such-flag"},
 	} {
 		if code, _, _ := run(t, args...); code != cli.ExitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, cli.ExitUsage)
@@ -131,6 +133,25 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if code, _, errs := run(t, "show", "--db", db, "42"); code != cli.ExitFailure || !strings.Contains(errs, "article 42 not found") {
 		t.Errorf("show 42: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestFlagsAfterInputs: flags may follow the inputs; "--" ends the flags.
+func TestFlagsAfterInputs(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "note.txt")
+	if err := os.WriteFile(in, []byte("The library bake sale raised 400 euros on Saturday, the organisers said."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "analyze", in, "--db", filepath.Join(dir, "a.db"), "--format", "json")
+	var rep report
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Summary.Stored != 1 {
+		t.Fatalf("analyze FILE --db DB --format json: exit %d, stderr %q, stdout %.200q", code, errs, out)
+	}
+	// After "--" a name that looks like a flag is an input.
+	code, _, errs = run(t, "analyze", "--db", filepath.Join(dir, "b.db"), "--", "--format")
+	if code != cli.ExitPartial || !strings.Contains(errs, "--format: no such file") {
+		t.Errorf("analyze -- --format: exit %d, stderr %q; want the input --format reported missing", code, errs)
 	}
 }
 

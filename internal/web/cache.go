@@ -17,13 +17,23 @@ import (
 // request renders its replacement (stale-while-revalidate), so expiry never
 // makes every reader render at once. Any write through the server clears
 // the cache; writes by other processes (the CLI on the same store) show up
-// within TTL. At most maxEntries URLs are kept.
+// within TTL.
+//
+// Memory is bounded whatever URLs are asked for: at most maxEntries URLs
+// and maxCacheBytes of bodies are kept, and a body over maxCachedBody is
+// not kept at all. When a bound is reached, expired entries go first, and
+// if that is not enough the cache starts empty.
 type pageCache struct {
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
+	bytes   int // of the bodies of entries in the map
 }
 
-const maxEntries = 2000
+const (
+	maxEntries    = 2000
+	maxCacheBytes = 64 << 20
+	maxCachedBody = 2 << 20
+)
 
 type cacheEntry struct {
 	resp       *cachedResponse // nil until the first render finishes
@@ -74,12 +84,12 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, ttl time.Durat
 		switch {
 		case e == nil:
 			if len(c.entries) >= maxEntries {
-				c.entries = map[string]*cacheEntry{}
+				c.makeRoom(ttl, 0)
 			}
 			e = &cacheEntry{ready: make(chan struct{})}
 			c.entries[key] = e
 			c.mu.Unlock()
-			c.render(w, r, next, key, e)
+			c.render(w, r, ttl, next, key, e)
 			return
 		case e.resp == nil:
 			// Another request is rendering this URL: wait for it.
@@ -98,7 +108,7 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, ttl time.Durat
 		default:
 			e.refreshing = true
 			c.mu.Unlock()
-			c.render(w, r, next, key, e)
+			c.render(w, r, ttl, next, key, e)
 			return
 		}
 	}
@@ -106,15 +116,36 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, ttl time.Durat
 
 // render serves the request from next and keeps the response in e if it is
 // a 200; otherwise it drops e so that the next request renders again.
-func (c *pageCache) render(w http.ResponseWriter, r *http.Request, next http.Handler, key string, e *cacheEntry) {
+func (c *pageCache) render(w http.ResponseWriter, r *http.Request, ttl time.Duration, next http.Handler, key string, e *cacheEntry) {
 	rec := &recorder{ResponseWriter: w}
 	ok := false
 	defer func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if ok {
+		inMap := c.entries[key] == e
+		if ok && rec.buf.Len() > maxCachedBody {
+			ok = false // too big to keep: rendered for each request
+			if inMap && e.resp != nil {
+				c.bytes -= len(e.resp.body)
+				e.resp = nil
+			}
+		}
+		switch {
+		case ok && inMap:
+			if e.resp != nil {
+				c.bytes -= len(e.resp.body)
+			}
+			c.makeRoom(ttl, rec.buf.Len())
+			if c.entries[key] != e { // makeRoom emptied the cache
+				c.entries[key] = e
+			}
 			e.resp = &cachedResponse{at: time.Now(), header: w.Header().Clone(), body: bytes.Clone(rec.buf.Bytes())}
-		} else if c.entries[key] == e && e.resp == nil {
+			c.bytes += len(e.resp.body)
+		case ok:
+			// The cache was cleared while rendering (a write): serve the
+			// waiters from e, but keep nothing.
+			e.resp = &cachedResponse{at: time.Now(), header: w.Header().Clone(), body: bytes.Clone(rec.buf.Bytes())}
+		case inMap && e.resp == nil:
 			delete(c.entries, key)
 		}
 		e.refreshing = false
@@ -139,9 +170,27 @@ func (cr *cachedResponse) write(w http.ResponseWriter) {
 	_, _ = w.Write(cr.body)
 }
 
+// makeRoom makes room for one more entry with a body of n bytes: it drops
+// the expired entries, and if the bounds are still reached, every entry.
+// c.mu is held.
+func (c *pageCache) makeRoom(ttl time.Duration, n int) {
+	if len(c.entries) < maxEntries && c.bytes+n <= maxCacheBytes {
+		return
+	}
+	for k, e := range c.entries {
+		if e.resp != nil && !e.refreshing && time.Since(e.resp.at) >= ttl {
+			c.bytes -= len(e.resp.body)
+			delete(c.entries, k)
+		}
+	}
+	if len(c.entries) >= maxEntries || c.bytes+n > maxCacheBytes {
+		c.entries, c.bytes = map[string]*cacheEntry{}, 0
+	}
+}
+
 // clear forgets every entry. Requests rendering at the time still finish.
 func (c *pageCache) clear() {
 	c.mu.Lock()
-	c.entries = nil
+	c.entries, c.bytes = nil, 0
 	c.mu.Unlock()
 }

@@ -241,3 +241,49 @@ func TestPageCache(t *testing.T) {
 		t.Fatalf("error responses were kept: %d renders, want 4", n)
 	}
 }
+
+// TestPageCacheBounded: whatever URLs are asked for, the bodies kept stay
+// within maxCacheBytes, a body over maxCachedBody is not kept, and small
+// pages are still served from the cache.
+func TestPageCacheBounded(t *testing.T) {
+	var size atomic.Int64
+	renders := map[string]int{}
+	var mu sync.Mutex
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		renders[r.URL.RequestURI()]++
+		mu.Unlock()
+		_, _ = w.Write([]byte(strings.Repeat("x", int(size.Load()))))
+	})
+	var c pageCache
+	get := func(uri string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		c.serve(w, httptest.NewRequest("GET", uri, nil), time.Hour, h)
+		return w
+	}
+	size.Store(maxCachedBody / 2)
+	for i := range 3 * maxCacheBytes / (maxCachedBody / 2) { // junk query strings, each a new URL
+		get("/api/v1/stories/1?junk=" + strings.Repeat("a", i%7) + string(rune('a'+i%26)) + "&i=" + time.Duration(i).String())
+		c.mu.Lock()
+		b, n := c.bytes, 0
+		for _, e := range c.entries {
+			if e.resp != nil {
+				n += len(e.resp.body)
+			}
+		}
+		c.mu.Unlock()
+		if b > maxCacheBytes || b != n {
+			t.Fatalf("after %d URLs: %d bytes counted, %d held, bound %d", i+1, b, n, maxCacheBytes)
+		}
+	}
+	size.Store(maxCachedBody + 1)
+	get("/big")
+	if w := get("/big"); w.Header().Get("X-Cache") == "hit" || renders["/big"] != 2 {
+		t.Errorf("a %d-byte body was kept (renders %d)", maxCachedBody+1, renders["/big"])
+	}
+	size.Store(10)
+	get("/small")
+	if w := get("/small"); w.Header().Get("X-Cache") != "hit" || renders["/small"] != 1 {
+		t.Errorf("a small page was not served from the cache (renders %d)", renders["/small"])
+	}
+}
