@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zeebo/xxh3"
+
 	"github.com/crosscheck-news/crosscheck/internal/cluster"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
@@ -16,7 +18,34 @@ import (
 type StoryClusterer struct {
 	Store news.Store
 	C     *cluster.Clusterer
+	// Refresh, when positive, is how often Assign first restores the
+	// stories that other processes changed in the store, so that
+	// processes sharing a store (a server and a CLI run on one SQLite
+	// file) cluster against the same stories. It needs a store with
+	// StoriesUpdatedSince (both backends have it).
+	Refresh time.Duration
+
+	synced    time.Time // stories updated up to here are known
+	refreshed time.Time
+	written   map[int64]writtenState
 }
+
+// writtenState is the state this process last wrote for a story: a
+// refresh does not restore a story from its own write.
+type writtenState struct {
+	hash uint64
+	at   time.Time
+}
+
+// storySyncer lists the stories updated after a time, with their states.
+type storySyncer interface {
+	StoriesUpdatedSince(ctx context.Context, t time.Time) (map[int64][]byte, time.Time, error)
+}
+
+// clockSlack is how far behind this one another process's clock may be:
+// a refresh asks again for the stories updated in the slack before the
+// last one it saw.
+const clockSlack = 2 * time.Second
 
 // NewStoryClusterer returns a clusterer warmed up from the store: latest
 // (the newest stored articles, oldest first; see LatestArticles) fill the
@@ -24,7 +53,7 @@ type StoryClusterer struct {
 // newest of them are restored.
 func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, latest []*news.Article) (*StoryClusterer, error) {
 	c := cluster.New(m, cluster.Options{})
-	sc := &StoryClusterer{Store: st, C: c}
+	sc := &StoryClusterer{Store: st, C: c, synced: time.Now().UTC()}
 	if len(latest) == 0 {
 		return sc, nil
 	}
@@ -79,8 +108,42 @@ func doc(a *news.Article) cluster.Doc {
 	return cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published, Lang: a.Lang}
 }
 
+// refresh restores the stories other processes updated since the last
+// refresh, at most once per sc.Refresh.
+func (sc *StoryClusterer) refresh(ctx context.Context) error {
+	sy, ok := sc.Store.(storySyncer)
+	if !ok || sc.Refresh <= 0 || time.Since(sc.refreshed) < sc.Refresh {
+		return nil
+	}
+	sc.refreshed = time.Now()
+	states, last, err := sy.StoriesUpdatedSince(ctx, sc.synced.Add(-clockSlack))
+	if err != nil {
+		return fmt.Errorf("refresh stories: %w", err)
+	}
+	for id, st := range states {
+		if w, ok := sc.written[id]; ok && w.hash == xxh3.Hash(st) {
+			continue // this process's own write
+		}
+		if err := sc.C.Restore(id, st); err != nil {
+			return fmt.Errorf("refresh story %d: %w", id, err)
+		}
+	}
+	if last.After(sc.synced) {
+		sc.synced = last
+	}
+	for id, w := range sc.written {
+		if w.at.Before(sc.synced.Add(-2 * clockSlack)) {
+			delete(sc.written, id)
+		}
+	}
+	return nil
+}
+
 // Assign implements Clusterer.
 func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, error) {
+	if err := sc.refresh(ctx); err != nil {
+		return 0, err
+	}
 	id, _, err := sc.C.Add(doc(a), func() (int64, error) {
 		s := &news.Story{Title: storyTitle(a)}
 		if err := sc.Store.CreateStory(ctx, s); err != nil {
@@ -99,7 +162,16 @@ func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, e
 	if s.Title == "" {
 		s.Title = storyTitle(a)
 	}
-	return id, sc.Store.UpdateStory(ctx, s)
+	if err := sc.Store.UpdateStory(ctx, s); err != nil {
+		return 0, err
+	}
+	if sc.Refresh > 0 {
+		if sc.written == nil {
+			sc.written = map[int64]writtenState{}
+		}
+		sc.written[id] = writtenState{hash: xxh3.Hash(s.State), at: s.UpdatedAt}
+	}
+	return id, nil
 }
 
 // storyTitle is the title of the article that starts a story, or its

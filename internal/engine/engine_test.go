@@ -411,3 +411,45 @@ func TestReclusterRefreshesObservers(t *testing.T) {
 		t.Errorf("after Recluster into one story: %d passages from another story, want 0", n)
 	}
 }
+
+// TestProcessesShareStories: two processes on one SQLite file cluster
+// against the same stories: an article the second one adds joins the story
+// the first one started after the second had opened the file.
+func TestProcessesShareStories(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/shared.db"
+	open := func() (*engine.Engine, news.Store) {
+		st, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e, st
+	}
+	first, st := open()
+	second, _ := open() // opened before the first stores anything
+	add := func(e *engine.Engine, title, body string) int64 {
+		a := &news.Article{Title: title, Text: body, ContentHash: body, Sentences: text.Sentences(body),
+			Published: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
+		res, err := e.Add(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Flush(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		return res.StoryID
+	}
+	s1 := add(first, "Container crane collapses at Meridian port, injuring two dock workers",
+		"A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers. The harbour authority said the crane would be replaced within three months. Unions called for an inspection of the other cranes at Meridian.")
+	s2 := add(second, "Meridian port crane collapse injures two dock workers",
+		"Two dock workers were injured on Tuesday when a container crane collapsed at Meridian port. The harbour authority said it would replace the crane within three months, and unions asked for the other Meridian cranes to be inspected.")
+	if s1 != s2 {
+		stories, _, _ := st.FindStories(ctx, news.StoryFilter{})
+		t.Fatalf("the second process put the follow-up in story %d, not the first process's story %d (%d stories)", s2, s1, len(stories))
+	}
+}

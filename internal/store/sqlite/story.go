@@ -43,6 +43,32 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	return nil
 }
 
+// StoriesUpdatedSince returns the IDs and clustering states of the stories
+// updated after t, and the latest update time among them (t if none): what
+// a process sharing the file refreshes its clusterer with.
+func (s *Store) StoriesUpdatedSince(ctx context.Context, t time.Time) (map[int64][]byte, time.Time, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, state, updated_at FROM stories WHERE updated_at > ? AND state IS NOT NULL`, formatTime(t))
+	if err != nil {
+		return nil, t, fmt.Errorf("stories updated since %s: %w", t, err)
+	}
+	defer rows.Close()
+	out := map[int64][]byte{}
+	last := t
+	for rows.Next() {
+		var id int64
+		var state []byte
+		var at string
+		if err := rows.Scan(&id, &state, &at); err != nil {
+			return nil, t, fmt.Errorf("stories updated since %s: %w", t, err)
+		}
+		out[id] = state
+		if u, err := parseTime(sql.NullString{String: at, Valid: true}); err == nil && u.After(last) {
+			last = u
+		}
+	}
+	return out, last, rows.Err()
+}
+
 // FindStoryByID returns the story with its derived fields. Returns
 // ENOTFOUND if it does not exist.
 //
