@@ -259,6 +259,25 @@ func (x *extractor) npLeft(j, lo int) (int, int, bool) {
 	return x.npLeftNoGap(j, lo)
 }
 
+// futureModals before "add" with a subject that is not a person make it
+// an event, not reported speech.
+var futureModals = map[string]bool{"will": true, "would": true, "could": true, "can": true, "may": true, "might": true, "should": true, "must": true, "shall": true}
+
+// lowTitleNear reports whether a lower-case title starts at k or right
+// after one lower-case word at k: up to two words ("port authority") may
+// modify a title before a name.
+func (x *extractor) lowTitleNear(k int) bool {
+	for i := k; i < k+2 && i < len(x.toks); i++ {
+		if x.toks[i].cap {
+			return false
+		}
+		if titles[x.toks[i].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // npLeftNoGap is npLeft without the check that token j+1 follows directly.
 func (x *extractor) npLeftNoGap(j, lo int) (int, int, bool) {
 	for j >= lo && (cueModifiers[x.toks[j].Lower] || isLyAdverb(x.toks[j].Lower)) && !x.toks[j].cap {
@@ -293,8 +312,8 @@ func (x *extractor) npLeftNoGap(j, lo int) (int, int, bool) {
 				k--
 			case titles[p.Lower] || nameParticles[p.Lower] || isPossessive(p.Lower):
 				k--
-			case !x.toks[k].cap && titles[x.toks[k].Lower] && !p.cap && !p.Number && p.cue == 0 && !clauseStops[p.Lower] && !speakerStops[p.Lower] && !cueModifiers[p.Lower]:
-				k-- // "port director Elena Marsh", "press secretary Josh Earnest"
+			case x.lowTitleNear(k) && !p.cap && !p.Number && p.cue == 0 && !clauseStops[p.Lower] && !speakerStops[p.Lower] && !cueModifiers[p.Lower]:
+				k-- // "port director Elena Marsh", "port authority director Elena Marsh"
 			case p.cap && clauseStops[p.Lower]:
 				return k, j + 1, true
 			default:
@@ -1525,8 +1544,10 @@ func (x *extractor) reported(k, a, b int, ss news.Span) {
 	if !subjectPronouns[head] && !x.toks[pe-1].cap && !titles[head] && !strings.HasSuffix(head, "s") && roleSynonyms[head] == "" {
 		// A lower-case head that is neither a title nor a plural is too
 		// often not a person ("the report", "the data") — keep it: news
-		// attributes to documents too. But not to bare adjectives.
-		if pe-ps == 1 {
+		// attributes to documents too. But not to bare adjectives, and
+		// not when a modal makes "add" an event to come ("the extension
+		// will add six stops"; documents do not add).
+		if pe-ps == 1 || k > 0 && futureModals[x.toks[k-1].Lower] && cueLemma[x.toks[k].Lower] == "add" {
 			return
 		}
 	}

@@ -160,6 +160,7 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	}
 	status := make([]best, len(feats))
 	var links []news.QuoteLink
+	var anchors [][2]int // same-story links, as feature indices
 	hits := map[int]int{}
 	for i, a := range feats {
 		if !a.story || len(a.stems) == 0 {
@@ -197,6 +198,7 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 				}
 				if j > i { // each same-story pair once
 					links = append(links, makeLink(a, b, docs, score, true))
+					anchors = append(anchors, [2]int{i, j})
 				}
 				continue
 			}
@@ -211,6 +213,16 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		sort.SliceStable(cross, func(x, y int) bool { return cross[x].score > cross[y].score })
 		for _, c := range cross[:min(len(cross), maxLinksPerQuote)] {
 			links = append(links, makeLink(a, feats[c.j], docs, c.score, false))
+		}
+	}
+	for _, p := range alignRewrites(feats, anchors, idf) {
+		a, b := feats[p.i], feats[p.j]
+		links = append(links, makeLink(a, b, docs, p.score, true))
+		for _, k := range []int{p.i, p.j} {
+			status[k].storyScore = max(status[k].storyScore, p.score)
+		}
+		if otherOutlet(docs[a.doc].Article, docs[b.doc].Article) {
+			status[p.i].corroborated, status[p.j].corroborated = true, true
 		}
 	}
 	for i, f := range feats {
@@ -230,6 +242,103 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		}
 	}
 	return links
+}
+
+// RewordedMin is the least similarity of two quotes linked by their place
+// in two articles that already share a variant (alignRewrites), with at
+// least one content stem in common.
+const RewordedMin = 0.15
+
+type scoredPair struct {
+	i, j  int
+	score float64
+}
+
+// alignRewrites links the quotes that a rewrite or a translation renders
+// in other words. Two articles of a story that share at least one variant
+// (an anchor) keep a speaker's remarks in the same order: between them, a
+// quote with no variant in the other article is linked to a quote of the
+// same speaker there that has none either, when the two share a content
+// word (similarity ≥ RewordedMin) and the link crosses no anchor and no
+// other such link. Pairs are taken best first. A remark pasted in from
+// another interview shares no anchor-consistent counterpart, so it stays
+// uncorroborated.
+func alignRewrites(feats []*qfeat, anchors [][2]int, idf func(string) float64) []scoredPair {
+	type docPair struct{ a, b int }
+	byPair := map[docPair][][2]int{}
+	for _, p := range anchors {
+		i, j := p[0], p[1]
+		if feats[i].doc > feats[j].doc {
+			i, j = j, i
+		}
+		k := docPair{feats[i].doc, feats[j].doc}
+		byPair[k] = append(byPair[k], [2]int{i, j})
+	}
+	keys := make([]docPair, 0, len(byPair))
+	for k := range byPair {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(x, y int) bool {
+		if keys[x].a != keys[y].a {
+			return keys[x].a < keys[y].a
+		}
+		return keys[x].b < keys[y].b
+	})
+	perDoc := map[int][]int{} // the story's quotes with a speaker, by doc
+	for i, f := range feats {
+		if f.story && f.q.SpeakerKey != "" {
+			perDoc[f.doc] = append(perDoc[f.doc], i)
+		}
+	}
+	var out []scoredPair
+	for _, dp := range keys {
+		fixed := byPair[dp]
+		linked := map[int]bool{}
+		for _, p := range fixed {
+			linked[p[0]], linked[p[1]] = true, true
+		}
+		var cands []scoredPair
+		for _, i := range perDoc[dp.a] {
+			a := feats[i]
+			if linked[i] {
+				continue
+			}
+			for _, j := range perDoc[dp.b] {
+				b := feats[j]
+				if linked[j] || !sameKey(a.q.SpeakerKey, b.q.SpeakerKey) {
+					continue
+				}
+				if score, shared := similarity(a, b, idf); shared >= 1 && score >= RewordedMin {
+					cands = append(cands, scoredPair{i, j, score})
+				}
+			}
+		}
+		sort.SliceStable(cands, func(x, y int) bool { return cands[x].score > cands[y].score })
+		crosses := func(i, j int, p [2]int) bool {
+			di := feats[i].qi - feats[p[0]].qi
+			dj := feats[j].qi - feats[p[1]].qi
+			return di*dj <= 0
+		}
+		for _, c := range cands {
+			if linked[c.i] || linked[c.j] {
+				continue
+			}
+			ok := true
+			for _, p := range fixed {
+				if crosses(c.i, c.j, p) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			fixed = append(fixed, [2]int{c.i, c.j})
+			linked[c.i], linked[c.j] = true, true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // prefixLen is the length of the word prefixes the prefilter compares: long

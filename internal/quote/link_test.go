@@ -206,3 +206,54 @@ func TestLinkManyOthers(t *testing.T) {
 	}
 	wantStatus(t, a, 0, news.QuoteUncorroborated)
 }
+
+// TestLinkRewritesInOrder: a rewrite (a translation) renders a speaker's
+// remarks in other words but in the same order. Once one remark links the
+// two articles, the remarks around it that share a content word with a
+// remark at the same place of the other article are linked as reworded; a
+// remark pasted in from another interview stays uncorroborated, and so
+// does a pair that would cross the anchor.
+func TestLinkRewritesInOrder(t *testing.T) {
+	a := doc(1, "harbour-news.example", day0, "The port of Linden stayed shut on Monday after two cranes collapsed in a storm.\n\n"+
+		"“The inspectors found rust in the legs of the older cranes,” said Elena Marsh, the port's director.\n\n"+
+		"“We will not reopen the berth until every crane has been inspected,” Marsh said.\n\n"+
+		"“Every family of the dock workers will get support from the port,” she added.")
+	b := doc(2, "courrier.example", day0.Add(3*time.Hour), "The port of Linden remained closed after the storm of Sunday.\n\n"+
+		"“Corrosion was discovered by the inspectors on the supports of old cranes,” declared the director Elena Marsh.\n\n"+
+		"“We will not reopen the berth until every crane has been inspected,” Marsh said.\n\n"+
+		"“The families of the workers will receive help,” she added.\n\n"+
+		"“The ferry tariffs will not change this year,” Marsh said.")
+	links := quote.Link([]*quote.Doc{a, b}, nil)
+	if _, ok := findLink(links, 1, 1, 2, 1); !ok {
+		t.Fatalf("the verbatim anchor is not linked; links %+v", links)
+	}
+	for _, p := range [][2]int{{0, 0}, {2, 2}} {
+		l, ok := findLink(links, 1, p[0], 2, p[1])
+		if !ok {
+			t.Errorf("quotes %d and %d (same place around the anchor) are not linked; links %+v", p[0], p[1], links)
+			continue
+		}
+		if l.Kind != news.VariantReworded || l.Score <= 0 || l.Score > 1 {
+			t.Errorf("link %d-%d: kind %q score %v, want reworded in (0, 1]", p[0], p[1], l.Kind, l.Score)
+		}
+	}
+	wantStatus(t, a, 0, news.QuoteCorroborated)
+	wantStatus(t, a, 2, news.QuoteCorroborated)
+	wantStatus(t, b, 3, news.QuoteUncorroborated) // the ferry remark: another interview
+
+	// A remark that shares one word with the first article's last remark
+	// is linked after the anchor, as there, but not before it (the link
+	// would cross the anchor).
+	remark := "“Families will be helped,” declared the director Elena Marsh."
+	anchor := "“We will not reopen the berth until every crane has been inspected,” Marsh said."
+	after := doc(3, "other.example", day0.Add(4*time.Hour), "Linden's port is still closed.\n\n"+anchor+"\n\n"+remark)
+	links = quote.Link([]*quote.Doc{a, after}, nil)
+	if _, ok := findLink(links, 1, 2, 3, 1); !ok {
+		t.Errorf("the remark after the anchor is not linked: %+v", links)
+	}
+	before := doc(4, "other.example", day0.Add(4*time.Hour), "Linden's port is still closed.\n\n"+remark+"\n\n"+anchor)
+	links = quote.Link([]*quote.Doc{a, before}, nil)
+	if _, ok := findLink(links, 1, 2, 4, 0); ok {
+		t.Errorf("a pair crossing the anchor was linked: %+v", links)
+	}
+}

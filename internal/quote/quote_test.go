@@ -42,6 +42,16 @@ func TestExtract(t *testing.T) {
 			want: []want{{text: "the new berth as a “monument to bad planning and worse luck", direct: true}},
 		},
 		{
+			name: "two words before a title before the name, after the quote",
+			in:   `“The berth stays shut,” harbour safety director Ada Kowal told reporters at the gates.`,
+			want: []want{{text: "The berth stays shut,", direct: true, cue: "told", speaker: "harbour safety director Ada Kowal", name: "Ada Kowal"}},
+		},
+		{
+			name: "a thing that will add is not a speaker",
+			in:   `The new terminal will add four berths and is expected to open in 2028.`,
+			want: nil,
+		},
+		{
 			name: "call object quote",
 			in:   `Tom Reyes spoke for an hour, calling the port authority “a club of friends who never listen”.`,
 			want: []want{{text: "the port authority “a club of friends who never listen", direct: true}},

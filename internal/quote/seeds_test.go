@@ -114,6 +114,12 @@ func TestSeeds(t *testing.T) {
 	if len(between) == 0 {
 		t.Fatalf("no link between the first two seeds; links %+v", links)
 	}
+	// The translation renders most remarks in other words: besides the
+	// close variants, the remarks around them are aligned in order
+	// (alignRewrites).
+	if len(between) < 4 {
+		t.Errorf("%d links between the first two seeds, want at least 4 (remarks aligned around the close variants): %+v", len(between), between)
+	}
 	for _, l := range between {
 		if l.Score <= 0 || l.Score > 1 || len(l.Aligned) == 0 {
 			t.Errorf("link %+v: score or alignment missing", l)
