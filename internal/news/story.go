@@ -12,11 +12,13 @@ type Story struct {
 
 	// The fields below are derived from the story's articles when a story is
 	// read from a store; they are ignored on write.
-	ArticleCount int       `json:"article_count"`
-	Outlets      []string  `json:"outlets,omitempty"`
-	Langs        []string  `json:"langs,omitempty"`
-	FirstSeen    time.Time `json:"first_seen,omitzero"`
-	LastSeen     time.Time `json:"last_seen,omitzero"`
+	ArticleCount int      `json:"article_count"`
+	Outlets      []string `json:"outlets,omitempty"`
+	Langs        []string `json:"langs,omitempty"`
+	// FirstSeen and LastSeen span the publication times of the story's
+	// articles, or their ingestion times when none is dated.
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	LastSeen  time.Time `json:"last_seen,omitzero"`
 	// MaxRisk is the highest risk among the story's article reports.
 	MaxRisk float64 `json:"max_risk"`
 
@@ -36,7 +38,9 @@ type StoryFilter struct {
 	Lang   *string // stories with at least one article in this language
 	// MinRisk keeps stories whose highest article risk is at least this.
 	MinRisk *float64
-	// Since and Until bound the story's last-seen time.
+	// Since and Until bound the story's latest activity: the latest
+	// publication time of its articles, or ingestion time of an undated
+	// one (so an undated copy keeps a story active).
 	Since, Until *time.Time
 
 	Offset int

@@ -95,9 +95,19 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db, rdb: db, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("migrate sqlite %q: %w", path, err)
+	// Processes opening a new file at once can meet SQLITE_BUSY that the
+	// busy timeout does not cover (while one turns the file to WAL): try
+	// again a few times before giving up.
+	for attempt := 0; ; attempt++ {
+		err := s.migrate(ctx)
+		if err == nil {
+			break
+		}
+		if attempt == 4 || !strings.Contains(err.Error(), "SQLITE_BUSY") || ctx.Err() != nil {
+			db.Close()
+			return nil, fmt.Errorf("migrate sqlite %q: %w", path, err)
+		}
+		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
 	}
 	if !memory {
 		// Read-only connections cannot take the write lock by mistake, and

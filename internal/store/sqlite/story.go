@@ -97,6 +97,12 @@ func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error
 // or its ingestion time when it has none.
 const seen = `COALESCE(a.published, a.ingested_at)`
 
+// span is the story's first and last times as shown: those of its dated
+// articles, the ingestion times only when none is dated (an undated copy
+// stored today does not stretch a story of last March to today). Filters
+// and the order of stories use seen: the latest activity.
+const span = `COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.published), MAX(a.ingested_at))`
+
 // maxRisk is the highest report risk among the articles the story holds
 // now (not the story an analysis was written for, which re-clustering may
 // have changed).
@@ -105,7 +111,7 @@ const maxRisk = `COALESCE((SELECT MAX(an.risk) FROM articles a2 JOIN analyses an
 
 // storySelect derives a story's fields from its articles on every read.
 const storySelect = `SELECT s.id, s.title, s.state, s.created_at, s.updated_at,
-	COUNT(a.id), MIN(` + seen + `), MAX(` + seen + `), ` + maxRisk + `,
+	COUNT(a.id), ` + span + `, ` + maxRisk + `,
 	json_group_array(DISTINCT NULLIF(a.outlet, '')), json_group_array(DISTINCT NULLIF(a.lang, ''))
 	FROM stories s LEFT JOIN articles a ON a.story_id = s.id`
 
