@@ -171,6 +171,7 @@ type FeedPoll struct {
 	NotModified bool      `json:"not_modified"`
 	Articles    int       `json:"articles"`
 	New         int       `json:"new"`
+	Resumed     int       `json:"resumed,omitempty"`
 	ItemErrors  int       `json:"item_errors,omitempty"`
 	Error       string    `json:"error,omitempty"`
 	Failures    int       `json:"failures"`
@@ -184,6 +185,7 @@ type FeedPollSummary struct {
 	Failed      int `json:"failed"`
 	Articles    int `json:"articles"`
 	New         int `json:"new"`
+	Resumed     int `json:"resumed,omitempty"`
 	Queued      int `json:"queued,omitempty"`
 }
 
@@ -229,11 +231,15 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		defer st.Close()
 		q, ok := st.(interface {
 			Enqueue(ctx context.Context, ids ...int64) error
+			Unqueued(ctx context.Context, ids []int64) ([]int64, error)
 		})
 		if !ok {
 			return news.Errorf(news.EINTERNAL, "the %T store has no job queue", st)
 		}
 		p.Feeds, p.Articles = fst, st
+		// The poller commits articles before OnNew queues them: an
+		// article without a job was stored by a poll stopped in between.
+		p.Unfinished = q.Unqueued
 		p.OnNew = func(ctx context.Context, _ *news.Feed, arts []*news.Article) error {
 			ids := make([]int64, len(arts))
 			for i, a := range arts {
@@ -256,9 +262,11 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 			return news.Errorf(news.EINTERNAL, "the %T store keeps no feeds", a.Store)
 		}
 		p.Feeds, p.Articles = fst, a.Store
+		p.Unfinished = feeds.Unanalysed(a.Store)
 		p.OnNew = func(ctx context.Context, f *news.Feed, arts []*news.Article) error {
 			// The poller stored the articles; Add finds them stored but
-			// in no story, and clusters them.
+			// in no story, and clusters them (or, for one an interrupted
+			// poll clustered but did not analyse, marks its story).
 			for _, art := range arts {
 				if _, err := a.Engine.Add(ctx, art); err != nil {
 					if news.ErrorCode(err) == news.EINTERNAL || ctx.Err() != nil {
@@ -276,9 +284,10 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		out := make([]FeedPoll, 0, len(res))
 		for _, r := range res {
 			fp := FeedPoll{FeedID: r.Feed.ID, URL: r.Feed.URL, Status: r.Status, NotModified: r.NotModified, Articles: r.Articles,
-				New: r.New, ItemErrors: r.ItemErrors, Failures: r.Feed.Failures, NextPollAt: r.Feed.NextPollAt}
+				New: r.New, Resumed: r.Resumed, ItemErrors: r.ItemErrors, Failures: r.Feed.Failures, NextPollAt: r.Feed.NextPollAt}
 			sum.Articles += r.Articles
 			sum.New += r.New
+			sum.Resumed += r.Resumed
 			switch {
 			case r.Err != nil:
 				sum.Failed++
@@ -293,6 +302,8 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 					fmt.Fprintf(e.Stdout, "feed %d: failed (%d in a row, next poll %s): %v\n", fp.FeedID, fp.Failures, stamp(fp.NextPollAt), r.Err)
 				case r.NotModified:
 					fmt.Fprintf(e.Stdout, "feed %d: not modified\n", fp.FeedID)
+				case r.Resumed > 0:
+					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new, %d left over by an interrupted poll\n", fp.FeedID, fp.Articles, fp.New, fp.Resumed)
 				default:
 					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new\n", fp.FeedID, fp.Articles, fp.New)
 				}
@@ -305,7 +316,11 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		if store.IsPostgres(*c.db) {
 			what = "new articles queued for 'crosscheck worker'"
 		}
-		fmt.Fprintf(e.Stdout, "polled %d feeds: %d %s, %d not modified, %d failed\n", sum.Feeds, sum.New, what, sum.NotModified, sum.Failed)
+		resumed := ""
+		if sum.Resumed > 0 {
+			resumed = fmt.Sprintf(" (and %d left over by an interrupted poll)", sum.Resumed)
+		}
+		fmt.Fprintf(e.Stdout, "polled %d feeds: %d %s%s, %d not modified, %d failed\n", sum.Feeds, sum.New, what, resumed, sum.NotModified, sum.Failed)
 		return sum, nil
 	}
 	if *once || *all {

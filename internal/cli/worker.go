@@ -17,7 +17,7 @@ func runWorker(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "worker", "worker --db postgres://... [--batch N] [--lease D] [--once]")
 	c := addCommon(fs, e)
 	batch := fs.Int("batch", 200, "jobs claimed at a time: larger batches analyse a growing story fewer times, smaller ones give fresher analyses")
-	lease := fs.Duration("lease", time.Minute, "how long a claimed job is held before another worker may take it")
+	lease := fs.Duration("lease", time.Minute, "lease of claimed jobs: the worker renews it every third of it while it works, so another worker takes them only once this one has died or stalled that long")
 	idle := fs.Duration("poll", 2*time.Second, "wait between polls of an empty queue")
 	once := fs.Bool("once", false, "stop when the queue is empty")
 	name := fs.String("name", "", "worker name (default host:pid)")

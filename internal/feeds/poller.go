@@ -4,9 +4,10 @@
 // pollers in several processes share the work without polling a feed
 // twice), fetches each with a conditional GET, parses a changed feed with
 // the ingest package, stores the articles (the store drops those it already
-// has, by canonical URL or content hash) and hands the new ones to a
-// callback. It then records the result: after a success the feed is due
-// again after its interval, after a failure after an exponential back-off.
+// has, by canonical URL or content hash) and hands the new ones — and any
+// that an interrupted poll stored but did not hand on — to a callback. It
+// then records the result: after a success the feed is due again after its
+// interval, after a failure after an exponential back-off.
 // Requests to one host are spaced by a politeness delay; different hosts
 // are polled concurrently. docs/feeds.md shows the commands and
 // docs/scaling.md the scheduling.
@@ -43,10 +44,24 @@ type Poller struct {
 	Feeds    news.FeedStore
 	Articles news.ArticleStore
 	// OnNew, when set, receives the articles of a poll that the store did
-	// not have, with their IDs, in feed order. Calls never overlap, so it
-	// may drive a single-goroutine engine. An error fails the poll (the
-	// articles stay stored) and is recorded on the feed.
+	// not have, and those Unfinished names, with their IDs, in feed order.
+	// Calls never overlap, so it may drive a single-goroutine engine. An
+	// error fails the poll (the articles stay stored) and is recorded on
+	// the feed.
 	OnNew func(ctx context.Context, f *news.Feed, arts []*news.Article) error
+	// Unfinished, when set, gets the IDs of the articles of a poll that
+	// the store already had and returns those that an earlier poll stored
+	// but did not see through OnNew. The articles are committed before
+	// OnNew runs, so a poll stopped in between (or whose OnNew failed)
+	// leaves them stored yet never handed on, and without Unfinished the
+	// next poll takes them for old ones. Asking the store what became of
+	// them keeps one batched store for every backend and needs no
+	// bookkeeping of its own: "seen through" is what OnNew leaves behind —
+	// the CLI asks SQLite for articles without a story or an analysis
+	// (Unanalysed) and PostgreSQL for articles without a job. It is asked
+	// after each 200 response, under OnNew's lock; Result.Resumed counts
+	// the articles it names.
+	Unfinished func(ctx context.Context, ids []int64) ([]int64, error)
 	// Client makes the requests; nil uses a Client with defaults, which
 	// refuses non-public addresses.
 	Client *Client
@@ -94,6 +109,7 @@ type Result struct {
 	NotModified bool       // 304: nothing new
 	Articles    int        // articles read from the feed
 	New         int        // of which the store did not have
+	Resumed     int        // of which an earlier poll stored but did not hand on (see Poller.Unfinished)
 	ItemErrors  int        // items skipped as unreadable (no text)
 	Err         error      // why the poll failed; nil on success
 }
@@ -424,22 +440,66 @@ func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *R
 	if err != nil {
 		return err
 	}
-	var fresh []*news.Article
+	var fresh, old []*news.Article
 	for i, a := range arts {
-		if created[i] {
+		switch {
+		case created[i]:
 			fresh = append(fresh, a)
+		case a.ID != 0:
+			old = append(old, a)
 		}
 	}
 	res.New = len(fresh)
-	if len(fresh) == 0 || p.OnNew == nil {
+	if p.Unfinished == nil {
+		old = nil
+	}
+	if p.OnNew == nil || len(fresh) == 0 && len(old) == 0 {
 		return nil
 	}
+	// Unfinished is asked under OnNew's lock, so that an article another
+	// feed of this poller created and is handing on now is not taken for
+	// one an earlier poll left.
 	p.onNewMu.Lock()
 	defer p.onNewMu.Unlock()
+	if len(old) > 0 {
+		if fresh, err = p.resume(ctx, arts, created, old); err != nil {
+			return fmt.Errorf("%s: find unfinished articles: %w", f.URL, err)
+		}
+		res.Resumed = len(fresh) - res.New
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
 	if err := p.OnNew(ctx, f, fresh); err != nil {
 		return fmt.Errorf("%s: handle %d new articles: %w", f.URL, len(fresh), err)
 	}
 	return nil
+}
+
+// resume returns, in feed order, the articles created by this poll and
+// those of old (already stored) that Unfinished names, each stored article
+// once: two items of a feed may be one stored article.
+func (p *Poller) resume(ctx context.Context, arts []*news.Article, created []bool, old []*news.Article) ([]*news.Article, error) {
+	ids := make([]int64, len(old))
+	for i, a := range old {
+		ids[i] = a.ID
+	}
+	unfinished, err := p.Unfinished(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	again := make(map[int64]bool, len(unfinished))
+	for _, id := range unfinished {
+		again[id] = true
+	}
+	var out []*news.Article
+	for i, a := range arts {
+		if created[i] || again[a.ID] {
+			delete(again, a.ID)
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 // createArticles stores arts (news.CreateArticles); an article the store
@@ -452,4 +512,35 @@ func (p *Poller) createArticles(ctx context.Context, arts []*news.Article) ([]bo
 		}
 	}
 	return created, err
+}
+
+// Unanalysed is a Poller.Unfinished for a poller whose OnNew clusters and
+// analyses the articles in process (engine.Add, then Flush): an article
+// without a story, or with a story but no analysis, was stored by a poll
+// stopped before OnNew was done with it. engine.Add finishes both: it
+// clusters the first and marks the story of the second for analysis.
+func Unanalysed(st news.Store) func(ctx context.Context, ids []int64) ([]int64, error) {
+	return func(ctx context.Context, ids []int64) ([]int64, error) {
+		var out []int64
+		for _, id := range ids {
+			a, err := st.FindArticleByID(ctx, id)
+			switch {
+			case news.ErrorCode(err) == news.ENOTFOUND:
+				continue // deleted since
+			case err != nil:
+				return nil, err
+			}
+			if a.StoryID != 0 {
+				_, err := st.FindAnalysis(ctx, id)
+				if err == nil {
+					continue
+				}
+				if news.ErrorCode(err) != news.ENOTFOUND {
+					return nil, err
+				}
+			}
+			out = append(out, id)
+		}
+		return out, nil
+	}
 }

@@ -2,6 +2,7 @@ package feeds_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -453,5 +454,119 @@ func TestFeedRemovedDuringPoll(t *testing.T) {
 	}
 	if n := countArticles(t, st); n != 1 {
 		t.Errorf("%d articles stored, want 1", n)
+	}
+}
+
+// TestInterruptedPollResumed: articles a poll stored but did not see
+// through OnNew — the poll was stopped in OnNew, or OnNew failed — reach
+// OnNew exactly once more at the next poll, in feed order, each stored
+// article once; a poll after that hands on nothing.
+func TestInterruptedPollResumed(t *testing.T) {
+	for _, stop := range []string{"interrupted", "failed"} {
+		t.Run(stop, func(t *testing.T) {
+			p, st, clock, _ := setup(t)
+			srv := newFeedServer(t)
+			// The fourth item is the first one's text under another link:
+			// one stored article.
+			again := item{"bridge-again", bridge.title, bridge.text}
+			srv.handle("/rss", conditional(`"v"`, "", rss(srv.URL, "x", bridge, market, school, again)))
+			addFeed(t, st, srv.URL+"/rss", 10*time.Minute)
+			handled := map[int64]int{}
+			var order []string
+			calls := 0
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			p.OnNew = func(ctx context.Context, _ *news.Feed, arts []*news.Article) error {
+				if calls++; calls == 1 {
+					if stop == "interrupted" {
+						cancel()
+						return ctx.Err()
+					}
+					return errors.New("the engine failed")
+				}
+				for _, a := range arts {
+					handled[a.ID]++
+					order = append(order, a.Title)
+				}
+				return nil
+			}
+			p.Unfinished = func(_ context.Context, ids []int64) ([]int64, error) {
+				var out []int64
+				for _, id := range ids {
+					if handled[id] == 0 {
+						out = append(out, id)
+					}
+				}
+				return out, nil
+			}
+
+			res, err := p.PollDue(ctx)
+			if stop == "interrupted" && !errors.Is(err, context.Canceled) || stop == "failed" && (err != nil || len(res) != 1 || res[0].Err == nil) {
+				t.Fatalf("first poll: %+v, %v", res, err)
+			}
+			if n := countArticles(t, st); n != 3 || len(handled) != 0 {
+				t.Fatalf("after the first poll: %d articles stored, %d handed on; want 3 stored, none handed on", n, len(handled))
+			}
+
+			// Due again after the claim's lease or the back-off.
+			clock.Set(t0.Add(24 * time.Hour))
+			res = pollDue(t, p)
+			if len(res) != 1 || res[0].Err != nil || res[0].New != 0 || res[0].Resumed != 3 {
+				t.Fatalf("second poll: %+v; want 3 resumed", res)
+			}
+			if want := []string{bridge.title, market.title, school.title}; fmt.Sprint(order) != fmt.Sprint(want) {
+				t.Errorf("handed on %q, want %q", order, want)
+			}
+			for id, n := range handled {
+				if n != 1 {
+					t.Errorf("article %d handed on %d times", id, n)
+				}
+			}
+			if len(handled) != 3 {
+				t.Errorf("%d articles handed on, want 3", len(handled))
+			}
+
+			// The server ignores validators: the same items, all seen through.
+			srv.handle("/rss", conditional(`"w"`, "", rss(srv.URL, "x", bridge, market, school, again)))
+			clock.Set(t0.Add(48 * time.Hour))
+			res = pollDue(t, p)
+			if len(res) != 1 || res[0].Err != nil || res[0].New != 0 || res[0].Resumed != 0 || len(order) != 3 {
+				t.Fatalf("third poll: %+v, %d handed on in all; want nothing more", res, len(order))
+			}
+		})
+	}
+}
+
+// TestUnanalysed: the articles without a story or without an analysis, in
+// the order asked; unknown IDs are skipped.
+func TestUnanalysed(t *testing.T) {
+	ctx := context.Background()
+	_, st, _, _ := setup(t)
+	var ids []int64
+	for _, it := range []item{bridge, market, school} {
+		a := &news.Article{Title: it.title, Text: it.text, ContentHash: it.slug}
+		if _, err := st.CreateArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	story := &news.Story{Title: "s"}
+	if err := st.CreateStory(ctx, story); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids[1:] {
+		if err := st.SetArticleStory(ctx, id, story.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SaveAnalysis(ctx, &news.Analysis{ArticleID: ids[2], StoryID: story.ID}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := feeds.Unanalysed(st)(ctx, []int64{ids[2], 9999, ids[1], ids[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{ids[1], ids[0]}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Unanalysed = %v, want %v (no analysis, no story)", got, want)
 	}
 }

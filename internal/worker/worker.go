@@ -4,15 +4,18 @@
 // assignment happens one batch at a time, in article order, on a clusterer
 // refreshed from the stories other workers changed — then analyses the
 // touched stories outside the lock, in parallel with the other workers, and
-// marks the jobs done. A worker killed mid-batch loses nothing: its jobs'
-// leases run out and another worker takes them; re-clustering an article is
-// a no-op and analyses are replaced whole, so nothing is stored twice.
+// marks the jobs done. While it works on a batch it renews the batch's
+// leases, so a batch slower than the lease stays its own. A worker killed
+// mid-batch loses nothing: its jobs' leases run out and another worker
+// takes them; re-clustering an article is a no-op and analyses are
+// replaced whole, so nothing is stored twice.
 package worker
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/engine"
@@ -28,15 +31,23 @@ type Worker struct {
 	Clusterer *engine.StoryClusterer
 	Name      string
 	Batch     int           // jobs per claim; default 200
-	Lease     time.Duration // default 60 s
+	Lease     time.Duration // claimed jobs' lease, renewed every third of it; default 60 s
 	Logger    *slog.Logger
 
 	synced time.Time
 }
 
 // RunOnce claims one batch and processes it. It returns the number of jobs
-// done; 0 means the queue was empty.
+// it completed: the jobs of the batch it still held at the end (all of them
+// unless its lease ran out while it was stalled beyond renewal); 0 with a
+// nil error means the queue was empty or the batch was lost.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	_, n, err := w.runOnce(ctx)
+	return n, err
+}
+
+// runOnce is RunOnce, also returning the number of jobs claimed.
+func (w *Worker) runOnce(ctx context.Context) (claimed, completed int, err error) {
 	if w.Batch == 0 {
 		w.Batch = 200
 	}
@@ -45,8 +56,65 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	}
 	jobs, err := w.Store.Claim(ctx, w.Name, w.Batch, w.Lease)
 	if err != nil || len(jobs) == 0 {
-		return 0, err
+		return 0, 0, err
 	}
+	ids := make([]int64, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	defer w.renew(ctx, ids)()
+	n, err := w.process(ctx, jobs)
+	return len(jobs), n, err
+}
+
+// renew extends the leases of the claimed jobs every third of the lease
+// until the returned stop is called (runOnce defers it), so that clustering
+// and analysing a batch may take longer than the lease. A renewal that
+// fails is logged and tried again at the next tick; should the lease run
+// out meanwhile, Complete leaves the jobs to the worker that took them.
+func (w *Worker) renew(ctx context.Context, ids []int64) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(max(w.Lease/3, time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			n, err := w.Store.Renew(ctx, w.Name, w.Lease, ids...)
+			switch {
+			case ctx.Err() != nil:
+				return
+			case err != nil:
+				w.logger().Warn("renew job leases", slog.String("worker", w.Name), slog.String("error", err.Error()))
+			case n < len(ids):
+				// Completed or failed jobs drop out; so do jobs lost to
+				// another worker after a lease ran out.
+				w.logger().Debug("job leases renewed", slog.String("worker", w.Name), slog.Int("jobs", n), slog.Int("claimed", len(ids)))
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		wg.Wait()
+	}
+}
+
+func (w *Worker) logger() *slog.Logger {
+	if w.Logger != nil {
+		return w.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// process clusters and analyses a claimed batch and completes its jobs,
+// returning how many Complete marked done.
+func (w *Worker) process(ctx context.Context, jobs []postgres.Job) (int, error) {
 	// Articles do not change once stored: read them before taking the
 	// assigner lock, so that the lock is held for clustering only.
 	var done []int64
@@ -61,7 +129,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		}
 		arts[i] = a
 	}
-	err = w.Store.WithAssignerLock(ctx, func() error {
+	err := w.Store.WithAssignerLock(ctx, func() error {
 		states, last, err := w.Store.StoriesUpdatedSince(ctx, w.synced)
 		if err != nil {
 			return err
@@ -98,7 +166,9 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 			a.StoryID = 0
 			res, err := w.Engine.AddStored(ctx, a)
 			if err != nil {
-				w.Store.Fail(ctx, j.ID, err.Error(), 3)
+				if err := w.Store.Fail(ctx, w.Name, j.ID, err.Error(), 3); err != nil {
+					return err
+				}
 				continue
 			}
 			w.Engine.Touch(res.StoryID)
@@ -117,10 +187,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	if err := w.Engine.Flush(ctx, nil); err != nil {
 		return 0, err
 	}
-	if err := w.Store.Complete(ctx, w.Name, done...); err != nil {
-		return 0, err
-	}
-	return len(done), nil
+	return w.Store.Complete(ctx, w.Name, done...)
 }
 
 // Run processes jobs until ctx is done, polling every idle interval when
@@ -128,7 +195,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 func (w *Worker) Run(ctx context.Context, idle time.Duration, once bool) (int, error) {
 	total := 0
 	for {
-		n, err := w.RunOnce(ctx)
+		claimed, n, err := w.runOnce(ctx)
 		total += n
 		if err != nil {
 			if ctx.Err() != nil {
@@ -136,7 +203,7 @@ func (w *Worker) Run(ctx context.Context, idle time.Duration, once bool) (int, e
 			}
 			return total, err
 		}
-		if n > 0 {
+		if claimed > 0 {
 			continue
 		}
 		if once {

@@ -304,3 +304,73 @@ func TestSentencesSharedAcrossWorkers(t *testing.T) {
 	}
 	t.Fatalf("worker b did not find the sentence worker a's article %d holds: passages %+v", first.ID, an.Provenance.Passages)
 }
+
+// slowStage makes each story analysis take d (less if ctx ends).
+type slowStage time.Duration
+
+func (d slowStage) AnalyzeStory(ctx context.Context, _ *engine.StoryWork) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Duration(d)):
+		return nil
+	}
+}
+
+// TestLeaseRenewed: a batch whose analysis takes several times the lease
+// stays its worker's: a second worker claiming meanwhile gets nothing, and
+// the first completes and reports each job once.
+func TestLeaseRenewed(t *testing.T) {
+	ctx := context.Background()
+	d := dsn(t)
+	slow, other := newWorker(t, d, "slow"), newWorker(t, d, "other")
+	slow.Lease = 500 * time.Millisecond
+	slow.Engine.Stages = append(slow.Engine.Stages, slowStage(2100*time.Millisecond))
+	var arts []*news.Article
+	for _, txt := range []string{
+		"A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers.",
+		"Voters in Vessa chose a new regional assembly on Sunday, with turnout at 63 percent.",
+	} {
+		a := &news.Article{Text: txt}
+		if err := ingest.Prepare(a); err != nil {
+			t.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+	enqueue(t, slow.Store, arts)
+	type result struct {
+		n   int
+		err error
+	}
+	finished := make(chan result, 1)
+	start := time.Now()
+	go func() {
+		n, err := slow.RunOnce(ctx)
+		finished <- result{n, err}
+	}()
+	// The second worker starts once the slow one holds its batch.
+	for counts, _ := slow.Store.JobCounts(ctx); counts["running"] < len(arts); counts, _ = slow.Store.JobCounts(ctx) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for {
+		select {
+		case r := <-finished:
+			if r.err != nil || r.n != len(arts) {
+				t.Fatalf("the slow worker reports %d jobs, %v; want %d", r.n, r.err, len(arts))
+			}
+			if took := time.Since(start); took < 4*slow.Lease {
+				t.Fatalf("the batch took %s, not several leases of %s: the test shows nothing", took, slow.Lease)
+			}
+			assignment(t, d, len(arts))
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+		jobs, err := other.Store.Claim(ctx, "other", 10, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(jobs) > 0 {
+			t.Fatalf("after %s a second worker took %d jobs of the slow one's batch (lease %s)", time.Since(start).Round(time.Millisecond), len(jobs), slow.Lease)
+		}
+	}
+}

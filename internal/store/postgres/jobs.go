@@ -55,24 +55,73 @@ func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Dura
 	return out, rows.Err()
 }
 
-// Complete marks jobs done, if worker still holds them.
-func (s *Store) Complete(ctx context.Context, worker string, ids ...int64) error {
+// Renew extends the lease of the jobs worker still holds (running, and
+// not claimed since by another worker) to lease from now, and returns how
+// many it extended. A worker renews its batch while it works on it, so
+// that a batch slower than the lease is not taken over by another worker.
+func (s *Store) Renew(ctx context.Context, worker string, lease time.Duration, ids ...int64) (int, error) {
 	if len(ids) == 0 {
-		return nil
+		return 0, nil
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', done_at = now(), lease_until = NULL
-		WHERE id = ANY($1::bigint[]) AND worker = $2`, ids, worker); err != nil {
-		return fmt.Errorf("complete %d jobs: %w", len(ids), err)
+	res, err := s.db.ExecContext(ctx, `UPDATE jobs SET lease_until = now() + make_interval(secs => $3)
+		WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running'`, ids, worker, lease.Seconds())
+	if err != nil {
+		return 0, fmt.Errorf("renew %d jobs: %w", len(ids), err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// Complete marks jobs done, if worker still holds them, and returns how
+// many it marked: a job another worker claimed after this one's lease ran
+// out is that worker's to complete.
+func (s *Store) Complete(ctx context.Context, worker string, ids ...int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', done_at = now(), lease_until = NULL
+		WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running'`, ids, worker)
+	if err != nil {
+		return 0, fmt.Errorf("complete %d jobs: %w", len(ids), err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// Fail marks a job worker holds failed with its error after too many
+// attempts, else puts it back in the queue. A job worker no longer holds
+// (its lease ran out and another worker claimed it) is left alone.
+func (s *Store) Fail(ctx context.Context, worker string, id int64, msg string, maxAttempts int) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = CASE WHEN attempts >= $2 THEN 'failed' ELSE 'queued' END,
+		error = $3, lease_until = NULL WHERE id = $1 AND worker = $4 AND state = 'running'`, id, maxAttempts, msg, worker)
+	if err != nil {
+		return fmt.Errorf("fail job %d: %w", id, err)
 	}
 	return nil
 }
 
-// Fail marks a job failed with its error after too many attempts, else
-// puts it back in the queue.
-func (s *Store) Fail(ctx context.Context, id int64, msg string, maxAttempts int) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = CASE WHEN attempts >= $2 THEN 'failed' ELSE 'queued' END,
-		error = $3, lease_until = NULL WHERE id = $1`, id, maxAttempts, msg)
-	return err
+// Unqueued returns, in the order given, the articles of articleIDs that
+// have no job: stored but never enqueued, as when a feed poll stopped
+// between storing its articles and enqueuing them.
+func (s *Store) Unqueued(ctx context.Context, articleIDs []int64) ([]int64, error) {
+	if len(articleIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a FROM unnest($1::bigint[]) WITH ORDINALITY AS t(a, i)
+		WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE jobs.article_id = t.a) ORDER BY i`, articleIDs)
+	if err != nil {
+		return nil, fmt.Errorf("unqueued articles of %d: %w", len(articleIDs), err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // JobCounts returns the number of jobs in each state.

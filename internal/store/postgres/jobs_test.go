@@ -1,0 +1,100 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/postgres"
+)
+
+// jobArticles stores n articles and returns their IDs.
+func jobArticles(t *testing.T, s *postgres.Store, n int) []int64 {
+	t.Helper()
+	var ids []int64
+	for i := range n {
+		a := &news.Article{Text: fmt.Sprintf("Article %d.", i), ContentHash: fmt.Sprintf("h%d", i)}
+		if _, err := s.CreateArticle(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
+func jobIDs(jobs []postgres.Job) []int64 {
+	var out []int64
+	for _, j := range jobs {
+		out = append(out, j.ID)
+	}
+	return out
+}
+
+// TestJobLeaseGuards: a worker whose lease ran out and whose jobs another
+// worker claimed can neither renew, complete nor fail them; the holder can.
+func TestJobLeaseGuards(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.Enqueue(ctx, jobArticles(t, s, 3)...); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := s.Claim(ctx, "old", 3, 100*time.Millisecond)
+	if err != nil || len(jobs) != 3 {
+		t.Fatalf("claimed %d jobs: %v", len(jobs), err)
+	}
+	ids := jobIDs(jobs)
+	if n, err := s.Renew(ctx, "old", 100*time.Millisecond, ids...); err != nil || n != 3 {
+		t.Fatalf("the holder renewed %d of 3 leases: %v", n, err)
+	}
+	time.Sleep(150 * time.Millisecond)
+	taken, err := s.Claim(ctx, "new", 2, time.Minute)
+	if err != nil || len(taken) != 2 {
+		t.Fatalf("the second worker claimed %d expired jobs: %v", len(taken), err)
+	}
+	if n, err := s.Renew(ctx, "old", time.Minute, ids...); err != nil || n != 1 {
+		t.Errorf("the old worker renewed %d leases, want only the one it still holds: %v", n, err)
+	}
+	for _, j := range taken {
+		if err := s.Fail(ctx, "old", j.ID, "stale", 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.Complete(ctx, "old", ids...); err != nil || n != 1 {
+		t.Errorf("the old worker completed %d jobs, want 1: %v", n, err)
+	}
+	if counts, _ := s.JobCounts(ctx); counts["running"] != 2 || counts["done"] != 1 {
+		t.Errorf("jobs %v: the old worker's Fail or Complete touched jobs the new one holds", counts)
+	}
+	if err := s.Fail(ctx, "new", taken[0].ID, "boom", 3); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Complete(ctx, "new", jobIDs(taken)...); err != nil || n != 1 {
+		t.Errorf("the new worker completed %d jobs, want 1 (the other was failed back to the queue): %v", n, err)
+	}
+	if counts, _ := s.JobCounts(ctx); counts["queued"] != 1 || counts["done"] != 2 {
+		t.Errorf("jobs %v, want 1 queued and 2 done", counts)
+	}
+}
+
+// TestUnqueued: the articles without a job, in the order asked.
+func TestUnqueued(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	ids := jobArticles(t, s, 4)
+	if err := s.Enqueue(ctx, ids[1], ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, "w", 1, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Unqueued(ctx, []int64{ids[3], ids[2], ids[1], ids[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{ids[3], ids[0]}; !slices.Equal(got, want) {
+		t.Errorf("Unqueued = %v, want %v", got, want)
+	}
+}
