@@ -205,6 +205,9 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 	if err := checkFormat(*c.format); err != nil {
 		return err
 	}
+	if err := inf.check(); err != nil {
+		return err
+	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: feeds poll takes no arguments (add feeds with 'crosscheck feeds add')", errUsage)
 	}
