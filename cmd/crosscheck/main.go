@@ -29,7 +29,13 @@ func main() {
 		}
 		defer f.Close()
 	}
+	// The first signal cancels the command, which stops at a consistent
+	// point; a second one ends the process at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := cli.Main(ctx, os.Args[1:], cli.StdEnv())
 	stop()
 	pprof.StopCPUProfile()

@@ -22,6 +22,10 @@ const (
 	ExitFailure = 1 // the command failed
 	ExitUsage   = 2 // the command line was wrong
 	ExitPartial = 3 // the command finished, but some inputs failed
+	// ExitInterrupted is the shell's code for a command stopped by
+	// SIGINT (128 + 2): what was stored stays stored, and running the
+	// command again finishes the work.
+	ExitInterrupted = 130
 )
 
 // Env is what a command may touch of the outside world, so that tests can
@@ -101,7 +105,7 @@ func Main(ctx context.Context, args []string, e *Env) int {
 		return ExitPartial
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(e.Stderr, "crosscheck %s: interrupted\n", args[0])
-		return ExitFailure
+		return ExitInterrupted
 	}
 	fmt.Fprintf(e.Stderr, "crosscheck %s: %v\n", args[0], err)
 	return ExitFailure

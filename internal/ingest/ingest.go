@@ -151,6 +151,11 @@ func (r *reader) input(ctx context.Context, in string) error {
 			return err
 		}
 		fi, err := os.Stat(f)
+		if err == nil && !fi.Mode().IsRegular() {
+			// A named pipe would block the batch and a link to a device
+			// never ends; given by name on the command line they are read.
+			err = fmt.Errorf("not a regular file (%s), skipped in a directory", fi.Mode().Type())
+		}
 		if err != nil {
 			if err := r.fail(f, news.Errorf(news.EINVALID, "%s: %v", f, pathError(err))); err != nil {
 				return err
@@ -214,9 +219,19 @@ func (r *reader) file(name string, fi os.FileInfo) error {
 	if fi.Size() > r.o.MaxBytes {
 		return r.fail(name, news.Errorf(news.EINVALID, "%s: %d bytes is over the %d-byte input limit (--max-bytes)", name, fi.Size(), r.o.MaxBytes))
 	}
-	b, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if err != nil {
 		return r.fail(name, news.Errorf(news.EINVALID, "%s: %v", name, pathError(err)))
+	}
+	defer f.Close()
+	// The size said nothing for a pipe or a device: read one byte past the
+	// cap at most.
+	b, err := io.ReadAll(io.LimitReader(f, r.o.MaxBytes+1))
+	if err != nil {
+		return r.fail(name, news.Errorf(news.EINVALID, "%s: %v", name, pathError(err)))
+	}
+	if int64(len(b)) > r.o.MaxBytes {
+		return r.fail(name, news.Errorf(news.EINVALID, "%s: over the %d-byte input limit (--max-bytes)", name, r.o.MaxBytes))
 	}
 	return r.document(name, "", "", b)
 }
