@@ -273,7 +273,11 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 	}
 	sum := tally.summary()
 	if *c.format == "json" {
-		if err := writeJSON(e.Stdout, sum); err != nil {
+		errs := tally.errors
+		if errs == nil {
+			errs = []InputError{}
+		}
+		if err := writeJSON(e.Stdout, IngestSummary{RunSummary: sum, Errors: errs}); err != nil {
 			return err
 		}
 	} else {
@@ -444,6 +448,9 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
 	m := cluster.DefaultModel()
 	if *modelPath != "" {
 		f, err := os.Open(*modelPath)
@@ -479,6 +486,9 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *c.format == "json" {
+		return writeJSON(e.Stdout, map[string]int{"stories": n})
+	}
 	fmt.Fprintf(e.Stdout, "re-clustered every stored article into %d stories\n", n)
 	return nil
 }
@@ -508,6 +518,7 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 	readCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var readFailed int
+	var readErrs, storeErrs []InputError // the reader's are read once it is done
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
@@ -524,6 +535,9 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 		err := ingest.Read(readCtx, inputs, opts, func(it ingest.Item) error {
 			if it.Err != nil {
 				readFailed++
+				if len(readErrs) < maxListedErrors {
+					readErrs = append(readErrs, InputError{Input: it.Input, Error: it.Err.Error()})
+				}
 				fmt.Fprintf(e.Stderr, "crosscheck: %v\n", it.Err)
 				return nil
 			}
@@ -552,6 +566,9 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 		for i, a := range arts {
 			if refused[i] != nil {
 				failed++
+				if len(storeErrs) < maxListedErrors {
+					storeErrs = append(storeErrs, InputError{Input: batch[i].Input, Error: refused[i].Error()})
+				}
 				fmt.Fprintf(e.Stderr, "crosscheck: %s: %v\n", batch[i].Input, refused[i])
 				continue
 			}
@@ -576,8 +593,16 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 	}
 	failed += readFailed
 	secs := time.Since(start).Seconds()
-	fmt.Fprintf(e.Stdout, "%d articles queued (%d already stored), %d failed, in %.1f s (%.0f articles/s)\n",
-		stored+dup, dup, failed, secs, float64(stored+dup)/max(secs, 1e-9))
+	if *c.format == "json" {
+		errs := append(append([]InputError{}, readErrs...), storeErrs...)
+		if err := writeJSON(e.Stdout, EnqueueSummary{Queued: stored + dup, AlreadyStored: dup, Failed: failed, Seconds: secs,
+			ArticlesPerS: float64(stored+dup) / max(secs, 1e-9), Errors: errs[:min(len(errs), maxListedErrors)]}); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(e.Stdout, "%d articles queued (%d already stored), %d failed, in %.1f s (%.0f articles/s)\n",
+			stored+dup, dup, failed, secs, float64(stored+dup)/max(secs, 1e-9))
+	}
 	if failed > 0 {
 		return errPartial
 	}

@@ -252,3 +252,32 @@ func TestSeeds(t *testing.T) {
 		t.Errorf("risks %v: want 002 highest and 000 lowest", risk)
 	}
 }
+
+// TestJSONEverywhere: the commands that print a summary print JSON with
+// --format json; ingest lists its failed inputs.
+func TestJSONEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "j.db")
+	good := filepath.Join(dir, "good.txt")
+	if err := os.WriteFile(good, []byte("The library bake sale raised 400 euros on Saturday, the organisers said."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "ingest", "--db", db, "--format", "json", good, filepath.Join(dir, "missing.txt"))
+	var ing struct {
+		Stored int `json:"stored"`
+		Errors []struct{ Input, Error string }
+	}
+	if code != cli.ExitPartial || json.Unmarshal([]byte(out), &ing) != nil || ing.Stored != 1 || len(ing.Errors) != 1 || !strings.Contains(ing.Errors[0].Error, "missing.txt") {
+		t.Errorf("ingest --format json: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, _ = run(t, "recluster", "--db", db, "--format", "json")
+	var rec struct{ Stories int }
+	if code != 0 || json.Unmarshal([]byte(out), &rec) != nil || rec.Stories != 1 {
+		t.Errorf("recluster --format json: exit %d, stdout %q", code, out)
+	}
+	code, out, _ = run(t, "version", "--format", "json")
+	var ver struct{ Version, Go string }
+	if code != 0 || json.Unmarshal([]byte(out), &ver) != nil || ver.Version == "" || ver.Go == "" {
+		t.Errorf("version --format json: exit %d, stdout %q", code, out)
+	}
+}

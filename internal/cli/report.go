@@ -29,6 +29,23 @@ type RunSummary struct {
 	Stories    int `json:"stories"`
 }
 
+// IngestSummary is what `ingest --format json` prints: the run summary and
+// the inputs that failed (the first 1,000).
+type IngestSummary struct {
+	RunSummary
+	Errors []InputError `json:"errors"`
+}
+
+// EnqueueSummary is what `ingest --queue --format json` prints.
+type EnqueueSummary struct {
+	Queued        int          `json:"queued"`
+	AlreadyStored int          `json:"already_stored"`
+	Failed        int          `json:"failed"`
+	Seconds       float64      `json:"seconds"`
+	ArticlesPerS  float64      `json:"articles_per_s"`
+	Errors        []InputError `json:"errors"`
+}
+
 // InputError is one input that could not be read or stored.
 type InputError struct {
 	Input string `json:"input"`

@@ -9,13 +9,20 @@ import (
 )
 
 func runVersion(ctx context.Context, e *Env, args []string) error {
-	fs := newFlagSet(e, "version", "version")
+	fs := newFlagSet(e, "version", "version [--format text|json]")
+	format := fs.String("format", "text", "output format: text or json")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
 		return err
 	}
 	c := version.Commit
 	if c == "" {
 		c = "unknown"
+	}
+	if *format == "json" {
+		return writeJSON(e.Stdout, map[string]string{"version": version.Version, "commit": c, "go": runtime.Version()})
 	}
 	_, err := fmt.Fprintf(e.Stdout, "crosscheck %s (commit %s, %s)\n", version.Version, c, runtime.Version())
 	return err

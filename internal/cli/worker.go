@@ -24,6 +24,9 @@ func runWorker(ctx context.Context, e *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := checkFormat(*c.format); err != nil {
+		return err
+	}
 	a, err := openApp(ctx, e, c)
 	if err != nil {
 		return err
@@ -45,6 +48,13 @@ func runWorker(ctx context.Context, e *Env, args []string) error {
 		Logger: slog.New(slog.NewTextHandler(e.Stderr, nil))}
 	start := time.Now()
 	n, err := w.Run(ctx, *idle, *once)
-	fmt.Fprintf(e.Stdout, "worker %s: %d articles in %.1fs\n", *name, n, time.Since(start).Seconds())
+	secs := time.Since(start).Seconds()
+	if *c.format == "json" {
+		if jerr := writeJSON(e.Stdout, map[string]any{"worker": *name, "articles": n, "seconds": secs}); jerr != nil && err == nil {
+			err = jerr
+		}
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "worker %s: %d articles in %.1fs\n", *name, n, secs)
 	return err
 }
