@@ -19,33 +19,16 @@ type StoryClusterer struct {
 	Store news.Store
 	C     *cluster.Clusterer
 	// Refresh, when positive, is how often Assign first restores the
-	// stories that other processes changed in the store, so that
+	// stories that other processes changed in the store (Sync), so that
 	// processes sharing a store (a server and a CLI run on one SQLite
-	// file) cluster against the same stories. It needs a store with
-	// StoriesUpdatedSince (both backends have it).
+	// file) cluster against the same stories. It needs a store that
+	// implements news.StoryChanges (both backends do).
 	Refresh time.Duration
 
-	synced    time.Time // stories updated up to here are known
+	synced    int64 // the store's story changes up to here are known
 	refreshed time.Time
-	written   map[int64]writtenState
+	written   map[int64]uint64 // hash of the state this process last wrote, per story, until a sync sees it
 }
-
-// writtenState is the state this process last wrote for a story: a
-// refresh does not restore a story from its own write.
-type writtenState struct {
-	hash uint64
-	at   time.Time
-}
-
-// storySyncer lists the stories updated after a time, with their states.
-type storySyncer interface {
-	StoriesUpdatedSince(ctx context.Context, t time.Time) (map[int64][]byte, time.Time, error)
-}
-
-// clockSlack is how far behind this one another process's clock may be:
-// a refresh asks again for the stories updated in the slack before the
-// last one it saw.
-const clockSlack = 2 * time.Second
 
 // NewStoryClusterer returns a clusterer warmed up from the store: latest
 // (the newest stored articles, oldest first; see LatestArticles) fill the
@@ -53,7 +36,16 @@ const clockSlack = 2 * time.Second
 // newest of them are restored.
 func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, latest []*news.Article) (*StoryClusterer, error) {
 	c := cluster.New(m, cluster.Options{})
-	sc := &StoryClusterer{Store: st, C: c, synced: time.Now().UTC()}
+	sc := &StoryClusterer{Store: st, C: c}
+	if ch, ok := st.(news.StoryChanges); ok {
+		// Read before the stories below: a change made meanwhile is
+		// restored again by the first sync, never missed.
+		last, err := ch.LastStoryChange(ctx)
+		if err != nil {
+			return nil, err
+		}
+		sc.synced = last
+	}
 	if len(latest) == 0 {
 		return sc, nil
 	}
@@ -108,34 +100,40 @@ func doc(a *news.Article) cluster.Doc {
 	return cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published, Lang: a.Lang}
 }
 
-// refresh restores the stories other processes updated since the last
-// refresh, at most once per sc.Refresh.
+// refresh syncs at most once per sc.Refresh.
 func (sc *StoryClusterer) refresh(ctx context.Context) error {
-	sy, ok := sc.Store.(storySyncer)
-	if !ok || sc.Refresh <= 0 || time.Since(sc.refreshed) < sc.Refresh {
+	if sc.Refresh <= 0 || time.Since(sc.refreshed) < sc.Refresh {
 		return nil
 	}
 	sc.refreshed = time.Now()
-	states, last, err := sy.StoriesUpdatedSince(ctx, sc.synced.Add(-clockSlack))
+	return sc.Sync(ctx)
+}
+
+// Sync restores the stories that other processes changed in the store
+// since the last sync, by the store's change numbers (news.StoryChanges;
+// a store without them has nothing to sync). The states this process
+// wrote itself are skipped. A PostgreSQL worker syncs under the assigner
+// lock before each batch.
+func (sc *StoryClusterer) Sync(ctx context.Context) error {
+	ch, ok := sc.Store.(news.StoryChanges)
+	if !ok {
+		return nil
+	}
+	states, last, err := ch.StoriesChangedSince(ctx, sc.synced)
 	if err != nil {
-		return fmt.Errorf("refresh stories: %w", err)
+		return fmt.Errorf("sync stories: %w", err)
 	}
 	for id, st := range states {
-		if w, ok := sc.written[id]; ok && w.hash == xxh3.Hash(st) {
-			continue // this process's own write
+		h, mine := sc.written[id]
+		delete(sc.written, id)
+		if mine && h == xxh3.Hash(st) {
+			continue // this process's own last write
 		}
 		if err := sc.C.Restore(id, st); err != nil {
-			return fmt.Errorf("refresh story %d: %w", id, err)
+			return fmt.Errorf("sync story %d: %w", id, err)
 		}
 	}
-	if last.After(sc.synced) {
-		sc.synced = last
-	}
-	for id, w := range sc.written {
-		if w.at.Before(sc.synced.Add(-2 * clockSlack)) {
-			delete(sc.written, id)
-		}
-	}
+	sc.synced = max(sc.synced, last)
 	return nil
 }
 
@@ -165,11 +163,11 @@ func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, e
 	if err := sc.Store.UpdateStory(ctx, s); err != nil {
 		return 0, err
 	}
-	if sc.Refresh > 0 {
+	if _, ok := sc.Store.(news.StoryChanges); ok {
 		if sc.written == nil {
-			sc.written = map[int64]writtenState{}
+			sc.written = map[int64]uint64{}
 		}
-		sc.written[id] = writtenState{hash: xxh3.Hash(s.State), at: s.UpdatedAt}
+		sc.written[id] = xxh3.Hash(s.State)
 	}
 	return id, nil
 }

@@ -68,3 +68,16 @@ type StoryStore interface {
 	// re-clustering) and returns how many it deleted.
 	PruneStories(ctx context.Context) (int, error)
 }
+
+// StoryChanges is implemented by stores that several processes share. Each
+// change of a story's clustering state takes the next change number, given
+// by the store rather than by any process's clock, so that a process can
+// refresh its clusterer with what the others changed.
+type StoryChanges interface {
+	// StoriesChangedSince returns the states of the stories (with a
+	// state) changed after change number after, and the last change
+	// number among them (after if none).
+	StoriesChangedSince(ctx context.Context, after int64) (states map[int64][]byte, last int64, err error)
+	// LastStoryChange returns the latest change number.
+	LastStoryChange(ctx context.Context) (int64, error)
+}

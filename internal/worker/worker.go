@@ -13,7 +13,6 @@ package worker
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -33,8 +32,6 @@ type Worker struct {
 	Batch     int           // jobs per claim; default 200
 	Lease     time.Duration // claimed jobs' lease, renewed every third of it; default 60 s
 	Logger    *slog.Logger
-
-	synced time.Time
 }
 
 // RunOnce claims one batch and processes it. It returns the number of jobs
@@ -130,16 +127,11 @@ func (w *Worker) process(ctx context.Context, jobs []postgres.Job) (int, error) 
 		arts[i] = a
 	}
 	err := w.Store.WithAssignerLock(ctx, func() error {
-		states, last, err := w.Store.StoriesUpdatedSince(ctx, w.synced)
-		if err != nil {
+		// The stories other workers changed, by the store's change
+		// numbers (not by clocks, which may differ between machines).
+		if err := w.Clusterer.Sync(ctx); err != nil {
 			return err
 		}
-		for id, st := range states {
-			if err := w.Clusterer.C.Restore(id, st); err != nil {
-				return fmt.Errorf("story %d: %w", id, err)
-			}
-		}
-		w.synced = last
 		// A job run again after its worker died, or whose lease ran out
 		// while its worker was slow: the article may be clustered already
 		// (read here, under the lock), but its story still needs analysing.
@@ -174,12 +166,7 @@ func (w *Worker) process(ctx context.Context, jobs []postgres.Job) (int, error) 
 			w.Engine.Touch(res.StoryID)
 			done = append(done, j.ID)
 		}
-		// Assignments made under the lock are visible to the next holder.
-		_, last, err = w.Store.StoriesUpdatedSince(ctx, w.synced)
-		if err == nil {
-			w.synced = last
-		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return 0, err

@@ -181,28 +181,3 @@ func (s *Store) StoryOf(ctx context.Context, articleIDs []int64) (map[int64]int6
 	}
 	return out, rows.Err()
 }
-
-// StoriesUpdatedSince returns the IDs and states of stories updated after t,
-// for a worker to refresh its in-memory clusterer before assigning.
-func (s *Store) StoriesUpdatedSince(ctx context.Context, t time.Time) (map[int64][]byte, time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, state, updated_at FROM stories WHERE updated_at > $1 AND state IS NOT NULL`, t.UTC())
-	if err != nil {
-		return nil, t, err
-	}
-	defer rows.Close()
-	out := map[int64][]byte{}
-	last := t
-	for rows.Next() {
-		var id int64
-		var state []byte
-		var at time.Time
-		if err := rows.Scan(&id, &state, &at); err != nil {
-			return nil, t, err
-		}
-		out[id] = state
-		if at.After(last) {
-			last = at
-		}
-	}
-	return out, last, rows.Err()
-}

@@ -25,7 +25,7 @@ func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 // Returns ENOTFOUND if it does not exist.
 func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	now := truncTime(s.Now())
-	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = $1, state = $2, updated_at = $3 WHERE id = $4`,
+	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = $1, state = $2, updated_at = $3, change = nextval('story_changes') WHERE id = $4`,
 		st.Title, st.State, now, st.ID)
 	if err != nil {
 		return fmt.Errorf("update story %d: %w", st.ID, err)
@@ -199,3 +199,35 @@ func (s *Store) PruneStories(ctx context.Context) (int, error) {
 	}
 	return int(n), nil
 }
+
+// StoriesChangedSince implements news.StoryChanges.
+func (s *Store) StoriesChangedSince(ctx context.Context, after int64) (map[int64][]byte, int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, state, change FROM stories WHERE change > $1 AND state IS NOT NULL`, after)
+	if err != nil {
+		return nil, after, fmt.Errorf("stories changed since %d: %w", after, err)
+	}
+	defer rows.Close()
+	out := map[int64][]byte{}
+	last := after
+	for rows.Next() {
+		var id, change int64
+		var state []byte
+		if err := rows.Scan(&id, &state, &change); err != nil {
+			return nil, after, fmt.Errorf("stories changed since %d: %w", after, err)
+		}
+		out[id] = state
+		last = max(last, change)
+	}
+	return out, last, rows.Err()
+}
+
+// LastStoryChange implements news.StoryChanges.
+func (s *Store) LastStoryChange(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(change), 0) FROM stories`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("last story change: %w", err)
+	}
+	return n, nil
+}
+
+var _ news.StoryChanges = (*Store)(nil)

@@ -15,8 +15,8 @@ import (
 // CreateStory stores a new story and sets its ID and timestamps.
 func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 	now := truncTime(s.Now())
-	if err := s.db.QueryRowContext(ctx, `INSERT INTO stories (title, state, created_at, updated_at)
-		VALUES (?, ?, ?, ?) RETURNING id`, st.Title, st.State, formatTime(now), formatTime(now)).Scan(&st.ID); err != nil {
+	if err := s.db.QueryRowContext(ctx, `INSERT INTO stories (title, state, created_at, updated_at, change)
+		VALUES (?, ?, ?, ?, `+nextChange+`) RETURNING id`, st.Title, st.State, formatTime(now), formatTime(now)).Scan(&st.ID); err != nil {
 		return fmt.Errorf("insert story: %w", err)
 	}
 	st.CreatedAt, st.UpdatedAt = now, now
@@ -27,7 +27,7 @@ func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 // Returns ENOTFOUND if it does not exist.
 func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	now := truncTime(s.Now())
-	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = ?, state = ?, updated_at = ? WHERE id = ?`,
+	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = ?, state = ?, updated_at = ?, change = `+nextChange+` WHERE id = ?`,
 		st.Title, st.State, formatTime(now), st.ID)
 	if err != nil {
 		return fmt.Errorf("update story %d: %w", st.ID, err)
@@ -43,30 +43,38 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	return nil
 }
 
-// StoriesUpdatedSince returns the IDs and clustering states of the stories
-// updated after t, and the latest update time among them (t if none): what
-// a process sharing the file refreshes its clusterer with.
-func (s *Store) StoriesUpdatedSince(ctx context.Context, t time.Time) (map[int64][]byte, time.Time, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, state, updated_at FROM stories WHERE updated_at > ? AND state IS NOT NULL`, formatTime(t))
+// nextChange is the next story change number: writes hold SQLite's lock,
+// so the numbers grow in commit order.
+const nextChange = `(SELECT COALESCE(MAX(change), 0) + 1 FROM stories)`
+
+// StoriesChangedSince implements news.StoryChanges.
+func (s *Store) StoriesChangedSince(ctx context.Context, after int64) (map[int64][]byte, int64, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, state, change FROM stories WHERE change > ? AND state IS NOT NULL`, after)
 	if err != nil {
-		return nil, t, fmt.Errorf("stories updated since %s: %w", t, err)
+		return nil, after, fmt.Errorf("stories changed since %d: %w", after, err)
 	}
 	defer rows.Close()
 	out := map[int64][]byte{}
-	last := t
+	last := after
 	for rows.Next() {
-		var id int64
+		var id, change int64
 		var state []byte
-		var at string
-		if err := rows.Scan(&id, &state, &at); err != nil {
-			return nil, t, fmt.Errorf("stories updated since %s: %w", t, err)
+		if err := rows.Scan(&id, &state, &change); err != nil {
+			return nil, after, fmt.Errorf("stories changed since %d: %w", after, err)
 		}
 		out[id] = state
-		if u, err := parseTime(sql.NullString{String: at, Valid: true}); err == nil && u.After(last) {
-			last = u
-		}
+		last = max(last, change)
 	}
 	return out, last, rows.Err()
+}
+
+// LastStoryChange implements news.StoryChanges.
+func (s *Store) LastStoryChange(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(change), 0) FROM stories`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("last story change: %w", err)
+	}
+	return n, nil
 }
 
 // FindStoryByID returns the story with its derived fields. Returns
@@ -232,3 +240,5 @@ func (s *Store) PruneStories(ctx context.Context) (int, error) {
 	}
 	return int(n), nil
 }
+
+var _ news.StoryChanges = (*Store)(nil)

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 		{"Stories", testStories},
 		{"StoryFilter", testStoryFilter},
 		{"StoryOrder", testStoryOrder},
+		{"StoryChanges", testStoryChanges},
 		{"Analyses", testAnalyses},
 		{"Batch", testBatch},
 		{"BatchInvalid", testBatchInvalid},
@@ -525,6 +526,46 @@ func testArticleConcurrent(t *testing.T, s news.Store) {
 	}
 	if got := total(t, s); got != n+1 {
 		t.Fatalf("%d articles stored, want %d", got, n+1)
+	}
+}
+
+// testStoryChanges: every change of a story takes a larger change number
+// than the changes before it, whatever the clock says; stories without a
+// state are not listed.
+func testStoryChanges(t *testing.T, s news.Store) {
+	ctx := context.Background()
+	ch, ok := s.(news.StoryChanges)
+	if !ok {
+		t.Skip("the store has no change numbers")
+	}
+	c0, err := ch.LastStoryChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &news.Story{Title: "a", State: []byte{1}}
+	b := &news.Story{Title: "b"} // no state yet
+	for _, st := range []*news.Story{a, b} {
+		if err := s.CreateStory(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, c1, err := ch.StoriesChangedSince(ctx, c0)
+	if err != nil || len(got) != 1 || string(got[a.ID]) != "\x01" || c1 <= c0 {
+		t.Fatalf("after creating: %v, %d, %v; want story %d with its state and a change after %d", got, c1, err, a.ID, c0)
+	}
+	if last, err := ch.LastStoryChange(ctx); err != nil || last < c1 {
+		t.Fatalf("LastStoryChange = %d, %v; want at least %d", last, err, c1)
+	}
+	b.State = []byte{2}
+	if err := s.UpdateStory(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	got, c2, err := ch.StoriesChangedSince(ctx, c1)
+	if err != nil || len(got) != 1 || string(got[b.ID]) != "\x02" || c2 <= c1 {
+		t.Fatalf("after updating b: %v, %d, %v; want only story %d, after change %d", got, c2, err, b.ID, c1)
+	}
+	if got, c3, err := ch.StoriesChangedSince(ctx, c2); err != nil || len(got) != 0 || c3 != c2 {
+		t.Fatalf("nothing changed: %v, %d, %v", got, c3, err)
 	}
 }
 
