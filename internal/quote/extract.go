@@ -1036,6 +1036,13 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 			}
 		}
 	}
+	// "…,” the city's mayor, Lucia Ferrante, told reporters": a role, the
+	// name in apposition, then the cue.
+	if s, e, k, ok := x.roleThenName(a, b); ok {
+		x.setCue(c, k, k+1)
+		c.spkS, c.spkE = s, e
+		return true
+	}
 	// The attribution must follow the quote directly, after at most a comma
 	// or a dash.
 	lim := min(b, a+9)
@@ -1061,7 +1068,7 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 			}
 			if s, e, ok := x.npRight(k+1, b); ok {
 				x.setCue(c, k, k+1)
-				c.spkS, c.spkE = s, e
+				c.spkS, c.spkE = x.appositiveName(s, e, b)
 				return true
 			}
 			return false
@@ -1083,6 +1090,69 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 		return true
 	}
 	return false
+}
+
+// appositiveName returns the name that follows a role noun phrase [s, e)
+// in apposition ("the mayor of the city, Lucia Ferrante"), or [s, e)
+// itself when there is none.
+func (x *extractor) appositiveName(s, e, b int) (int, int) {
+	if e >= b || x.toks[e-1].cap || !strings.Contains(x.gap(e), ",") || !x.hasRole(s, e) {
+		return s, e
+	}
+	ns, ne, ok := x.npRight(e, b)
+	if !ok || ns != e || !x.toks[ne-1].cap || ne-ns > 4 || ne < b && !strings.ContainsAny(x.gap(ne), ",.;") && !prepositions[x.toks[ne].Lower] {
+		return s, e
+	}
+	for i := ns; i < ne; i++ {
+		if !x.toks[i].cap && !nameParticles[x.toks[i].Lower] {
+			return s, e
+		}
+	}
+	return ns, ne
+}
+
+// hasRole reports whether the tokens [s, e) hold a title or a role noun.
+func (x *extractor) hasRole(s, e int) bool {
+	for i := s; i < e; i++ {
+		if w := x.toks[i].Lower; titles[w] || roleSynonyms[w] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// roleThenName finds "ROLE, NAME, CUE" or "ROLE, NAME CUE" right after a
+// quote (tokens from a): a role noun phrase, a capitalised name in
+// apposition and the cue. It returns the name's tokens and the cue's.
+func (x *extractor) roleThenName(a, b int) (int, int, int, bool) {
+	m := a + 1
+	for m < b && m-a < 8 && !strings.Contains(x.gap(m), ",") {
+		t := x.toks[m-1]
+		if t.quote >= 0 || t.cue != 0 && !t.amb || clauseStops[t.Lower] && t.Lower != "of" {
+			return 0, 0, 0, false
+		}
+		m++
+	}
+	if m >= b || !strings.Contains(x.gap(m), ",") || !x.hasRole(a, m) || x.toks[m-1].cap || x.toks[a].quote >= 0 {
+		return 0, 0, 0, false
+	}
+	ns, ne, ok := x.npRight(m, b)
+	if !ok || ns != m || ne-ns > 4 || !x.toks[ne-1].cap {
+		return 0, 0, 0, false
+	}
+	for i := ns; i < ne; i++ {
+		if !x.toks[i].cap && !nameParticles[x.toks[i].Lower] {
+			return 0, 0, 0, false
+		}
+	}
+	k := ne
+	for k < b && (cueModifiers[x.toks[k].Lower] || isLyAdverb(x.toks[k].Lower)) {
+		k++
+	}
+	if k >= b || x.cueAt(k) == 0 || x.usedCue[k] || strings.HasSuffix(x.toks[k].Lower, "ing") {
+		return 0, 0, 0, false
+	}
+	return ns, ne, k, true
 }
 
 // modifiersBefore reports whether the tokens [a, s) are one or two

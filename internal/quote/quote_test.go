@@ -47,6 +47,16 @@ func TestExtract(t *testing.T) {
 			want: []want{{text: "The berth stays shut,", direct: true, cue: "told", speaker: "harbour safety director Ada Kowal", name: "Ada Kowal"}},
 		},
 		{
+			name: "role then name in apposition, after the quote",
+			in:   `“The berth stays shut,” the port's director, Ada Kowal, told reporters outside the gates.`,
+			want: []want{{text: "The berth stays shut,", direct: true, cue: "told", speaker: "Ada Kowal", name: "Ada Kowal", key: "ada kowal"}},
+		},
+		{
+			name: "cue, role and name in apposition",
+			in:   `“The berth stays shut,” declared the director of the port, Ada Kowal, to journalists.`,
+			want: []want{{text: "The berth stays shut,", direct: true, cue: "declared", speaker: "Ada Kowal", name: "Ada Kowal", key: "ada kowal"}},
+		},
+		{
 			name: "a thing that will add is not a speaker",
 			in:   `The new terminal will add four berths and is expected to open in 2028.`,
 			want: nil,
