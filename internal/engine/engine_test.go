@@ -202,6 +202,23 @@ func TestAddStored(t *testing.T) {
 	}
 }
 
+// openDefault opens the SQLite file at path with the default engine, as
+// a process does; both are closed at the end of the test.
+func openDefault(t *testing.T, path string) (*engine.Engine, news.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, st
+}
+
 // TestWarmIndexesAcrossRuns: a sentence lifted from an article an earlier
 // run stored is found by the next run's cross-story sentence index.
 func TestWarmIndexesAcrossRuns(t *testing.T) {
@@ -209,15 +226,7 @@ func TestWarmIndexesAcrossRuns(t *testing.T) {
 	path := t.TempDir() + "/warm.db"
 	shared := "The harbour authority said the damaged crane would be replaced within three months."
 	run := func(a *news.Article) (int64, *engine.Engine, news.Store) {
-		st, err := sqlite.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e, st := openDefault(t, path)
 		a.ContentHash, a.Sentences = a.Text, text.Sentences(a.Text)
 		res, err := e.Add(ctx, a)
 		if err != nil {
@@ -418,20 +427,8 @@ func TestReclusterRefreshesObservers(t *testing.T) {
 func TestProcessesShareStories(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/shared.db"
-	open := func() (*engine.Engine, news.Store) {
-		st, err := sqlite.Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return e, st
-	}
-	first, st := open()
-	second, _ := open() // opened before the first stores anything
+	first, st := openDefault(t, path)
+	second, _ := openDefault(t, path) // opened before the first stores anything
 	add := func(e *engine.Engine, title, body string) int64 {
 		a := &news.Article{Title: title, Text: body, ContentHash: body, Sentences: text.Sentences(body),
 			Published: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}

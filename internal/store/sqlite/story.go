@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/changes"
 )
 
 // CreateStory stores a new story and sets its ID and timestamps.
@@ -53,19 +54,7 @@ func (s *Store) StoriesChangedSince(ctx context.Context, after int64) (map[int64
 	if err != nil {
 		return nil, after, fmt.Errorf("stories changed since %d: %w", after, err)
 	}
-	defer rows.Close()
-	out := map[int64][]byte{}
-	last := after
-	for rows.Next() {
-		var id, change int64
-		var state []byte
-		if err := rows.Scan(&id, &state, &change); err != nil {
-			return nil, after, fmt.Errorf("stories changed since %d: %w", after, err)
-		}
-		out[id] = state
-		last = max(last, change)
-	}
-	return out, last, rows.Err()
+	return changes.Scan(rows, after)
 }
 
 // LastStoryChange implements news.StoryChanges.
