@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -258,7 +260,7 @@ type scoredPair struct {
 // in other words. Two articles of a story that share at least one variant
 // (an anchor) keep a speaker's remarks in the same order: between them, a
 // quote with no variant in the other article is linked to a quote of the
-// same speaker there that has none either, when the two share a content
+// same named speaker there that has none either, when the two share a content
 // word (similarity ≥ RewordedMin) and the link crosses no anchor and no
 // other such link. Pairs are taken best first. A remark pasted in from
 // another interview shares no anchor-consistent counterpart, so it stays
@@ -284,9 +286,9 @@ func alignRewrites(feats []*qfeat, anchors [][2]int, idf func(string) float64) [
 		}
 		return keys[x].b < keys[y].b
 	})
-	perDoc := map[int][]int{} // the story's quotes with a speaker, by doc
+	perDoc := map[int][]int{} // the story's quotes of a named speaker, by doc
 	for i, f := range feats {
-		if f.story && f.q.SpeakerKey != "" {
+		if f.story && f.q.SpeakerKey != "" && named(f.q.SpeakerName) {
 			perDoc[f.doc] = append(perDoc[f.doc], i)
 		}
 	}
@@ -339,6 +341,15 @@ func alignRewrites(feats []*qfeat, anchors [][2]int, idf func(string) float64) [
 		}
 	}
 	return out
+}
+
+// named reports whether a speaker is a named person or body ("Vladimir
+// Putin", "Reuters") rather than a description ("officials", "the
+// ministry"), whose remarks at the same place of two articles may be
+// anyone's.
+func named(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	return unicode.IsUpper(r)
 }
 
 // prefixLen is the length of the word prefixes the prefilter compares: long
