@@ -25,7 +25,8 @@ type StoryClusterer struct {
 	// implements news.StoryChanges (both backends do).
 	Refresh time.Duration
 
-	synced    int64 // the store's story changes up to here are known
+	model     *cluster.Model // to start again from the store (rebuild); nil when unknown
+	synced    int64          // the store's story changes up to here are known
 	refreshed time.Time
 	written   map[int64]uint64 // hash of the state this process last wrote, per story, until a sync sees it
 }
@@ -36,7 +37,7 @@ type StoryClusterer struct {
 // newest of them are restored.
 func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, latest []*news.Article) (*StoryClusterer, error) {
 	c := cluster.New(m, cluster.Options{})
-	sc := &StoryClusterer{Store: st, C: c}
+	sc := &StoryClusterer{Store: st, C: c, model: m}
 	if ch, ok := st.(news.StoryChanges); ok {
 		// Read before the stories below: a change made meanwhile is
 		// restored again by the first sync, never missed.
@@ -142,6 +143,35 @@ func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, e
 	if err := sc.refresh(ctx); err != nil {
 		return 0, err
 	}
+	id, err := sc.assign(ctx, a)
+	if news.ErrorCode(err) == news.ENOTFOUND && sc.model != nil {
+		// The story the clusterer chose is no longer in the store: a
+		// recluster in another process replaced the stories. Start again
+		// from the store's stories, as a new process would.
+		if err := sc.rebuild(ctx); err != nil {
+			return 0, err
+		}
+		return sc.assign(ctx, a)
+	}
+	return id, err
+}
+
+// rebuild replaces the in-memory clusterer with one warmed up from the
+// store again.
+func (sc *StoryClusterer) rebuild(ctx context.Context) error {
+	latest, err := LatestArticles(ctx, sc.Store, warmArticles)
+	if err != nil {
+		return err
+	}
+	fresh, err := NewStoryClusterer(ctx, sc.Store, sc.model, latest)
+	if err != nil {
+		return err
+	}
+	sc.C, sc.synced, sc.written = fresh.C, fresh.synced, nil
+	return nil
+}
+
+func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, error) {
 	id, _, err := sc.C.Add(doc(a), func() (int64, error) {
 		s := &news.Story{Title: storyTitle(a)}
 		if err := sc.Store.CreateStory(ctx, s); err != nil {

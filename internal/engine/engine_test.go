@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crosscheck-news/crosscheck/internal/cluster"
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
@@ -448,5 +449,39 @@ func TestProcessesShareStories(t *testing.T) {
 	if s1 != s2 {
 		stories, _, _ := st.FindStories(ctx, news.StoryFilter{})
 		t.Fatalf("the second process put the follow-up in story %d, not the first process's story %d (%d stories)", s2, s1, len(stories))
+	}
+}
+
+// TestAssignAfterAnotherProcessReclusters: a process whose clusterer
+// still holds stories another process's recluster deleted assigns its next
+// article to one of the new stories instead of failing.
+func TestAssignAfterAnotherProcessReclusters(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/recluster.db"
+	first, st := openDefault(t, path)
+	sc := first.Clusterer.(*engine.StoryClusterer)
+	sc.Refresh = 0 // no periodic sync: its clusterer keeps the old story
+	add := func(e *engine.Engine, body string) (engine.AddResult, error) {
+		a := &news.Article{Title: "Container crane collapses at Meridian port", Text: body, ContentHash: body,
+			Sentences: text.Sentences(body), Published: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
+		res, err := e.Add(ctx, a)
+		if err == nil {
+			err = e.Flush(ctx, nil)
+		}
+		return res, err
+	}
+	if _, err := add(first, "A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers. The harbour authority said the crane would be replaced."); err != nil {
+		t.Fatal(err)
+	}
+	second, st2 := openDefault(t, path)
+	if err := second.Recluster(ctx, &engine.StoryClusterer{Store: st2, C: cluster.New(cluster.DefaultModel(), cluster.Options{})}, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := add(first, "Two dock workers were injured on Tuesday when a container crane collapsed at Meridian port; the harbour authority will replace the crane.")
+	if err != nil {
+		t.Fatalf("the follow-up after another process's recluster: %v", err)
+	}
+	if _, err := st.FindStoryByID(ctx, res.StoryID); err != nil {
+		t.Errorf("the follow-up went to story %d: %v", res.StoryID, err)
 	}
 }
