@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/crosscheck-news/crosscheck/internal/learn"
 	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -51,24 +52,51 @@ type SpliceFeatures struct {
 	// sentences whose own CovSelf is at least the median. Sentences pasted
 	// from one donor cover each other but not the core.
 	CovCore float64
+	// RankSelf, RankStory and RankCore place CovSelf, CovStory and CovCore
+	// among the article's judged sentences (0: the lowest, 1: the
+	// highest); GapSelf, GapStory and GapCore are their differences from
+	// the article's median. Pasted sentences are outliers of their own
+	// article.
+	RankSelf, RankStory, RankCore float64
+	GapSelf, GapStory, GapCore    float64
+	// CovPara is the share of stems found in the other sentences of the
+	// sentence's paragraph (0 when it stands alone), CovOtherParas the
+	// share found in the article's other paragraphs, and ParaSize
+	// log(1 + number of other sentences in its paragraph).
+	CovPara, CovOtherParas, ParaSize float64
+	// TypeClash counts the typographic conventions (curly or straight
+	// apostrophes and double quotes, long or hyphen dashes) the sentence
+	// uses that no other sentence of the article uses while some use the
+	// other form: text pasted from another site keeps its site's
+	// typography. TypeMatch counts those it shares with another sentence.
+	TypeClash, TypeMatch float64
+	// Caps is the share of the sentence's words that are capitalised and
+	// Unstopped 1 when it does not end with a full stop, question or
+	// exclamation mark (with any closing quote): headline-like lines.
+	Caps, Unstopped float64
 }
 
-func (f SpliceFeatures) vector() []float64 {
-	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local, f.CovCore}
+// Vector returns the features in the order the model weighs them.
+func (f SpliceFeatures) Vector() []float64 {
+	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local, f.CovCore,
+		f.RankSelf, f.RankStory * f.HasStory, f.RankCore, f.GapSelf, f.GapStory * f.HasStory, f.GapCore,
+		f.CovPara, f.CovOtherParas, f.ParaSize, f.TypeClash, f.TypeMatch, f.Caps, f.Unstopped}
 }
 
-// SpliceModel is a logistic model over SpliceFeatures.
+// SpliceModel scores SpliceFeatures with gradient-boosted trees.
 type SpliceModel struct {
-	Version   int       `json:"version"`
-	Weights   []float64 `json:"weights"`
-	Bias      float64   `json:"bias"`
-	Threshold float64   `json:"threshold"`
-	Trained   string    `json:"trained,omitempty"`
+	Version int `json:"version"`
+	// Forest holds the trees in the encoding of internal/learn.
+	Forest    []byte  `json:"forest"`
+	Threshold float64 `json:"threshold"`
+	Trained   string  `json:"trained,omitempty"`
 	// Docs and DF are the background document frequencies of stems the
 	// model was trained with (stems in at least 3 documents), used to weigh
 	// words when the caller gives no IDF.
 	Docs int            `json:"docs,omitempty"`
 	DF   map[string]int `json:"df,omitempty"`
+
+	forest *learn.Forest
 }
 
 // IDF returns the model's background inverse document frequency of a stem.
@@ -105,9 +133,21 @@ func LoadSpliceModel(r io.Reader) (*SpliceModel, error) {
 	if err := json.NewDecoder(r).Decode(&m); err != nil {
 		return nil, fmt.Errorf("splice model: not a model file: %w", err)
 	}
-	if m.Version != 1 || len(m.Weights) != len(SpliceFeatures{}.vector()) {
-		return nil, fmt.Errorf("splice model: version %d with %d weights, want version 1 with %d", m.Version, len(m.Weights), len(SpliceFeatures{}.vector()))
+	if m.Version != 2 {
+		return nil, fmt.Errorf("splice model: version %d, want 2", m.Version)
 	}
+	d := learn.NewDecoder(m.Forest)
+	f, err := learn.DecodeForest(d)
+	if err == nil {
+		err = d.Done()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("splice model: %w", err)
+	}
+	if n := len(SpliceFeatures{}.Vector()); f.Classes != 2 || f.Features != n {
+		return nil, fmt.Errorf("splice model: forest of %d classes over %d features, want 2 over %d", f.Classes, f.Features, n)
+	}
+	m.forest = f
 	return &m, nil
 }
 
@@ -120,11 +160,8 @@ func (m *SpliceModel) Save(w io.Writer) error {
 
 // Prob is the probability that a sentence was spliced in.
 func (m *SpliceModel) Prob(f SpliceFeatures) float64 {
-	z := m.Bias
-	for i, x := range f.vector() {
-		z += m.Weights[i] * x
-	}
-	return 1 / (1 + math.Exp(-z))
+	var out [2]float64
+	return m.forest.Probs(f.Vector(), out[:])[1]
 }
 
 // IDF weighs a stem; nil weighs every stem 1.
@@ -138,6 +175,51 @@ type sentence struct {
 	set   []string // the distinct stems, sorted
 	nset  []string // the distinct names, sorted
 	skip  bool     // too short, or a credit line: never judged
+	typo  uint8    // the typographic forms it uses (typoForms bits)
+	caps  float64  // share of capitalised words
+	open  bool     // no final stop
+}
+
+// typoForms are pairs of typographic forms of one mark: bit 2k is the
+// curly or long form, bit 2k+1 the straight or short one.
+var typoForms = [][2][]string{
+	{{"’", "‘"}, {"'"}},
+	{{"“", "”"}, {"\""}},
+	{{"—", "–"}, {" - "}},
+}
+
+func typography(s string) uint8 {
+	var m uint8
+	for k, f := range typoForms {
+		for v, forms := range f {
+			for _, x := range forms {
+				if strings.Contains(s, x) {
+					m |= 1 << (2*k + v)
+				}
+			}
+		}
+	}
+	return m
+}
+
+// typeClash counts the forms sentence i uses that no other sentence uses
+// while another uses the other form of the same mark, and the forms it
+// shares with another sentence; count holds how many sentences use each
+// form.
+func typeClash(m uint8, count []int) (clash, match float64) {
+	for b := 0; b < len(count); b++ {
+		if m&(1<<b) == 0 {
+			continue
+		}
+		other := b ^ 1
+		switch {
+		case count[b] > 1:
+			match++
+		case count[other] > 0:
+			clash++
+		}
+	}
+	return clash, match
 }
 
 func analyse(a *news.Article) []sentence {
@@ -163,8 +245,23 @@ func analyseArticle(a *news.Article) []sentence {
 	}
 	out := make([]sentence, len(sents))
 	for i, s := range sents {
-		st := sentence{span: s.Span}
-		toks := text.Tokenize(s.Span.Slice(a.Text))
+		st := sentence{span: s.Span, typo: typography(s.Span.Slice(a.Text))}
+		raw := s.Span.Slice(a.Text)
+		toks := text.Tokenize(raw)
+		words, upper := 0, 0
+		for _, t := range toks {
+			if !t.Number && len(t.Text) > 0 && unicode.IsLetter([]rune(t.Text)[0]) {
+				words++
+				if isUpper(t.Text) {
+					upper++
+				}
+			}
+		}
+		if words > 0 {
+			st.caps = float64(upper) / float64(words)
+		}
+		end := strings.TrimRight(strings.TrimSpace(raw), "\"'’”)] ")
+		st.open = end == "" || !strings.ContainsAny(end[len(end)-1:], ".!?")
 		for j, t := range toks {
 			if text.IsStopWord(t.Lower) || len(t.Lower) < 2 {
 				continue
@@ -227,6 +324,24 @@ func isUpper(s string) bool {
 func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf IDF) ([]news.Span, []SpliceFeatures, []float64) {
 	if idf == nil {
 		idf = m.IDF
+	}
+	spans, feats, judged := SpliceFeaturesOf(a, story, idf)
+	probs := make([]float64, len(spans))
+	for i := range spans {
+		if judged[i] {
+			probs[i] = m.Prob(feats[i])
+		}
+	}
+	return spans, feats, probs
+}
+
+// SpliceFeaturesOf returns, for each sentence of a, its span, its splice
+// features and whether it is judged at all (credit lines, fragments and
+// lines that are not prose are not); story holds the story's other
+// articles, idf weighs stems (nil: all alike).
+func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) ([]news.Span, []SpliceFeatures, []bool) {
+	if idf == nil {
+		idf = func(string) float64 { return 1 }
 	}
 	sents := analyse(a)
 	self := map[string]int{}
@@ -306,9 +421,28 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 			}
 		}
 	}
+	typoCount := make([]int, 2*len(typoForms))
+	for _, s := range sents {
+		for b := range typoCount {
+			if s.typo&(1<<b) != 0 {
+				typoCount[b]++
+			}
+		}
+	}
+	para := paragraphs(a.Text, sents)
+	paraStems := map[int]map[string]int{}
+	paraSize := map[int]int{}
+	for i, s := range sents {
+		if paraStems[para[i]] == nil {
+			paraStems[para[i]] = map[string]int{}
+		}
+		for _, t := range s.set {
+			paraStems[para[i]][t]++
+		}
+		paraSize[para[i]]++
+	}
 	spans := make([]news.Span, len(sents))
 	feats := make([]SpliceFeatures, len(sents))
-	probs := make([]float64, len(sents))
 	for i, s := range sents {
 		spans[i] = s.span
 		f := SpliceFeatures{CovSelf: covSelf[i], HasStory: has}
@@ -319,6 +453,17 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 			in = 1
 		}
 		f.CovCore = cov(s.stems, func(t string) bool { return core[t]-in*ownCount(s.stems, t) > 0 })
+		f.TypeClash, f.TypeMatch = typeClash(s.typo, typoCount)
+		f.Caps = s.caps
+		if s.open {
+			f.Unstopped = 1
+		}
+		ps := paraStems[para[i]]
+		if paraSize[para[i]] > 1 {
+			f.CovPara = cov(s.stems, func(t string) bool { return ps[t]-ownCount(s.stems, t) > 0 })
+		}
+		f.CovOtherParas = cov(s.stems, func(t string) bool { return self[t]-ps[t] > 0 })
+		f.ParaSize = math.Log(float64(paraSize[para[i]]))
 		var nb, nn float64
 		for _, j := range []int{i - 1, i + 1} {
 			if j >= 0 && j < len(sents) && !sents[j].skip {
@@ -353,11 +498,65 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 			}
 		}
 		feats[i] = f
+	}
+	relative(sents, feats, func(f *SpliceFeatures) (*float64, *float64, *float64) { return &f.CovSelf, &f.RankSelf, &f.GapSelf })
+	relative(sents, feats, func(f *SpliceFeatures) (*float64, *float64, *float64) { return &f.CovStory, &f.RankStory, &f.GapStory })
+	relative(sents, feats, func(f *SpliceFeatures) (*float64, *float64, *float64) { return &f.CovCore, &f.RankCore, &f.GapCore })
+	ok := make([]bool, len(sents))
+	for i, s := range sents {
+		ok[i] = !s.skip
+	}
+	return spans, feats, ok
+}
+
+// paragraphs returns the paragraph (text between blank lines) each
+// sentence starts in.
+func paragraphs(text string, sents []sentence) []int {
+	out := make([]int, len(sents))
+	at, n := 0, 0
+	for i, s := range sents {
+		for {
+			j := strings.Index(text[at:], "\n\n")
+			if j < 0 || at+j >= s.span.Start {
+				break
+			}
+			at += j + 2
+			n++
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// relative sets, for each judged sentence, the rank of a feature among the
+// article's judged sentences (the share of the others below it, ties
+// counting half) and its difference from their median.
+func relative(sents []sentence, feats []SpliceFeatures, field func(*SpliceFeatures) (v, rank, gap *float64)) {
+	var vals []float64
+	for i, s := range sents {
 		if !s.skip {
-			probs[i] = m.Prob(f)
+			v, _, _ := field(&feats[i])
+			vals = append(vals, *v)
 		}
 	}
-	return spans, feats, probs
+	if len(vals) == 0 {
+		return
+	}
+	sort.Float64s(vals)
+	med := vals[len(vals)/2]
+	for i, s := range sents {
+		if s.skip {
+			continue
+		}
+		v, rank, gap := field(&feats[i])
+		*gap = *v - med
+		*rank = 0.5
+		if len(vals) > 1 {
+			lo := sort.SearchFloat64s(vals, *v)
+			hi := sort.Search(len(vals), func(j int) bool { return vals[j] > *v })
+			*rank = (float64(lo) + 0.5*float64(hi-lo-1)) / float64(len(vals)-1)
+		}
+	}
 }
 
 // ownCount is 1 when t is among stems: a sentence's own words do not
@@ -398,89 +597,3 @@ func jaccard(a, b []string) float64 {
 	}
 	return float64(in) / float64(len(a)+len(b)-in)
 }
-
-// TrainSplice fits the splice model on labelled sentences: a deterministic
-// class-balanced logistic regression, then the threshold that maximises F1
-// on the same data. Sentences marked in copied (nil: none) are flagged
-// whatever the model says, as the engine flags sentences found word for
-// word in another story: the threshold is chosen for what the model adds.
-func TrainSplice(feats []SpliceFeatures, labels, copied []bool) *SpliceModel {
-	xs := make([][]float64, len(feats))
-	ys := make([]float64, len(feats))
-	for i, f := range feats {
-		xs[i] = f.vector()
-		if labels[i] {
-			ys[i] = 1
-		}
-	}
-	w, b := fitLogistic(xs, ys, 0.001, 2000)
-	m := &SpliceModel{Version: 1, Weights: w, Bias: b, Threshold: 0.5}
-	best := -1.0
-	for th := 0.30; th <= 0.951; th += 0.025 {
-		var tp, fp, fn float64
-		for i, f := range feats {
-			p := m.Prob(f) >= th || (copied != nil && copied[i])
-			switch {
-			case p && labels[i]:
-				tp++
-			case p:
-				fp++
-			case labels[i]:
-				fn++
-			}
-		}
-		if f1 := 2 * tp / (2*tp + fp + fn); f1 > best {
-			best, m.Threshold = f1, math.Round(th*1000)/1000
-		}
-	}
-	return m
-}
-
-// fitLogistic fits a class-balanced logistic regression by full-batch
-// gradient descent from zero, with L2 penalty lambda.
-func fitLogistic(xs [][]float64, ys []float64, lambda float64, iters int) ([]float64, float64) {
-	d := len(SpliceFeatures{}.vector())
-	if len(xs) > 0 {
-		d = len(xs[0])
-	}
-	w := make([]float64, d)
-	var b, pos float64
-	for _, y := range ys {
-		pos += y
-	}
-	neg := float64(len(ys)) - pos
-	wp, wn := 1.0, 1.0
-	if pos > 0 && neg > 0 {
-		wp, wn = float64(len(ys))/(2*pos), float64(len(ys))/(2*neg)
-	}
-	g := make([]float64, d)
-	for it := 0; it < iters; it++ {
-		for j := range g {
-			g[j] = lambda * w[j]
-		}
-		var gb float64
-		for i, x := range xs {
-			z := b
-			for j, v := range x {
-				z += w[j] * v
-			}
-			p := 1 / (1 + math.Exp(-z))
-			cw := wn
-			if ys[i] == 1 {
-				cw = wp
-			}
-			e := cw * (p - ys[i]) / float64(len(xs))
-			for j, v := range x {
-				g[j] += e * v
-			}
-			gb += e
-		}
-		for j := range w {
-			w[j] -= 1.0 * g[j]
-		}
-		b -= 1.0 * gb
-	}
-	return w, b
-}
-
-var _ = strings.TrimSpace
