@@ -216,7 +216,7 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 	if len(in.Story) > 0 {
 		what = fmt.Sprintf("its main topic and the story's %s", plural(len(in.Story), "other article", "other articles"))
 	}
-	expl := fmt.Sprintf("%s of %d share almost no words with %s, as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)
+	expl := fmt.Sprintf("%s of %d stand apart from %s (few shared words, out of place in their paragraph or typography), as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)
 	if len(sources) > 0 {
 		expl = strings.TrimSuffix(expl, ".") + fmt.Sprintf("; %s word for word in another story (%s).", plural(len(sources), "of them appears", "of them appear"), articleList(sources))
 		sev = news.SeverityHigh
