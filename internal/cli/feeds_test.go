@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -182,3 +183,57 @@ func TestFeedsQueue(t *testing.T) {
 		t.Fatalf("%d articles, %d jobs; want 2 each", arts, jobs)
 	}
 }
+
+// TestFeedsPollResumes: an article a stopped poll stored but never
+// clustered or analysed is handed on by the next poll of its feed, through
+// the command as users run it.
+func TestFeedsPollResumes(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, cityFeed(srv.URL))
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "resume.db")
+	rep := t.TempDir()
+	if code, out, errOut := run(t, "feeds", "add", "--db", db, srv.URL+"/rss"); code != cli.ExitOK {
+		t.Fatalf("feeds add: exit %d %s %s", code, out, errOut)
+	}
+	poll := func() pollOutput {
+		t.Helper()
+		code, out, errOut := run(t, "feeds", "poll", "--all", "--db", db, "--format", "json", "--allow-private-urls", "--reputation-data", rep)
+		var p pollOutput
+		if err := json.Unmarshal([]byte(out), &p); err != nil || code != cli.ExitOK {
+			t.Fatalf("feeds poll: exit %d, %v\nstdout %s\nstderr %s", code, err, out, errOut)
+		}
+		return p
+	}
+	if p := poll(); p.Summary.New != 2 {
+		t.Fatalf("first poll: %+v", p.Summary)
+	}
+	// What a poll stopped between storing and analysing leaves behind.
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM analyses WHERE article_id = 1; UPDATE articles SET story_id = NULL WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if p := poll(); p.Summary.New != 0 || p.Summary.Resumed != 1 {
+		t.Fatalf("second poll: %+v, want 0 new and 1 resumed", p.Summary)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := st.FindArticleByID(context.Background(), 1)
+	if err != nil || a.StoryID == 0 {
+		t.Fatalf("article 1 after the resumed poll: %+v, %v", a, err)
+	}
+	if _, err := st.FindAnalysis(context.Background(), 1); err != nil {
+		t.Errorf("article 1 has no analysis after the resumed poll: %v", err)
+	}
+}
+
