@@ -236,4 +236,3 @@ func TestFeedsPollResumes(t *testing.T) {
 		t.Errorf("article 1 has no analysis after the resumed poll: %v", err)
 	}
 }
-
