@@ -74,13 +74,16 @@ type SpliceFeatures struct {
 	// Unstopped 1 when it does not end with a full stop, question or
 	// exclamation mark (with any closing quote): headline-like lines.
 	Caps, Unstopped float64
+	// NovelWeight is NovelNames weighing each name by its IDF: a rare
+	// name nobody else mentions says more than a common one.
+	NovelWeight float64
 }
 
 // Vector returns the features in the order the model weighs them.
 func (f SpliceFeatures) Vector() []float64 {
 	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local, f.CovCore,
 		f.RankSelf, f.RankStory * f.HasStory, f.RankCore, f.GapSelf, f.GapStory * f.HasStory, f.GapCore,
-		f.CovPara, f.CovOtherParas, f.ParaSize, f.TypeClash, f.TypeMatch, f.Caps, f.Unstopped}
+		f.CovPara, f.CovOtherParas, f.ParaSize, f.TypeClash, f.TypeMatch, f.Caps, f.Unstopped, f.NovelWeight}
 }
 
 // SpliceModel scores SpliceFeatures with gradient-boosted trees.
@@ -484,12 +487,19 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) ([]news.S
 		}
 		if len(s.names) > 0 {
 			novel := 0
+			var nw, dw float64
 			for _, n := range s.names {
+				w := idf(text.Stem(n))
+				dw += w
 				if selfNames[n] <= 1 && !storyNames[n] {
 					novel++
+					nw += w
 				}
 			}
 			f.NovelNames = float64(novel) / float64(len(s.names))
+			if dw > 0 {
+				f.NovelWeight = nw / dw
+			}
 		}
 		f.Length = math.Log1p(float64(len(s.stems)))
 		for j := max(0, i-2); j <= min(len(sents)-1, i+2); j++ {
