@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -146,6 +147,19 @@ func TestSentenceIndex(t *testing.T) {
 	small.Observe(ctx, mk(1, 10, "A crane fell at the port of Meridian on Tuesday morning. "+shared))
 	if got := small.Foreign(b, 20); len(got) != 1 {
 		t.Fatalf("the newest sentence was forgotten: %+v", got)
+	}
+
+	// A sentence that three other stories carry is boilerplate, owned by
+	// none of them; in two it still counts as lifted.
+	stock := "The cause of the fire is under investigation."
+	boiler := &engine.SentenceIndex{Cap: 100}
+	c := mk(9, 90, "A warehouse burned down in Linden overnight. "+stock)
+	for i, story := range []int64{30, 40, 50} {
+		boiler.Observe(ctx, mk(int64(3+i), story, fmt.Sprintf("Fire crews were called to building %d on Monday night. ", i+1)+stock))
+		got := boiler.Foreign(c, 90)
+		if want := map[int]int{0: 1, 1: 1, 2: 0}[i]; len(got) != want {
+			t.Errorf("the stock sentence in %d other stories: %d passages, want %d", i+1, len(got), want)
+		}
 	}
 }
 
@@ -313,6 +327,18 @@ func TestSentenceIndexInStore(t *testing.T) {
 	ms.stories[1] = 20 // re-clustered into b's story: no longer foreign
 	if got, err := x.Lookup(ctx, []*news.Article{b}, 20); err != nil || len(got) != 0 {
 		t.Errorf("Lookup after the source joined the story = %+v, %v", got, err)
+	}
+	// Carried by three other stories, the sentence is boilerplate.
+	for i, story := range []int64{30, 40, 50} {
+		id := int64(3 + i)
+		ms.stories[id] = story
+		if err := x.Observe(ctx, mk(id, story, fmt.Sprintf("Trams stopped at depot %d for the whole morning. ", i+1)+shared)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	late := mk(9, 20, "Union leaders met the mayor on Saturday. "+shared)
+	if got, err := x.Lookup(ctx, []*news.Article{late}, 20); err != nil || len(got) != 0 {
+		t.Errorf("Lookup of a sentence three other stories carry = %+v, %v; want none (boilerplate)", got, err)
 	}
 }
 

@@ -52,7 +52,37 @@ func (r sentenceRef) before(a *news.Article) bool {
 
 // minWords is the fewest words a sentence needs to be indexed: shorter ones
 // ("He declined to comment.") recur by chance.
-const minWords = 8
+const minWords = 6
+
+// maxStories is the number of other stories a sentence may occur in and
+// still count as lifted from one of them: a sentence found in more is
+// boilerplate ("The cause of the fire is under investigation."), which
+// many stories repeat and none owns.
+const maxStories = 2
+
+// boilerplate reports whether refs, the indexed occurrences of one
+// sentence, span more than maxStories stories other than story.
+func boilerplate(refs []sentenceRef, story int64) bool {
+	var seen [maxStories + 1]int64
+	n := 0
+	for _, r := range refs {
+		if r.story == story || r.story == 0 {
+			continue
+		}
+		dup := false
+		for _, s := range seen[:n] {
+			dup = dup || s == r.story
+		}
+		if !dup {
+			if n == maxStories {
+				return true
+			}
+			seen[n] = r.story
+			n++
+		}
+	}
+	return false
+}
 
 func sentenceHash(s string) (uint64, bool) {
 	w := text.Words(s)
@@ -130,6 +160,9 @@ func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
 		if !ok {
 			continue
 		}
+		if boilerplate(x.refs[h], story) {
+			continue
+		}
 		for _, r := range x.refs[h] {
 			if r.story != story && r.article != a.ID && r.before(a) {
 				out = append(out, news.Passage{ArticleID: a.ID, Span: s.Span, SourceID: r.article, SourceSpan: r.span,
@@ -178,8 +211,15 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 	if err != nil {
 		return nil, err
 	}
+	byHash := map[uint64][]sentenceRef{}
+	for _, r := range refs {
+		byHash[r.Hash] = append(byHash[r.Hash], sentenceRef{article: r.ArticleID, story: r.StoryID})
+	}
 	done := map[place]bool{}
 	for _, r := range refs {
+		if boilerplate(byHash[r.Hash], story) {
+			continue
+		}
 		// The store left out the story's own articles.
 		ref := sentenceRef{article: r.ArticleID, story: r.StoryID, span: r.Span, published: r.Published}
 		for _, p := range at[r.Hash] {
