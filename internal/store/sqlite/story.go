@@ -11,6 +11,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/changes"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/storysql"
 )
 
 // CreateStory stores a new story and sets its ID and timestamps.
@@ -90,21 +91,12 @@ func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error
 	return st, rows.Close()
 }
 
-// seen is an article's time on the story timeline: its publication time,
-// or its ingestion time when it has none.
-const seen = `COALESCE(a.published, a.ingested_at)`
-
-// span is the story's first and last times as shown: those of its dated
-// articles, the ingestion times only when none is dated (an undated copy
-// stored today does not stretch a story of last March to today). Filters
-// and the order of stories use seen: the latest activity.
-const span = `COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.published), MAX(a.ingested_at))`
-
-// maxRisk is the highest report risk among the articles the story holds
-// now (not the story an analysis was written for, which re-clustering may
-// have changed).
-const maxRisk = `COALESCE((SELECT MAX(an.risk) FROM articles a2 JOIN analyses an ON an.article_id = a2.id
-	WHERE a2.story_id = s.id), 0)`
+// The fragments both stores share.
+const (
+	seen    = storysql.Seen
+	span    = storysql.Span
+	maxRisk = storysql.MaxRisk
+)
 
 // storySelect derives a story's fields from its articles on every read.
 const storySelect = `SELECT s.id, s.title, s.state, s.created_at, s.updated_at,

@@ -1,0 +1,19 @@
+// Package storysql holds the SQL fragments that derive a story's fields
+// from its articles, the same in both stores' dialects.
+package storysql
+
+// Seen is an article's time on the story timeline: its publication time,
+// or its ingestion time when it has none. Filters and the order of
+// stories use it: the latest activity.
+const Seen = `COALESCE(a.published, a.ingested_at)`
+
+// Span is the story's first and last times as shown: those of its dated
+// articles, the ingestion times only when none is dated (an undated copy
+// stored today does not stretch a story of last March to today).
+const Span = `COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.published), MAX(a.ingested_at))`
+
+// MaxRisk is the highest report risk among the articles the story holds
+// now (not the story an analysis was written for, which re-clustering may
+// have changed). The story table is aliased s.
+const MaxRisk = `COALESCE((SELECT MAX(an.risk) FROM articles a2 JOIN analyses an ON an.article_id = a2.id
+	WHERE a2.story_id = s.id), 0)`
