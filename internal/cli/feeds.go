@@ -265,7 +265,11 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 			return news.Errorf(news.EINTERNAL, "the %T store keeps no feeds", a.Store)
 		}
 		p.Feeds, p.Articles = fst, a.Store
-		p.Unfinished = feeds.Unanalysed(a.Store)
+		// An article without a story or an analysis was stored by a
+		// poll stopped before OnNew was done with it; engine.Add
+		// finishes both (it clusters the first, marks the story of the
+		// second).
+		p.Unfinished = a.Store.Unanalysed
 		p.OnNew = func(ctx context.Context, f *news.Feed, arts []*news.Article) error {
 			// The poller stored the articles; Add finds them stored but
 			// in no story, and clusters them (or, for one an interrupted

@@ -95,10 +95,12 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 		if old.StoryID != 0 {
 			// A run stopped between clustering and its Flush left the
 			// story without this article's analysis: analyse it now.
-			if _, err := e.Store.FindAnalysis(ctx, old.ID); news.ErrorCode(err) == news.ENOTFOUND {
-				e.Touch(old.StoryID)
-			} else if err != nil {
+			left, err := e.Store.Unanalysed(ctx, []int64{old.ID})
+			if err != nil {
 				return AddResult{}, err
+			}
+			if len(left) > 0 {
+				e.Touch(old.StoryID)
 			}
 			return AddResult{ArticleID: old.ID, StoryID: old.StoryID}, nil
 		}

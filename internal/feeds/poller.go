@@ -58,7 +58,8 @@ type Poller struct {
 	// them keeps one batched store for every backend and needs no
 	// bookkeeping of its own: "seen through" is what OnNew leaves behind —
 	// the CLI asks SQLite for articles without a story or an analysis
-	// (Unanalysed) and PostgreSQL for articles without a job. It is asked
+	// (news.AnalysisStore.Unanalysed) and PostgreSQL for articles without
+	// a job. It is asked
 	// after each 200 response, under OnNew's lock; Result.Resumed counts
 	// the articles it names.
 	Unfinished func(ctx context.Context, ids []int64) ([]int64, error)
@@ -512,35 +513,4 @@ func (p *Poller) createArticles(ctx context.Context, arts []*news.Article) ([]bo
 		}
 	}
 	return created, err
-}
-
-// Unanalysed is a Poller.Unfinished for a poller whose OnNew clusters and
-// analyses the articles in process (engine.Add, then Flush): an article
-// without a story, or with a story but no analysis, was stored by a poll
-// stopped before OnNew was done with it. engine.Add finishes both: it
-// clusters the first and marks the story of the second for analysis.
-func Unanalysed(st news.Store) func(ctx context.Context, ids []int64) ([]int64, error) {
-	return func(ctx context.Context, ids []int64) ([]int64, error) {
-		var out []int64
-		for _, id := range ids {
-			a, err := st.FindArticleByID(ctx, id)
-			switch {
-			case news.ErrorCode(err) == news.ENOTFOUND:
-				continue // deleted since
-			case err != nil:
-				return nil, err
-			}
-			if a.StoryID != 0 {
-				_, err := st.FindAnalysis(ctx, id)
-				if err == nil {
-					continue
-				}
-				if news.ErrorCode(err) != news.ENOTFOUND {
-					return nil, err
-				}
-			}
-			out = append(out, id)
-		}
-		return out, nil
-	}
 }

@@ -536,37 +536,3 @@ func TestInterruptedPollResumed(t *testing.T) {
 		})
 	}
 }
-
-// TestUnanalysed: the articles without a story or without an analysis, in
-// the order asked; unknown IDs are skipped.
-func TestUnanalysed(t *testing.T) {
-	ctx := context.Background()
-	_, st, _, _ := setup(t)
-	var ids []int64
-	for _, it := range []item{bridge, market, school} {
-		a := &news.Article{Title: it.title, Text: it.text, ContentHash: it.slug}
-		if _, err := st.CreateArticle(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, a.ID)
-	}
-	story := &news.Story{Title: "s"}
-	if err := st.CreateStory(ctx, story); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range ids[1:] {
-		if err := st.SetArticleStory(ctx, id, story.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := st.SaveAnalysis(ctx, &news.Analysis{ArticleID: ids[2], StoryID: story.ID}); err != nil {
-		t.Fatal(err)
-	}
-	got, err := feeds.Unanalysed(st)(ctx, []int64{ids[2], 9999, ids[1], ids[0]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []int64{ids[1], ids[0]}; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("Unanalysed = %v, want %v (no analysis, no story)", got, want)
-	}
-}

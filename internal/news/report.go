@@ -81,6 +81,12 @@ type AnalysisStore interface {
 	// FindAnalysis returns the article's analysis. Returns ENOTFOUND if the
 	// article has not been analysed.
 	FindAnalysis(ctx context.Context, articleID int64) (*Analysis, error)
+
+	// Unanalysed returns, in the order given, those of articleIDs that are
+	// stored but not seen through: in no story, or in a story but without
+	// an analysis (a run stopped between storing, clustering and
+	// analysing). IDs of articles not stored are left out. One query.
+	Unanalysed(ctx context.Context, articleIDs []int64) ([]int64, error)
 }
 
 // Store is everything a backend provides. Both the SQLite and the

@@ -26,6 +26,7 @@ type mockStore struct {
 	PruneStoriesFn    func(ctx context.Context) (int, error)
 	SaveAnalysisFn    func(ctx context.Context, a *news.Analysis) error
 	FindAnalysisFn    func(ctx context.Context, articleID int64) (*news.Analysis, error)
+	UnanalysedFn      func(ctx context.Context, articleIDs []int64) ([]int64, error)
 }
 
 var _ news.Store = (*mockStore)(nil)
@@ -60,6 +61,9 @@ func (m *mockStore) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
 }
 func (m *mockStore) FindAnalysis(ctx context.Context, articleID int64) (*news.Analysis, error) {
 	return m.FindAnalysisFn(ctx, articleID)
+}
+func (m *mockStore) Unanalysed(ctx context.Context, articleIDs []int64) ([]int64, error) {
+	return m.UnanalysedFn(ctx, articleIDs)
 }
 func (m *mockStore) Close() error { return nil }
 

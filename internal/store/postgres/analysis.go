@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
 // SaveAnalysis replaces the article's analysis in one statement, setting
@@ -57,4 +58,22 @@ func (s *Store) FindAnalysis(ctx context.Context, articleID int64) (*news.Analys
 		return nil, fmt.Errorf("decode analysis of article %d: %w", articleID, err)
 	}
 	return &a, nil
+}
+
+// Unanalysed implements news.AnalysisStore.
+func (s *Store) Unanalysed(ctx context.Context, articleIDs []int64) ([]int64, error) {
+	if len(articleIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id FROM unnest($1::bigint[]) WITH ORDINALITY AS t(id, i)
+		JOIN articles a ON a.id = t.id LEFT JOIN analyses n ON n.article_id = a.id
+		WHERE a.story_id IS NULL OR a.story_id = 0 OR n.article_id IS NULL ORDER BY t.i`, articleIDs)
+	if err != nil {
+		return nil, fmt.Errorf("unanalysed articles of %d: %w", len(articleIDs), err)
+	}
+	ids, err := rowscan.Column[int64](rows)
+	if err != nil {
+		return nil, fmt.Errorf("unanalysed articles of %d: %w", len(articleIDs), err)
+	}
+	return ids, nil
 }

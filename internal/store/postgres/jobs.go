@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
 // Job is one article waiting to be clustered and analysed.
@@ -112,16 +113,7 @@ func (s *Store) Unqueued(ctx context.Context, articleIDs []int64) ([]int64, erro
 	if err != nil {
 		return nil, fmt.Errorf("unqueued articles of %d: %w", len(articleIDs), err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return rowscan.Column[int64](rows)
 }
 
 // JobCounts returns the number of jobs in each state.

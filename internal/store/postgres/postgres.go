@@ -27,6 +27,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
 //go:embed migrations/*.sql
@@ -161,16 +162,7 @@ func listMigrations(ctx context.Context, conn *sql.Conn) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list migrations: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return rowscan.Column[string](rows)
 }
 
 // indexPending computes the search terms of the articles a migration left

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
 // SaveAnalysis replaces the article's analysis in one transaction, setting
@@ -54,4 +55,26 @@ func (s *Store) FindAnalysis(ctx context.Context, articleID int64) (*news.Analys
 		return nil, fmt.Errorf("decode analysis of article %d: %w", articleID, err)
 	}
 	return &a, nil
+}
+
+// Unanalysed implements news.AnalysisStore.
+func (s *Store) Unanalysed(ctx context.Context, articleIDs []int64) ([]int64, error) {
+	if len(articleIDs) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(articleIDs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT a.id FROM json_each(?) AS j JOIN articles a ON a.id = j.value
+		LEFT JOIN analyses n ON n.article_id = a.id
+		WHERE a.story_id IS NULL OR a.story_id = 0 OR n.article_id IS NULL ORDER BY j.key`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("unanalysed articles of %d: %w", len(articleIDs), err)
+	}
+	ids, err := rowscan.Column[int64](rows)
+	if err != nil {
+		return nil, fmt.Errorf("unanalysed articles of %d: %w", len(articleIDs), err)
+	}
+	return ids, nil
 }

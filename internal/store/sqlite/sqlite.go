@@ -26,6 +26,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
 //go:embed migrations/*.sql
@@ -237,16 +238,7 @@ func (s *Store) Migrations(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list migrations: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return rowscan.Column[string](rows)
 }
 
 // indexPending adds to the search index the articles a migration queued in

@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -38,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 		{"StoryOrder", testStoryOrder},
 		{"StoryChanges", testStoryChanges},
 		{"Analyses", testAnalyses},
+		{"Unanalysed", testUnanalysed},
 		{"Batch", testBatch},
 		{"BatchInvalid", testBatchInvalid},
 	}
@@ -526,6 +528,29 @@ func testArticleConcurrent(t *testing.T, s news.Store) {
 	}
 	if got := total(t, s); got != n+1 {
 		t.Fatalf("%d articles stored, want %d", got, n+1)
+	}
+}
+
+// testUnanalysed: the articles not seen through are those in no story and
+// those in a story without an analysis, in the order asked, unknown IDs
+// left out.
+func testUnanalysed(t *testing.T, s news.Store) {
+	ctx := context.Background()
+	a1, a2, a3 := article(1), article(2), article(3)
+	for _, a := range []*news.Article{a1, a2, a3} {
+		mustCreate(t, s, a)
+	}
+	mustStory(t, s, "s", a2, a3)
+	mustAnalyse(t, s, a3, 0.1)
+	got, err := s.Unanalysed(ctx, []int64{a3.ID, 9999, a2.ID, a1.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{a2.ID, a1.ID}; !slices.Equal(got, want) {
+		t.Errorf("Unanalysed = %v, want %v (no analysis, then no story)", got, want)
+	}
+	if got, err := s.Unanalysed(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("Unanalysed(nil) = %v, %v", got, err)
 	}
 }
 
