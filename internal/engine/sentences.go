@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"time"
 
@@ -156,22 +155,29 @@ func (x *SentenceIndex) Reset() {
 func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
 	var out []news.Passage
 	for _, s := range a.Sentences {
-		h, ok := sentenceHash(s.Span.Slice(a.Text))
-		if !ok {
-			continue
-		}
-		if boilerplate(x.refs[h], story) {
-			continue
-		}
-		for _, r := range x.refs[h] {
-			if r.story != story && r.article != a.ID && r.before(a) {
-				out = append(out, news.Passage{ArticleID: a.ID, Span: s.Span, SourceID: r.article, SourceSpan: r.span,
-					Kind: news.PassageVerbatim, Score: 1, SameStory: false})
-				break
+		if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
+			if p, ok := lifted(x.refs[h], a, s.Span, story); ok {
+				out = append(out, p)
 			}
 		}
 	}
 	return out
+}
+
+// lifted returns the passage for the sentence at span of a when refs, the
+// indexed occurrences of its words, hold an earlier article of another
+// story it was copied from; boilerplate is nobody's.
+func lifted(refs []sentenceRef, a *news.Article, span news.Span, story int64) (news.Passage, bool) {
+	if boilerplate(refs, story) {
+		return news.Passage{}, false
+	}
+	for _, r := range refs {
+		if r.story != story && r.article != a.ID && r.before(a) {
+			return news.Passage{ArticleID: a.ID, Span: span, SourceID: r.article, SourceSpan: r.span,
+				Kind: news.PassageVerbatim, Score: 1, SameStory: false}, true
+		}
+	}
+	return news.Passage{}, false
 }
 
 // Lookup is Foreign for the articles of one story, for either kind of
@@ -194,16 +200,15 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 	type place struct {
 		a    *news.Article
 		span news.Span
+		hash uint64
 	}
+	var places []place
 	var hashes []uint64
-	at := map[uint64][]place{}
 	for _, a := range arts {
 		for _, s := range a.Sentences {
 			if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
-				if len(at[h]) == 0 {
-					hashes = append(hashes, h)
-				}
-				at[h] = append(at[h], place{a, s.Span})
+				places = append(places, place{a, s.Span, h})
+				hashes = append(hashes, h)
 			}
 		}
 	}
@@ -211,27 +216,15 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 	if err != nil {
 		return nil, err
 	}
+	// The store left out the story's own articles.
 	byHash := map[uint64][]sentenceRef{}
 	for _, r := range refs {
-		byHash[r.Hash] = append(byHash[r.Hash], sentenceRef{article: r.ArticleID, story: r.StoryID})
+		byHash[r.Hash] = append(byHash[r.Hash], sentenceRef{article: r.ArticleID, story: r.StoryID, span: r.Span, published: r.Published})
 	}
-	done := map[place]bool{}
-	for _, r := range refs {
-		if boilerplate(byHash[r.Hash], story) {
-			continue
+	for _, p := range places {
+		if ps, ok := lifted(byHash[p.hash], p.a, p.span, story); ok {
+			out[p.a.ID] = append(out[p.a.ID], ps)
 		}
-		// The store left out the story's own articles.
-		ref := sentenceRef{article: r.ArticleID, story: r.StoryID, span: r.Span, published: r.Published}
-		for _, p := range at[r.Hash] {
-			if r.ArticleID != p.a.ID && ref.before(p.a) && !done[p] {
-				done[p] = true
-				out[p.a.ID] = append(out[p.a.ID], news.Passage{ArticleID: p.a.ID, Span: p.span, SourceID: r.ArticleID, SourceSpan: r.Span,
-					Kind: news.PassageVerbatim, Score: 1, SameStory: false})
-			}
-		}
-	}
-	for _, ps := range out {
-		sort.Slice(ps, func(i, j int) bool { return ps[i].Span.Start < ps[j].Span.Start })
 	}
 	return out, nil
 }
