@@ -9,6 +9,7 @@ package credibility
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -80,6 +81,34 @@ type stanceResult struct {
 // NewCache returns a cache of at most n articles' results of each kind.
 func NewCache(n int) *Cache {
 	return &Cache{style: memo.New[memo.Key, *news.Signal](n), stance: memo.New[memo.Key, stanceResult](n)}
+}
+
+// stanceOf returns judge(claim, body), remembered; a nil Cache judges
+// every time.
+func (c *Cache) stanceOf(claim, body string, judge func(claim, body string) (string, float64)) (string, float64) {
+	if c == nil {
+		return judge(claim, body)
+	}
+	r := c.stance.Do(memo.PairKey(claim, body), func() stanceResult {
+		l, p := judge(claim, body)
+		return stanceResult{l, p}
+	})
+	return r.label, r.p
+}
+
+// styleOf returns judge(a), remembered by a's content, as a copy the
+// caller may change; a nil Cache judges every time.
+func (c *Cache) styleOf(a *news.Article, judge func(*news.Article) *news.Signal) *news.Signal {
+	if c == nil {
+		return judge(a)
+	}
+	s := c.style.Do(memo.ArticleKey(a), func() *news.Signal { return judge(a) })
+	if s == nil {
+		return nil
+	}
+	cp := *s // the cached signal is shared; Assess fills in the copy
+	cp.Spans = slices.Clone(s.Spans)
+	return &cp
 }
 
 // Assess returns the article's report: signals in the order of

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 )
@@ -366,17 +365,7 @@ func (as *Assessor) stance(in Input) *news.Signal {
 	if claim == "" {
 		return nil
 	}
-	var label string
-	var p float64
-	if as.Cache != nil {
-		r := as.Cache.stance.Do(memo.PairKey(claim, in.Article.Text), func() stanceResult {
-			l, p := as.Stance(claim, in.Article.Text)
-			return stanceResult{l, p}
-		})
-		label, p = r.label, r.p
-	} else {
-		label, p = as.Stance(claim, in.Article.Text)
-	}
+	label, p := as.Cache.stanceOf(claim, in.Article.Text, as.Stance)
 	s := &news.Signal{Type: news.SignalStance, Severity: news.SeverityInfo, Against: []int64{in.Story[0].ID},
 		Explanation: fmt.Sprintf("Toward the story's claim %q the article reads as %s (%.2f).", claim, label, p)}
 	if label == "disagree" {

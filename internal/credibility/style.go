@@ -7,14 +7,12 @@ import (
 	"io"
 	"math"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
 	"github.com/crosscheck-news/crosscheck/internal/learn"
-	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 )
@@ -586,16 +584,7 @@ func (as *Assessor) style(in Input) *news.Signal {
 	if as.Style == nil {
 		return nil
 	}
-	if as.Cache == nil {
-		return as.judgeStyle(in.Article)
-	}
-	s := as.Cache.style.Do(memo.ArticleKey(in.Article), func() *news.Signal { return as.judgeStyle(in.Article) })
-	if s == nil {
-		return nil
-	}
-	c := *s // the cached signal is shared; Assess fills in the copy
-	c.Spans = slices.Clone(s.Spans)
-	return &c
+	return as.Cache.styleOf(in.Article, as.judgeStyle)
 }
 
 // judgeStyle returns the style signal of a, which depends on its text,
