@@ -1,6 +1,7 @@
 package quote_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -65,5 +66,23 @@ func BenchmarkLink(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		quote.Link(story, others)
+	}
+}
+
+// BenchmarkLinkLargeStory links a story of 100 articles: the seeds' first
+// two rewritten under 100 outlets, so every pair of articles shares
+// variants and the remarks around them are aligned in order.
+func BenchmarkLinkLargeStory(b *testing.B) {
+	arts := benchArticles(b)
+	quotes := [2][]news.Quote{quote.Extract(arts[0]), quote.Extract(arts[1])}
+	b.ReportAllocs()
+	for b.Loop() {
+		story := make([]*quote.Doc, 100)
+		for i := range story {
+			a := *arts[i%2]
+			a.ID, a.Outlet = int64(i+1), fmt.Sprintf("outlet%d.example", i)
+			story[i] = &quote.Doc{Article: &a, Quotes: append([]news.Quote(nil), quotes[i%2]...)}
+		}
+		quote.Link(story, nil)
 	}
 }
