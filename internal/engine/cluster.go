@@ -28,6 +28,7 @@ type StoryClusterer struct {
 	model     *cluster.Model // to start again from the store (rebuild); nil when unknown
 	synced    int64          // the store's story changes up to here are known
 	refreshed time.Time
+	syncs     bool             // the store has change numbers and NewStoryClusterer read the first
 	written   map[int64]uint64 // hash of the state this process last wrote, per story, until a sync sees it
 }
 
@@ -45,14 +46,13 @@ func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, lat
 		if err != nil {
 			return nil, err
 		}
-		sc.synced = last
+		sc.synced, sc.syncs = last, true
 	}
 	if len(latest) == 0 {
 		return sc, nil
 	}
-	arts := latest
 	var newest time.Time
-	for _, a := range arts {
+	for _, a := range latest {
 		c.Observe(doc(a))
 		if a.Published.After(newest) {
 			newest = a.Published
@@ -112,15 +112,14 @@ func (sc *StoryClusterer) refresh(ctx context.Context) error {
 
 // Sync restores the stories that other processes changed in the store
 // since the last sync, by the store's change numbers (news.StoryChanges;
-// a store without them has nothing to sync). The states this process
-// wrote itself are skipped. A PostgreSQL worker syncs under the assigner
+// a store without them, or a clusterer NewStoryClusterer did not make,
+// has nothing to sync). The states this process wrote itself are skipped. A PostgreSQL worker syncs under the assigner
 // lock before each batch.
 func (sc *StoryClusterer) Sync(ctx context.Context) error {
-	ch, ok := sc.Store.(news.StoryChanges)
-	if !ok {
+	if !sc.syncs {
 		return nil
 	}
-	states, last, err := ch.StoriesChangedSince(ctx, sc.synced)
+	states, last, err := sc.Store.(news.StoryChanges).StoriesChangedSince(ctx, sc.synced)
 	if err != nil {
 		return fmt.Errorf("sync stories: %w", err)
 	}
@@ -167,7 +166,7 @@ func (sc *StoryClusterer) rebuild(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sc.C, sc.synced, sc.written = fresh.C, fresh.synced, nil
+	sc.C, sc.synced, sc.syncs, sc.written = fresh.C, fresh.synced, fresh.syncs, nil
 	return nil
 }
 
@@ -193,7 +192,7 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	if err := sc.Store.UpdateStory(ctx, s); err != nil {
 		return 0, err
 	}
-	if _, ok := sc.Store.(news.StoryChanges); ok {
+	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record
 		if sc.written == nil {
 			sc.written = map[int64]uint64{}
 		}
