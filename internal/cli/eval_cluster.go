@@ -30,6 +30,9 @@ type labelled struct {
 	docs []cluster.Doc
 	gold []string
 	dev  []bool
+	// topic is each document's ECB+ topic (two look-alike events), by
+	// document ID; nil for the other data sets.
+	topic map[int64]string
 }
 
 // subset returns the documents whose dev flag equals dev (all when all).
@@ -98,6 +101,10 @@ func loadECB(dir string) (*labelled, error) {
 		l.docs = append(l.docs, cluster.Doc{ID: int64(n), Text: untokenize(strings.Join(sents, "\n"))})
 		l.gold = append(l.gold, r.EventCluster)
 		l.dev = append(l.dev, inDev("topic-"+strconv.Itoa(r.Topic)))
+		if l.topic == nil {
+			l.topic = map[int64]string{}
+		}
+		l.topic[int64(n)] = "topic-" + strconv.Itoa(r.Topic)
 	}
 	return l, sc.Err()
 }
@@ -260,6 +267,10 @@ type clusterResult struct {
 	metrics.ClusterScores
 	ArticlesPerS float64 `json:"articles_per_s"`
 	PeakHeapMB   float64 `json:"peak_heap_mb"`
+	// With --per-topic: the topics clustered each on its own and the mean
+	// of their BCubed F1.
+	Topics      int     `json:"topics,omitempty"`
+	TopicMeanF1 float64 `json:"topic_mean_bcubed_f1,omitempty"`
 }
 
 func evalCluster(ctx context.Context, e *Env, args []string) error {
@@ -272,11 +283,15 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 	format := fs.String("format", "text", "output format: text or json")
 	stream := fs.Int("stream", 0, "replay the data set as a time-shifted stream this many articles long and report speed and memory")
 	showErrors := fs.Bool("errors", false, "list the predicted stories that merge gold stories and the gold stories that are split")
+	perTopic := fs.Bool("per-topic", false, "ecbplus: cluster each topic (two look-alike events) in a store of its own, as a user analysing a handful of articles would")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := checkFormat(*format); err != nil {
 		return err
+	}
+	if *perTopic && *dataset != "ecbplus" {
+		return fmt.Errorf("%w: --per-topic needs --dataset ecbplus", errUsage)
 	}
 	if *data == "" {
 		*data = shared.Path("data", *dataset)
@@ -316,11 +331,19 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 	runtime.GC()
 	stop := sampleHeap()
 	start := time.Now()
-	pred := runClusters(m, docs)
+	var pred []int64
+	var topics int
+	var topicMean float64
+	if *perTopic {
+		pred, topics, topicMean = runTopics(m, l.topic, docs, gold)
+	} else {
+		pred = runClusters(m, docs)
+	}
 	el := time.Since(start)
 	peak := stop()
 	res := clusterResult{Dataset: *dataset, Split: *split, Docs: len(docs), Stories: distinct(gold), Found: distinct(pred),
-		ClusterScores: metrics.Cluster(gold, pred), ArticlesPerS: float64(len(docs)) / el.Seconds(), PeakHeapMB: peak}
+		ClusterScores: metrics.Cluster(gold, pred), ArticlesPerS: float64(len(docs)) / el.Seconds(), PeakHeapMB: peak,
+		Topics: topics, TopicMeanF1: topicMean}
 	t := &Table{
 		Title:  fmt.Sprintf("Story clustering on %s (%s split, %d documents, %d gold stories, %d found)", *dataset, *split, res.Docs, res.Stories, res.Found),
 		Header: []string{"metric", "value"},
@@ -330,10 +353,47 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 			{"articles_per_s", fmt.Sprintf("%.0f", res.ArticlesPerS)}, {"peak_heap_mb", fmt.Sprintf("%.1f", res.PeakHeapMB)},
 		},
 	}
+	if *perTopic {
+		t.Title += fmt.Sprintf(", each of %d topics on its own", topics)
+		t.Rows = append(t.Rows, []string{"topic_mean_bcubed_f1", f3(topicMean)})
+	}
 	if *showErrors {
 		t.Notes = append(t.Notes, clusterErrors(gold, pred)...)
 	}
 	return emit(e, *format, res, t)
+}
+
+// runTopics clusters the documents of each topic with a clusterer of its
+// own (in arrival order) and returns the predictions, story IDs distinct
+// across topics, the number of topics and the mean BCubed F1 over them.
+func runTopics(m *cluster.Model, topic map[int64]string, docs []cluster.Doc, gold []string) ([]int64, int, float64) {
+	var order []string
+	idx := map[string][]int{}
+	for i, d := range docs {
+		t := topic[d.ID]
+		if idx[t] == nil {
+			order = append(order, t)
+		}
+		idx[t] = append(idx[t], i)
+	}
+	pred := make([]int64, len(docs))
+	var sum float64
+	for k, t := range order {
+		sub := make([]cluster.Doc, len(idx[t]))
+		g := make([]string, len(idx[t]))
+		for j, i := range idx[t] {
+			sub[j], g[j] = docs[i], gold[i]
+		}
+		p := runClusters(m, sub)
+		for j, i := range idx[t] {
+			pred[i] = int64(k+1)<<32 | p[j]
+		}
+		sum += metrics.Cluster(g, p).BCubedF1
+	}
+	if len(order) == 0 {
+		return pred, 0, 0
+	}
+	return pred, len(order), sum / float64(len(order))
 }
 
 // clusterErrors describes the merges (predicted stories holding more than
@@ -419,11 +479,25 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 	drop := fs.String("drop", "", "comma-separated features to leave out, for ablations (body,title,names,gap,dates,maxlink)")
 	refine := fs.Int("refine", 0, "rounds of retraining on the model's own stories (see docs/clustering.md)")
 	orders := fs.Int("orders", 1, "arrival orders of each train split to replay (seeds --seed, --seed+1, ...)")
+	background := fs.String("background", shared.Path("data", "polnear", "data", "train", "text"), "folder of .txt news articles whose document frequencies the model carries as its IDF background (\"\" for none)")
+	bgWeight := fs.Float64("background-weight", 0.25, "what one background document counts for next to one of the stream")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return fmt.Errorf("%w: --out is required", errUsage)
+	}
+	if !(*bgWeight > 0 && *bgWeight <= 10) {
+		return fmt.Errorf("%w: --background-weight must be in (0, 10]", errUsage)
+	}
+	var opts cluster.Options
+	if *background != "" {
+		docs, err := readTextDocs(*background)
+		if err != nil {
+			return fmt.Errorf("--background: %w", err)
+		}
+		opts.Background = cluster.NewBackground(docs, 2)
+		opts.Background.Weight = *bgWeight
 	}
 	// Train on the train splits of all three data sets together, so that
 	// the decision suits both headlines and full articles. The three run
@@ -458,7 +532,7 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 	if *drop != "" {
 		dropped = strings.Split(*drop, ",")
 	}
-	m, err := cluster.Train(streams, cluster.Options{}, *newStory, dropped...)
+	m, err := cluster.Train(streams, opts, *newStory, dropped...)
 	if err != nil {
 		return fmt.Errorf("%w: --drop: %v", errUsage, err)
 	}
@@ -480,7 +554,7 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 	}
 	setThreshold(m)
 	if *refine > 0 {
-		if m, err = cluster.Refine(m, streams, cluster.Options{}, *refine, *newStory, setThreshold, dropped...); err != nil {
+		if m, err = cluster.Refine(m, streams, opts, *refine, *newStory, setThreshold, dropped...); err != nil {
 			return err
 		}
 	}
@@ -496,6 +570,9 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 	}
 	if *drop != "" {
 		dropNote += " --drop " + *drop
+	}
+	if opts.Background != nil {
+		dropNote += fmt.Sprintf(" --background %s --background-weight %g (%d documents, %d terms)", filepath.ToSlash(*background), *bgWeight, opts.Background.Docs, len(opts.Background.DF))
 	}
 	m.Trained = fmt.Sprintf("crosscheck train cluster --data %s --out %s --seed %d%s (train splits of ecbplus, emergent, fnc1)", filepath.ToSlash(*data), filepath.Base(*out), *seed, dropNote)
 	f, err := os.Create(*out)
@@ -514,6 +591,28 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 }
 
 var _ io.Reader
+
+// readTextDocs reads the .txt files of dir, in name order, as documents
+// without title or date.
+func readTextDocs(dir string) ([]cluster.Doc, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no .txt files", dir)
+	}
+	sort.Strings(names)
+	docs := make([]cluster.Doc, 0, len(names))
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, cluster.Doc{Text: string(b)})
+	}
+	return docs, nil
+}
 
 // streamCluster replays the data set as an endless stream: copy k of the
 // data set is published 30 days after copy k-1 (beyond the dormancy

@@ -46,6 +46,39 @@ type Options struct {
 	QueryTerms int
 	// Archive receives the state of stories that go dormant; nil forgets them.
 	Archive Archive
+	// Background, when set, is used instead of the model's for training:
+	// the document frequencies that stand in for a stream's own while it
+	// is short.
+	Background *Background
+}
+
+// Background is the document frequency of each term in a reference corpus
+// of news articles. IDF counts it as if those documents had been seen
+// before the stream: a stream of three articles would otherwise weigh
+// "said" as rare as the name of the town they report on. A long stream's
+// own counts soon outweigh it.
+type Background struct {
+	Docs int            `json:"docs"`
+	DF   map[string]int `json:"df"`
+	// Weight is what one background document counts for next to one of
+	// the stream (0 means 1).
+	Weight float64 `json:"weight,omitempty"`
+}
+
+// NewBackground counts the document frequencies of docs' terms, keeping
+// the terms found in at least minDF documents.
+func NewBackground(docs []Doc, minDF int) *Background {
+	c := &Clusterer{df: map[string]int{}}
+	for _, d := range docs {
+		c.count(features(d))
+	}
+	b := &Background{Docs: c.ndocs, DF: map[string]int{}}
+	for t, n := range c.df {
+		if n >= minDF {
+			b.DF[t] = n
+		}
+	}
+	return b
 }
 
 // Archive keeps dormant stories outside memory. Save is called when a
@@ -80,6 +113,7 @@ type story struct {
 type Clusterer struct {
 	m     *Model
 	o     Options
+	bg    *Background // nil: none
 	df    map[string]int
 	ndocs int
 	index map[string][]int64 // term → active story IDs
@@ -108,7 +142,11 @@ func New(m *Model, o Options) *Clusterer {
 	if o.QueryTerms == 0 {
 		o.QueryTerms = 25
 	}
-	return &Clusterer{m: m, o: o, df: map[string]int{}, index: map[string][]int64{}, live: map[int64]*story{}}
+	bg := m.Background
+	if o.Background != nil {
+		bg = o.Background
+	}
+	return &Clusterer{m: m, o: o, bg: bg, df: map[string]int{}, index: map[string][]int64{}, live: map[int64]*story{}}
 }
 
 // docVecs are a document's term counts.
@@ -182,9 +220,18 @@ func isCapitalised(s string) bool {
 	return false
 }
 
-// idf is the smoothed inverse document frequency of a term.
+// idf is the smoothed inverse document frequency of a term in the stream
+// so far and the background.
 func (c *Clusterer) idf(t string) float64 {
-	return math.Log(float64(c.ndocs+1)/float64(c.df[t]+1)) + 1
+	n, df := float64(c.ndocs), float64(c.df[t])
+	if c.bg != nil {
+		w := c.bg.Weight
+		if w == 0 {
+			w = 1
+		}
+		n, df = n+w*float64(c.bg.Docs), df+w*float64(c.bg.DF[t])
+	}
+	return math.Log((n+1)/(df+1)) + 1
 }
 
 // weigh returns the tf-idf vector of counts v with sublinear tf, L2-normalized.

@@ -30,6 +30,9 @@ type Model struct {
 	NewStoryBias float64   `json:"new_story_bias,omitempty"`
 	// Trained records how the model was made.
 	Trained string `json:"trained,omitempty"`
+	// Background is the reference corpus's document frequencies that the
+	// model was trained with and uses (see Background); nil: none.
+	Background *Background `json:"background,omitempty"`
 }
 
 func (m *Model) threshold() float64 {
@@ -77,6 +80,16 @@ func LoadModel(r io.Reader) (*Model, error) {
 	}
 	if m.Version != modelVersion || len(m.Weights) != len(featureNames) {
 		return nil, fmt.Errorf("cluster model: version %d with %d weights, want version %d with %d", m.Version, len(m.Weights), modelVersion, len(featureNames))
+	}
+	if b := m.Background; b != nil {
+		if b.Docs <= 0 || b.Weight < 0 || math.IsNaN(b.Weight) || math.IsInf(b.Weight, 0) {
+			return nil, fmt.Errorf("cluster model: background of %d documents with weight %g", b.Docs, b.Weight)
+		}
+		for t, n := range b.DF {
+			if n <= 0 || n > b.Docs {
+				return nil, fmt.Errorf("cluster model: background term %q in %d of %d documents", t, n, b.Docs)
+			}
+		}
 	}
 	if n := len(m.NewStory); n != 0 && n != len(featureNames)+3 {
 		return nil, fmt.Errorf("cluster model: %d new_story weights, want %d", n, len(featureNames)+3)
@@ -202,7 +215,7 @@ func b2f(b bool) float64 {
 func (t *trainer) goldReplay(ranker *Model) {
 	m := ranker
 	if m == nil {
-		m = &Model{Version: modelVersion, Weights: make([]float64, len(featureNames))}
+		m = &Model{Version: modelVersion, Weights: make([]float64, len(featureNames)), Background: t.o.Background}
 	}
 	for _, st := range t.streams {
 		replay(m, st.Docs, st.Gold, t.o, func(pf map[int64]Features, ids []int64, own int64) {
@@ -272,7 +285,7 @@ func (t *trainer) ownReplayStream(m *Model, st Stream, newStory bool) {
 // fit fits the join model on the join examples and, with newStory, the
 // new-story classifier on the decision examples.
 func (t *trainer) fit(newStory bool) *Model {
-	m := &Model{Version: modelVersion}
+	m := &Model{Version: modelVersion, Background: t.o.Background}
 	m.Weights, m.Bias = logistic(t.jx, t.jy, 0.001, 3000)
 	if newStory && len(t.dx) > 0 {
 		m.NewStory, m.NewStoryBias = logistic(t.dx, t.dy, 0.001, 3000)

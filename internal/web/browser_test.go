@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -50,10 +51,30 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
+// open navigates to url and waits until the page has loaded and the
+// element ready selects has a box. (It polls the page's own DOM:
+// chromedp's WaitVisible tracks the DOM through the DevTools protocol and
+// was seen to wait forever on a loaded story page whose main element the
+// page itself reported visible.)
 func open(t *testing.T, ctx context.Context, url, ready string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(ready)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("%s: %v", url, err)
+	}
+	js := `(() => { const e = document.querySelector(` + strconv.Quote(ready) + `); if (document.readyState !== "complete" || !e) return false; const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== "hidden" })()`
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err != nil {
+			t.Fatalf("%s: %v", url, err)
+		}
+		if ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("%s: %s never became visible: %v", url, ready, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }
 
