@@ -168,6 +168,103 @@ func TestNoBylineConflictWhenCreditsAgree(t *testing.T) {
 	}
 }
 
+// TestBylineConflictForms: which credit lines contradict a byline.
+func TestBylineConflictForms(t *testing.T) {
+	body := "The board froze ferry fares for a year on Monday, its chair said.\n\n"
+	for _, tt := range []struct {
+		name, byline, text string
+		conflict           string // the credit's text, "" for none
+	}{
+		{"reporting line of another", "", "By Lena Brandt\n\n" + body + "(Reporting by Omar Vik; Editing by Lena Brandt)", "Reporting by Omar Vik"},
+		{"reporting line of the author", "", "By Lena Brandt\n\n" + body + "(Reporting by Lena Brandt and Omar Vik; Editing by Tor Ask)", ""},
+		{"helper credit in agency copy", "", "By Lena Brandt\n\nVESSA (Reuters) - " + body + "(Reporting by Lena Brandt; additional reporting by Omar Vik)", ""},
+		{"contributor line in agency copy", "", "By Lena Brandt\n\nVESSA (AP) — " + body + "AP writer Omar Vik contributed to this report.", ""},
+		{"helper credit alone", "", "By Lena Brandt\n\n" + body + "Additional reporting by Omar Vik", "half:Additional reporting by Omar Vik"},
+		{"contributor line alone", "", "Author: Lena Brandt\n\n" + body + "Omar Vik contributed reporting from Vessa.", "half:Omar Vik contributed reporting from Vessa."},
+		{"second byline", "Lena Brandt", body + "By Omar Vik, Ferry Correspondent", "By Omar Vik, Ferry Correspondent"},
+		{"dash credit", "", "By Lena Brandt\n\n" + body + "— Omar Vik, Special Correspondent", "— Omar Vik, Special Correspondent"},
+		{"written by", "Lena Brandt", body + "Written by Omar Vik", "Written by Omar Vik"},
+		{"byline of a desk", "Ferry News Staff", body + "By Omar Vik", ""},
+		{"a collection of posts", "", "By Lena Brandt | 10:15\n\n" + body + "By Omar Vik | 11:20\n\n" + body + "By Tor Ask | 12:05\n\n" + body, ""},
+		{"co-authors in capitals", "Lena Brandt", "BY LENA BRANDT AND OMAR VIK\n\n" + body, ""},
+		{"co-authors", "", "By Lena Brandt and Omar Vik\n\n" + body + "Omar Vik reported from Vessa.", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &news.Article{ID: 1, Title: "Ferry fares frozen", Text: tt.text, Byline: tt.byline, Published: tue, SourcePath: "test"}
+			if err := ingest.Prepare(a); err != nil {
+				t.Fatal(err)
+			}
+			s := find((&credibility.Assessor{}).Assess(credibility.Input{Article: a}), news.SignalBylineConflict)
+			if c, ok := strings.CutPrefix(tt.conflict, "half:"); ok {
+				tt.conflict = c
+				if s != nil && (s.Value != 0.5 || s.Severity != news.SeverityLow) {
+					t.Errorf("a helper's credit alone: value %v severity %s, want 0.5 low", s.Value, s.Severity)
+				}
+			}
+			switch {
+			case tt.conflict == "" && s != nil:
+				t.Errorf("conflict %+v, want none (credits %+v)", s, a.Credits)
+			case tt.conflict != "" && (s == nil || len(s.Spans) != 1 || s.Spans[0].Slice(a.Text) != tt.conflict):
+				t.Errorf("conflict %+v, want one span %q (credits %+v)", s, tt.conflict, a.Credits)
+			}
+		})
+	}
+}
+
+// TestLeadWeekday: the weekday an article gives its event, past the
+// weekdays of a date stamp and of the speakers' own words.
+func TestLeadWeekday(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"The board froze ferry fares on Monday night, its chair said.", "Monday"},
+		{"Friday, March 13, 2026\n\nThe board froze ferry fares on Tuesday, its chair said.", "Tuesday"},
+		{"Updated Friday 13 March 2026 10.31 GMT\n\nMonday's decision froze ferry fares, the chair said.", "Monday"},
+		{"“We will meet the union again on Friday,” the chair said late Sunday.", "Sunday"},
+		{`"Talks resume Friday", the chair said on Tuesday.`, "Tuesday"},
+		{"The board met on Friday, March 13, and froze ferry fares for a year, in a decision that surprised the union and the port's many commuters alike.", "Friday"},
+		{"“Friday is the day,” the chair said.", ""},
+	} {
+		a := art(t, 1, "", "Ferry fares frozen", tt.text, tue)
+		if got, _ := credibility.LeadWeekday(a); got != tt.want {
+			t.Errorf("%q: lead weekday %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestClickbaitInsertShapes: promotional lines in other words than the
+// usual labels, and body lines that only look like them.
+func TestClickbaitInsertShapes(t *testing.T) {
+	// A text whose paragraphs are single lines apart.
+	single := art(t, 1, "", "Ferry fares frozen", "The board froze ferry fares for a year on Monday, its chair said.\nREAD MORE: Ten ferries to take this summer\nThe freeze costs the port two million a year.", tue)
+	if s := find((&credibility.Assessor{}).Assess(credibility.Input{Article: single}), news.SignalClickbaitInsert); s == nil || len(s.Spans) != 1 || s.Spans[0].Slice(single.Text) != "READ MORE: Ten ferries to take this summer" {
+		t.Errorf("promotion on its own line of a paragraph: %+v", s)
+	}
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"TO READ ALSO >> The five islands where ferries cost the least", true},
+		{"Also interesting for you: Why captains never tell you this one trick", true},
+		{"Click here to follow our live coverage of the storm", true},
+		{"You will not believe what this old ferry looks like today", true},
+		{"Most popular ► Ten harbours to visit before you die", true},
+		{"SEE ALSO - The ferry that sank twice", true},
+		{"To discover also: the ten most beautiful ports", true},
+		{"Lire aussi : Les ferries les plus chers", true},
+		{"The chair also said: fares will rise again next year.", false},
+		{"Miss Brandt said: 'I thought I would tell them'", false},
+		{"The port's Ferry Watch concurs:", false},
+		{"Passengers were told to read the notice at the terminal.", false},
+		{"More ferries will sail in the summer, the board said.", false},
+	} {
+		text := "The board froze ferry fares for a year on Monday, its chair said.\n\n" + tt.line + "\n\nThe freeze costs the port two million a year, officials said."
+		a := art(t, 1, "", "Ferry fares frozen", text, tue)
+		s := find((&credibility.Assessor{}).Assess(credibility.Input{Article: a}), news.SignalClickbaitInsert)
+		if got := s != nil; got != tt.want {
+			t.Errorf("%q: clickbait insert %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
 func TestReputation(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "opensources"), 0o755)

@@ -5,3 +5,6 @@ var FindWeekdays = findWeekdays
 
 // Prose is prose, for the tests.
 var Prose = prose
+
+// LeadWeekday is leadWeekday, for the tests.
+var LeadWeekday = leadWeekday

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -43,10 +44,18 @@ func isWordByte(c byte) bool {
 var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
 	"Wednesday": time.Wednesday, "Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday}
 
-// leadWeekday returns the first weekday an article names, with its spans
-// (every mention of that weekday), or "" when it names none.
+// leadWeekday returns the first weekday an article names for an event,
+// with its spans (every such mention of that weekday), or "" when it names
+// none. Weekdays inside direct quotes (the speaker's own "on Friday") and
+// in date stamps ("Friday, December 15, 2017" on a line of its own: when
+// the page was printed or updated) do not date the event.
 func leadWeekday(a *news.Article) (string, []news.Span) {
-	ms := findWeekdays(a.Text)
+	var ms [][2]int
+	for _, m := range findWeekdays(a.Text) {
+		if !quotedAt(a.Text, m[0]) && !dateStamp(a.Text, m) {
+			ms = append(ms, m)
+		}
+	}
 	if len(ms) == 0 {
 		return "", nil
 	}
@@ -58,6 +67,56 @@ func leadWeekday(a *news.Article) (string, []news.Span) {
 		}
 	}
 	return day, spans
+}
+
+// paragraphAt returns the bounds of the paragraph (text between blank
+// lines) holding byte i of s.
+func paragraphAt(s string, i int) (int, int) {
+	start := strings.LastIndex(s[:i], "\n\n")
+	if start < 0 {
+		start = 0
+	} else {
+		start += 2
+	}
+	end := strings.Index(s[i:], "\n\n")
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += i
+	}
+	return start, end
+}
+
+// quotedAt says whether byte i of s lies inside a direct quote of its
+// paragraph: after an opening curly quote not yet closed, or after an odd
+// number of straight double quotes.
+func quotedAt(s string, i int) bool {
+	start, _ := paragraphAt(s, i)
+	before := s[start:i]
+	if o := strings.LastIndex(before, "“"); o >= 0 && !strings.Contains(before[o:], "”") {
+		return true
+	}
+	return strings.Count(before, `"`)%2 == 1
+}
+
+// reStampDate matches what follows the weekday of a date stamp:
+// ", December 15, 2017", " 14 December 2017", ", 15.12.2017".
+var reStampDate = regexp.MustCompile(`^,?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})`)
+
+// dateStamp says whether the weekday at m stands in a short line with a
+// full date, as pages print when they were published or updated.
+func dateStamp(s string, m [2]int) bool {
+	if !reStampDate.MatchString(s[m[1]:]) {
+		return false
+	}
+	ls := strings.LastIndexByte(s[:m[0]], '\n') + 1
+	le := strings.IndexByte(s[m[1]:], '\n')
+	if le < 0 {
+		le = len(s)
+	} else {
+		le += m[1]
+	}
+	return le-ls <= 100
 }
 
 // resolve returns the date a weekday names in an article published at pub:
@@ -153,37 +212,153 @@ func samePerson(a, b string) bool {
 }
 
 // bylineSignal finds credit lines that name someone other than the byline:
-// "X reported from Moscow" under another author, an author box about a
-// different person, two different bylines.
+// "X reported from Moscow" or "Reporting by X" under another author, an
+// author box about a different person, a second "By X" line naming someone
+// else than the page's author. The byline is the page's author metadata
+// when it names a person, else the first byline line of the text; names on
+// one line with the byline ("By A and B", "Reporting by A and B") are its
+// co-authors. Bare names are not conflicts (they may be captions). Helpers'
+// credits ("Additional reporting by X", "X contributed to this report")
+// alone are weak evidence (half the value, low severity), and none in a
+// text with an agency tag: wire copy credits its helpers so.
 func bylineSignal(in Input) *news.Signal {
 	a := in.Article
-	names := bylineNames(a)
+	var names []string
+	if personName(a.Byline) {
+		names = splitByline(a.Byline)
+	}
+	if len(names) == 0 {
+		for _, c := range a.Credits {
+			if c.Kind == news.CreditByline {
+				names = splitByline(c.Name)
+				break
+			}
+		}
+	}
 	if len(names) == 0 {
 		return nil
 	}
-	var spans []news.Span
-	var conflicts []string
+	// The lines that credit the byline's author; their other names are
+	// co-authors.
+	agreeing := map[news.Span]bool{}
 	for _, c := range a.Credits {
-		if c.Kind == news.CreditAgency {
-			continue
-		}
-		match := false
 		for _, n := range names {
-			if samePerson(n, c.Name) {
-				match = true
+			if c.Kind != news.CreditAgency && samePerson(n, c.Name) {
+				agreeing[c.Span] = true
 			}
 		}
-		if !match {
-			spans = append(spans, c.Span)
-			conflicts = append(conflicts, c.Name)
+	}
+	authors := names
+	for _, c := range a.Credits {
+		if agreeing[c.Span] && c.Kind != news.CreditAgency {
+			authors = append(authors, c.Name)
 		}
+	}
+	// Bylines of several other people (a live blog, a list of posts or of
+	// signed tweets) are a collection, not a conflict.
+	others := map[string]bool{}
+	for _, c := range a.Credits {
+		if c.Kind == news.CreditByline && !agreeing[c.Span] && !anySame([]string{c.Name}, authors) {
+			others[strings.ToLower(c.Name)] = true
+		}
+	}
+	collection := len(others) >= 2
+	var spans []news.Span
+	var conflicts []string
+	helpersOnly := true
+	for _, c := range a.Credits {
+		if c.Kind == news.CreditAgency || agreeing[c.Span] || anySame([]string{c.Name}, authors) {
+			continue
+		}
+		if c.Kind == news.CreditByline && (collection || !explicitByline(a, c)) {
+			continue
+		}
+		helpersOnly = helpersOnly && helperCredit(a, c)
+		spans = append(spans, c.Span)
+		conflicts = append(conflicts, c.Name)
 	}
 	if len(conflicts) == 0 {
 		return nil
 	}
 	by := names[0]
-	return &news.Signal{Type: news.SignalBylineConflict, Severity: news.SeverityMedium, Spans: spans, Value: 1,
+	if helpersOnly {
+		// Mainstream reports credit helpers under their own byline too,
+		// and agency copy always does: weak evidence alone, none in an
+		// agency's report.
+		for _, c := range a.Credits {
+			if c.Kind == news.CreditAgency {
+				return nil
+			}
+		}
+		return &news.Signal{Type: news.SignalBylineConflict, Severity: news.SeverityLow, Spans: merge(spans), Value: 0.5,
+			Explanation: fmt.Sprintf("The article is credited to %s, but its credit lines name %s as helping with the reporting, and no line credits %s.", by, strings.Join(uniqStrings(conflicts), " and "), by)}
+	}
+	return &news.Signal{Type: news.SignalBylineConflict, Severity: news.SeverityMedium, Spans: merge(spans), Value: 1,
 		Explanation: fmt.Sprintf("The article is credited to %s, but its credit lines name %s.", by, strings.Join(uniqStrings(conflicts), " and "))}
+}
+
+// splitByline splits a byline into its names: "A, B and C".
+func splitByline(n string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(n, func(r rune) bool { return r == ',' || r == ';' || r == '&' || r == '|' }) {
+		for _, q := range strings.Split(p, " and ") {
+			if q = strings.TrimSpace(q); q != "" {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// reNotPerson matches bylines that name a desk, an agency or a site rather
+// than a person.
+var reNotPerson = regexp.MustCompile(`(?i)\b(?:staff|team|desk|editors?|editorial|newsroom|admin|news|agency|press|reuters|afp|ap|dpa|bloomberg|wire|media|online|digital|correspondents?|reporters?|\.com|\.example)\b`)
+
+// personName says whether a byline names people: one to four words a
+// name, capitalised, no digits, no desk or agency words.
+func personName(n string) bool {
+	n = strings.TrimSpace(n)
+	if n == "" || strings.ContainsAny(n, "0123456789@/") || reNotPerson.MatchString(n) {
+		return false
+	}
+	for _, part := range splitByline(n) {
+		f := strings.Fields(part)
+		if len(f) == 0 || len(f) > 4 {
+			return false
+		}
+		for _, w := range f {
+			r := []rune(w)[0]
+			if !unicode.IsUpper(r) && !nameParticle[strings.ToLower(w)] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var nameParticle = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true}
+
+// explicitByline says whether a byline credit is printed as one ("By X",
+// "— X", "X, Special Correspondent") rather than a bare name, which may
+// as well be a caption.
+func explicitByline(a *news.Article, c news.Credit) bool {
+	if !c.Span.Valid(len(a.Text)) {
+		return false
+	}
+	l := strings.TrimSpace(c.Span.Slice(a.Text))
+	return l != strings.TrimSpace(c.Name)
+}
+
+// helperCredit says whether a reporting credit names a helper of the
+// author rather than the author: "additional reporting by X", "X in Paris
+// contributed to this report".
+func helperCredit(a *news.Article, c news.Credit) bool {
+	if c.Kind != news.CreditReporting || !c.Span.Valid(len(a.Text)) {
+		return false
+	}
+	l := strings.ToLower(c.Span.Slice(a.Text))
+	return strings.HasPrefix(l, "additional") || strings.HasPrefix(l, "further") || strings.HasPrefix(l, "extra") ||
+		strings.Contains(l, "contributed") || strings.Contains(l, "contributing")
 }
 
 func uniqStrings(v []string) []string {
@@ -287,13 +462,63 @@ func merge(spans []news.Span) []news.Span {
 // rePromo matches promotional lines sites insert into bodies.
 var rePromo = regexp.MustCompile(`(?i)^\s*(must[- ]read|read more|read also|also read|related|recommended|don'?t miss|see also|trending|you may also like|watch|click here|more from|sponsored|advertisement)\b\s*[:|»>–—-]`)
 
-var reBait = regexp.MustCompile(`(?i)you won'?t believe|what happened next|will shock you|this is why|here'?s why|the reason will|goes viral|jaw-dropping|mind-blowing`)
+var reBait = regexp.MustCompile(`(?i)you (?:won'?t|will not|wo not|will never|'ll never) believe|what happened next|will shock you|this is why|here'?s why|the reason will|goes viral|jaw-dropping|mind-blowing`)
+
+// reTeaserLabel matches the lead-in of a promotion in other words than
+// rePromo's, as translated pages print them: up to four words around a
+// reading or recommending word, in English or left untranslated ("Lire
+// aussi", "Lea también", "Leggi anche", "Lesen Sie auch"), then a colon or
+// an arrow ("TO READ ALSO >>", "Also interesting for you:", "Most popular
+// ►").
+var reTeaserLabel = regexp.MustCompile(`(?i)^\s*(?:[\p{L}'’]+\s+){0,3}(?:read|reading|see|watch|listen|discover|interesting|related|recommended|popular|latest|trending|miss|more|lire|lea|leggi|lesen|leia)(?:\s+[\p{L}'’]+){0,3}\s*(?::|>>|»|►|▶|→|⇒|\|)`)
+
+// reCallToAction matches a line that asks the reader to go elsewhere:
+// "Click here to …", "Tap here for …", "Sign up for our newsletter".
+var reCallToAction = regexp.MustCompile(`(?i)^\s*(?:(?:click|tap|press)\s+(?:here|on\s+(?:this|the)\s+link|the\s+link|below)|sign\s+up\s+(?:for|to)\s+our|subscribe\s+to\s+our|follow\s+us\s+on|download\s+our)\b`)
+
+// promoLine says whether a short line of the body is a promotion or bait.
+func promoLine(line string) bool {
+	if rePromo.MatchString(line) || reBait.MatchString(line) || reCallToAction.MatchString(line) {
+		return true
+	}
+	// A teaser label leads a headline, not a sentence.
+	t := strings.TrimSpace(line)
+	if len(t) >= 160 || strings.HasSuffix(t, ".") || strings.ContainsAny(t[len(t)-1:], `"'`) || strings.HasSuffix(t, "”") || strings.HasSuffix(t, "’") {
+		return false
+	}
+	m := reTeaserLabel.FindStringIndex(t)
+	// The label leads something (a headline), and is no attribution
+	// ("Miss Smith said: …").
+	return m != nil && len(strings.Fields(t[m[1]:])) >= 2 && !reSaid.MatchString(t[:m[1]])
+}
+
+// reSaid matches the reporting verbs that make a label an attribution.
+var reSaid = regexp.MustCompile(`(?i)\b(?:said|says|told|tells|added|adds|asked|wrote|writes|concurs?|explained|noted)\b`)
+
+// lines returns the byte ranges of the non-blank lines of s: paragraphs,
+// and the lines of a text whose paragraphs are single lines apart.
+func lines(s string) [][2]int {
+	var out [][2]int
+	for at := 0; at < len(s); {
+		end := strings.IndexByte(s[at:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += at
+		}
+		if strings.TrimSpace(s[at:end]) != "" {
+			out = append(out, [2]int{at, end})
+		}
+		at = end + 1
+	}
+	return out
+}
 
 // clickbaitInsert finds promotional and clickbait lines inside the body.
 func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 	a := in.Article
 	var hit []news.Span
-	for _, p := range text.Paragraphs(a.Text) {
+	for _, p := range lines(a.Text) {
 		line := a.Text[p[0]:p[1]]
 		if len(line) > 200 {
 			continue
@@ -306,7 +531,7 @@ func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 		if credit {
 			continue // a byline or credit line, not an insert
 		}
-		bait := rePromo.MatchString(line) || reBait.MatchString(line)
+		bait := promoLine(line)
 		// The model judges headline-like lines only: a few words, no
 		// sentence end. Names and captions are too short to judge.
 		if !bait && as.Clickbait != nil && len(line) < 140 && len(strings.Fields(line)) >= 4 && !strings.HasSuffix(strings.TrimSpace(line), ".") {

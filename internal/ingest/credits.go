@@ -15,12 +15,20 @@ import (
 var (
 	// "By Jane Roe", "By Jane Roe and John Doe, The Daily Example", "BY JANE ROE".
 	reByline = regexp.MustCompile(`^(?:[Bb]y|BY|Von|Par|Por|Door|Di)\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+(?:\p{Lu}[\p{L}'’.\-]+|van|von|de|da|del|der|la|le|bin|al|and|&))*)(?:\s*[,|—–-]\s*(.{2,80}))?$`)
-	// "• Jane Roe", "— Jane Roe", "- Jane Roe".
-	reBullet = regexp.MustCompile(`^[•·▪◦*—–-]\s*(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})$`)
-	// "Reporting by Jane Roe; additional reporting by X; editing by Y".
-	reReportingBy = regexp.MustCompile(`(?i)^(?:additional\s+)?(?:reporting|writing|reported|written)\s+by\s+(.+)$`)
-	// "Jane Roe reported from Moscow.", "Jane Roe in Paris contributed reporting."
-	reReportedFrom = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s+in\s+[\p{Lu}][\p{L} .\-]+)?\s+(?:reported\s+from\s+[^.]{2,60}|contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?|reported)\.?$`)
+	// "• Jane Roe", "— Jane Roe", "- Jane Roe, Special Correspondent".
+	reBullet = regexp.MustCompile(`^[•·▪◦*—–-]\s*(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s*[,|]\s*\p{L}[\p{L} '’&\-]{1,60})?$`)
+	// "Jane Roe, Special Correspondent", "Jane Roe | Sports Writer": a name
+	// with a newsroom role.
+	reNameRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})\s*[,|]\s*(?:[\p{L}'’&\-]+\s+){0,3}(?i:correspondent|reporter|writer|editor|journalist|columnist|contributor|staff writer)s?$`)
+	// "Reporting by Jane Roe; additional reporting by X; editing by Y",
+	// "Written by Jane Roe", "Words by Jane Roe".
+	reReportingBy = regexp.MustCompile(`(?i)^(?:(?:additional|further|extra)\s+)?(?:reporting|writing|reported|written|words|story|text|research)\s+by\s+(.+)$`)
+	// "Jane Roe reported from Moscow.", "Jane Roe in Paris contributed
+	// reporting.", "AP writer Jane Roe contributed reporting from Lima."
+	reReportedFrom = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}\-]*\s+){1,3}(?:writers?|reporters?|correspondents?|journalists?)\s+)?(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s+in\s+[\p{Lu}][\p{L} .\-]+)?\s+(?:reported\s+from\s+[^.]{2,60}|contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?(?:\s+from\s+[^.]{2,60})?|reported)\.?$`)
+	// "Author: Jane Roe", "Posted by Jane Roe": the author labels of blogs
+	// and content sites.
+	reAuthorLabel = regexp.MustCompile(`^(?i:author|posted\s+by|published\s+by|submitted\s+by)\s*:?\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){0,3})$`)
 	// A bare name on its own line: two to four capitalised words.
 	reBareName = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})$`)
 	// Agency tags: "(Reuters)", "(AP)", "MOSCOW (AP) —", "— AFP".
@@ -30,33 +38,43 @@ var (
 )
 
 // editorial roles that name people who did not report the article.
-var reEditing = regexp.MustCompile(`(?i);?\s*(?:editing|edited|graphics|photos?|video)\s+by\s+.*$`)
+var reEditing = regexp.MustCompile(`(?i)^(?:editing|edited|graphics|photos?|video|design|production)\s+by\b`)
 
 // Credits finds the credit lines of a normalized text: bylines, reporting
-// credits, agency tags and author boxes. It looks at the first three and the
-// last five paragraphs, where sites print them. Spans are byte offsets into s.
+// credits, agency tags and author boxes. It looks at the lines of the first
+// three and the last five paragraphs, and at the first three and the last
+// five lines (a text whose paragraphs are single lines apart is one
+// paragraph), where sites print them. Spans are byte offsets into s.
 func Credits(s string) []news.Credit {
 	paras := text.Paragraphs(s)
-	var out []news.Credit
-	seen := map[int]bool{}
-	look := func(i int) {
-		if i < 0 || i >= len(paras) || seen[i] {
-			return
+	type line struct{ start, end, para int }
+	var lines []line
+	for pi, p := range paras {
+		for at := p[0]; at < p[1]; {
+			end := strings.IndexByte(s[at:p[1]], '\n')
+			if end < 0 {
+				end = p[1]
+			} else {
+				end += at
+			}
+			if strings.TrimSpace(s[at:end]) != "" {
+				lines = append(lines, line{at, end, pi})
+			}
+			at = end + 1
 		}
-		seen[i] = true
-		p := paras[i]
-		out = append(out, creditsIn(s[p[0]:p[1]], p[0], i == 0 || i == len(paras)-1 || i >= len(paras)-5)...)
 	}
-	for i := 0; i < 3; i++ {
-		look(i)
-	}
-	for i := len(paras) - 5; i < len(paras); i++ {
-		look(i)
+	var out []news.Credit
+	for i, l := range lines {
+		edge := i < 3 || i >= len(lines)-5
+		if !edge && l.para >= 3 && l.para < len(paras)-5 {
+			continue
+		}
+		out = append(out, creditsIn(s[l.start:l.end], l.start, i == 0 || i >= len(lines)-5)...)
 	}
 	return out
 }
 
-// creditsIn finds credits in one paragraph p starting at byte off. bare
+// creditsIn finds credits in one line p starting at byte off. bare
 // allows a bare name to count as a byline, which is only safe at the edges of
 // the text.
 func creditsIn(p string, off int, bare bool) []news.Credit {
@@ -65,7 +83,6 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 		return nil
 	}
 	start := off + strings.Index(p, line)
-	span := news.Span{Start: start, End: start + len(line)}
 	var out []news.Credit
 	if m := reAgency.FindStringSubmatchIndex(line); m != nil {
 		name := ""
@@ -76,6 +93,13 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 		}
 		out = append(out, news.Credit{Kind: news.CreditAgency, Name: name, Span: news.Span{Start: start + m[0], End: start + m[1]}})
 	}
+	// A credit line printed in brackets: "(Reporting by Jane Roe; Editing
+	// by John Doe)".
+	if n := len(line); n > 2 && (line[0] == '(' && line[n-1] == ')' || line[0] == '[' && line[n-1] == ']') {
+		line = strings.TrimSpace(line[1 : n-1])
+		start += strings.Index(p[start-off:], line)
+	}
+	span := news.Span{Start: start, End: start + len(line)}
 	if len(line) > 200 && !reAuthorBox.MatchString(line) {
 		return out
 	}
@@ -88,21 +112,14 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 	case reBullet.MatchString(line):
 		m := reBullet.FindStringSubmatch(line)
 		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
+	case reAuthorLabel.MatchString(line):
+		m := reAuthorLabel.FindStringSubmatch(line)
+		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
+	case reNameRole.MatchString(line):
+		m := reNameRole.FindStringSubmatch(line)
+		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
 	case reReportingBy.MatchString(line):
-		m := reReportingBy.FindStringSubmatch(line)
-		names := reEditing.ReplaceAllString(m[1], "")
-		names = strings.TrimRight(names, ". ;")
-		for _, part := range strings.Split(names, ";") {
-			part = strings.TrimSpace(part)
-			if i := strings.Index(strings.ToLower(part), " by "); i >= 0 {
-				part = part[i+4:]
-			}
-			for _, n := range splitNames(part) {
-				if n = cleanName(n); n != "" {
-					out = append(out, news.Credit{Kind: news.CreditReporting, Name: n, Span: span})
-				}
-			}
-		}
+		out = append(out, reportingCredits(line, start)...)
 	case reReportedFrom.MatchString(line):
 		m := reReportedFrom.FindStringSubmatch(line)
 		out = append(out, news.Credit{Kind: news.CreditReporting, Name: m[1], Span: span})
@@ -115,9 +132,40 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 	return out
 }
 
+// reportingCredits reads a line of reporting credits starting at byte off,
+// "Reporting by A and B; additional reporting by C; Editing by D", one
+// credit per name, each spanning its own part of the line ("additional
+// reporting by C"), so that a reader can tell the author's credit from a
+// helper's. Editorial roles (editing, graphics, photos) are left out.
+func reportingCredits(line string, off int) []news.Credit {
+	var out []news.Credit
+	at := 0
+	for _, part := range strings.Split(line, ";") {
+		pstart := at + len(part) - len(strings.TrimLeft(part, " "))
+		at += len(part) + 1
+		part = strings.TrimSpace(strings.TrimRight(part, ". "))
+		if part == "" || reEditing.MatchString(part) {
+			continue
+		}
+		names := part
+		if m := reReportingBy.FindStringSubmatch(part); m != nil {
+			names = m[1]
+		} else if i := strings.Index(strings.ToLower(part), " by "); i >= 0 {
+			names = part[i+4:]
+		}
+		span := news.Span{Start: off + pstart, End: off + pstart + len(part)}
+		for _, n := range splitNames(names) {
+			if n = cleanName(n); n != "" {
+				out = append(out, news.Credit{Kind: news.CreditReporting, Name: n, Span: span})
+			}
+		}
+	}
+	return out
+}
+
 // splitNames splits "Jane Roe and John Doe" or "Jane Roe, John Doe".
 func splitNames(s string) []string {
-	s = strings.NewReplacer(" and ", ",", " & ", ",", " und ", ",", " et ", ",", " y ", ",").Replace(s)
+	s = strings.NewReplacer(" and ", ",", " AND ", ",", " And ", ",", " & ", ",", " und ", ",", " et ", ",", " y ", ",").Replace(s)
 	var out []string
 	for _, n := range strings.Split(s, ",") {
 		if n = cleanName(n); n != "" {

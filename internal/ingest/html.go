@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"strings"
+
 	"github.com/crosscheck-news/crosscheck/internal/ingest/extract"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
@@ -25,5 +27,42 @@ func htmlArticle(name string, page []byte, url string) (*news.Article, error) {
 	if a.URL == "" {
 		a.URL = r.CanonicalURL
 	}
+	if line := otherByline(r.VisibleByline, r.Byline); line != "" && !strings.Contains(a.Text, r.VisibleByline) {
+		// The page prints a byline that is not its author metadata: keep
+		// it in the text, where the credit checks see it.
+		a.Text = line + "\n\n" + a.Text
+	}
 	return a, nil
+}
+
+// otherByline returns the printed byline as a "By …" line when it names
+// none of the people of the author metadata, else "".
+func otherByline(visible, meta string) string {
+	visible = strings.TrimSpace(visible)
+	if visible == "" || strings.TrimSpace(meta) == "" {
+		return ""
+	}
+	name := visible
+	for _, p := range []string{"By ", "by ", "BY "} {
+		name = strings.TrimPrefix(name, p)
+	}
+	if i := strings.IndexAny(name, ",|·—–("); i >= 0 {
+		name = name[:i]
+	}
+	f := strings.Fields(name)
+	if len(f) < 2 || len(f) > 4 {
+		return "" // not a name: a date, a label, a whole sentence
+	}
+	last := strings.ToLower(f[len(f)-1])
+	for _, m := range strings.FieldsFunc(meta, func(r rune) bool { return r == ',' || r == '&' || r == ';' }) {
+		for _, n := range strings.Split(m, " and ") {
+			if mf := strings.Fields(n); len(mf) > 0 && strings.ToLower(mf[len(mf)-1]) == last {
+				return ""
+			}
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(visible), "by ") {
+		return visible
+	}
+	return "By " + visible
 }

@@ -99,11 +99,19 @@ func TestCredits(t *testing.T) {
 		names      []string
 	}{
 		{"byline with outlet", "Title line\n\nBy Sam Whitfield, Coastal Daily Record\n\nBody text here.", []string{news.CreditByline}, []string{"Sam Whitfield"}},
+		{"two authors in capitals", "BY JANE ROE AND JOHN DOE\n\nBody text here.", []string{news.CreditByline, news.CreditByline}, []string{"JANE ROE", "JOHN DOE"}},
 		{"two authors", "By Jane Roe and John Doe\n\nBody text here.", []string{news.CreditByline, news.CreditByline}, []string{"Jane Roe", "John Doe"}},
 		{"bullet name", "Body text here.\n\n• Derek Vance", []string{news.CreditByline}, []string{"Derek Vance"}},
 		{"reported from", "Body text here.\n\nHana Okafor reported from Meridian.", []string{news.CreditReporting}, []string{"Hana Okafor"}},
 		{"contributed", "Body text here.\n\nPaul Ames in Lisbon contributed reporting.", []string{news.CreditReporting}, []string{"Paul Ames"}},
 		{"agency tag", "MERIDIAN (Reuters) — A crane fell.\n\nMore text.", []string{news.CreditAgency}, []string{"Reuters"}},
+		{"bracketed reporting line", "Body text here.\n\n(Reporting by Ada Kerr and Bo Lind; additional reporting by Cem Ulus; Editing by Dora Wahl)", []string{news.CreditReporting, news.CreditReporting, news.CreditReporting}, []string{"Ada Kerr", "Bo Lind", "Cem Ulus"}},
+		{"written by", "Body text here.\n\nWritten by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"dash name with role", "Body text here.\n\n— Ada Kerr, Special Correspondent", []string{news.CreditByline}, []string{"Ada Kerr"}},
+		{"author label", "Author: Ada Kerr\n\nBody text here.", []string{news.CreditByline}, []string{"Ada Kerr"}},
+		{"agency writer contributed from", "Body text here.\n\nAP writer Ada Kerr contributed reporting from Lima.", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"single lines apart", "By Ada Kerr\nThe board met on Monday.\nIt froze the fares.\nMore text.\nEven more text.\nThe end of it.\n(Reporting by Bo Lind)", []string{news.CreditByline, news.CreditReporting}, []string{"Ada Kerr", "Bo Lind"}},
+		{"name with role", "Body text here.\n\nAda Kerr | Staff Writer", []string{news.CreditByline}, []string{"Ada Kerr"}},
 		{"bare name and author box", "Body text here.\n\nAndrea Santos\n\nAndrea, a sociologist by profession, covers European news for The Example.", []string{news.CreditByline, news.CreditAuthorBox}, []string{"Andrea Santos", "Andrea"}},
 		{"mention in a sentence is not a credit", "The mayor said Hana Okafor reported from Meridian last year, in a long sentence that goes on and on about other matters and never stops until it is well past the length of any credit line anyone prints at the end of an article, which is the point.", nil, nil},
 	} {
@@ -121,6 +129,21 @@ func TestCredits(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCreditSpans: each part of a reporting line is its own span, so that
+// a helper's credit ("additional reporting by") reads as one.
+func TestCreditSpans(t *testing.T) {
+	s := "Body text here.\n\n[Reporting by Ada Kerr; additional reporting by Cem Ulus; Editing by Dora Wahl]"
+	got := ingest.Credits(s)
+	if len(got) != 2 {
+		t.Fatalf("Credits = %+v, want 2", got)
+	}
+	for i, want := range []string{"Reporting by Ada Kerr", "additional reporting by Cem Ulus"} {
+		if g := got[i].Span.Slice(s); g != want {
+			t.Errorf("credit %d spans %q, want %q", i, g, want)
+		}
 	}
 }
 
@@ -556,5 +579,41 @@ func TestJSONDocuments(t *testing.T) {
 	ok, _ := read(t, ingest.Options{}, write(t, dir, "one.json", pretty))
 	if a := ok[0].Article; a.Title != "Ferry resumes" || a.Published.IsZero() {
 		t.Errorf("pretty-printed record read as %+v", a)
+	}
+}
+
+// TestHTMLPrintedByline: a byline element that names someone other than the
+// page's author metadata stays in the text as a "By …" line, where the
+// credit checks see it; one that agrees is left out as before.
+func TestHTMLPrintedByline(t *testing.T) {
+	dir := t.TempDir()
+	page := func(meta, printed string) string {
+		return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry fares frozen for a year</title>
+<meta name="author" content="` + meta + `"></head><body><article><h1>Ferry fares frozen for a year</h1>
+<p class="byline">` + printed + `</p>
+<p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
+<p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
+</article></body></html>`
+	}
+	for _, tt := range []struct{ meta, printed, wantLine string }{
+		{"Kevin Marsh", "By Jordan Blake, Ferry Correspondent", "By Jordan Blake, Ferry Correspondent"},
+		{"Kevin Marsh", "Jordan Blake", "By Jordan Blake"},
+		{"Kevin Marsh", "By Kevin Marsh | March 9, 2026", ""},
+		{"Kevin Marsh and Ada Kerr", "By Ada Kerr", ""},
+	} {
+		p := write(t, dir, "p.html", page(tt.meta, tt.printed))
+		ok, bad := read(t, ingest.Options{}, p)
+		if len(bad) != 0 || len(ok) != 1 {
+			t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+		}
+		a := ok[0].Article
+		first, _, _ := strings.Cut(a.Text, "\n\n")
+		if tt.wantLine != "" && first != tt.wantLine {
+			t.Errorf("meta %q, printed %q: first paragraph %q, want %q", tt.meta, tt.printed, first, tt.wantLine)
+		}
+		name := strings.TrimPrefix(strings.SplitN(tt.printed, " |", 2)[0], "By ")
+		if tt.wantLine == "" && strings.Count(a.Text, name) > 1 {
+			t.Errorf("meta %q, printed %q: the agreeing byline was added to the text %q", tt.meta, tt.printed, a.Text)
+		}
 	}
 }

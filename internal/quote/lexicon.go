@@ -62,6 +62,13 @@ var cueLemmas = map[string]cueClass{
 	"read": cueAdjacent, "recite": cueAdjacent, "plead": cueAdjacent, "beg": cueAdjacent, "gush": cueAdjacent, "rail": cueAdjacent,
 	"offer": cueAdjacent, "put": cueAdjacent, "go": cueAdjacent, "refer": cueAdjacent,
 	"dub": cueAdjacent, "label": cueAdjacent, "term": cueAdjacent, "chant": cueAdjacent,
+	// the verbs machine translation carries over from French, Spanish,
+	// Italian or German reporting ("…,” rejoiced the mayor; “…,”
+	// regretted the coach), which English reserves for other uses
+	"rejoice": cueAdjacent, "regret": cueAdjacent, "deplore": cueAdjacent, "underline": cueAdjacent,
+	"specify": cueAdjacent, "precise": cueAdjacent, "welcome": cueAdjacent, "pursue": cueAdjacent,
+	"detail": cueAdjacent, "hammer": cueAdjacent, "launch": cueAdjacent, "clarify": cueAdjacent,
+	"summarize": cueAdjacent, "summarise": cueAdjacent, "nuance": cueAdjacent, "temper": cueAdjacent,
 }
 
 // irregular maps irregular verb forms to their lemma.

@@ -437,7 +437,7 @@ func prepare(d *Doc, qi int) *qfeat {
 				f.numbers = append(f.numbers, w.stem)
 			}
 		} else if !text.IsStopWord(w.lower) && len(w.lower) > 1 {
-			w.stem = text.Stem(strings.TrimSuffix(w.lower, "'s"))
+			w.stem = text.Stem(text.USSpelling(strings.TrimSuffix(w.lower, "'s")))
 		}
 		if w.stem != "" && !seen[w.stem] {
 			seen[w.stem] = true

@@ -257,3 +257,13 @@ func TestLinkRewritesInOrder(t *testing.T) {
 		t.Errorf("a pair crossing the anchor was linked: %+v", links)
 	}
 }
+
+// TestLinkAcrossSpellings: a British and an American outlet print one
+// remark in their own spellings.
+func TestLinkAcrossSpellings(t *testing.T) {
+	a := doc(1, "harbour-news.example", day0, "“The organisers criticised the colour of the new harbour centre,” Elena Marsh said on Monday.")
+	b := doc(2, "harbor-daily.example", day0.Add(time.Hour), "“The organizers criticized the color of the new harbor center,” Elena Marsh said on Monday.")
+	quote.Link([]*quote.Doc{a, b}, nil)
+	wantStatus(t, a, 0, news.QuoteCorroborated)
+	wantStatus(t, b, 0, news.QuoteCorroborated)
+}

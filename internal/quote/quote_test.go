@@ -343,6 +343,21 @@ func TestExtract(t *testing.T) {
 			in:   `The director was asked to explain the delay at the berth on Monday.`,
 			want: nil,
 		},
+		{
+			name: "a translated cue verb before the speaker",
+			in:   `The berth reopened on Monday. “We have waited too long for this day,” rejoiced the harbour master Ada Kowal.`,
+			want: []want{{text: "We have waited too long for this day,", direct: true, cue: "rejoiced", name: "Ada Kowal"}},
+		},
+		{
+			name: "a pronoun after a speaker named by role",
+			in:   `Ada Kowal, the port's director, met the dockers on Monday. Lena Brandt, who chairs the union, said the talks were slow. According to the director, the berth will reopen soon. “No ship will wait an hour longer than it must,” she wrote.`,
+			want: []want{{}, {}, {text: "No ship will wait an hour longer than it must,", direct: true, cue: "wrote", name: "Ada Kowal"}},
+		},
+		{
+			name: "a plural role is not the last person named",
+			in:   `Lena Brandt, who chairs the union, spoke on Monday. Two other ports are watching the case closely, lawyers said.`,
+			want: []want{{text: "Two other ports are watching the case closely", cue: "said", speaker: "lawyers", key: "-"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -370,7 +385,9 @@ func TestExtract(t *testing.T) {
 				if w.name != "" && q.SpeakerName != w.name {
 					t.Errorf("quote %d speaker name=%q, want %q", i, q.SpeakerName, w.name)
 				}
-				if w.key != "" && q.SpeakerKey != w.key {
+				if w.key == "-" && (q.SpeakerKey != "" || q.SpeakerName != "lawyers") {
+					t.Errorf("quote %d speaker resolved to %q (%q), want none", i, q.SpeakerName, q.SpeakerKey)
+				} else if w.key != "" && w.key != "-" && q.SpeakerKey != w.key {
 					t.Errorf("quote %d speaker key=%q, want %q", i, q.SpeakerKey, w.key)
 				}
 				if q.Index != i || q.ArticleID != 7 {
@@ -478,6 +495,16 @@ func TestMergeSpeakers(t *testing.T) {
 	}
 	if got := a.Quotes[0].SpeakerName; got != "Vladimir putin" {
 		t.Errorf("merged name %q, want the fuller one", got)
+	}
+	// A role word the titles lack before a full name.
+	c := doc("resident tom becker")
+	d := doc("tom becker", "tom becker jones")
+	quote.MergeSpeakers([]*quote.Doc{c, d})
+	if got := c.Quotes[0].SpeakerKey; got != "tom becker" {
+		t.Errorf("resident tom becker merged into %q, want tom becker", got)
+	}
+	if got := d.Quotes[1].SpeakerKey; got != "tom becker jones" {
+		t.Errorf("tom becker jones merged into %q, want it kept", got)
 	}
 }
 

@@ -319,6 +319,23 @@ func (x *extractor) resolve() {
 		}
 	}
 	sort.SliceStable(r.salient, func(a, b int) bool { return r.salient[a].pos < r.salient[b].pos })
+	// So are speakers named by their role ("According to the judge, …”
+	// she wrote"): a pronoun after them means them. A role resolves
+	// against the named mentions before it, so this comes second.
+	var roles []salience
+	for _, i := range order {
+		c := &x.cands[i]
+		if x.isPronounMention(c.spkS, c.spkE) || x.mentionPerson(c.spkS, c.spkE, false) != nil {
+			continue
+		}
+		if p := x.rolePerson(c.spkS, c.spkE, x.toks[c.spkS].Span.Start); p != nil && !p.org {
+			roles = append(roles, salience{x.toks[c.spkS].Span.Start, p})
+		}
+	}
+	if len(roles) > 0 {
+		r.salient = append(r.salient, roles...)
+		sort.SliceStable(r.salient, func(a, b int) bool { return r.salient[a].pos < r.salient[b].pos })
+	}
 	for _, i := range order {
 		c := &x.cands[i]
 		p := x.mentionPerson(c.spkS, c.spkE, true)
@@ -429,6 +446,9 @@ func (x *extractor) rolePerson(s, e, pos int) *person {
 	if !titles[head] && roleSynonyms[head] == "" {
 		return nil
 	}
+	if pluralRole(head) {
+		return nil // "lawyers said": a group, not one person of the text
+	}
 	var mods []string
 	for k := s; k < e-1; k++ {
 		w := strings.TrimSuffix(x.toks[k].Lower, "'s")
@@ -463,6 +483,15 @@ func (x *extractor) rolePerson(s, e, pos int) *person {
 		return p
 	}
 	return nil
+}
+
+// pluralRole reports whether a role noun is the plural of one ("lawyers",
+// "officials", "spokesmen").
+func pluralRole(w string) bool {
+	if strings.HasSuffix(w, "men") && titles[strings.TrimSuffix(w, "men")+"man"] {
+		return true
+	}
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && (titles[w[:len(w)-1]] || roleSynonyms[w[:len(w)-1]] != "")
 }
 
 // hasRoleClass reports whether p bears the role noun head or a synonym.
@@ -614,6 +643,33 @@ func MergeSpeakers(docs []*Doc) {
 			}
 		}
 	}
+	// A key that ends with another key of several words names the same
+	// person with a role word the titles lack ("resident tom becker",
+	// "tom becker"): it takes the shorter key when exactly one fits.
+	alias := map[string]string{}
+	for k := range full {
+		var fit []string
+		for k2 := range full {
+			if len(k2) < len(k) && strings.HasSuffix(k, " "+k2) {
+				fit = append(fit, k2)
+			}
+		}
+		if len(fit) == 1 || len(fit) > 1 && longestContainsAll(fit) {
+			alias[k] = longest(fit)
+		}
+	}
+	for k, k2 := range alias {
+		for alias[k2] != "" {
+			k2 = alias[k2]
+		}
+		alias[k] = k2
+	}
+	for k, k2 := range alias {
+		if len(full[k]) > len(full[k2]) {
+			full[k2] = full[k]
+		}
+		delete(full, k)
+	}
 	byWord := map[string][]string{}
 	for k := range full {
 		ws := strings.Fields(k)
@@ -631,6 +687,9 @@ func MergeSpeakers(docs []*Doc) {
 			if q.SpeakerKey == "" {
 				continue
 			}
+			if k, ok := alias[q.SpeakerKey]; ok {
+				q.SpeakerKey = k
+			}
 			if strings.Contains(q.SpeakerKey, " ") {
 				if n := full[q.SpeakerKey]; len(n) > len(q.SpeakerName) {
 					q.SpeakerName = n
@@ -643,6 +702,29 @@ func MergeSpeakers(docs []*Doc) {
 			}
 		}
 	}
+}
+
+// longest returns the longest of keys.
+func longest(keys []string) string {
+	l := ""
+	for _, k := range keys {
+		if len(k) > len(l) {
+			l = k
+		}
+	}
+	return l
+}
+
+// longestContainsAll reports whether the longest of keys ends with each
+// of the others, so that all of them name one person.
+func longestContainsAll(keys []string) bool {
+	l := longest(keys)
+	for _, k := range keys {
+		if k != l && !strings.HasSuffix(l, " "+k) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstNameGender returns the gender usually carried by a common English

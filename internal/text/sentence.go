@@ -114,8 +114,16 @@ func splitParagraph(text string, start, end, para int, out *[]news.Sentence) {
 			break
 		}
 		if isBoundary(text, start, i, r, j, end) {
-			emit(text, sStart, j, para, out)
-			sStart = j
+			cut := j
+			// `contained."We are lucky"`: a straight quote glued between
+			// two sentences opens the next one unless it closes a quote of
+			// this one.
+			if q := text[j-1]; (q == '"' || q == '\'') && j-1 > i && j < end && !unicode.IsSpace(rune(text[j])) &&
+				strings.Count(text[sStart:j-1], string(q))%2 == 0 {
+				cut = j - 1
+			}
+			emit(text, sStart, cut, para, out)
+			sStart = cut
 		}
 		i = j
 	}
@@ -163,17 +171,30 @@ func isBoundary(text string, start, i int, r rune, j, end int) bool {
 		if r != '.' || !unicode.IsUpper(first) {
 			return r != '.' && unicode.IsUpper(first)
 		}
-		letters := 0
+		letters, digits := 0, 0
 		lower := false
 		for _, c := range prev {
 			if unicode.IsLetter(c) {
 				letters++
 			}
+			if unicode.IsDigit(c) {
+				digits++
+			}
 			if unicode.IsLower(c) {
 				lower = true
 			}
 		}
-		if letters < 2 || !lower || strings.Contains(prev, ".") {
+		if strings.Contains(prev, ".") {
+			// "the U.S.The senators": an acronym, then a word that starts
+			// sentences.
+			return r == '.' && j == i+1 && starters[strings.ToLower(nextWord(text, m, end))]
+		}
+		if letters == 0 && digits >= 2 {
+			// "in 2017.The coach": a number, then a capitalised word.
+			after, _ := utf8.DecodeRuneInString(text[m+utf8.RuneLen(first) : end])
+			return unicode.IsLower(after)
+		}
+		if letters < 2 || !lower {
 			return false
 		}
 		// The glued word must itself look like a word or an acronym.

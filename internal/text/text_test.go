@@ -71,6 +71,12 @@ func TestSentences(t *testing.T) {
 			[]string{"We still have time.", "Sanctions remain.", "He left."}},
 		{"glued before acronym", "We still have time.U.S. sanctions remain.",
 			[]string{"We still have time.", "U.S. sanctions remain."}},
+		{"glued after a number", "The ferry sailed in 2019.The new one sails in May. It is 3.5 metres wider.",
+			[]string{"The ferry sailed in 2019.", "The new one sails in May.", "It is 3.5 metres wider."}},
+		{"glued after an acronym", "Fares rose in the U.K.The board met. The U.S.Navy came.",
+			[]string{"Fares rose in the U.K.", "The board met.", "The U.S.Navy came."}},
+		{"glued opening straight quote", `The fire was contained."We are lucky", he said. He said "no."Then he left.`,
+			[]string{"The fire was contained.", `"We are lucky", he said.`, `He said "no."`, "Then he left."}},
 		{"domain names stay", "Visit example.com for more. Thanks.",
 			[]string{"Visit example.com for more.", "Thanks."}},
 		{"paragraph break always ends", "No period here\n\nNext paragraph.",
@@ -207,4 +213,23 @@ func FuzzSentences(f *testing.F) {
 			prev = tok.Span.End
 		}
 	})
+}
+
+func TestUSSpelling(t *testing.T) {
+	for _, tt := range [][2]string{
+		{"colour", "color"}, {"coloured", "colored"}, {"favourite", "favorite"}, {"criticised", "criticized"},
+		{"organisation", "organization"}, {"analysed", "analyzed"}, {"centre", "center"}, {"theatres", "theaters"},
+		{"catalogue", "catalog"}, {"defence", "defense"}, {"travelled", "traveled"}, {"programme", "program"},
+		{"color", "color"}, {"rise", "rise"}, {"four", "four"}, {"hour", "hour"}, {"our", "our"}, {"said", "said"},
+	} {
+		if got := text.USSpelling(tt[0]); got != tt[1] {
+			t.Errorf("USSpelling(%q) = %q, want %q", tt[0], got, tt[1])
+		}
+	}
+	// Both spellings of a remark's words share their stems.
+	for _, p := range [][2]string{{"criticised", "criticized"}, {"colour", "color"}, {"centres", "centers"}, {"labour", "labor"}} {
+		if a, b := text.Stem(text.USSpelling(p[0])), text.Stem(text.USSpelling(p[1])); a != b {
+			t.Errorf("stems %q (%s) and %q (%s) differ", a, p[0], b, p[1])
+		}
+	}
 }

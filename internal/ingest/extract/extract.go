@@ -40,6 +40,10 @@ type Result struct {
 	Text string
 	// Extractor names the extractor whose text was kept.
 	Extractor string
+	// VisibleByline is the text of the page's byline element ("By Jane
+	// Roe | March 3"), which the extractors keep out of Text, when the
+	// page prints one.
+	VisibleByline string
 }
 
 // Extractor names.
@@ -104,7 +108,7 @@ func Extract(page []byte, o Options) (*Result, error) {
 	if o.URL != "" {
 		pageURL, _ = nurl.Parse(o.URL)
 	}
-	res := &Result{}
+	res := &Result{VisibleByline: visibleByline(doc)}
 	var trText string
 	if o.Extractor != Readability {
 		tr, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
@@ -181,6 +185,40 @@ func cleanByline(s string) string {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s
+}
+
+// visibleByline returns the text of the first element of the body marked
+// as a byline (a class naming a byline or an author, rel="author",
+// itemprop="author"), when it is short enough to be one.
+func visibleByline(root *html.Node) string {
+	var found string
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Head, atom.Script, atom.Style, atom.Meta, atom.Link, atom.Nav, atom.Footer:
+				return false
+			}
+			for _, at := range n.Attr {
+				v := strings.ToLower(at.Val)
+				if at.Key == "class" && (strings.Contains(v, "byline") || strings.Contains(v, "author")) ||
+					(at.Key == "rel" || at.Key == "itemprop") && v == "author" {
+					if t := strings.Join(strings.Fields(nodeText(n)), " "); len(t) >= 3 && len(t) <= 120 {
+						found = t
+						return true
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	return found
 }
 
 // looksBinary says whether the first bytes hold NULs or other control bytes

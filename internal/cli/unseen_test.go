@@ -1,0 +1,153 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/crosscheck-news/crosscheck/internal/cli"
+)
+
+// unseenArticle is the part of an analyzed article the checks read.
+type unseenArticle struct {
+	Story   int64
+	Risk    float64
+	Signals map[string]int // type → number of evidence spans
+	Status  map[string]int // quote status → count
+}
+
+// analyzeUnseen analyzes dirs in a fresh database and returns the articles
+// by "<dir>/<first three letters of the file name>".
+func analyzeUnseen(t *testing.T, dirs ...string) map[string]unseenArticle {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "u.db")
+	args := append([]string{"analyze", "--db", db, "--format", "json", "--reputation-data", t.TempDir()}, dirs...)
+	code, out, errs := run(t, args...)
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Articles []struct {
+			SourcePath string `json:"source_path"`
+			StoryID    int64  `json:"story_id"`
+			Risk       float64
+			Signals    []struct {
+				Type  string
+				Spans []struct{ Start, End int }
+			}
+			Quotes []struct{ Status string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	arts := map[string]unseenArticle{}
+	for _, a := range r.Articles {
+		path := a.SourcePath
+		if i := strings.LastIndexByte(path, ':'); i > strings.LastIndexByte(path, '/') {
+			path = path[:i] // a JSON Lines input: "file.jsonl:1"
+		}
+		name := filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path)[:3]
+		u := unseenArticle{Story: a.StoryID, Risk: a.Risk, Signals: map[string]int{}, Status: map[string]int{}}
+		for _, s := range a.Signals {
+			u.Signals[s.Type] = len(s.Spans)
+		}
+		for _, q := range a.Quotes {
+			u.Status[q.Status]++
+		}
+		arts[name] = u
+	}
+	return arts
+}
+
+// checkTriple returns what the triple under dir gets wrong: the checks of
+// TestSeeds, and that its look-alike (a file named lookalike*) about
+// another event of the same kind stays apart.
+func checkTriple(arts map[string]unseenArticle, dir string) []string {
+	var bad []string
+	get := func(n string) unseenArticle {
+		a, ok := arts[dir+"/"+n]
+		if !ok {
+			bad = append(bad, "no article "+n)
+		}
+		return a
+	}
+	a0, a1, a2, look := get("000"), get("001"), get("002"), get("loo")
+	if len(bad) > 0 {
+		return bad
+	}
+	if a0.Story != a1.Story || a0.Story != a2.Story {
+		bad = append(bad, fmt.Sprintf("not one story: 000→%d 001→%d 002→%d", a0.Story, a1.Story, a2.Story))
+	}
+	if look.Story == a0.Story || look.Story == a1.Story || look.Story == a2.Story {
+		bad = append(bad, fmt.Sprintf("the look-alike joined story %d", look.Story))
+	}
+	for _, typ := range []string{"spliced_passage", "uncorroborated_quote", "date_contradiction", "byline_conflict"} {
+		if a2.Signals[typ] == 0 {
+			bad = append(bad, fmt.Sprintf("002: no %s signal with evidence spans (signals %v)", typ, a2.Signals))
+		}
+	}
+	if a0.Status["corroborated"] == 0 || a1.Status["corroborated"] == 0 {
+		bad = append(bad, fmt.Sprintf("the remarks 000 and 001 share are not linked: 000 %v, 001 %v", a0.Status, a1.Status))
+	}
+	if a2.Status["corroborated"] != 0 || a2.Status["uncorroborated"] == 0 {
+		bad = append(bad, fmt.Sprintf("002's quotes: statuses %v, want all uncorroborated", a2.Status))
+	}
+	if a1.Signals["clickbait_insert"] == 0 {
+		bad = append(bad, fmt.Sprintf("001: no clickbait_insert (signals %v)", a1.Signals))
+	}
+	if a0.Signals["byline_conflict"] != 0 {
+		bad = append(bad, "000: a byline conflict in the mainstream report")
+	}
+	if !(a2.Risk > a1.Risk && a2.Risk > a0.Risk && a0.Risk < a1.Risk) {
+		bad = append(bad, fmt.Sprintf("risks 000 %.3f, 001 %.3f, 002 %.3f: want 002 highest and 000 lowest", a0.Risk, a1.Risk, a2.Risk))
+	}
+	return bad
+}
+
+// TestUnseen runs the checks of TestSeeds on invented triples of other
+// kinds of events (testdata/unseen/<event>/: 000 a mainstream report, 001 a
+// machine-translated rewrite with a promotional insert, 002 a content-farm
+// page, and a look-alike about another event of the same kind), each
+// analysed alone, then all together in one database.
+func TestUnseen(t *testing.T) {
+	root := filepath.Join("testdata", "unseen")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, e.Name())
+		}
+	}
+	sort.Strings(dirs)
+	if len(dirs) < 4 {
+		t.Fatalf("%d triples under %s, want at least 4", len(dirs), root)
+	}
+	report := func(t *testing.T, bad []string) {
+		for _, b := range bad {
+			t.Error(b)
+		}
+	}
+	for _, dir := range dirs {
+		t.Run(dir, func(t *testing.T) {
+			report(t, checkTriple(analyzeUnseen(t, filepath.Join(root, dir)), dir))
+		})
+	}
+	t.Run("together", func(t *testing.T) {
+		var paths []string
+		for _, dir := range dirs {
+			paths = append(paths, filepath.Join(root, dir))
+		}
+		arts := analyzeUnseen(t, paths...)
+		for _, dir := range dirs {
+			t.Run(dir, func(t *testing.T) { report(t, checkTriple(arts, dir)) })
+		}
+	})
+}
