@@ -77,20 +77,30 @@ type SpliceFeatures struct {
 	// NovelWeight is NovelNames weighing each name by its IDF: a rare
 	// name nobody else mentions says more than a common one.
 	NovelWeight float64
+	// MeanIDF is the mean IDF of the sentence's stems: a sentence of
+	// generic wording shares few words with anything without having been
+	// pasted.
+	MeanIDF float64
 }
 
 // Vector returns the features in the order the model weighs them.
 func (f SpliceFeatures) Vector() []float64 {
 	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local, f.CovCore,
 		f.RankSelf, f.RankStory * f.HasStory, f.RankCore, f.GapSelf, f.GapStory * f.HasStory, f.GapCore,
-		f.CovPara, f.CovOtherParas, f.ParaSize, f.TypeClash, f.TypeMatch, f.Caps, f.Unstopped, f.NovelWeight}
+		f.CovPara, f.CovOtherParas, f.ParaSize, f.TypeClash, f.TypeMatch, f.Caps, f.Unstopped, f.NovelWeight, f.MeanIDF}
 }
 
-// SpliceModel scores SpliceFeatures with gradient-boosted trees.
+// SpliceModel scores sentences in two stages of gradient-boosted trees:
+// the first weighs each sentence's SpliceFeatures, the second the same
+// features beside the first stage's scores of the whole article (see
+// stackVector): a pasted sentence is an outlier of its own article's
+// scores.
 type SpliceModel struct {
 	Version int `json:"version"`
-	// Forest holds the trees in the encoding of internal/learn.
+	// Forest holds the first stage's trees and Stack the second's, in
+	// the encoding of internal/learn.
 	Forest    []byte  `json:"forest"`
+	Stack     []byte  `json:"stack"`
 	Threshold float64 `json:"threshold"`
 	Trained   string  `json:"trained,omitempty"`
 	// Docs and DF are the background document frequencies of stems the
@@ -99,7 +109,7 @@ type SpliceModel struct {
 	Docs int            `json:"docs,omitempty"`
 	DF   map[string]int `json:"df,omitempty"`
 
-	forest *learn.Forest
+	forest, stack *learn.Forest
 }
 
 // IDF returns the model's background inverse document frequency of a stem.
@@ -136,22 +146,37 @@ func LoadSpliceModel(r io.Reader) (*SpliceModel, error) {
 	if err := json.NewDecoder(r).Decode(&m); err != nil {
 		return nil, fmt.Errorf("splice model: not a model file: %w", err)
 	}
-	if m.Version != 2 {
-		return nil, fmt.Errorf("splice model: version %d, want 2", m.Version)
+	if m.Version != spliceVersion {
+		return nil, fmt.Errorf("splice model: version %d, want %d", m.Version, spliceVersion)
 	}
-	d := learn.NewDecoder(m.Forest)
+	n := len(SpliceFeatures{}.Vector())
+	var err error
+	if m.forest, err = decodeSpliceForest("first stage", m.Forest, n); err != nil {
+		return nil, err
+	}
+	if m.stack, err = decodeSpliceForest("second stage", m.Stack, n+stackContext); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// spliceVersion is the version of the model file: 3 holds two stages.
+const spliceVersion = 3
+
+// decodeSpliceForest decodes one stage's trees and checks their shape.
+func decodeSpliceForest(stage string, b []byte, features int) (*learn.Forest, error) {
+	d := learn.NewDecoder(b)
 	f, err := learn.DecodeForest(d)
 	if err == nil {
 		err = d.Done()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("splice model: %w", err)
+		return nil, fmt.Errorf("splice model: %s: %w", stage, err)
 	}
-	if n := len(SpliceFeatures{}.Vector()); f.Classes != 2 || f.Features != n {
-		return nil, fmt.Errorf("splice model: forest of %d classes over %d features, want 2 over %d", f.Classes, f.Features, n)
+	if f.Classes != 2 || f.Features != features {
+		return nil, fmt.Errorf("splice model: %s: forest of %d classes over %d features, want 2 over %d", stage, f.Classes, f.Features, features)
 	}
-	m.forest = f
-	return &m, nil
+	return f, nil
 }
 
 // Save writes the model as JSON.
@@ -159,12 +184,6 @@ func (m *SpliceModel) Save(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(m)
-}
-
-// Prob is the probability that a sentence was spliced in.
-func (m *SpliceModel) Prob(f SpliceFeatures) float64 {
-	var out [2]float64
-	return m.forest.Probs(f.Vector(), out[:])[1]
 }
 
 // IDF weighs a stem; nil weighs every stem 1.
@@ -328,21 +347,26 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 	if idf == nil {
 		idf = m.IDF
 	}
-	spans, feats, judged := SpliceFeaturesOf(a, story, idf)
-	probs := make([]float64, len(spans))
-	for i := range spans {
-		if judged[i] {
-			probs[i] = m.Prob(feats[i])
-		}
-	}
-	return spans, feats, probs
+	art := SpliceFeaturesOf(a, story, idf)
+	return art.Spans, art.Feats, m.Scores(art)
+}
+
+// SpliceArticle is one article's sentences as the splice model sees them.
+type SpliceArticle struct {
+	Spans []news.Span
+	Feats []SpliceFeatures
+	// Judged is false for the sentences the model does not judge (credit
+	// lines, fragments, lines that are not prose).
+	Judged []bool
+	// para is the paragraph each sentence starts in and mate the judged
+	// sentence of its paragraph it shares most stems with (-1: none).
+	para, mate []int
 }
 
 // SpliceFeaturesOf returns, for each sentence of a, its span, its splice
-// features and whether it is judged at all (credit lines, fragments and
-// lines that are not prose are not); story holds the story's other
+// features and whether it is judged at all; story holds the story's other
 // articles, idf weighs stems (nil: all alike).
-func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) ([]news.Span, []SpliceFeatures, []bool) {
+func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceArticle {
 	if idf == nil {
 		idf = func(string) float64 { return 1 }
 	}
@@ -502,6 +526,9 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) ([]news.S
 			}
 		}
 		f.Length = math.Log1p(float64(len(s.stems)))
+		for _, t := range s.stems {
+			f.MeanIDF += idf(t) / float64(len(s.stems))
+		}
 		for j := max(0, i-2); j <= min(len(sents)-1, i+2); j++ {
 			if j != i && !sents[j].skip {
 				f.Local = max(f.Local, jaccard(u, sents[j].set))
@@ -513,10 +540,20 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) ([]news.S
 	relative(sents, feats, func(f *SpliceFeatures) (*float64, *float64, *float64) { return &f.CovStory, &f.RankStory, &f.GapStory })
 	relative(sents, feats, func(f *SpliceFeatures) (*float64, *float64, *float64) { return &f.CovCore, &f.RankCore, &f.GapCore })
 	ok := make([]bool, len(sents))
+	mate := make([]int, len(sents))
 	for i, s := range sents {
 		ok[i] = !s.skip
+		mate[i] = -1
+		best := 0.0
+		for j, o := range sents {
+			if j != i && !o.skip && para[j] == para[i] {
+				if x := jaccard(s.set, o.set); x > best {
+					best, mate[i] = x, j
+				}
+			}
+		}
 	}
-	return spans, feats, ok
+	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate}
 }
 
 // paragraphs returns the paragraph (text between blank lines) each

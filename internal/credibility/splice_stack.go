@@ -1,0 +1,137 @@
+package credibility
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/crosscheck-news/crosscheck/internal/learn"
+)
+
+// stackContext is the number of values stackVectors adds to a sentence's
+// SpliceFeatures for the second stage.
+const stackContext = 17
+
+// Scores returns the model's probability that each sentence of a was
+// spliced in; sentences not judged get 0.
+func (m *SpliceModel) Scores(a *SpliceArticle) []float64 {
+	first := scoreJudged(m.forest, a, nil)
+	return scoreJudged(m.stack, a, stackVectors(a, first))
+}
+
+// scoreJudged scores the judged sentences of a with f, over their features
+// (xs nil) or over the vectors xs.
+func scoreJudged(f *learn.Forest, a *SpliceArticle, xs [][]float64) []float64 {
+	out := make([]float64, len(a.Feats))
+	var p [2]float64
+	for i, ft := range a.Feats {
+		if !a.Judged[i] {
+			continue
+		}
+		var x []float64
+		if xs != nil {
+			x = xs[i]
+		} else {
+			x = ft.Vector()
+		}
+		out[i] = f.Probs(x, p[:])[1]
+	}
+	return out
+}
+
+// stackVectors returns the second stage's input for each sentence of a: its
+// features, then its first-stage score (first) placed among the scores of
+// the article's judged sentences. A pasted sentence is an outlier of its
+// own article, whatever feature made it one, and an article with one
+// sentence far above the rest differs from one whose scores are all
+// middling: the second stage learns both from the distribution of scores.
+// Missing values (no neighbour, no paragraph mate) are -1.
+func stackVectors(a *SpliceArticle, first []float64) [][]float64 {
+	n := len(a.Feats)
+	var judged []float64
+	for i := range n {
+		if a.Judged[i] {
+			judged = append(judged, first[i])
+		}
+	}
+	sort.Float64s(judged)
+	top1, top2 := -1.0, -1.0
+	var med, mean, over float64
+	if k := len(judged); k > 0 {
+		top1, med = judged[k-1], judged[k/2]
+		if k > 1 {
+			top2 = judged[k-2]
+		}
+		for _, v := range judged {
+			mean += v
+			if v > 0.5 {
+				over++
+			}
+		}
+		mean /= float64(k)
+		over /= float64(k)
+	}
+	score := func(j int) float64 {
+		if j < 0 || j >= n || !a.Judged[j] {
+			return -1
+		}
+		return first[j]
+	}
+	var paraSum, paraN []float64
+	if a.para != nil && n > 0 {
+		paraSum, paraN = make([]float64, a.para[n-1]+1), make([]float64, a.para[n-1]+1)
+		for i := range n {
+			if a.Judged[i] {
+				paraSum[a.para[i]] += first[i]
+				paraN[a.para[i]]++
+			}
+		}
+	}
+	out := make([][]float64, n)
+	for i, f := range a.Feats {
+		s := first[i]
+		win, winMax, winN := 0.0, -1.0, 0.0
+		for j := i - 2; j <= i+2; j++ {
+			if v := score(j); j != i && v >= 0 {
+				win += v
+				winMax = max(winMax, v)
+				winN++
+			}
+		}
+		winMean := -1.0
+		if winN > 0 {
+			winMean = win / winN
+		}
+		// rank is the share of the others below it (ties count half),
+		// above how many score higher.
+		rank, above := 0.5, 0.0
+		if len(judged) > 1 {
+			lo := sort.SearchFloat64s(judged, s)
+			hi := sort.Search(len(judged), func(j int) bool { return judged[j] > s })
+			rank = (float64(lo) + 0.5*float64(max(hi-lo-1, 0))) / float64(len(judged)-1)
+			above = float64(len(judged) - hi)
+		}
+		// other is the highest score of the article's other sentences.
+		other := top1
+		if a.Judged[i] && s >= top1 {
+			other = top2
+		}
+		mate, paraGap := -1.0, 0.0
+		if a.mate != nil {
+			mate = score(a.mate[i])
+		}
+		if a.para != nil {
+			own := 0.0
+			if a.Judged[i] {
+				own = 1
+			}
+			if k := paraN[a.para[i]] - own; k > 0 {
+				paraGap = s - (paraSum[a.para[i]]-own*s)/k
+			}
+		}
+		x := slices.Grow(f.Vector(), stackContext)
+		out[i] = append(x, s, score(i-1), score(i+1), winMax, winMean, med, mean, s-med, rank,
+			math.Min(above, 10), over, mate, paraGap, other, s-other, top2, math.Log1p(float64(len(judged))))
+	}
+	return out
+}
