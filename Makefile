@@ -49,6 +49,7 @@ bench-workers:
 eval: build
 	./bin/crosscheck eval extract --data $(DATA)/article_extraction_benchmark
 	./bin/crosscheck eval cluster --dataset ecbplus --data $(DATA)/ecbplus
+	./bin/crosscheck eval cluster --dataset ecbplus --data $(DATA)/ecbplus --per-topic
 	./bin/crosscheck eval cluster --dataset emergent --data $(DATA)/emergent
 	./bin/crosscheck eval cluster --dataset fnc1 --data $(DATA)/fnc1
 	./bin/crosscheck eval paraphrase --data $(DATA)/mrpc
