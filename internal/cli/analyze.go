@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"time"
 
@@ -61,6 +62,9 @@ type added struct {
 	res   engine.AddResult
 }
 
+// addBatch is the number of articles runBatch stores at once.
+const addBatch = 100
+
 // flushEvery is the number of articles after which runBatch analyses the
 // stories they touched. A story is analysed again when a later article
 // joins it.
@@ -86,40 +90,84 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 		}
 		fmt.Fprintf(e.Stderr, "crosscheck: %v\n", err)
 	}
+	// Articles are stored addBatch at a time (one transaction), then
+	// clustered one by one in input order, as they were read; read
+	// failures are reported in that order too.
+	// A stream on standard input may be slow or endless: each of its
+	// articles is stored as soon as it is read, as an interrupt must not
+	// lose what was read and cannot be read again.
+	size := addBatch
+	if slices.Contains(inputs, "-") {
+		size = 1
+	}
+	var batch []ingest.Item
+	var arts []*news.Article
+	var at []int // index in batch of each of arts
+	run := func() error {
+		defer func() { batch, arts, at = batch[:0], arts[:0], at[:0] }()
+		for i, it := range batch {
+			if it.Err == nil {
+				arts, at = append(arts, it.Article), append(at, i)
+			}
+		}
+		next := 0 // the next item of batch to report
+		failed := func(upto int) {
+			for ; next < upto; next++ {
+				fail(batch[next].Input, batch[next].Err)
+			}
+		}
+		if len(arts) > 0 {
+			err := a.Engine.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+				failed(at[i])
+				next++
+				input := batch[at[i]].Input
+				if err != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					if news.ErrorCode(err) == news.EINTERNAL {
+						return fmt.Errorf("%s: %w", input, err)
+					}
+					fail(input, fmt.Errorf("%s: %w", input, err))
+					return nil
+				}
+				tally.add(res)
+				if sink != nil {
+					sink(added{input: input, res: res})
+				}
+				// On a long stream, analyse the touched stories every
+				// flushEvery articles, so that analyses appear while it
+				// runs and the set of pending stories stays bounded.
+				if sinceFlush++; sinceFlush >= flushEvery {
+					sinceFlush = 0
+					if err := a.Engine.Flush(ctx, nil); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				return err
+			}
+		}
+		failed(len(batch))
+		return nil
+	}
 	err := ingest.Read(ctx, inputs, opts, func(it ingest.Item) error {
 		if bar != nil {
 			bar.Add(1)
 		}
-		if it.Err != nil {
-			fail(it.Input, it.Err)
-			return nil
-		}
-		res, err := a.Engine.Add(ctx, it.Article)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if news.ErrorCode(err) == news.EINTERNAL {
-				return fmt.Errorf("%s: %w", it.Input, err)
-			}
-			fail(it.Input, fmt.Errorf("%s: %w", it.Input, err))
-			return nil
-		}
-		tally.add(res)
-		if sink != nil {
-			sink(added{input: it.Input, res: res})
-		}
-		// On a long stream, analyse the touched stories every
-		// flushEvery articles, so that analyses appear while it runs
-		// and the set of pending stories stays bounded.
-		if sinceFlush++; sinceFlush >= flushEvery {
-			sinceFlush = 0
-			if err := a.Engine.Flush(ctx, nil); err != nil {
-				return err
-			}
+		if batch = append(batch, it); len(batch) >= size {
+			return run()
 		}
 		return nil
 	})
+	if err == nil && len(batch) > 0 {
+		err = run()
+	}
 	if bar != nil {
 		bar.Finish()
 	}

@@ -181,24 +181,41 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	if err != nil {
 		return 0, err
 	}
-	s, err := sc.Store.FindStoryByID(ctx, id)
-	if err != nil {
-		return 0, err
-	}
-	s.State = sc.C.State(id)
-	if s.Title == "" {
-		s.Title = storyTitle(a)
-	}
-	if err := sc.Store.UpdateStory(ctx, s); err != nil {
+	state := sc.C.State(id)
+	if err := sc.saveState(ctx, id, state, a); err != nil {
 		return 0, err
 	}
 	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record
 		if sc.written == nil {
 			sc.written = map[int64]uint64{}
 		}
-		sc.written[id] = xxh3.Hash(s.State)
+		sc.written[id] = xxh3.Hash(state)
 	}
 	return id, nil
+}
+
+// StoryStateSaver is a store that saves a story's clustering state, and
+// its title when the stored one is empty, without reading the story first
+// (both backends); the clusterer saves a state at every article.
+type StoryStateSaver interface {
+	SaveStoryState(ctx context.Context, id int64, state []byte, title string) error
+}
+
+// saveState saves story id's state after a joined it, naming the story
+// after a when it has no title yet. Returns ENOTFOUND if the story is gone.
+func (sc *StoryClusterer) saveState(ctx context.Context, id int64, state []byte, a *news.Article) error {
+	if ss, ok := sc.Store.(StoryStateSaver); ok {
+		return ss.SaveStoryState(ctx, id, state, storyTitle(a))
+	}
+	s, err := sc.Store.FindStoryByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	s.State = state
+	if s.Title == "" {
+		s.Title = storyTitle(a)
+	}
+	return sc.Store.UpdateStory(ctx, s)
 }
 
 // storyTitle is the title of the article that starts a story, or its

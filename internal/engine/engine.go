@@ -87,6 +87,39 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 	if err != nil {
 		return AddResult{}, err
 	}
+	return e.addCreated(ctx, a, created)
+}
+
+// AddBatch adds arts as Add adds each in turn, but stores them first, in
+// one round (news.CreateArticles: a transaction, not one per article).
+// After each article it calls fn with its index and what Add would have
+// returned for it, so that the caller can analyse the touched stories
+// (Flush) at the same point as with Add; an error from fn stops the batch.
+// err is a failure of the store that stops the batch. Articles a stopped
+// batch stored but did not cluster are clustered when added again (see
+// Add).
+func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i int, res AddResult, err error) error) error {
+	created, refused, err := news.CreateArticles(ctx, e.Store, arts)
+	if err != nil {
+		return fmt.Errorf("store %d articles: %w", len(arts), err)
+	}
+	for i, a := range arts {
+		var res AddResult
+		err := refused[i]
+		if err == nil {
+			res, err = e.addCreated(ctx, a, created[i])
+		}
+		if err := fn(i, res, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addCreated clusters a stored article: a new one, or (created false) the
+// stored article it duplicates, when a run stopped before clustering or
+// analysing it.
+func (e *Engine) addCreated(ctx context.Context, a *news.Article, created bool) (AddResult, error) {
 	if !created {
 		old, err := e.Store.FindArticleByID(ctx, a.ID)
 		if err != nil {
@@ -208,14 +241,30 @@ func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
 	if e.Now != nil {
 		now = e.Now
 	}
-	for _, a := range arts {
-		an := w.Analyses[a.ID]
-		an.UpdatedAt = now().UTC()
+	ans := make([]*news.Analysis, len(arts))
+	for i, a := range arts {
+		ans[i] = w.Analyses[a.ID]
+		ans[i].UpdatedAt = now().UTC()
+	}
+	if b, ok := e.Store.(AnalysesSaver); ok {
+		if err := b.SaveAnalyses(ctx, ans); err != nil {
+			return fmt.Errorf("save the analyses of story %d: %w", storyID, err)
+		}
+		return nil
+	}
+	for _, an := range ans {
 		if err := e.Store.SaveAnalysis(ctx, an); err != nil {
-			return fmt.Errorf("save analysis of article %d: %w", a.ID, err)
+			return fmt.Errorf("save analysis of article %d: %w", an.ArticleID, err)
 		}
 	}
 	return nil
+}
+
+// AnalysesSaver is a store that saves a story's analyses in one
+// transaction (both backends): all of them, or none when an article is
+// gone (ENOTFOUND).
+type AnalysesSaver interface {
+	SaveAnalyses(ctx context.Context, as []*news.Analysis) error
 }
 
 // SortArrival orders articles by publication time (articles without one

@@ -511,3 +511,63 @@ func TestAssignAfterAnotherProcessReclusters(t *testing.T) {
 		t.Errorf("the follow-up went to story %d: %v", res.StoryID, err)
 	}
 }
+
+// TestAddBatch: AddBatch reports, article by article and in order, what
+// Add would have: a new article, a copy of an earlier one of the batch, an
+// article the store refuses (the others still stored), and an article a
+// killed run stored without clustering it.
+func TestAddBatch(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// The killed run got as far as storing this one.
+	left := &news.Article{Text: "Half-done article.", ContentHash: "h0"}
+	if _, err := st.CreateArticle(ctx, left); err != nil {
+		t.Fatal(err)
+	}
+	e := &engine.Engine{Store: st, Clusterer: newStoryEach{st}, Stages: []engine.StoryStage{marker{}}}
+	arts := []*news.Article{
+		{Text: "First article.", ContentHash: "h1"},
+		{Text: "First article.", ContentHash: "h1"}, // a copy of the first
+		{Text: "", ContentHash: "h2"},               // no text: refused
+		{Text: "Half-done article.", ContentHash: "h0"},
+		{Text: "Last article.", ContentHash: "h3"},
+	}
+	var got []string
+	err = e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+		got = append(got, fmt.Sprintf("%d created=%v story=%v err=%v", i, res.Created, res.StoryID != 0, news.ErrorCode(err)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"0 created=true story=true err=",
+		"1 created=false story=true err=",
+		"2 created=false story=false err=invalid",
+		"3 created=false story=true err=",
+		"4 created=true story=true err=",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("AddBatch reported\n%q\nwant\n%q", got, want)
+	}
+	if arts[1].ID != arts[0].ID || arts[3].ID != left.ID {
+		t.Errorf("copies got IDs %d, %d; want %d, %d", arts[1].ID, arts[3].ID, arts[0].ID, left.ID)
+	}
+	if err := e.Flush(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if left, err := st.Unanalysed(ctx, []int64{arts[0].ID, left.ID, arts[4].ID}); err != nil || len(left) != 0 {
+		t.Fatalf("unanalysed after Flush: %v, %v", left, err)
+	}
+	// An error from fn stops the batch.
+	calls := 0
+	stop := errors.New("stop")
+	more := []*news.Article{{Text: "Another.", ContentHash: "h4"}, {Text: "And one more.", ContentHash: "h5"}}
+	if err := e.AddBatch(ctx, more, func(int, engine.AddResult, error) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+		t.Fatalf("AddBatch after fn failed = %v after %d calls; want stop after 1", err, calls)
+	}
+}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/zeebo/xxh3"
@@ -83,19 +82,38 @@ func boilerplate(refs []sentenceRef, story int64) bool {
 	return false
 }
 
-func sentenceHash(s string) (uint64, bool) {
-	w := text.Words(s)
-	if len(w) < minWords {
+// sentenceHasher hashes sentences by their lower-case words joined by
+// spaces (the hash of strings.Join(text.Words(s), " ")), reusing its
+// buffers from one sentence to the next: every article's sentences are
+// hashed when it is clustered and at every analysis of its story.
+type sentenceHasher struct {
+	toks []text.Token
+	buf  []byte
+}
+
+// hash returns the hash of sentence s, and false when it has fewer than
+// minWords words.
+func (h *sentenceHasher) hash(s string) (uint64, bool) {
+	h.toks = text.AppendTokens(h.toks[:0], s, 0)
+	if len(h.toks) < minWords {
 		return 0, false
 	}
-	return xxh3.HashString(strings.Join(w, " ")), true
+	h.buf = h.buf[:0]
+	for i, t := range h.toks {
+		if i > 0 {
+			h.buf = append(h.buf, ' ')
+		}
+		h.buf = append(h.buf, t.Lower...)
+	}
+	return xxh3.Hash(h.buf), true
 }
 
 // Observe implements Observer.
 func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
+	var sh sentenceHasher
 	if x.Store != nil {
 		for _, s := range a.Sentences {
-			if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
+			if h, ok := sh.hash(s.Span.Slice(a.Text)); ok {
 				x.pending = append(x.pending, news.SentenceRef{Hash: h, ArticleID: a.ID, Span: s.Span})
 			}
 		}
@@ -108,7 +126,7 @@ func (x *SentenceIndex) Observe(ctx context.Context, a *news.Article) error {
 		x.refs = map[uint64][]sentenceRef{}
 	}
 	for _, s := range a.Sentences {
-		h, ok := sentenceHash(s.Span.Slice(a.Text))
+		h, ok := sh.hash(s.Span.Slice(a.Text))
 		if !ok {
 			continue
 		}
@@ -154,8 +172,9 @@ func (x *SentenceIndex) Reset() {
 // reported, not the original.
 func (x *SentenceIndex) Foreign(a *news.Article, story int64) []news.Passage {
 	var out []news.Passage
+	var sh sentenceHasher
 	for _, s := range a.Sentences {
-		if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
+		if h, ok := sh.hash(s.Span.Slice(a.Text)); ok {
 			if p, ok := lifted(x.refs[h], a, s.Span, story); ok {
 				out = append(out, p)
 			}
@@ -204,9 +223,10 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 	}
 	var places []place
 	var hashes []uint64
+	var sh sentenceHasher
 	for _, a := range arts {
 		for _, s := range a.Sentences {
-			if h, ok := sentenceHash(s.Span.Slice(a.Text)); ok {
+			if h, ok := sh.hash(s.Span.Slice(a.Text)); ok {
 				places = append(places, place{a, s.Span, h})
 				hashes = append(hashes, h)
 			}

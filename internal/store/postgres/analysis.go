@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -14,6 +15,32 @@ import (
 // with its risk in a column of its own for the story queries. Returns
 // ENOTFOUND if the article does not exist.
 func (s *Store) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
+	return s.saveAnalysis(ctx, s.db, a)
+}
+
+// SaveAnalyses replaces the analyses of several articles (a story's) as
+// SaveAnalysis does, in one transaction: either all are saved, or, when
+// an article does not exist, none (ENOTFOUND).
+func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	for _, a := range as {
+		if err := s.saveAnalysis(ctx, tx, a); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit analyses: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) saveAnalysis(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, a *news.Analysis) error {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = truncTime(s.Now())
 	}
@@ -21,7 +48,7 @@ func (s *Store) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
 	if err != nil {
 		return fmt.Errorf("encode analysis of article %d: %w", a.ArticleID, err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO analyses (article_id, story_id, risk, body, updated_at)
+	res, err := db.ExecContext(ctx, `INSERT INTO analyses (article_id, story_id, risk, body, updated_at)
 		SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1)
 		ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, risk = excluded.risk,
 			body = excluded.body, updated_at = excluded.updated_at`,

@@ -43,6 +43,26 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	return nil
 }
 
+// SaveStoryState saves a story's clustering state, and title when the
+// stored one is empty, in one statement that reads nothing back: the
+// engine saves the state of a story at every article it adds to it.
+// Returns ENOTFOUND if the story does not exist.
+func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = CASE title WHEN '' THEN $1 ELSE title END, state = $2,
+		updated_at = $3, change = nextval('story_changes') WHERE id = $4`, title, state, truncTime(s.Now()), id)
+	if err != nil {
+		return fmt.Errorf("save state of story %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("save state of story %d: %w", id, err)
+	}
+	if n == 0 {
+		return news.Errorf(news.ENOTFOUND, "story %d not found", id)
+	}
+	return nil
+}
+
 // FindStoryByID returns the story with its derived fields. Returns
 // ENOTFOUND if it does not exist.
 //

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -21,29 +22,65 @@ func (s *Store) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
 	if err != nil {
 		return fmt.Errorf("encode analysis of article %d: %w", a.ArticleID, err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO analyses (article_id, story_id, risk, body, updated_at)
-		SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)
-		ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, risk = excluded.risk,
-			body = excluded.body, updated_at = excluded.updated_at`,
-		a.ArticleID, a.StoryID, a.Report.Risk, string(body), formatTime(a.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("save analysis of article %d: %w", a.ArticleID, err)
+	return analysisSaved(a.ArticleID)(s.q.saveAnalysis.ExecContext(ctx, a.ArticleID, a.StoryID, a.Report.Risk, string(body), formatTime(a.UpdatedAt)))
+}
+
+// SaveAnalyses replaces the analyses of several articles (a story's) as
+// SaveAnalysis does, in one transaction: either all are saved, or, when
+// an article does not exist, none (ENOTFOUND).
+func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
+	now := truncTime(s.Now())
+	bodies := make([]string, len(as))
+	for i, a := range as {
+		if a.UpdatedAt.IsZero() {
+			a.UpdatedAt = now
+		}
+		body, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("encode analysis of article %d: %w", a.ArticleID, err)
+		}
+		bodies[i] = string(body)
 	}
-	n, err := res.RowsAffected()
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("save analysis of article %d: %w", a.ArticleID, err)
+		return fmt.Errorf("begin: %w", err)
 	}
-	if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "article %d not found", a.ArticleID)
+	defer tx.Rollback()
+	save := tx.StmtContext(ctx, s.q.saveAnalysis)
+	for i, a := range as {
+		if err := analysisSaved(a.ArticleID)(save.ExecContext(ctx, a.ArticleID, a.StoryID, a.Report.Risk, bodies[i], formatTime(a.UpdatedAt))); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit analyses: %w", err)
 	}
 	return nil
+}
+
+// analysisSaved checks the result of saving the analysis of article id:
+// ENOTFOUND when it changed no row.
+func analysisSaved(id int64) func(sql.Result, error) error {
+	return func(res sql.Result, err error) error {
+		var n int64
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		if err != nil {
+			return fmt.Errorf("save analysis of article %d: %w", id, err)
+		}
+		if n == 0 {
+			return news.Errorf(news.ENOTFOUND, "article %d not found", id)
+		}
+		return nil
+	}
 }
 
 // FindAnalysis returns the article's analysis. Returns ENOTFOUND if the
 // article has not been analysed.
 func (s *Store) FindAnalysis(ctx context.Context, articleID int64) (*news.Analysis, error) {
 	var body string
-	err := s.rdb.QueryRowContext(ctx, `SELECT body FROM analyses WHERE article_id = ?`, articleID).Scan(&body)
+	err := s.q.findAnalysis.QueryRowContext(ctx, articleID).Scan(&body)
 	if isNoRows(err) {
 		return nil, news.Errorf(news.ENOTFOUND, "article %d has no analysis", articleID)
 	}

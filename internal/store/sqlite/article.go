@@ -53,7 +53,7 @@ func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]boo
 	}
 	for _, id := range storyIDs(arts) {
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE id = ?`, id).Scan(&n); err != nil {
+		if err := s.q.storyExists.QueryRowContext(ctx, id).Scan(&n); err != nil {
 			return nil, fmt.Errorf("find story %d: %w", id, err)
 		}
 		if n == 0 {
@@ -90,11 +90,7 @@ func (s *Store) createChunk(ctx context.Context, arts []*news.Article, rows []ar
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	w, err := newArticleWriter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
+	w := s.newArticleWriter(ctx, tx)
 	for i, a := range arts {
 		if ids[i], created[i], err = w.create(ctx, a, rows[i], now); err != nil {
 			return err
@@ -165,36 +161,13 @@ type articleWriter struct {
 	insert, duplicate, search, story *sql.Stmt
 }
 
-func newArticleWriter(ctx context.Context, tx *sql.Tx) (*articleWriter, error) {
-	w := &articleWriter{}
-	for _, p := range []struct {
-		dst **sql.Stmt
-		sql string
-	}{
-		// ON CONFLICT DO NOTHING covers both unique indexes, content_hash
-		// and canonical_url (NULL when empty, and NULLs never conflict).
-		{&w.insert, `INSERT INTO articles (source_path, url, canonical_url, outlet, site_name, title, byline, credits,
-			published, lang, text, sentences, content_hash, story_id, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`},
-		{&w.duplicate, `SELECT id FROM articles WHERE content_hash = ? OR canonical_url = ? ORDER BY id LIMIT 1`},
-		{&w.search, `INSERT INTO articles_search (rowid, terms) VALUES (?, ?)`},
-		{&w.story, `SELECT COUNT(*) FROM stories WHERE id = ?`},
-	} {
-		st, err := tx.PrepareContext(ctx, p.sql)
-		if err != nil {
-			w.close()
-			return nil, fmt.Errorf("prepare: %w", err)
-		}
-		*p.dst = st
-	}
-	return w, nil
-}
-
-func (w *articleWriter) close() {
-	for _, st := range []*sql.Stmt{w.insert, w.duplicate, w.search, w.story} {
-		if st != nil {
-			st.Close()
-		}
+// newArticleWriter returns the store's prepared statements bound to tx.
+func (s *Store) newArticleWriter(ctx context.Context, tx *sql.Tx) *articleWriter {
+	return &articleWriter{
+		insert:    tx.StmtContext(ctx, s.q.insertArticle),
+		duplicate: tx.StmtContext(ctx, s.q.duplicateArticle),
+		search:    tx.StmtContext(ctx, s.q.indexArticle),
+		story:     tx.StmtContext(ctx, s.q.storyExists),
 	}
 }
 
@@ -258,7 +231,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 // FindArticleByID returns the article with its sentences and credits.
 // Returns ENOTFOUND if it does not exist.
 func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
-	a, err := scanArticle(s.rdb.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(s.q.findArticle.QueryRowContext(ctx, id))
 	if isNoRows(err) {
 		return nil, news.Errorf(news.ENOTFOUND, "article %d not found", id)
 	}
@@ -273,6 +246,16 @@ func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, e
 // Offset and Limit. Both come from one snapshot of the database. A Query
 // with no words matches nothing.
 func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.Article, int, error) {
+	if f.StoryID != nil && (f == news.ArticleFilter{StoryID: f.StoryID}) {
+		// A story's articles, which the engine reads for every story it
+		// analyses: one prepared query, whose row count is the total.
+		rows, err := s.q.storyArticles.QueryContext(ctx, *f.StoryID)
+		if err != nil {
+			return nil, 0, fmt.Errorf("find articles: %w", err)
+		}
+		out, err := scanArticles(rows)
+		return out, len(out), err
+	}
 	where, args := []string{"TRUE"}, []any{}
 	if f.ID != nil {
 		where, args = append(where, "id = ?"), append(args, *f.ID)
@@ -321,44 +304,47 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
+	out, err := scanArticles(rows)
+	return out, total, err
+}
+
+// scanArticles reads and closes rows of articleColumns.
+func scanArticles(rows *sql.Rows) ([]*news.Article, error) {
 	defer rows.Close()
 	out := []*news.Article{}
 	for rows.Next() {
 		a, err := scanArticle(rows)
 		if err != nil {
-			return nil, 0, fmt.Errorf("find articles: %w", err)
+			return nil, fmt.Errorf("find articles: %w", err)
 		}
 		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("find articles: %w", err)
+		return nil, fmt.Errorf("find articles: %w", err)
 	}
-	return out, total, nil
+	return out, nil
 }
 
 // SetArticleStory assigns an article to a story. Returns ENOTFOUND if
 // either does not exist.
 func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE id = ?`, storyID).Scan(&n); err != nil {
-		return fmt.Errorf("find story %d: %w", storyID, err)
-	}
-	if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "story %d not found", storyID)
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
+	// One statement, which does nothing when the story does not exist;
+	// which of the two is missing is asked only then.
+	res, err := s.q.setStory.ExecContext(ctx, storyID, articleID)
 	if err != nil {
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
-	} else if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "article %d not found", articleID)
+	} else if n > 0 {
+		return nil
 	}
-	return tx.Commit()
+	var n int
+	if err := s.q.storyExists.QueryRowContext(ctx, storyID).Scan(&n); err != nil {
+		return fmt.Errorf("find story %d: %w", storyID, err)
+	}
+	if n == 0 {
+		return news.Errorf(news.ENOTFOUND, "story %d not found", storyID)
+	}
+	return news.Errorf(news.ENOTFOUND, "article %d not found", articleID)
 }

@@ -38,6 +38,7 @@ type Store struct {
 	// rdb is the pool of read-only connections. For ":memory:" it is db
 	// itself: an in-memory database exists only inside its connection.
 	rdb *sql.DB
+	q   stmts // prepared once, see stmts
 
 	// Now is the clock that stamps IngestedAt, CreatedAt and UpdatedAt;
 	// tests replace it. It is read once per write.
@@ -126,6 +127,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("index sqlite %q: %w", path, err)
 	}
+	if err := s.prepare(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlite %q: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -138,6 +143,7 @@ func fileURI(path string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.closeStmts()
 	var rerr error
 	if s.rdb != s.db {
 		rerr = s.rdb.Close()

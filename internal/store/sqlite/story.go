@@ -17,8 +17,7 @@ import (
 // CreateStory stores a new story and sets its ID and timestamps.
 func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 	now := truncTime(s.Now())
-	if err := s.db.QueryRowContext(ctx, `INSERT INTO stories (title, state, created_at, updated_at, change)
-		VALUES (?, ?, ?, ?, `+nextChange+`) RETURNING id`, st.Title, st.State, formatTime(now), formatTime(now)).Scan(&st.ID); err != nil {
+	if err := s.q.createStory.QueryRowContext(ctx, st.Title, st.State, formatTime(now), formatTime(now)).Scan(&st.ID); err != nil {
 		return fmt.Errorf("insert story: %w", err)
 	}
 	st.CreatedAt, st.UpdatedAt = now, now
@@ -29,20 +28,37 @@ func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 // Returns ENOTFOUND if it does not exist.
 func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	now := truncTime(s.Now())
-	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = ?, state = ?, updated_at = ?, change = `+nextChange+` WHERE id = ?`,
-		st.Title, st.State, formatTime(now), st.ID)
-	if err != nil {
-		return fmt.Errorf("update story %d: %w", st.ID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("update story %d: %w", st.ID, err)
-	}
-	if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "story %d not found", st.ID)
+	if err := storyUpdated(st.ID, "update story")(s.q.updateStory.ExecContext(ctx, st.Title, st.State, formatTime(now), st.ID)); err != nil {
+		return err
 	}
 	st.UpdatedAt = now
 	return nil
+}
+
+// SaveStoryState saves a story's clustering state, and title when the
+// stored one is empty, in one statement that reads nothing back: the
+// engine saves the state of a story at every article it adds to it.
+// Returns ENOTFOUND if the story does not exist.
+func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
+	return storyUpdated(id, "save state of story")(s.q.saveStoryState.ExecContext(ctx, title, state, formatTime(s.Now()), id))
+}
+
+// storyUpdated checks the result of an update of story id: ENOTFOUND when
+// it changed no row.
+func storyUpdated(id int64, what string) func(sql.Result, error) error {
+	return func(res sql.Result, err error) error {
+		var n int64
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		if err != nil {
+			return fmt.Errorf("%s %d: %w", what, id, err)
+		}
+		if n == 0 {
+			return news.Errorf(news.ENOTFOUND, "story %d not found", id)
+		}
+		return nil
+	}
 }
 
 // nextChange is the next story change number: writes hold SQLite's lock,
@@ -51,7 +67,7 @@ const nextChange = `(SELECT COALESCE(MAX(change), 0) + 1 FROM stories)`
 
 // StoriesChangedSince implements news.StoryChanges.
 func (s *Store) StoriesChangedSince(ctx context.Context, after int64) (map[int64][]byte, int64, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, state, change FROM stories WHERE change > ? AND state IS NOT NULL`, after)
+	rows, err := s.q.changedSince.QueryContext(ctx, after)
 	if err != nil {
 		return nil, after, fmt.Errorf("stories changed since %d: %w", after, err)
 	}
@@ -61,7 +77,7 @@ func (s *Store) StoriesChangedSince(ctx context.Context, after int64) (map[int64
 // LastStoryChange implements news.StoryChanges.
 func (s *Store) LastStoryChange(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(change), 0) FROM stories`).Scan(&n); err != nil {
+	if err := s.q.lastChange.QueryRowContext(ctx).Scan(&n); err != nil {
 		return 0, fmt.Errorf("last story change: %w", err)
 	}
 	return n, nil
@@ -73,7 +89,7 @@ func (s *Store) LastStoryChange(ctx context.Context) (int64, error) {
 // It is one query, with no count and no transaction: the engine calls it
 // for every article it clusters.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
-	rows, err := s.rdb.QueryContext(ctx, storySelect+` WHERE s.id = ? GROUP BY s.id`, id)
+	rows, err := s.q.findStory.QueryContext(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("find story %d: %w", id, err)
 	}

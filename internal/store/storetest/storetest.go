@@ -39,6 +39,8 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 		{"StoryOrder", testStoryOrder},
 		{"StoryChanges", testStoryChanges},
 		{"Analyses", testAnalyses},
+		{"AnalysesBatch", testAnalysesBatch},
+		{"StoryState", testStoryState},
 		{"Unanalysed", testUnanalysed},
 		{"Batch", testBatch},
 		{"BatchInvalid", testBatchInvalid},
@@ -829,6 +831,107 @@ func testAnalyses(t *testing.T, s news.Store) {
 	// Other articles' analyses are untouched.
 	if _, err := s.FindAnalysis(ctx, b.ID); news.ErrorCode(err) != news.ENOTFOUND {
 		t.Fatalf("FindAnalysis of an unanalysed article: %v", err)
+	}
+}
+
+// testAnalysesBatch: SaveAnalyses saves a story's analyses together, or
+// none of them when one article is missing.
+func testAnalysesBatch(t *testing.T, s news.Store) {
+	b, ok := s.(interface {
+		SaveAnalyses(context.Context, []*news.Analysis) error
+	})
+	if !ok {
+		t.Skip("the store has no SaveAnalyses")
+	}
+	ctx := context.Background()
+	a1, a2 := article(1), article(2)
+	mustCreate(t, s, a1)
+	mustCreate(t, s, a2)
+	if err := s.SaveAnalysis(ctx, &news.Analysis{ArticleID: a2.ID, Report: news.Report{Risk: 0.9}}); err != nil {
+		t.Fatal(err)
+	}
+	want := []*news.Analysis{
+		{ArticleID: a1.ID, StoryID: 4, Report: news.Report{Risk: 0.25}, UpdatedAt: day},
+		{ArticleID: a2.ID, StoryID: 4, Report: news.Report{Risk: 0.5}}, // UpdatedAt set by the store
+	}
+	if err := b.SaveAnalyses(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if want[1].UpdatedAt.IsZero() {
+		t.Fatal("SaveAnalyses did not set UpdatedAt")
+	}
+	for _, an := range want {
+		got, err := s.FindAnalysis(ctx, an.ArticleID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(an, got); diff != "" {
+			t.Fatalf("analysis of article %d (-want +got):\n%s", an.ArticleID, diff)
+		}
+	}
+	// A missing article: nothing of the batch is saved.
+	err := b.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a1.ID, Report: news.Report{Risk: 1}}, {ArticleID: 999}})
+	if news.ErrorCode(err) != news.ENOTFOUND {
+		t.Fatalf("SaveAnalyses with a missing article = %v, want ENOTFOUND", err)
+	}
+	if got, err := s.FindAnalysis(ctx, a1.ID); err != nil || got.Report.Risk != 0.25 {
+		t.Fatalf("after a failed batch, analysis = %+v, %v; want the earlier one", got, err)
+	}
+	if err := b.SaveAnalyses(ctx, nil); err != nil {
+		t.Fatalf("SaveAnalyses(nil) = %v", err)
+	}
+}
+
+// testStoryState: SaveStoryState saves the state, sets the title only when
+// the story has none, and counts as a change.
+func testStoryState(t *testing.T, s news.Store) {
+	ss, ok := s.(interface {
+		SaveStoryState(ctx context.Context, id int64, state []byte, title string) error
+	})
+	if !ok {
+		t.Skip("the store has no SaveStoryState")
+	}
+	ctx := context.Background()
+	named := mustStory(t, s, "Crane collapse")
+	untitled := mustStory(t, s, "")
+	var before int64
+	ch, changes := s.(news.StoryChanges)
+	if changes {
+		var err error
+		if before, err = ch.LastStoryChange(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ss.SaveStoryState(ctx, named.ID, []byte{1, 2}, "Other title"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ss.SaveStoryState(ctx, untitled.ID, []byte{3}, "Port strike"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		id    int64
+		title string
+		state []byte
+	}{{named.ID, "Crane collapse", []byte{1, 2}}, {untitled.ID, "Port strike", []byte{3}}} {
+		got, err := s.FindStoryByID(ctx, c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Title != c.title || string(got.State) != string(c.state) {
+			t.Errorf("story %d = %q, %v; want %q, %v", c.id, got.Title, got.State, c.title, c.state)
+		}
+	}
+	if changes {
+		states, _, err := ch.StoriesChangedSince(ctx, before)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(states) != 2 {
+			t.Errorf("StoriesChangedSince after two saves = %d stories, want 2", len(states))
+		}
+	}
+	if err := ss.SaveStoryState(ctx, 999, []byte{1}, "x"); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Fatalf("SaveStoryState of a missing story = %v, want ENOTFOUND", err)
 	}
 }
 
