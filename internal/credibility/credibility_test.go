@@ -185,9 +185,12 @@ func TestBylineConflictForms(t *testing.T) {
 		{"dash credit", "", "By Lena Brandt\n\n" + body + "— Omar Vik, Special Correspondent", "— Omar Vik, Special Correspondent"},
 		{"written by", "Lena Brandt", body + "Written by Omar Vik", "Written by Omar Vik"},
 		{"byline of a desk", "Ferry News Staff", body + "By Omar Vik", ""},
+		{"byline of a section", "Harbour Sport", body + "By Omar Vik", ""},
 		{"a collection of posts", "", "By Lena Brandt | 10:15\n\n" + body + "By Omar Vik | 11:20\n\n" + body + "By Tor Ask | 12:05\n\n" + body, ""},
 		{"co-authors in capitals", "Lena Brandt", "BY LENA BRANDT AND OMAR VIK\n\n" + body, ""},
 		{"co-authors", "", "By Lena Brandt and Omar Vik\n\n" + body + "Omar Vik reported from Vessa.", ""},
+		{"agency footer naming the author as writer", "Lena Brandt", "VESSA (Reuters) - " + body + "(Reporting by Omar Vik in Vessa; Writing by Lena Brandt; Editing by Tor Ask)", ""},
+		{"photo editor's credit", "Lena Brandt", body + "Omar Vik, Photo Editor", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := &news.Article{ID: 1, Title: "Ferry fares frozen", Text: tt.text, Byline: tt.byline, Published: tue, SourcePath: "test"}
@@ -255,6 +258,12 @@ func TestClickbaitInsertShapes(t *testing.T) {
 		{"The port's Ferry Watch concurs:", false},
 		{"Passengers were told to read the notice at the terminal.", false},
 		{"More ferries will sail in the summer, the board said.", false},
+		// subheadings of ordinary reports
+		{"More than a ferry: why the island depends on it", false},
+		{"Popular vote: Biden 51 percent, Trump 47 percent", false},
+		{"Recommended daily dose: two tablets with water", false},
+		{"Latest figures | Passengers carried in 2023: 1.2 million", false},
+		{"Watch the skies: meteor shower peaks tonight over the bay", false},
 	} {
 		text := "The board froze ferry fares for a year on Monday, its chair said.\n\n" + tt.line + "\n\nThe freeze costs the port two million a year, officials said."
 		a := art(t, 1, "", "Ferry fares frozen", text, tue)

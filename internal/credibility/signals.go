@@ -239,13 +239,20 @@ func bylineSignal(in Input) *news.Signal {
 		return nil
 	}
 	// The lines that credit the byline's author; their other names are
-	// co-authors.
+	// co-authors ("(Reporting by A; Writing by the author; Editing by B)").
 	agreeing := map[news.Span]bool{}
+	agreeLines := map[[2]int]bool{}
 	for _, c := range a.Credits {
 		for _, n := range names {
 			if c.Kind != news.CreditAgency && samePerson(n, c.Name) {
 				agreeing[c.Span] = true
+				agreeLines[lineOf(a.Text, c.Span)] = true
 			}
+		}
+	}
+	for _, c := range a.Credits {
+		if c.Kind != news.CreditAgency && agreeLines[lineOf(a.Text, c.Span)] {
+			agreeing[c.Span] = true
 		}
 	}
 	authors := names
@@ -297,6 +304,19 @@ func bylineSignal(in Input) *news.Signal {
 		Explanation: fmt.Sprintf("The article is credited to %s, but its credit lines name %s.", by, strings.Join(uniqStrings(conflicts), " and "))}
 }
 
+// lineOf returns the byte range of the line of text that holds sp.
+func lineOf(text string, sp news.Span) [2]int {
+	if !sp.Valid(len(text)) {
+		return [2]int{sp.Start, sp.End}
+	}
+	start := strings.LastIndexByte(text[:sp.Start], '\n') + 1
+	end := len(text)
+	if i := strings.IndexByte(text[sp.End:], '\n'); i >= 0 {
+		end = sp.End + i
+	}
+	return [2]int{start, end}
+}
+
 // splitByline splits a byline into its names: "A, B and C".
 func splitByline(n string) []string {
 	var out []string
@@ -312,7 +332,7 @@ func splitByline(n string) []string {
 
 // reNotPerson matches bylines that name a desk, an agency or a site rather
 // than a person.
-var reNotPerson = regexp.MustCompile(`(?i)\b(?:staff|team|desk|editors?|editorial|newsroom|admin|news|agency|press|reuters|afp|ap|dpa|bloomberg|wire|media|online|digital|correspondents?|reporters?|\.com|\.example)\b`)
+var reNotPerson = regexp.MustCompile(`(?i)\b(?:staff|team|desk|editors?|editorial|newsroom|admin|news|agency|press|reuters|afp|ap|dpa|bloomberg|wire|media|online|digital|correspondents?|reporters?|sports?|business|politics|world|entertainment|tech|technology|opinion|travel|culture|lifestyle|health|science|\.com|\.example)\b`)
 
 // personName says whether a byline names people: one to four words a
 // name, capitalised, no digits, no desk or agency words.
@@ -464,13 +484,59 @@ var rePromo = regexp.MustCompile(`(?i)^\s*(must[- ]read|read more|read also|also
 
 var reBait = regexp.MustCompile(`(?i)you (?:won'?t|will not|wo not|will never|'ll never) believe|what happened next|will shock you|this is why|here'?s why|the reason will|goes viral|jaw-dropping|mind-blowing`)
 
-// reTeaserLabel matches the lead-in of a promotion in other words than
-// rePromo's, as translated pages print them: up to four words around a
-// reading or recommending word, in English or left untranslated ("Lire
-// aussi", "Lea también", "Leggi anche", "Lesen Sie auch"), then a colon or
-// an arrow ("TO READ ALSO >>", "Also interesting for you:", "Most popular
-// ►").
-var reTeaserLabel = regexp.MustCompile(`(?i)^\s*(?:[\p{L}'’]+\s+){0,3}(?:read|reading|see|watch|listen|discover|interesting|related|recommended|popular|latest|trending|miss|more|lire|lea|leggi|lesen|leia)(?:\s+[\p{L}'’]+){0,3}\s*(?::|>>|»|►|▶|→|⇒|\|)`)
+// A teaser label is the lead-in of a promotion in other words than
+// rePromo's, as translated pages print them: a few words, every one of them
+// a reading or recommending word or a function word, in English or left
+// untranslated ("TO READ ALSO >>", "Also interesting for you:", "Most
+// popular ►", "Lire aussi :"), then a colon or an arrow. A subheading
+// ("Popular vote: …", "Recommended daily dose: …", "Watch the skies: …")
+// has a word of its own there and is not one.
+var (
+	teaserDelims = []string{":", ">>", "»", "►", "▶", "→", "⇒", "|"}
+	teaserKey    = wordSet("read reading reads see watch listen discover interesting related recommended popular trending miss lire lea leggi lesen leia")
+	teaserOther  = wordSet("to also for you your our us the this these more most too top now latest news stories story articles article best pick picks editor's editors' don't do not aussi à a plus también anche sie auch também")
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// teaserLabel returns the end of t's teaser label (after its delimiter),
+// or -1 when t does not open with one.
+func teaserLabel(t string) int {
+	cut, end := -1, -1
+	for _, d := range teaserDelims {
+		if i := strings.Index(t, d); i > 0 && (cut < 0 || i < cut) {
+			cut, end = i, i+len(d)
+		}
+	}
+	if cut < 0 {
+		return -1
+	}
+	words := strings.Fields(strings.ToLower(strings.ReplaceAll(t[:cut], "’", "'")))
+	if len(words) == 0 || len(words) > 5 {
+		return -1
+	}
+	key := false
+	for _, w := range words {
+		w = strings.Trim(w, `"'()[]-–—`)
+		switch {
+		case teaserKey[w]:
+			key = true
+		case teaserOther[w]:
+		default:
+			return -1
+		}
+	}
+	if !key {
+		return -1
+	}
+	return end
+}
 
 // reCallToAction matches a line that asks the reader to go elsewhere:
 // "Click here to …", "Tap here for …", "Sign up for our newsletter".
@@ -486,10 +552,10 @@ func promoLine(line string) bool {
 	if len(t) >= 160 || strings.HasSuffix(t, ".") || strings.ContainsAny(t[len(t)-1:], `"'`) || strings.HasSuffix(t, "”") || strings.HasSuffix(t, "’") {
 		return false
 	}
-	m := reTeaserLabel.FindStringIndex(t)
+	end := teaserLabel(t)
 	// The label leads something (a headline), and is no attribution
 	// ("Miss Smith said: …").
-	return m != nil && len(strings.Fields(t[m[1]:])) >= 2 && !reSaid.MatchString(t[:m[1]])
+	return end > 0 && len(strings.Fields(t[end:])) >= 2 && !reSaid.MatchString(t[:end])
 }
 
 // reSaid matches the reporting verbs that make a label an attribution.

@@ -37,7 +37,12 @@ var (
 	reAuthorBox = regexp.MustCompile(`^(\p{Lu}[\p{L}'’\-]+)(?:\s+\p{Lu}[\p{L}'’\-]+)?,?\s+(?:is\s+)?an?\s+[^.]{2,160}\b(?:covers|writes|reports|correspondent|reporter|journalist|editor|contributor)\b`)
 )
 
-// editorial roles that name people who did not report the article.
+// reVisualRole matches the roles of a "Name, Role" line that credit
+// pictures or design rather than the report ("Omar Vik, Photo Editor").
+var reVisualRole = regexp.MustCompile(`(?i)\b(?:photo|photos|photograph\w*|picture|video|graphics?|art|design|visual)\s+\w+s?$`)
+
+// reEditing matches editorial roles that name people who did not report
+// the article.
 var reEditing = regexp.MustCompile(`(?i)^(?:editing|edited|graphics|photos?|video|design|production)\s+by\b`)
 
 // Credits finds the credit lines of a normalized text: bylines, reporting
@@ -115,7 +120,7 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 	case reAuthorLabel.MatchString(line):
 		m := reAuthorLabel.FindStringSubmatch(line)
 		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
-	case reNameRole.MatchString(line):
+	case reNameRole.MatchString(line) && !reVisualRole.MatchString(line):
 		m := reNameRole.FindStringSubmatch(line)
 		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
 	case reReportingBy.MatchString(line):

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/crosscheck-news/crosscheck/internal/ingest/extract"
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -53,10 +54,16 @@ func otherByline(visible, meta string) string {
 	if len(f) < 2 || len(f) > 4 {
 		return "" // not a name: a date, a label, a whole sentence
 	}
-	last := strings.ToLower(f[len(f)-1])
+	// The same person when a surname of the metadata is a word of the
+	// printed byline, which may carry a role or a desk after the name
+	// ("By Meg James Staff Writer", "Jonathan Garber FOXBusiness").
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(visible), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '-' }) {
+		words[w] = true
+	}
 	for _, m := range strings.FieldsFunc(meta, func(r rune) bool { return r == ',' || r == '&' || r == ';' }) {
 		for _, n := range strings.Split(m, " and ") {
-			if mf := strings.Fields(n); len(mf) > 0 && strings.ToLower(mf[len(mf)-1]) == last {
+			if mf := strings.Fields(n); len(mf) > 0 && words[strings.ToLower(strings.Trim(mf[len(mf)-1], ".,"))] {
 				return ""
 			}
 		}

@@ -115,10 +115,11 @@ func splitParagraph(text string, start, end, para int, out *[]news.Sentence) {
 		}
 		if isBoundary(text, start, i, r, j, end) {
 			cut := j
-			// `contained."We are lucky"`: a straight quote glued between
-			// two sentences opens the next one unless it closes a quote of
-			// this one.
-			if q := text[j-1]; (q == '"' || q == '\'') && j-1 > i && j < end && !unicode.IsSpace(rune(text[j])) &&
+			// `contained."We are lucky"`: a straight double quote glued
+			// between two sentences opens the next one unless it closes a
+			// quote of this one. (Not a single quote: apostrophes make
+			// its count say nothing, as in `'I don't know.'He left.`)
+			if q := text[j-1]; q == '"' && j-1 > i && j < end && !unicode.IsSpace(rune(text[j])) &&
 				strings.Count(text[sStart:j-1], string(q))%2 == 0 {
 				cut = j - 1
 			}
@@ -187,7 +188,10 @@ func isBoundary(text string, start, i int, r rune, j, end int) bool {
 		if strings.Contains(prev, ".") {
 			// "the U.S.The senators": an acronym, then a word that starts
 			// sentences.
-			return r == '.' && j == i+1 && starters[strings.ToLower(nextWord(text, m, end))]
+			// A one-letter "word" is the acronym going on: "the
+			// F.B.I. director", "C.I.A. analysts".
+			w := nextWord(text, m, end)
+			return r == '.' && j == i+1 && len(w) > 1 && starters[strings.ToLower(w)]
 		}
 		if letters == 0 && digits >= 2 {
 			// "in 2017.The coach": a number, then a capitalised word.
