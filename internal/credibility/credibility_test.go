@@ -225,6 +225,9 @@ func TestLeadWeekday(t *testing.T) {
 		{`"Talks resume Friday", the chair said on Tuesday.`, "Tuesday"},
 		{"The board met on Friday, March 13, and froze ferry fares for a year, in a decision that surprised the union and the port's many commuters alike.", "Friday"},
 		{"“Friday is the day,” the chair said.", ""},
+		// short sentences that give the event's weekday and date are no stamps
+		{"Gunmen attacked the harbour on Friday, Nov. 13, the police said.\n\nThe mayor spoke on Sunday.", "Friday"},
+		{"The ruling came on Tuesday, Jan. 5, officials said.", "Tuesday"},
 	} {
 		a := art(t, 1, "", "Ferry fares frozen", tt.text, tue)
 		if got, _ := credibility.LeadWeekday(a); got != tt.want {

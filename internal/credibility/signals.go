@@ -103,8 +103,14 @@ func quotedAt(s string, i int) bool {
 // ", December 15, 2017", " 14 December 2017", ", 15.12.2017".
 var reStampDate = regexp.MustCompile(`^,?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})`)
 
-// dateStamp says whether the weekday at m stands in a short line with a
-// full date, as pages print when they were published or updated.
+// reStampLabel matches what may stand before the weekday of a date stamp.
+var reStampLabel = regexp.MustCompile(`(?i)^(?:(?:last\s+)?(?:updated|published|posted|modified)|date)?(?:\s+on)?\s*:?$`)
+
+// dateStamp says whether the weekday at m opens a short line with a full
+// date, as pages print when they were published or updated ("Friday,
+// December 15, 2017", "Updated: Friday 15 December 2017 10:32"); a
+// sentence that gives the event's weekday and date ("Gunmen attacked on
+// Friday, Nov. 13.") is no stamp.
 func dateStamp(s string, m [2]int) bool {
 	if !reStampDate.MatchString(s[m[1]:]) {
 		return false
@@ -116,7 +122,8 @@ func dateStamp(s string, m [2]int) bool {
 	} else {
 		le += m[1]
 	}
-	return le-ls <= 100
+	line := strings.TrimSpace(s[ls:le])
+	return le-ls <= 100 && reStampLabel.MatchString(strings.TrimSpace(s[ls:m[0]])) && !strings.HasSuffix(line, ".")
 }
 
 // resolve returns the date a weekday names in an article published at pub:

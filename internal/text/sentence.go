@@ -117,10 +117,10 @@ func splitParagraph(text string, start, end, para int, out *[]news.Sentence) {
 			cut := j
 			// `contained."We are lucky"`: a straight double quote glued
 			// between two sentences opens the next one unless it closes a
-			// quote of this one. (Not a single quote: apostrophes make
+			// quote opened before it in the paragraph. (Not a single quote: apostrophes make
 			// its count say nothing, as in `'I don't know.'He left.`)
 			if q := text[j-1]; q == '"' && j-1 > i && j < end && !unicode.IsSpace(rune(text[j])) &&
-				strings.Count(text[sStart:j-1], string(q))%2 == 0 {
+				strings.Count(text[start:j-1], string(q))%2 == 0 {
 				cut = j - 1
 			}
 			emit(text, sStart, cut, para, out)

@@ -79,6 +79,8 @@ func TestSentences(t *testing.T) {
 			[]string{"The fire was contained.", `"We are lucky", he said.`, `He said "no."`, "Then he left."}},
 		{"glued closing single quote after an apostrophe", `'I don't know.'He left.`,
 			[]string{`'I don't know.'`, "He left."}},
+		{"closing quote of a quote of two sentences", `"We lost power. We lost water."Then the crews came.`,
+			[]string{`"We lost power.`, `We lost water."`, "Then the crews came."}},
 		{"acronyms ending in I or A", "The F.B.I. director met C.I.A. analysts on Monday.",
 			[]string{"The F.B.I. director met C.I.A. analysts on Monday."}},
 		{"domain names stay", "Visit example.com for more. Thanks.",
