@@ -400,8 +400,28 @@ func uniqStrings(v []string) []string {
 	return out
 }
 
-// sentenceKey folds a sentence to lower-case words, for exact copy checks.
-func sentenceKey(s string) string { return strings.Join(text.Words(s), " ") }
+// sentenceKeys folds sentences to their lower-case words joined by
+// spaces (strings.Join(text.Words(s), " ")), for exact copy checks,
+// reusing its buffers from one sentence to the next.
+type sentenceKeys struct {
+	toks []text.Token
+	buf  []byte
+}
+
+// key returns the key of sentence s, valid until the next call, and its
+// number of words: tokens hold no spaces, so it is also the key's number
+// of fields.
+func (k *sentenceKeys) key(s string) ([]byte, int) {
+	k.toks = text.AppendTokens(k.toks[:0], s, 0)
+	k.buf = k.buf[:0]
+	for i, t := range k.toks {
+		if i > 0 {
+			k.buf = append(k.buf, ' ')
+		}
+		k.buf = append(k.buf, t.Lower...)
+	}
+	return k.buf, len(k.toks)
+}
 
 // copiedSignal finds an earlier article of the story, from another outlet
 // and under another name, whose sentences this article repeats word for
@@ -409,16 +429,23 @@ func sentenceKey(s string) string { return strings.Join(text.Words(s), " ") }
 func copiedSignal(in Input) *news.Signal {
 	a := in.Article
 	mine := bylineNames(a)
+	var sk sentenceKeys
 	var keys []string
 	var spans []news.Span
 	for _, s := range a.Sentences {
-		if k := sentenceKey(s.Span.Slice(a.Text)); len(strings.Fields(k)) >= 5 {
-			keys, spans = append(keys, k), append(spans, s.Span)
+		if k, n := sk.key(s.Span.Slice(a.Text)); n >= 5 {
+			keys, spans = append(keys, string(k)), append(spans, s.Span)
 		}
 	}
 	if len(keys) < 3 {
 		return nil
 	}
+	// at lists where each key is found among keys.
+	at := make(map[string][]int, len(keys))
+	for i, k := range keys {
+		at[k] = append(at[k], i)
+	}
+	found := make([]bool, len(keys))
 	for _, o := range in.Story {
 		if o.ID == a.ID || !earlier(o, a) || (o.Outlet != "" && o.Outlet == a.Outlet) {
 			continue
@@ -432,13 +459,16 @@ func copiedSignal(in Input) *news.Signal {
 		if len(theirs) == 0 || len(mine) == 0 || anySame(mine, theirs) {
 			continue
 		}
-		set := map[string]bool{}
+		clear(found)
 		for _, s := range o.Sentences {
-			set[sentenceKey(s.Span.Slice(o.Text))] = true
+			k, _ := sk.key(s.Span.Slice(o.Text))
+			for _, i := range at[string(k)] {
+				found[i] = true
+			}
 		}
 		var hit []news.Span
-		for i, k := range keys {
-			if set[k] {
+		for i := range keys {
+			if found[i] {
 				hit = append(hit, spans[i])
 			}
 		}

@@ -2,6 +2,7 @@ package credibility
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
+	"github.com/zeebo/xxh3"
 )
 
 // SpliceFeatures are what the splice model weighs for one sentence. Each
@@ -194,12 +196,18 @@ type sentence struct {
 	span  news.Span
 	stems []string
 	names []string
-	set   []string // the distinct stems, sorted
-	nset  []string // the distinct names, sorted
-	skip  bool     // too short, or a credit line: never judged
-	typo  uint8    // the typographic forms it uses (typoForms bits)
-	caps  float64  // share of capitalised words
-	open  bool     // no final stop
+	// set holds the distinct stems, sorted by their hashes hset (ties by
+	// stem): jaccard intersects integers.
+	set  []string
+	hset []uint64
+	// sig has bit h%64 set for each hash h of hset.
+	sig uint64
+	// nameAt is, for each name, the index in stems of its stem.
+	nameAt []int
+	skip   bool    // too short, or a credit line: never judged
+	typo   uint8   // the typographic forms it uses (typoForms bits)
+	caps   float64 // share of capitalised words
+	open   bool    // no final stop
 }
 
 // typoForms are pairs of typographic forms of one mark: bit 2k is the
@@ -291,6 +299,7 @@ func analyseArticle(a *news.Article) []sentence {
 			st.stems = append(st.stems, text.Stem(t.Lower))
 			if j > 0 && !t.Number && isUpper(t.Text) {
 				st.names = append(st.names, t.Lower)
+				st.nameAt = append(st.nameAt, len(st.stems)-1)
 			}
 		}
 		for _, c := range credit {
@@ -301,7 +310,10 @@ func analyseArticle(a *news.Article) []sentence {
 		if len(st.stems) < 3 || !prose(s.Span.Slice(a.Text)) {
 			st.skip = true
 		}
-		st.set, st.nset = sortedSet(st.stems), sortedSet(st.names)
+		st.hset, st.set = hashedSet(st.stems)
+		for _, h := range st.hset {
+			st.sig |= 1 << (h % 64)
+		}
 		out[i] = st
 	}
 	return out
@@ -312,13 +324,13 @@ func analyseArticle(a *news.Article) []sentence {
 // promotional lead-in. Pages carry such lines whatever their story, and a
 // line that is about nothing is no evidence of a splice.
 func prose(s string) bool {
-	if reNotProse.MatchString(s) || rePromo.MatchString(s) {
+	if notProse(s) || rePromo.MatchString(s) {
 		return false
 	}
 	code, letters, upper := 0, 0, 0
 	for _, r := range s {
 		switch {
-		case strings.ContainsRune("{};=<>|", r):
+		case r == '{' || r == '}' || r == ';' || r == '=' || r == '<' || r == '>' || r == '|':
 			code++
 		case unicode.IsLetter(r):
 			letters++
@@ -332,6 +344,16 @@ func prose(s string) bool {
 
 // reNotProse matches links, social handles and embedded-post signatures.
 var reNotProse = regexp.MustCompile(`https?://|www\.|pic\.twitter\.com|(^|[\s(])@\w`)
+
+// notProse reports whether reNotProse matches s. Each of its alternatives
+// holds "http", "www.", "pic.twitter.com" or "@", which most sentences do
+// not: they are looked for first.
+func notProse(s string) bool {
+	if !strings.Contains(s, "http") && !strings.Contains(s, "www.") && !strings.Contains(s, "pic.twitter.com") && strings.IndexByte(s, '@') < 0 {
+		return false
+	}
+	return reNotProse.MatchString(s)
+}
 
 func isUpper(s string) bool {
 	for _, r := range s {
@@ -371,34 +393,49 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		idf = func(string) float64 { return 1 }
 	}
 	sents := analyse(a)
-	self := map[string]int{}
-	selfNames := map[string]int{}
-	for _, s := range sents {
-		for _, t := range s.set {
-			self[t]++
-		}
-		for _, n := range s.nset {
-			selfNames[n]++
+	// The article's stems and names are numbered, so that what is counted
+	// of them below is counted in slices, and each stem is weighed once.
+	v := numberStems(sents, idf)
+	nstems := len(v.stemID)
+	self := make([]int32, nstems)
+	for i := range sents {
+		for _, id := range v.uniq(i) {
+			self[id]++
 		}
 	}
-	storyStems, storyNames, titles := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	var storySents [][]string
-	for _, t := range text.ContentWords(a.Title) {
-		titles[text.Stem(t)] = true
+	selfNames := make([]int32, len(v.nameID))
+	for i := range sents {
+		for _, id := range v.uniqNames(i) {
+			selfNames[id]++
+		}
 	}
+	storyStems, storyNames, titles := make([]bool, nstems), make([]bool, len(v.nameID)), make([]bool, nstems)
+	var storySents []*sentence
+	markTitle := func(title string) {
+		for _, t := range text.ContentWords(title) {
+			if id, ok := v.stemID[text.Stem(t)]; ok {
+				titles[id] = true
+			}
+		}
+	}
+	markTitle(a.Title)
 	for _, o := range story {
-		for _, t := range text.ContentWords(o.Title) {
-			titles[text.Stem(t)] = true
-		}
-		for _, s := range analyse(o) {
-			for _, t := range s.stems {
-				storyStems[t] = true
+		markTitle(o.Title)
+		os := analyse(o)
+		for k := range os {
+			s := &os[k]
+			for _, t := range s.set {
+				if id, ok := v.stemID[t]; ok {
+					storyStems[id] = true
+				}
 			}
 			for _, n := range s.names {
-				storyNames[n] = true
+				if id, ok := v.nameID[n]; ok {
+					storyNames[id] = true
+				}
 			}
 			if !s.skip {
-				storySents = append(storySents, s.set)
+				storySents = append(storySents, s)
 			}
 		}
 	}
@@ -406,27 +443,25 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 	if len(story) > 0 {
 		has = 1
 	}
-	cov := func(stems []string, in func(string) bool) float64 {
-		var num, den float64
-		for _, t := range stems {
-			w := idf(t)
-			den += w
-			if in(t) {
-				num += w
-			}
-		}
-		if den == 0 {
+	// cov is the IDF-weighted share of sentence i's stems for which in
+	// holds: the weights are summed in the order of the stems.
+	cov := func(i int, in func(id int32) bool) float64 {
+		if v.den[i] == 0 {
 			return 1
 		}
-		return num / den
+		var num float64
+		w := v.weights(i)
+		for k, id := range v.ids(i) {
+			if in(id) {
+				num += w[k]
+			}
+		}
+		return num / v.den[i]
 	}
 	covSelf := make([]float64, len(sents))
-	for i, s := range sents {
-		own := map[string]int{}
-		for _, t := range s.set {
-			own[t]++
-		}
-		covSelf[i] = cov(s.stems, func(t string) bool { return self[t]-own[t] > 0 })
+	for i := range sents {
+		// A sentence's own stems count once in self.
+		covSelf[i] = cov(i, func(id int32) bool { return self[id] > 1 })
 	}
 	var judged []float64
 	for i, s := range sents {
@@ -435,15 +470,15 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		}
 	}
 	sort.Float64s(judged)
-	core := map[string]int{}
+	core := make([]int32, nstems)
 	coreOf := make([]bool, len(sents))
 	if len(judged) > 0 {
 		med := judged[len(judged)/2]
 		for i, s := range sents {
 			if !s.skip && covSelf[i] >= med {
 				coreOf[i] = true
-				for _, t := range s.set {
-					core[t]++
+				for _, id := range v.uniq(i) {
+					core[id]++
 				}
 			}
 		}
@@ -457,39 +492,55 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		}
 	}
 	para := paragraphs(a.Text, sents)
-	paraStems := map[int]map[string]int{}
-	paraSize := map[int]int{}
-	for i, s := range sents {
-		if paraStems[para[i]] == nil {
-			paraStems[para[i]] = map[string]int{}
-		}
-		for _, t := range s.set {
-			paraStems[para[i]][t]++
-		}
+	var paraSize []int
+	if len(sents) > 0 {
+		paraSize = make([]int, para[len(sents)-1]+1)
+	}
+	for i := range sents {
 		paraSize[para[i]]++
 	}
+	// paraStems counts the stems of the sentences of the paragraph of the
+	// sentence at hand (paragraphs never decrease along the article), from
+	// sentence paraFrom to paraTo.
+	paraStems := make([]int32, nstems)
+	paraFrom, paraTo := 0, 0
 	spans := make([]news.Span, len(sents))
 	feats := make([]SpliceFeatures, len(sents))
-	for i, s := range sents {
+	for i := range sents {
+		s := &sents[i]
+		if i >= paraTo {
+			for j := paraFrom; j < paraTo; j++ {
+				for _, id := range v.uniq(j) {
+					paraStems[id]--
+				}
+			}
+			paraFrom, paraTo = i, i
+			for paraTo < len(sents) && para[paraTo] == para[i] {
+				for _, id := range v.uniq(paraTo) {
+					paraStems[id]++
+				}
+				paraTo++
+			}
+		}
 		spans[i] = s.span
 		f := SpliceFeatures{CovSelf: covSelf[i], HasStory: has}
-		f.CovStory = cov(s.stems, func(t string) bool { return storyStems[t] })
-		f.CovTitle = cov(s.stems, func(t string) bool { return titles[t] })
-		in := 0
+		f.CovStory = cov(i, func(id int32) bool { return storyStems[id] })
+		f.CovTitle = cov(i, func(id int32) bool { return titles[id] })
+		var in int32
 		if coreOf[i] {
 			in = 1
 		}
-		f.CovCore = cov(s.stems, func(t string) bool { return core[t]-in*ownCount(s.stems, t) > 0 })
+		// A core sentence's own stems count once in core.
+		f.CovCore = cov(i, func(id int32) bool { return core[id]-in > 0 })
 		f.TypeClash, f.TypeMatch = typeClash(s.typo, typoCount)
 		f.Caps = s.caps
 		if s.open {
 			f.Unstopped = 1
 		}
-		ps := paraStems[para[i]]
 		if paraSize[para[i]] > 1 {
-			f.CovPara = cov(s.stems, func(t string) bool { return ps[t]-ownCount(s.stems, t) > 0 })
+			f.CovPara = cov(i, func(id int32) bool { return paraStems[id] > 1 })
 		}
-		f.CovOtherParas = cov(s.stems, func(t string) bool { return self[t]-ps[t] > 0 })
+		f.CovOtherParas = cov(i, func(id int32) bool { return self[id]-paraStems[id] > 0 })
 		f.ParaSize = math.Log(float64(paraSize[para[i]]))
 		var nb, nn float64
 		for _, j := range []int{i - 1, i + 1} {
@@ -503,19 +554,29 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		} else {
 			f.CovNeighbours = covSelf[i]
 		}
-		u := s.set
 		for _, o := range storySents {
-			if j := jaccard(u, o); j > f.BestMatch {
+			// The Jaccard of sets of m and n stems is at most
+			// min(m,n)/max(m,n), and so, rounded, is its float value.
+			if lo, hi := minMax(len(s.hset), len(o.hset)); float64(lo)/float64(hi) <= f.BestMatch {
+				continue
+			}
+			// No more of s's stems are in o than have their bit in o's
+			// signature, and the index grows with the common stems.
+			if c := commonBound(s, o); float64(c)/float64(len(s.hset)+len(o.hset)-c) <= f.BestMatch {
+				continue
+			}
+			if j := jaccard(s, o); j > f.BestMatch {
 				f.BestMatch = j
 			}
 		}
 		if len(s.names) > 0 {
 			novel := 0
 			var nw, dw float64
-			for _, n := range s.names {
-				w := idf(text.Stem(n))
+			w, nids := v.weights(i), v.names(i)
+			for k := range s.names {
+				w := w[s.nameAt[k]]
 				dw += w
-				if selfNames[n] <= 1 && !storyNames[n] {
+				if selfNames[nids[k]] <= 1 && !storyNames[nids[k]] {
 					novel++
 					nw += w
 				}
@@ -526,12 +587,12 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 			}
 		}
 		f.Length = math.Log1p(float64(len(s.stems)))
-		for _, t := range s.stems {
-			f.MeanIDF += idf(t) / float64(len(s.stems))
+		for _, w := range v.weights(i) {
+			f.MeanIDF += w / float64(len(s.stems))
 		}
 		for j := max(0, i-2); j <= min(len(sents)-1, i+2); j++ {
 			if j != i && !sents[j].skip {
-				f.Local = max(f.Local, jaccard(u, sents[j].set))
+				f.Local = max(f.Local, jaccard(s, &sents[j]))
 			}
 		}
 		feats[i] = f
@@ -541,19 +602,111 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 	relative(sents, feats, func(f *SpliceFeatures) (*float64, *float64, *float64) { return &f.CovCore, &f.RankCore, &f.GapCore })
 	ok := make([]bool, len(sents))
 	mate := make([]int, len(sents))
-	for i, s := range sents {
-		ok[i] = !s.skip
+	for i := range sents {
+		ok[i] = !sents[i].skip
 		mate[i] = -1
 		best := 0.0
-		for j, o := range sents {
-			if j != i && !o.skip && para[j] == para[i] {
-				if x := jaccard(s.set, o.set); x > best {
+		for j := range sents {
+			if j != i && !sents[j].skip && para[j] == para[i] {
+				if x := jaccard(&sents[i], &sents[j]); x > best {
 					best, mate[i] = x, j
 				}
 			}
 		}
 	}
 	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate}
+}
+
+// commonBound is an upper bound of the number of stems a and b share: the
+// stems of a whose bit is set in b's signature.
+func commonBound(a, b *sentence) int {
+	n := 0
+	for _, h := range a.hset {
+		n += int(b.sig >> (h % 64) & 1)
+	}
+	return n
+}
+
+func minMax(x, y int) (int, int) {
+	if x < y {
+		return x, y
+	}
+	return y, x
+}
+
+// stemNumbers numbers the stems and names of one article's sentences for
+// SpliceFeaturesOf. Sentence i's stems are ids[off[i]:off[i+1]], weighed
+// w[off[i]:off[i+1]] (their IDF) and den[i] in all; its distinct stems
+// are distinct[uoff[i]:uoff[i+1]]; its names are nids[noff[i]:noff[i+1]]
+// and its distinct names ndistinct[nuoff[i]:nuoff[i+1]].
+type stemNumbers struct {
+	stemID, nameID         map[string]int32
+	off, uoff, noff, nuoff []int
+	stemIDs, distinct      []int32
+	nids, ndistinct        []int32
+	w, den                 []float64
+}
+
+func (v *stemNumbers) ids(i int) []int32       { return v.stemIDs[v.off[i]:v.off[i+1]] }
+func (v *stemNumbers) weights(i int) []float64 { return v.w[v.off[i]:v.off[i+1]] }
+func (v *stemNumbers) uniq(i int) []int32      { return v.distinct[v.uoff[i]:v.uoff[i+1]] }
+func (v *stemNumbers) names(i int) []int32     { return v.nids[v.noff[i]:v.noff[i+1]] }
+func (v *stemNumbers) uniqNames(i int) []int32 { return v.ndistinct[v.nuoff[i]:v.nuoff[i+1]] }
+
+func numberStems(sents []sentence, idf IDF) *stemNumbers {
+	n, nn := 0, 0
+	for _, s := range sents {
+		n += len(s.stems)
+		nn += len(s.names)
+	}
+	v := &stemNumbers{stemID: make(map[string]int32, n), nameID: map[string]int32{},
+		off: make([]int, 1, len(sents)+1), uoff: make([]int, 1, len(sents)+1),
+		noff: make([]int, 1, len(sents)+1), nuoff: make([]int, 1, len(sents)+1),
+		stemIDs: make([]int32, 0, n), distinct: make([]int32, 0, n), nids: make([]int32, 0, nn), ndistinct: make([]int32, 0, nn),
+		w: make([]float64, 0, n), den: make([]float64, len(sents))}
+	number := func(m map[string]int32, t string) int32 {
+		id, ok := m[t]
+		if !ok {
+			id = int32(len(m))
+			m[t] = id
+		}
+		return id
+	}
+	for i, s := range sents {
+		for _, t := range s.stems {
+			w := idf(t)
+			v.den[i] += w
+			v.stemIDs = append(v.stemIDs, number(v.stemID, t))
+			v.w = append(v.w, w)
+		}
+		v.off = append(v.off, len(v.stemIDs))
+		for _, t := range s.names {
+			v.nids = append(v.nids, number(v.nameID, t))
+		}
+		v.noff = append(v.noff, len(v.nids))
+	}
+	// seen[id] is 1 + the last sentence holding the stem (or name).
+	seen := make([]int, max(len(v.stemID), len(v.nameID)))
+	for i := range sents {
+		for _, id := range v.ids(i) {
+			if seen[id] != i+1 {
+				seen[id] = i + 1
+				v.distinct = append(v.distinct, id)
+			}
+		}
+		v.uoff = append(v.uoff, len(v.distinct))
+	}
+	clear(seen)
+	for i := range sents {
+		for _, id := range v.names(i) {
+			if seen[id] != i+1 {
+				seen[id] = i + 1
+				v.ndistinct = append(v.ndistinct, id)
+			}
+		}
+		v.nuoff = append(v.nuoff, len(v.ndistinct))
+	}
+	return v
 }
 
 // paragraphs returns the paragraph (text between blank lines) each
@@ -617,29 +770,66 @@ func ownCount(stems []string, t string) int {
 	return 0
 }
 
-// sortedSet returns the distinct strings of v, sorted.
-func sortedSet(v []string) []string {
-	out := slices.Clone(v)
-	slices.Sort(out)
-	return slices.Compact(out)
+// hashedSet returns the hashes of the distinct strings of v, sorted, and
+// the strings in that order (ties between hashes by string).
+func hashedSet(v []string) ([]uint64, []string) {
+	type hashed struct {
+		h uint64
+		s string
+	}
+	hv := make([]hashed, len(v))
+	for i, t := range v {
+		hv[i] = hashed{xxh3.HashString(t), t}
+	}
+	slices.SortFunc(hv, func(x, y hashed) int {
+		if c := cmp.Compare(x.h, y.h); c != 0 {
+			return c
+		}
+		return strings.Compare(x.s, y.s)
+	})
+	hv = slices.Compact(hv)
+	hs, ss := make([]uint64, len(hv)), make([]string, len(hv))
+	for i, x := range hv {
+		hs[i], ss[i] = x.h, x.s
+	}
+	return hs, ss
 }
 
-// jaccard of two sets given as sorted slices of distinct strings.
-func jaccard(a, b []string) float64 {
-	if len(a) == 0 || len(b) == 0 {
+// jaccard is the Jaccard index of two sentences' sets of stems. It
+// intersects their hashes and checks equal hashes against the stems: a
+// common stem is met as a pair of equal hashes and equal stems (both lists
+// are sorted by hash, then stem), and on a collision of two different
+// stems it counts the common stems string by string, so the hashes never
+// change the result.
+func jaccard(a, b *sentence) float64 {
+	x, y := a.hset, b.hset
+	if len(x) == 0 || len(y) == 0 {
 		return 0
 	}
 	in := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
+	for i, j := 0, 0; i < len(x) && j < len(y); {
 		switch {
-		case a[i] == b[j]:
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		case a.set[i] != b.set[j]:
+			return jaccardStrings(a.set, b.set)
+		default:
 			in++
 			i++
 			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
+		}
+	}
+	return float64(in) / float64(len(x)+len(y)-in)
+}
+
+// jaccardStrings is the Jaccard index of two sets of distinct strings.
+func jaccardStrings(a, b []string) float64 {
+	in := 0
+	for _, t := range a {
+		if slices.Contains(b, t) {
+			in++
 		}
 	}
 	return float64(in) / float64(len(a)+len(b)-in)

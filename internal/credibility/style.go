@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -76,7 +75,21 @@ func set(s string) map[string]bool {
 	return m
 }
 
-var reQuoteMark = regexp.MustCompile(`["“”]`)
+// quoteMarks appends the spans of the double quotation marks of s (" “ ”)
+// to spans. In UTF-8 the bytes of “ and ” begin no other character and
+// continue none.
+func quoteMarks(s string, spans []news.Span) []news.Span {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			spans = append(spans, news.Span{Start: i, End: i + 1})
+		case s[i] == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9c || s[i+2] == 0x9d):
+			spans = append(spans, news.Span{Start: i, End: i + 3})
+			i += 2
+		}
+	}
+	return spans
+}
 
 // StyleFeatures measures an article's title and text. Rates are per 100
 // words or per sentence, so that length alone does not decide; spans are
@@ -147,7 +160,7 @@ func StyleFeatures(a *news.Article) []StyleFeature {
 
 	shout := get("allcaps_words_per_100")
 	var letters, long, syll, caps, stop, nums, alpha int
-	seen := map[string]bool{}
+	seen := make(map[string]bool, min(200, len(toks)))
 	distinct := 0
 	for i, t := range toks {
 		if t.Number {
@@ -199,9 +212,7 @@ func StyleFeatures(a *news.Article) []StyleFeature {
 	marks("exclamations_per_sentence", '!')
 	marks("questions_per_sentence", '?')
 	q := get("quotes_per_100")
-	for _, m := range reQuoteMark.FindAllStringIndex(a.Text, -1) {
-		q.Spans = append(q.Spans, news.Span{Start: m[0], End: m[1]})
-	}
+	q.Spans = quoteMarks(a.Text, q.Spans)
 	q.Value = per100(len(q.Spans) / 2)
 	paras := text.Paragraphs(a.Text)
 	get("paragraph_length").Value = nw / float64(max(1, len(paras)))
@@ -249,26 +260,32 @@ func syllables(w string) int {
 // title words ("t:"), body words ("w:") and body bigrams ("b:"), each once,
 // with the span of its first occurrence in a.Text (empty for title words).
 func styleTerms(a *news.Article) ([]string, []news.Span) {
-	var terms []string
-	var spans []news.Span
-	seen := map[string]bool{}
-	add := func(t string, sp news.Span) {
-		if !seen[t] {
-			seen[t] = true
+	title, toks := text.Tokenize(a.Title), text.Tokenize(a.Text)
+	n := len(title) + len(toks)
+	terms, spans := make([]string, 0, n), make([]news.Span, 0, n)
+	seen := make(map[string]struct{}, n)
+	// Each term is written in buf and becomes a string only when new.
+	var buf []byte
+	add := func(sp news.Span) {
+		if _, ok := seen[string(buf)]; !ok {
+			t := string(buf)
+			seen[t] = struct{}{}
 			terms, spans = append(terms, t), append(spans, sp)
 		}
 	}
-	for _, t := range text.Tokenize(a.Title) {
-		add("t:"+t.Lower, news.Span{})
+	for _, t := range title {
+		buf = append(append(buf[:0], "t:"...), t.Lower...)
+		add(news.Span{})
 	}
-	toks := text.Tokenize(a.Text)
 	for i, t := range toks {
 		if t.Number {
 			continue
 		}
-		add("w:"+t.Lower, t.Span)
+		buf = append(append(buf[:0], "w:"...), t.Lower...)
+		add(t.Span)
 		if i > 0 && !toks[i-1].Number {
-			add("b:"+toks[i-1].Lower+" "+t.Lower, news.Span{Start: toks[i-1].Span.Start, End: t.Span.End})
+			buf = append(append(append(append(buf[:0], "b:"...), toks[i-1].Lower...), ' '), t.Lower...)
+			add(news.Span{Start: toks[i-1].Span.Start, End: t.Span.End})
 		}
 	}
 	return terms, spans
@@ -325,16 +342,25 @@ func NewStyleRow(a *news.Article, words bool) StyleRow {
 }
 
 type contrib struct {
-	name   string // "feature" or "word"
+	word   bool // a word feature, not a dense one
 	label  string
 	value  float64 // the raw feature value (1 for a word)
 	weight float64 // contribution to the margin
 	spans  []news.Span
 }
 
-func (m *StyleModel) sparse(r StyleRow, keep func(string) bool) (learn.Sparse, []contrib) {
-	var x learn.Sparse
+// sparse returns the model's input for r, keeping only the terms keep
+// accepts (nil: all), and when explain is set what each feature of it is.
+func (m *StyleModel) sparse(r StyleRow, keep func(string) bool, explain bool) (learn.Sparse, []contrib) {
+	n := len(r.Dense)
+	if m.Words {
+		n += len(r.Terms)
+	}
+	x := make(learn.Sparse, 0, n)
 	var cs []contrib
+	if explain {
+		cs = make([]contrib, 0, n)
+	}
 	for i, f := range r.Dense {
 		z := 0.0
 		if r.NoTitle && strings.HasPrefix(f.Name, "title_") {
@@ -345,7 +371,9 @@ func (m *StyleModel) sparse(r StyleRow, keep func(string) bool) (learn.Sparse, [
 		}
 		idx := learn.Hash("f:"+f.Name, m.bits())
 		x = append(x, learn.Feature{Index: idx, Value: float32(z)})
-		cs = append(cs, contrib{name: "feature", label: f.Name, value: f.Value, weight: z, spans: f.Spans})
+		if explain {
+			cs = append(cs, contrib{label: f.Name, value: f.Value, weight: z, spans: f.Spans})
+		}
 	}
 	if m.Words && len(r.Terms) > 0 {
 		v := float32(1 / math.Sqrt(float64(len(r.Terms))))
@@ -354,11 +382,14 @@ func (m *StyleModel) sparse(r StyleRow, keep func(string) bool) (learn.Sparse, [
 				continue
 			}
 			x = append(x, learn.Feature{Index: learn.Hash(t, m.bits()), Value: v})
+			if !explain {
+				continue
+			}
 			var sp []news.Span
 			if r.TermSpans[i].End > 0 {
-				sp = []news.Span{r.TermSpans[i]}
+				sp = r.TermSpans[i : i+1 : i+1]
 			}
-			cs = append(cs, contrib{name: "word", label: t, value: 1, weight: float64(v), spans: sp})
+			cs = append(cs, contrib{word: true, label: t, value: 1, weight: float64(v), spans: sp})
 		}
 	}
 	return x, cs
@@ -374,7 +405,7 @@ func (m *StyleModel) bits() uint8 {
 // Margin returns the log-odds that the article's writing is that of the
 // fake articles the model was trained on.
 func (m *StyleModel) Margin(r StyleRow) float64 {
-	x, _ := m.sparse(r, nil)
+	x, _ := m.sparse(r, nil, false)
 	return m.Lin.Margin(x)
 }
 
@@ -422,7 +453,7 @@ func TrainStyle(rows []StyleRow, fake []bool, p StyleParams) (*StyleModel, error
 	xs := make([]learn.Sparse, len(rows))
 	m.Lin = &learn.Linear{Bits: p.Bits}
 	for i, r := range rows {
-		xs[i], _ = m.sparse(r, keep)
+		xs[i], _ = m.sparse(r, keep, false)
 	}
 	lin, err := learn.TrainLinear(xs, fake, p.Bits, p.Linear)
 	if err != nil {
@@ -522,22 +553,37 @@ type StyleEvidence struct {
 // Explain returns the model's probability and the features that pushed it
 // most in the direction of its verdict, strongest first.
 func (m *StyleModel) Explain(r StyleRow, top int) (float64, []StyleEvidence) {
-	x, cs := m.sparse(r, nil)
+	x, cs := m.sparse(r, nil, true)
 	p := m.Lin.Prob(x)
 	sign := 1.0
 	if p < 0.5 {
 		sign = -1
 	}
-	var ev, words []StyleEvidence
+	var ev []StyleEvidence
+	// words holds the (at most 3) words that pushed most toward the
+	// verdict, strongest first and, among equals, first found.
+	var words [3]struct {
+		c    int
+		push float64
+	}
+	nwords := 0
 	var wordPush float64
 	for i, c := range cs {
 		push := float64(m.Lin.W[x[i].Index]) * c.weight
-		if c.name == "word" {
+		if c.word {
 			// Words count as one piece of evidence, their summed push,
 			// shown by the words that pushed most toward the verdict.
 			wordPush += push
 			if push*sign > 0 {
-				words = append(words, StyleEvidence{Feature: termLabel(c.label), Value: 1, Push: push, Spans: c.spans})
+				k := nwords
+				for k > 0 && math.Abs(push) > math.Abs(words[k-1].push) {
+					k--
+				}
+				if k < len(words) {
+					copy(words[k+1:], words[k:])
+					words[k].c, words[k].push = i, push
+					nwords = min(nwords+1, len(words))
+				}
 			}
 			continue
 		}
@@ -546,16 +592,14 @@ func (m *StyleModel) Explain(r StyleRow, top int) (float64, []StyleEvidence) {
 		}
 		ev = append(ev, StyleEvidence{Feature: c.label, Value: c.value, Push: push, Spans: c.spans})
 	}
-	if wordPush*sign > 0 && len(words) > 0 {
-		sort.SliceStable(words, func(i, j int) bool { return math.Abs(words[i].Push) > math.Abs(words[j].Push) })
-		words = words[:min(3, len(words))]
+	if wordPush*sign > 0 && nwords > 0 {
 		var names []string
 		var spans []news.Span
-		for _, w := range words {
-			names = append(names, w.Feature)
-			spans = append(spans, w.Spans...)
+		for _, w := range words[:nwords] {
+			names = append(names, termLabel(cs[w.c].label))
+			spans = append(spans, cs[w.c].spans...)
 		}
-		ev = append(ev, StyleEvidence{Feature: "vocabulary (" + strings.Join(names, ", ") + ")", Value: float64(len(words)), Push: wordPush, Spans: spans})
+		ev = append(ev, StyleEvidence{Feature: "vocabulary (" + strings.Join(names, ", ") + ")", Value: float64(nwords), Push: wordPush, Spans: spans})
 	}
 	sort.SliceStable(ev, func(i, j int) bool { return math.Abs(ev[i].Push) > math.Abs(ev[j].Push) })
 	if len(ev) > top {
