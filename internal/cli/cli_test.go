@@ -196,60 +196,12 @@ func TestRecluster(t *testing.T) {
 // the least risky.
 func TestSeeds(t *testing.T) {
 	dir := shared.Require(t, "seeds")
-	db := filepath.Join(t.TempDir(), "x.db")
-	code, out, errs := run(t, "analyze", "--db", db, "--format", "json", "--reputation-data", t.TempDir(), dir)
-	if code != cli.ExitOK {
-		t.Fatalf("exit %d: %s", code, errs)
+	arts := analyzeUnseen(t, dir)
+	if len(arts) != 3 {
+		t.Fatalf("%d articles, want 3", len(arts))
 	}
-	var r struct {
-		Stories  []json.RawMessage
-		Articles []struct {
-			SourcePath string `json:"source_path"`
-			Risk       float64
-			Signals    []struct {
-				Type  string
-				Spans []struct{ Start, End int }
-			}
-			Quotes []struct{ Status string }
-		}
-	}
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Stories) != 1 || len(r.Articles) != 3 {
-		t.Fatalf("%d stories, %d articles; want 1 and 3", len(r.Stories), len(r.Articles))
-	}
-	risk := map[string]float64{}
-	signals := map[string]map[string]int{}
-	status := map[string]map[string]int{}
-	for _, a := range r.Articles {
-		name := filepath.Base(a.SourcePath)[:3]
-		status[name] = map[string]int{}
-		for _, q := range a.Quotes {
-			status[name][q.Status]++
-		}
-		risk[name] = a.Risk
-		signals[name] = map[string]int{}
-		for _, s := range a.Signals {
-			signals[name][s.Type] = len(s.Spans)
-		}
-	}
-	for _, typ := range []string{"spliced_passage", "uncorroborated_quote", "date_contradiction", "byline_conflict"} {
-		if signals["002"][typ] == 0 {
-			t.Errorf("002: no %s signal with evidence spans (signals %v)", typ, signals["002"])
-		}
-	}
-	if status["000"]["corroborated"] == 0 || status["001"]["corroborated"] == 0 {
-		t.Errorf("the remarks 000 and 001 share are not linked: statuses %v", status)
-	}
-	if status["002"]["corroborated"] != 0 || status["002"]["uncorroborated"] == 0 {
-		t.Errorf("002's quotes: statuses %v, want all uncorroborated", status["002"])
-	}
-	if signals["001"]["clickbait_insert"] == 0 {
-		t.Errorf("001: no clickbait_insert (signals %v)", signals["001"])
-	}
-	if !(risk["002"] > risk["001"] && risk["002"] > risk["000"] && risk["000"] < risk["001"]) {
-		t.Errorf("risks %v: want 002 highest and 000 lowest", risk)
+	for _, b := range checkTriple(arts, filepath.Base(dir)) {
+		t.Error(b)
 	}
 }
 

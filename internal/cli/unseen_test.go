@@ -64,9 +64,11 @@ func analyzeUnseen(t *testing.T, dirs ...string) map[string]unseenArticle {
 	return arts
 }
 
-// checkTriple returns what the triple under dir gets wrong: the checks of
-// TestSeeds, and that its look-alike (a file named lookalike*) about
-// another event of the same kind stays apart.
+// checkTriple returns what the triple under dir gets wrong: the seeds'
+// checks (000 a mainstream report, 001 a translated rewrite with a
+// promotional insert, 002 a content farm), and, when there is one, that
+// its look-alike (a file named lookalike*) about another event of the same
+// kind stays apart.
 func checkTriple(arts map[string]unseenArticle, dir string) []string {
 	var bad []string
 	get := func(n string) unseenArticle {
@@ -76,14 +78,14 @@ func checkTriple(arts map[string]unseenArticle, dir string) []string {
 		}
 		return a
 	}
-	a0, a1, a2, look := get("000"), get("001"), get("002"), get("loo")
+	a0, a1, a2 := get("000"), get("001"), get("002")
 	if len(bad) > 0 {
 		return bad
 	}
 	if a0.Story != a1.Story || a0.Story != a2.Story {
 		bad = append(bad, fmt.Sprintf("not one story: 000→%d 001→%d 002→%d", a0.Story, a1.Story, a2.Story))
 	}
-	if look.Story == a0.Story || look.Story == a1.Story || look.Story == a2.Story {
+	if look, ok := arts[dir+"/loo"]; ok && (look.Story == a0.Story || look.Story == a1.Story || look.Story == a2.Story) {
 		bad = append(bad, fmt.Sprintf("the look-alike joined story %d", look.Story))
 	}
 	for _, typ := range []string{"spliced_passage", "uncorroborated_quote", "date_contradiction", "byline_conflict"} {

@@ -685,28 +685,27 @@ func numberStems(sents []sentence, idf IDF) *stemNumbers {
 		}
 		v.noff = append(v.noff, len(v.nids))
 	}
-	// seen[id] is 1 + the last sentence holding the stem (or name).
 	seen := make([]int, max(len(v.stemID), len(v.nameID)))
-	for i := range sents {
-		for _, id := range v.ids(i) {
-			if seen[id] != i+1 {
-				seen[id] = i + 1
-				v.distinct = append(v.distinct, id)
-			}
-		}
-		v.uoff = append(v.uoff, len(v.distinct))
-	}
+	v.distinct, v.uoff = distinctPer(len(sents), v.ids, seen, v.distinct, v.uoff)
 	clear(seen)
-	for i := range sents {
-		for _, id := range v.names(i) {
+	v.ndistinct, v.nuoff = distinctPer(len(sents), v.names, seen, v.ndistinct, v.nuoff)
+	return v
+}
+
+// distinctPer appends to out each sentence's distinct IDs (of get(i), in
+// order of first appearance) and to off the end of each sentence's run.
+// seen[id] is 1 + the last sentence holding the ID; it must start zeroed.
+func distinctPer(n int, get func(int) []int32, seen []int, out []int32, off []int) ([]int32, []int) {
+	for i := range n {
+		for _, id := range get(i) {
 			if seen[id] != i+1 {
 				seen[id] = i + 1
-				v.ndistinct = append(v.ndistinct, id)
+				out = append(out, id)
 			}
 		}
-		v.nuoff = append(v.nuoff, len(v.ndistinct))
+		off = append(off, len(out))
 	}
-	return v
+	return out, off
 }
 
 // paragraphs returns the paragraph (text between blank lines) each
