@@ -186,6 +186,7 @@ func TestBylineConflictForms(t *testing.T) {
 		{"written by", "Lena Brandt", body + "Written by Omar Vik", "Written by Omar Vik"},
 		{"byline of a desk", "Ferry News Staff", body + "By Omar Vik", ""},
 		{"byline of a section", "Harbour Sport", body + "By Omar Vik", ""},
+		{"author metadata running on into the outlet", "Omar Vik. Ferry Weekly", body + "By Omar Vik", ""},
 		{"a collection of posts", "", "By Lena Brandt | 10:15\n\n" + body + "By Omar Vik | 11:20\n\n" + body + "By Tor Ask | 12:05\n\n" + body, ""},
 		{"co-authors in capitals", "Lena Brandt", "BY LENA BRANDT AND OMAR VIK\n\n" + body, ""},
 		{"co-authors", "", "By Lena Brandt and Omar Vik\n\n" + body + "Omar Vik reported from Vessa.", ""},

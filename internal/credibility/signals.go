@@ -3,6 +3,7 @@ package credibility
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -203,9 +204,14 @@ func bylineNames(a *news.Article) []string {
 }
 
 // samePerson compares two printed names by their last word, or a first
-// name with the first word of a full name.
+// name with the first word of a full name, or a full name with one that
+// runs on into a role or an outlet ("Finian Cunningham" and "Finian
+// Cunningham. Sputnik International").
 func samePerson(a, b string) bool {
-	fa, fb := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
+	split := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return unicode.IsSpace(r) || r == '.' || r == ',' })
+	}
+	fa, fb := split(a), split(b)
 	if len(fa) == 0 || len(fb) == 0 {
 		return false
 	}
@@ -215,7 +221,10 @@ func samePerson(a, b string) bool {
 	if len(fa) == 1 || len(fb) == 1 {
 		return fa[0] == fb[0]
 	}
-	return false
+	if len(fa) > len(fb) {
+		fa, fb = fb, fa
+	}
+	return slices.Equal(fa, fb[:len(fa)])
 }
 
 // bylineSignal finds credit lines that name someone other than the byline:
