@@ -400,3 +400,26 @@ func TestCacheGivesTheSameReports(t *testing.T) {
 		t.Errorf("stance judged %d times, want %d", calls, 2*3+2)
 	}
 }
+
+// TestClickbaitModelJudgesHeadlinesOnly: the clickbait model is asked
+// about headline-like lines of the body, not about the speakers' words or
+// other sentences, however it would score them.
+func TestClickbaitModelJudgesHeadlinesOnly(t *testing.T) {
+	as := &credibility.Assessor{Clickbait: func(string) float64 { return 0.99 }}
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"Ten Ferries That Will Change How You See The Sea", true},
+		{"“We got her, we got her!” officers announced on their radios.", false},
+		{"“That is perfect,” the captain said. “It is the mark of a true sailor.”", false},
+		{"Do you take the ferry to work? Tell us how you get there!", false},
+		{"The captain said the crossing would take longer this winter", false},
+	} {
+		text := "The board froze ferry fares for a year on Monday, its chair said.\n\n" + tt.line + "\n\nThe freeze costs the port two million a year, officials said."
+		a := art(t, 1, "", "Ferry fares frozen", text, tue)
+		if got := find(as.Assess(credibility.Input{Article: a}), news.SignalClickbaitInsert) != nil; got != tt.want {
+			t.Errorf("%q: clickbait insert %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

@@ -637,8 +637,10 @@ func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 		}
 		bait := promoLine(line)
 		// The model judges headline-like lines only: a few words, no
-		// sentence end. Names and captions are too short to judge.
-		if !bait && as.Clickbait != nil && len(line) < 140 && len(strings.Fields(line)) >= 4 && !strings.HasSuffix(strings.TrimSpace(line), ".") {
+		// sentence end (a speaker's words end in one before their closing
+		// quote), no attribution. Names and captions are too short to
+		// judge.
+		if !bait && as.Clickbait != nil && len(line) < 140 && len(strings.Fields(line)) >= 4 && !endsSentence(line) && !reSaid.MatchString(line) {
 			bait = as.Clickbait(line) >= 0.9
 		}
 		if bait {
@@ -650,6 +652,14 @@ func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 	}
 	return &news.Signal{Type: news.SignalClickbaitInsert, Severity: news.SeverityLow, Spans: hit, Value: 1,
 		Explanation: fmt.Sprintf("%s inside the body promote other content rather than report the story.", plural(len(hit), "line", "lines"))}
+}
+
+// endsSentence says whether line ends as a sentence does: a full stop, a
+// question or exclamation mark or an ellipsis, before any closing quotes
+// or brackets.
+func endsSentence(line string) bool {
+	t := strings.TrimRight(strings.TrimSpace(line), `"'”’»)]`)
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "…")
 }
 
 var reShout = regexp.MustCompile(`\b[A-Z]{4,}\b`)
