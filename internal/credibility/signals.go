@@ -184,20 +184,10 @@ func dateSignal(in Input) *news.Signal {
 
 // names of an article's byline, for comparing with its credit lines.
 func bylineNames(a *news.Article) []string {
-	var out []string
-	add := func(n string) {
-		for _, p := range strings.FieldsFunc(n, func(r rune) bool { return r == ',' || r == ';' || r == '&' }) {
-			for _, q := range strings.Split(p, " and ") {
-				if q = strings.TrimSpace(q); q != "" {
-					out = append(out, q)
-				}
-			}
-		}
-	}
-	add(a.Byline)
+	out := splitByline(a.Byline)
 	for _, c := range a.Credits {
 		if c.Kind == news.CreditByline {
-			add(c.Name)
+			out = append(out, splitByline(c.Name)...)
 		}
 	}
 	return out
@@ -255,24 +245,17 @@ func bylineSignal(in Input) *news.Signal {
 	}
 	// The lines that credit the byline's author; their other names are
 	// co-authors ("(Reporting by A; Writing by the author; Editing by B)").
-	agreeing := map[news.Span]bool{}
 	agreeLines := map[[2]int]bool{}
 	for _, c := range a.Credits {
-		for _, n := range names {
-			if c.Kind != news.CreditAgency && samePerson(n, c.Name) {
-				agreeing[c.Span] = true
-				agreeLines[lineOf(a.Text, c.Span)] = true
-			}
+		if c.Kind != news.CreditAgency && anySame(names, []string{c.Name}) {
+			agreeLines[lineOf(a.Text, c.Span)] = true
 		}
 	}
+	agreeing := map[news.Span]bool{}
+	authors := slices.Clone(names)
 	for _, c := range a.Credits {
 		if c.Kind != news.CreditAgency && agreeLines[lineOf(a.Text, c.Span)] {
 			agreeing[c.Span] = true
-		}
-	}
-	authors := names
-	for _, c := range a.Credits {
-		if agreeing[c.Span] && c.Kind != news.CreditAgency {
 			authors = append(authors, c.Name)
 		}
 	}
@@ -531,17 +514,9 @@ var reBait = regexp.MustCompile(`(?i)you (?:won'?t|will not|wo not|will never|'l
 // has a word of its own there and is not one.
 var (
 	teaserDelims = []string{":", ">>", "»", "►", "▶", "→", "⇒", "|"}
-	teaserKey    = wordSet("read reading reads see watch listen discover interesting related recommended popular trending miss lire lea leggi lesen leia")
-	teaserOther  = wordSet("to also for you your our us the this these more most too top now latest news stories story articles article best pick picks editor's editors' don't do not aussi à a plus también anche sie auch também")
+	teaserKey    = set("read reading reads see watch listen discover interesting related recommended popular trending miss lire lea leggi lesen leia")
+	teaserOther  = set("to also for you your our us the this these more most too top now latest news stories story articles article best pick picks editor's editors' don't do not aussi à a plus también anche sie auch também")
 )
-
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
 
 // teaserLabel returns the end of t's teaser label (after its delimiter),
 // or -1 when t does not open with one.
