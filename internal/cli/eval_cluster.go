@@ -595,23 +595,37 @@ var _ io.Reader
 // readTextDocs reads the .txt files of dir, in name order, as documents
 // without title or date.
 func readTextDocs(dir string) ([]cluster.Doc, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	_, texts, err := readTexts(dir)
 	if err != nil {
 		return nil, err
 	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("%s: no .txt files", dir)
-	}
-	sort.Strings(names)
-	docs := make([]cluster.Doc, 0, len(names))
-	for _, n := range names {
-		b, err := os.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, cluster.Doc{Text: string(b)})
+	docs := make([]cluster.Doc, len(texts))
+	for i, t := range texts {
+		docs[i] = cluster.Doc{Text: t}
 	}
 	return docs, nil
+}
+
+// readTexts returns the paths and contents of the .txt files of dir, in
+// name order; a folder without any is an error.
+func readTexts(dir string) (paths, texts []string, err error) {
+	paths, err = filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(paths) == 0 {
+		return nil, nil, fmt.Errorf("%s: no .txt files", dir)
+	}
+	sort.Strings(paths)
+	texts = make([]string, len(paths))
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		texts[i] = string(b)
+	}
+	return paths, texts, nil
 }
 
 // streamCluster replays the data set as an endless stream: copy k of the

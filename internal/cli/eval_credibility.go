@@ -89,17 +89,12 @@ func loadFakeNewsNet(dir string) ([]labelledArticle, error) {
 func loadTitleFirst(dir, fake, legit string) ([]labelledArticle, error) {
 	var out []labelledArticle
 	for _, kind := range []string{fake, legit} {
-		files, _ := filepath.Glob(filepath.Join(dir, kind, "*.txt"))
-		if len(files) == 0 {
-			return nil, fmt.Errorf("%s: no %s/*.txt", dir, kind)
+		files, texts, err := readTexts(filepath.Join(dir, kind))
+		if err != nil {
+			return nil, err
 		}
-		sort.Strings(files)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				return nil, err
-			}
-			title, body, _ := strings.Cut(strings.ToValidUTF8(string(b), "\uFFFD"), "\n")
+		for i, f := range files {
+			title, body, _ := strings.Cut(strings.ToValidUTF8(texts[i], "\uFFFD"), "\n")
 			out = append(out, labelledArticle{&news.Article{SourcePath: f, Title: title, Text: body}, kind == fake})
 		}
 	}
@@ -110,18 +105,14 @@ func loadTitleFirst(dir, fake, legit string) ([]labelledArticle, error) {
 func loadHorne(dir string) ([]labelledArticle, error) {
 	var out []labelledArticle
 	for _, kind := range []string{"Fake", "Real"} {
-		files, _ := filepath.Glob(filepath.Join(dir, kind, "*.txt"))
-		if len(files) == 0 {
-			return nil, fmt.Errorf("%s: no %s/*.txt", dir, kind)
+		files, texts, err := readTexts(filepath.Join(dir, kind))
+		if err != nil {
+			return nil, err
 		}
-		sort.Strings(files)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				return nil, err
-			}
+		for i, f := range files {
+			b := texts[i]
 			title, _ := os.ReadFile(filepath.Join(dir, kind+"_titles", filepath.Base(f)))
-			out = append(out, labelledArticle{&news.Article{SourcePath: f, Title: strings.TrimSpace(strings.ToValidUTF8(string(title), "")), Text: strings.ToValidUTF8(string(b), "\uFFFD")}, kind == "Fake"})
+			out = append(out, labelledArticle{&news.Article{SourcePath: f, Title: strings.TrimSpace(strings.ToValidUTF8(string(title), "")), Text: strings.ToValidUTF8(b, "\uFFFD")}, kind == "Fake"})
 		}
 	}
 	return out, nil

@@ -46,9 +46,8 @@ type Options struct {
 	QueryTerms int
 	// Archive receives the state of stories that go dormant; nil forgets them.
 	Archive Archive
-	// Background, when set, is used instead of the model's for training:
-	// the document frequencies that stand in for a stream's own while it
-	// is short.
+	// Background is for Train and Refine: the background the models they
+	// fit carry (see Model.Background). A clusterer uses its model's.
 	Background *Background
 }
 
@@ -111,15 +110,19 @@ type story struct {
 
 // Clusterer is the online clusterer. It is not safe for concurrent use.
 type Clusterer struct {
-	m     *Model
-	o     Options
-	bg    *Background // nil: none
-	df    map[string]int
-	ndocs int
-	index map[string][]int64 // term → active story IDs
-	live  map[int64]*story
-	clock time.Time
-	seq   int64
+	m *Model
+	o Options
+	// bg and bgDocs are the model's background and its weighted number
+	// of documents (bg nil: none).
+	bg     *Background
+	bgW    float64
+	bgDocs float64
+	df     map[string]int
+	ndocs  int
+	index  map[string][]int64 // term → active story IDs
+	live   map[int64]*story
+	clock  time.Time
+	seq    int64
 	// evicted is the clock at the last eviction sweep; sweeps run at most
 	// once per hour of stream time.
 	evicted time.Time
@@ -142,11 +145,15 @@ func New(m *Model, o Options) *Clusterer {
 	if o.QueryTerms == 0 {
 		o.QueryTerms = 25
 	}
-	bg := m.Background
-	if o.Background != nil {
-		bg = o.Background
+	c := &Clusterer{m: m, o: o, bg: m.Background, df: map[string]int{}, index: map[string][]int64{}, live: map[int64]*story{}}
+	if c.bg != nil {
+		c.bgW = c.bg.Weight
+		if c.bgW == 0 {
+			c.bgW = 1
+		}
+		c.bgDocs = c.bgW * float64(c.bg.Docs)
 	}
-	return &Clusterer{m: m, o: o, bg: bg, df: map[string]int{}, index: map[string][]int64{}, live: map[int64]*story{}}
+	return c
 }
 
 // docVecs are a document's term counts.
@@ -225,11 +232,7 @@ func isCapitalised(s string) bool {
 func (c *Clusterer) idf(t string) float64 {
 	n, df := float64(c.ndocs), float64(c.df[t])
 	if c.bg != nil {
-		w := c.bg.Weight
-		if w == 0 {
-			w = 1
-		}
-		n, df = n+w*float64(c.bg.Docs), df+w*float64(c.bg.DF[t])
+		n, df = n+c.bgDocs, df+c.bgW*float64(c.bg.DF[t])
 	}
 	return math.Log((n+1)/(df+1)) + 1
 }
