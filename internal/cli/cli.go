@@ -12,8 +12,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-
-	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
 // Exit codes, documented in the README.
@@ -212,9 +210,4 @@ func subcommand(ctx context.Context, e *Env, name string, args []string, table m
 		return fmt.Errorf("%w: unknown %s subcommand %q", errUsage, name, args[0])
 	}
 	return sub.run(ctx, e, args[1:])
-}
-
-// notBuilt is returned by commands whose analysis has not landed yet.
-func notBuilt(what string) error {
-	return news.Errorf(news.EINTERNAL, "%s is not available in this build", what)
 }

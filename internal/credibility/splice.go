@@ -758,17 +758,6 @@ func relative(sents []sentence, feats []SpliceFeatures, field func(*SpliceFeatur
 	}
 }
 
-// ownCount is 1 when t is among stems: a sentence's own words do not
-// cover it.
-func ownCount(stems []string, t string) int {
-	for _, x := range stems {
-		if x == t {
-			return 1
-		}
-	}
-	return 0
-}
-
 // hashedSet returns the hashes of the distinct strings of v, sorted, and
 // the strings in that order (ties between hashes by string).
 func hashedSet(v []string) ([]uint64, []string) {

@@ -244,12 +244,6 @@ func isLyAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && w != "early" && w != "family" && w != "italy" && w != "ally"
 }
 
-// nameLike reports whether token i can be part of a name.
-func (x *extractor) nameLike(i int) bool {
-	t := x.toks[i]
-	return t.cap && !speakerStops[t.Lower] && !determiners[t.Lower]
-}
-
 // npLeft returns the noun phrase that ends at token j (or before the
 // adverbs and auxiliaries that end at j), not reaching before token lo.
 func (x *extractor) npLeft(j, lo int) (int, int, bool) {

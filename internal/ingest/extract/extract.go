@@ -69,11 +69,6 @@ type Options struct {
 // docs/extraction.md for the measurement).
 const minChars = 500
 
-// paragraphs turns trafilatura's one-block-per-line text into paragraphs.
-func paragraphs(s string) string {
-	return collapse(strings.ReplaceAll(s, "\n", "\n\n"))
-}
-
 // Extract parses page and returns its main text and metadata. Invalid
 // UTF-8 (a page that lies about its encoding) is repaired, not fatal.
 // Returns EINVALID when the input is not HTML or has no main text.
