@@ -15,14 +15,7 @@ import (
 // with its risk in a column of its own for the story queries. Returns
 // ENOTFOUND if the article does not exist.
 func (s *Store) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
-	if a.UpdatedAt.IsZero() {
-		a.UpdatedAt = truncTime(s.Now())
-	}
-	body, err := json.Marshal(a)
-	if err != nil {
-		return fmt.Errorf("encode analysis of article %d: %w", a.ArticleID, err)
-	}
-	return analysisSaved(a.ArticleID)(s.q.saveAnalysis.ExecContext(ctx, a.ArticleID, a.StoryID, a.Report.Risk, string(body), formatTime(a.UpdatedAt)))
+	return s.SaveAnalyses(ctx, []*news.Analysis{a})
 }
 
 // SaveAnalyses replaces the analyses of several articles (a story's) as
@@ -48,7 +41,8 @@ func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 	defer tx.Rollback()
 	save := tx.StmtContext(ctx, s.q.saveAnalysis)
 	for i, a := range as {
-		if err := analysisSaved(a.ArticleID)(save.ExecContext(ctx, a.ArticleID, a.StoryID, a.Report.Risk, bodies[i], formatTime(a.UpdatedAt))); err != nil {
+		res, err := save.ExecContext(ctx, a.ArticleID, a.StoryID, a.Report.Risk, bodies[i], formatTime(a.UpdatedAt))
+		if err := analysisSaved(a.ArticleID, res, err); err != nil {
 			return err
 		}
 	}
@@ -60,20 +54,18 @@ func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 
 // analysisSaved checks the result of saving the analysis of article id:
 // ENOTFOUND when it changed no row.
-func analysisSaved(id int64) func(sql.Result, error) error {
-	return func(res sql.Result, err error) error {
-		var n int64
-		if err == nil {
-			n, err = res.RowsAffected()
-		}
-		if err != nil {
-			return fmt.Errorf("save analysis of article %d: %w", id, err)
-		}
-		if n == 0 {
-			return news.Errorf(news.ENOTFOUND, "article %d not found", id)
-		}
-		return nil
+func analysisSaved(id int64, res sql.Result, err error) error {
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
 	}
+	if err != nil {
+		return fmt.Errorf("save analysis of article %d: %w", id, err)
+	}
+	if n == 0 {
+		return news.Errorf(news.ENOTFOUND, "article %d not found", id)
+	}
+	return nil
 }
 
 // FindAnalysis returns the article's analysis. Returns ENOTFOUND if the
