@@ -35,12 +35,6 @@ func TestBackgroundAtStreamStart(t *testing.T) {
 	if said, rare := c.IDF(text.Stem("president")), c.IDF(text.Stem("brackett")); !(said < rare/2) {
 		t.Errorf("IDF president %.2f, brackett %.2f: want the common word to weigh far less", said, rare)
 	}
-	bare := *m
-	bare.Background = nil
-	c = New(&bare, Options{})
-	if said, rare := c.IDF(text.Stem("president")), c.IDF(text.Stem("brackett")); said != rare {
-		t.Errorf("without a background an empty stream should weigh all words alike: %.2f vs %.2f", said, rare)
-	}
 }
 
 func TestLoadModelRejectsBadBackground(t *testing.T) {
