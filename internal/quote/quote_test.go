@@ -356,7 +356,7 @@ func TestExtract(t *testing.T) {
 		{
 			name: "a plural role is not the last person named",
 			in:   `Lena Brandt, who chairs the union, spoke on Monday. Two other ports are watching the case closely, lawyers said.`,
-			want: []want{{text: "Two other ports are watching the case closely", cue: "said", speaker: "lawyers", key: "-"}},
+			want: []want{{text: "Two other ports are watching the case closely", cue: "said", speaker: "lawyers", name: "lawyers", key: "-"}},
 		},
 	}
 	for _, tt := range tests {
@@ -385,7 +385,7 @@ func TestExtract(t *testing.T) {
 				if w.name != "" && q.SpeakerName != w.name {
 					t.Errorf("quote %d speaker name=%q, want %q", i, q.SpeakerName, w.name)
 				}
-				if w.key == "-" && (q.SpeakerKey != "" || q.SpeakerName != "lawyers") {
+				if w.key == "-" && q.SpeakerKey != "" {
 					t.Errorf("quote %d speaker resolved to %q (%q), want none", i, q.SpeakerName, q.SpeakerKey)
 				} else if w.key != "" && w.key != "-" && q.SpeakerKey != w.key {
 					t.Errorf("quote %d speaker key=%q, want %q", i, q.SpeakerKey, w.key)
@@ -502,6 +502,9 @@ func TestMergeSpeakers(t *testing.T) {
 	quote.MergeSpeakers([]*quote.Doc{c, d})
 	if got := c.Quotes[0].SpeakerKey; got != "tom becker" {
 		t.Errorf("resident tom becker merged into %q, want tom becker", got)
+	}
+	if got := c.Quotes[0].SpeakerName; got != "Tom becker" {
+		t.Errorf("resident tom becker's name %q, want the name without the role word", got)
 	}
 	if got := d.Quotes[1].SpeakerKey; got != "tom becker jones" {
 		t.Errorf("tom becker jones merged into %q, want it kept", got)

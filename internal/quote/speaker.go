@@ -645,7 +645,9 @@ func MergeSpeakers(docs []*Doc) {
 	}
 	// A key that ends with another key of several words names the same
 	// person with a role word the titles lack ("resident tom becker",
-	// "tom becker"): it takes the shorter key when exactly one fits.
+	// "tom becker"): it takes the shorter key — the longest of those that
+	// fit, when each of them ends the longest — and that key's name, which
+	// carries no role word.
 	alias := map[string]string{}
 	for k := range full {
 		var fit []string
@@ -654,7 +656,7 @@ func MergeSpeakers(docs []*Doc) {
 				fit = append(fit, k2)
 			}
 		}
-		if len(fit) == 1 || len(fit) > 1 && longestContainsAll(fit) {
+		if len(fit) > 0 && longestContainsAll(fit) {
 			alias[k] = longest(fit)
 		}
 	}
@@ -664,10 +666,7 @@ func MergeSpeakers(docs []*Doc) {
 		}
 		alias[k] = k2
 	}
-	for k, k2 := range alias {
-		if len(full[k]) > len(full[k2]) {
-			full[k2] = full[k]
-		}
+	for k := range alias {
 		delete(full, k)
 	}
 	byWord := map[string][]string{}
@@ -688,7 +687,7 @@ func MergeSpeakers(docs []*Doc) {
 				continue
 			}
 			if k, ok := alias[q.SpeakerKey]; ok {
-				q.SpeakerKey = k
+				q.SpeakerKey, q.SpeakerName = k, full[k]
 			}
 			if strings.Contains(q.SpeakerKey, " ") {
 				if n := full[q.SpeakerKey]; len(n) > len(q.SpeakerName) {
