@@ -51,7 +51,7 @@ func otherByline(visible, meta string) string {
 		name = name[:i]
 	}
 	f := strings.Fields(name)
-	if len(f) < 2 || len(f) > 4 {
+	if len(f) < 2 || len(f) > 4 || strings.ContainsAny(name, "0123456789") {
 		return "" // not a name: a date, a label, a whole sentence
 	}
 	// The same person when a surname of the metadata is a word of the
