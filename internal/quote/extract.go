@@ -1093,16 +1093,27 @@ func (x *extractor) appositiveName(s, e, b int) (int, int) {
 	if e >= b || x.toks[e-1].cap || !strings.Contains(x.gap(e), ",") || !x.hasRole(s, e) {
 		return s, e
 	}
-	ns, ne, ok := x.npRight(e, b)
-	if !ok || ns != e || !x.toks[ne-1].cap || ne-ns > 4 || ne < b && !strings.ContainsAny(x.gap(ne), ",.;") && !prepositions[x.toks[ne].Lower] {
+	ns, ne, ok := x.nameAt(e, b)
+	if !ok || ne < b && !strings.ContainsAny(x.gap(ne), ",.;") && !prepositions[x.toks[ne].Lower] {
 		return s, e
+	}
+	return ns, ne
+}
+
+// nameAt returns the name that starts at token s (before b): a noun
+// phrase of at most four capitalised words or name particles, ending in a
+// capitalised word.
+func (x *extractor) nameAt(s, b int) (int, int, bool) {
+	ns, ne, ok := x.npRight(s, b)
+	if !ok || ns != s || ne-ns > 4 || !x.toks[ne-1].cap {
+		return 0, 0, false
 	}
 	for i := ns; i < ne; i++ {
 		if !x.toks[i].cap && !nameParticles[x.toks[i].Lower] {
-			return s, e
+			return 0, 0, false
 		}
 	}
-	return ns, ne
+	return ns, ne, true
 }
 
 // hasRole reports whether the tokens [s, e) hold a title or a role noun.
@@ -1130,14 +1141,9 @@ func (x *extractor) roleThenName(a, b int) (int, int, int, bool) {
 	if m >= b || !strings.Contains(x.gap(m), ",") || !x.hasRole(a, m) || x.toks[m-1].cap || x.toks[a].quote >= 0 {
 		return 0, 0, 0, false
 	}
-	ns, ne, ok := x.npRight(m, b)
-	if !ok || ns != m || ne-ns > 4 || !x.toks[ne-1].cap {
+	ns, ne, ok := x.nameAt(m, b)
+	if !ok {
 		return 0, 0, 0, false
-	}
-	for i := ns; i < ne; i++ {
-		if !x.toks[i].cap && !nameParticles[x.toks[i].Lower] {
-			return 0, 0, 0, false
-		}
 	}
 	k := ne
 	for k < b && (cueModifiers[x.toks[k].Lower] || isLyAdverb(x.toks[k].Lower)) {
