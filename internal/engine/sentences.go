@@ -222,13 +222,17 @@ func (x *SentenceIndex) Lookup(ctx context.Context, arts []*news.Article, story 
 		hash uint64
 	}
 	var places []place
-	var hashes []uint64
+	var hashes []uint64 // distinct: a story's articles share sentences
+	seen := map[uint64]bool{}
 	var sh sentenceHasher
 	for _, a := range arts {
 		for _, s := range a.Sentences {
 			if h, ok := sh.hash(s.Span.Slice(a.Text)); ok {
 				places = append(places, place{a, s.Span, h})
-				hashes = append(hashes, h)
+				if !seen[h] {
+					seen[h] = true
+					hashes = append(hashes, h)
+				}
 			}
 		}
 	}

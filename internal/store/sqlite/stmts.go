@@ -12,6 +12,7 @@ import (
 // as to run it. A transaction uses them through tx.StmtContext, which reuses
 // the statement prepared on its connection.
 type stmts struct {
+	all []*sql.Stmt // every one of them, for closing
 	// On the writer connection.
 	insertArticle, duplicateArticle, indexArticle, storyExists, setStory,
 	createStory, updateStory, saveStoryState, saveAnalysis *sql.Stmt
@@ -58,17 +59,15 @@ func (s *Store) prepare(ctx context.Context) error {
 			return fmt.Errorf("prepare %q: %w", p.sql, err)
 		}
 		*p.dst = st
+		s.q.all = append(s.q.all, st)
 	}
 	return nil
 }
 
 // closeStmts closes the prepared statements.
 func (s *Store) closeStmts() {
-	for _, st := range []*sql.Stmt{s.q.insertArticle, s.q.duplicateArticle, s.q.indexArticle, s.q.storyExists, s.q.setStory,
-		s.q.createStory, s.q.updateStory, s.q.saveStoryState, s.q.saveAnalysis,
-		s.q.findArticle, s.q.storyArticles, s.q.findStory, s.q.findAnalysis, s.q.lastChange, s.q.changedSince} {
-		if st != nil {
-			st.Close()
-		}
+	for _, st := range s.q.all {
+		st.Close()
 	}
+	s.q.all = nil
 }
