@@ -527,18 +527,7 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 		}
 	}
 	sc := &engine.StoryClusterer{Store: a.Store, C: cluster.New(m, cluster.Options{})}
-	recluster := func() error { return a.Engine.Recluster(ctx, sc, progress) }
-	if l, ok := a.Store.(interface {
-		WithAssignerLock(context.Context, func() error) error
-	}); ok {
-		// Workers assign under the same lock: none assigns to a story
-		// this run is about to delete, and each syncs its clusterer
-		// with the new stories when it next takes the lock.
-		err = l.WithAssignerLock(ctx, recluster)
-	} else {
-		err = recluster()
-	}
-	if err != nil {
+	if err := a.Engine.Recluster(ctx, sc, progress); err != nil {
 		return err
 	}
 	_, n, err := a.Store.FindStories(ctx, news.StoryFilter{Limit: 1})

@@ -182,7 +182,7 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 		return 0, err
 	}
 	state := sc.C.State(id)
-	if err := sc.saveState(ctx, id, state, a); err != nil {
+	if err := sc.Store.SaveStoryState(ctx, id, state, storyTitle(a)); err != nil { // names the story after a when it has no title
 		return 0, err
 	}
 	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record
@@ -192,30 +192,6 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 		sc.written[id] = xxh3.Hash(state)
 	}
 	return id, nil
-}
-
-// StoryStateSaver is a store that saves a story's clustering state, and
-// its title when the stored one is empty, without reading the story first
-// (both backends); the clusterer saves a state at every article.
-type StoryStateSaver interface {
-	SaveStoryState(ctx context.Context, id int64, state []byte, title string) error
-}
-
-// saveState saves story id's state after a joined it, naming the story
-// after a when it has no title yet. Returns ENOTFOUND if the story is gone.
-func (sc *StoryClusterer) saveState(ctx context.Context, id int64, state []byte, a *news.Article) error {
-	if ss, ok := sc.Store.(StoryStateSaver); ok {
-		return ss.SaveStoryState(ctx, id, state, storyTitle(a))
-	}
-	s, err := sc.Store.FindStoryByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	s.State = state
-	if s.Title == "" {
-		s.Title = storyTitle(a)
-	}
-	return sc.Store.UpdateStory(ctx, s)
 }
 
 // storyTitle is the title of the article that starts a story, or its

@@ -83,11 +83,16 @@ type AddResult struct {
 // observers. Story analyses run at Flush. Returns EINVALID for an article
 // the store rejects; nothing is stored then.
 func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
-	created, err := e.Store.CreateArticle(ctx, a)
+	var res AddResult
+	var addErr error
+	err := e.AddBatch(ctx, []*news.Article{a}, func(_ int, r AddResult, err error) error {
+		res, addErr = r, err
+		return nil
+	})
 	if err != nil {
 		return AddResult{}, err
 	}
-	return e.addCreated(ctx, a, created)
+	return res, addErr
 }
 
 // AddBatch adds arts as Add adds each in turn, but stores them first, in
@@ -103,11 +108,29 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 	if err != nil {
 		return fmt.Errorf("store %d articles: %w", len(arts), err)
 	}
+	// Articles stored before (a re-run) are asked about in one query:
+	// those left unclustered or unanalysed by a run that stopped.
+	var dups []int64
+	for i, a := range arts {
+		if refused[i] == nil && !created[i] {
+			dups = append(dups, a.ID)
+		}
+	}
+	unfinished := map[int64]bool{}
+	if len(dups) > 0 {
+		left, err := e.Store.Unanalysed(ctx, dups)
+		if err != nil {
+			return fmt.Errorf("check %d stored articles: %w", len(dups), err)
+		}
+		for _, id := range left {
+			unfinished[id] = true
+		}
+	}
 	for i, a := range arts {
 		var res AddResult
 		err := refused[i]
 		if err == nil {
-			res, err = e.addCreated(ctx, a, created[i])
+			res, err = e.addCreated(ctx, a, created[i], unfinished[a.ID])
 		}
 		if err := fn(i, res, err); err != nil {
 			return err
@@ -118,21 +141,17 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 
 // addCreated clusters a stored article: a new one, or (created false) the
 // stored article it duplicates, when a run stopped before clustering or
-// analysing it.
-func (e *Engine) addCreated(ctx context.Context, a *news.Article, created bool) (AddResult, error) {
+// analysing it (unfinished).
+func (e *Engine) addCreated(ctx context.Context, a *news.Article, created, unfinished bool) (AddResult, error) {
 	if !created {
 		old, err := e.Store.FindArticleByID(ctx, a.ID)
 		if err != nil {
 			return AddResult{}, err
 		}
 		if old.StoryID != 0 {
-			// A run stopped between clustering and its Flush left the
-			// story without this article's analysis: analyse it now.
-			left, err := e.Store.Unanalysed(ctx, []int64{old.ID})
-			if err != nil {
-				return AddResult{}, err
-			}
-			if len(left) > 0 {
+			if unfinished {
+				// A run stopped between clustering and its Flush left
+				// the story without this article's analysis.
 				e.Touch(old.StoryID)
 			}
 			return AddResult{ArticleID: old.ID, StoryID: old.StoryID}, nil
@@ -246,25 +265,10 @@ func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
 		ans[i] = w.Analyses[a.ID]
 		ans[i].UpdatedAt = now().UTC()
 	}
-	if b, ok := e.Store.(AnalysesSaver); ok {
-		if err := b.SaveAnalyses(ctx, ans); err != nil {
-			return fmt.Errorf("save the analyses of story %d: %w", storyID, err)
-		}
-		return nil
-	}
-	for _, an := range ans {
-		if err := e.Store.SaveAnalysis(ctx, an); err != nil {
-			return fmt.Errorf("save analysis of article %d: %w", an.ArticleID, err)
-		}
+	if err := e.Store.SaveAnalyses(ctx, ans); err != nil {
+		return fmt.Errorf("save the analyses of story %d: %w", storyID, err)
 	}
 	return nil
-}
-
-// AnalysesSaver is a store that saves a story's analyses in one
-// transaction (both backends): all of them, or none when an article is
-// gone (ENOTFOUND).
-type AnalysesSaver interface {
-	SaveAnalyses(ctx context.Context, as []*news.Analysis) error
 }
 
 // SortArrival orders articles by publication time (articles without one
@@ -293,8 +297,19 @@ type Resetter interface {
 // Recluster assigns every stored article to stories again from scratch, in
 // arrival order, with the clusterer c (which must start empty), deletes the
 // stories left without articles, and re-analyses every story. progress,
-// when not nil, is called after each article.
+// when not nil, is called after each article. On a store that processes
+// share (news.AssignerLocker) it holds the assigner lock throughout:
+// workers assign under the same lock, so none assigns to a story this run
+// is about to delete, and each syncs its clusterer with the new stories
+// when it next takes the lock.
 func (e *Engine) Recluster(ctx context.Context, c Clusterer, progress func(done, total int)) error {
+	if l, ok := e.Store.(news.AssignerLocker); ok {
+		return l.WithAssignerLock(ctx, func() error { return e.recluster(ctx, c, progress) })
+	}
+	return e.recluster(ctx, c, progress)
+}
+
+func (e *Engine) recluster(ctx context.Context, c Clusterer, progress func(done, total int)) error {
 	for _, o := range e.Observers {
 		if r, ok := o.(Resetter); ok {
 			r.Reset()

@@ -377,11 +377,17 @@ func TestRerunAnalysesWhatAStoppedRunLeft(t *testing.T) {
 		t.Fatal(err)
 	} // ... and the run stops before its Flush.
 
+	// The next run meets both in one batch: one query finds the one left.
 	again := &engine.Engine{Store: st, Clusterer: newStoryEach{st}, Stages: []engine.StoryStage{marker{}}}
-	for _, txt := range texts {
-		if res, err := again.Add(ctx, &news.Article{Text: txt, ContentHash: txt}); err != nil || res.Created {
-			t.Fatalf("Add(%q) = %+v, %v; want the stored article", txt, res, err)
+	batch := []*news.Article{{Text: texts[0], ContentHash: texts[0]}, {Text: texts[1], ContentHash: texts[1]}}
+	err = again.AddBatch(ctx, batch, func(i int, res engine.AddResult, err error) error {
+		if err != nil || res.Created || res.StoryID == 0 {
+			t.Errorf("AddBatch of %q = %+v, %v; want the stored, clustered article", texts[i], res, err)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if got := again.Pending(); len(got) != 1 || got[0] != 2 {
 		t.Fatalf("pending stories %v, want [2]: only the unanalysed article's story", got)

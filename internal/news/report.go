@@ -78,6 +78,11 @@ type AnalysisStore interface {
 	// Returns ENOTFOUND if the article does not exist.
 	SaveAnalysis(ctx context.Context, a *Analysis) error
 
+	// SaveAnalyses replaces the analyses of several articles (a story's)
+	// in one transaction: all of them, or none when an article does not
+	// exist (ENOTFOUND).
+	SaveAnalyses(ctx context.Context, as []*Analysis) error
+
 	// FindAnalysis returns the article's analysis. Returns ENOTFOUND if the
 	// article has not been analysed.
 	FindAnalysis(ctx context.Context, articleID int64) (*Analysis, error)

@@ -56,6 +56,12 @@ type StoryStore interface {
 	// does not exist.
 	UpdateStory(ctx context.Context, s *Story) error
 
+	// SaveStoryState saves a story's clustering state, and title when the
+	// stored one is empty, without reading the story first: the clusterer
+	// saves a state at every article it adds. Returns ENOTFOUND if the
+	// story does not exist.
+	SaveStoryState(ctx context.Context, id int64, state []byte, title string) error
+
 	// FindStoryByID returns the story with its derived fields. Returns
 	// ENOTFOUND if it does not exist.
 	FindStoryByID(ctx context.Context, id int64) (*Story, error)
@@ -67,6 +73,13 @@ type StoryStore interface {
 	// PruneStories deletes the stories that have no articles left (after
 	// re-clustering) and returns how many it deleted.
 	PruneStories(ctx context.Context) (int, error)
+}
+
+// AssignerLocker is implemented by stores that several processes share
+// (PostgreSQL): WithAssignerLock runs fn while no other process assigns
+// articles to stories, so that two never open two stories for one event.
+type AssignerLocker interface {
+	WithAssignerLock(ctx context.Context, fn func() error) error
 }
 
 // StoryChanges is implemented by stores that several processes share. Each

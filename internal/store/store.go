@@ -26,8 +26,10 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// Both backends store articles in batches.
+// Both backends store articles in batches; PostgreSQL, which processes
+// share, has the assigner lock.
 var (
 	_ news.ArticleBatchCreator = (*sqlite.Store)(nil)
 	_ news.ArticleBatchCreator = (*postgres.Store)(nil)
+	_ news.AssignerLocker      = (*postgres.Store)(nil)
 )

@@ -21,10 +21,12 @@ type mockStore struct {
 	SetArticleStoryFn func(ctx context.Context, articleID, storyID int64) error
 	CreateStoryFn     func(ctx context.Context, s *news.Story) error
 	UpdateStoryFn     func(ctx context.Context, s *news.Story) error
+	SaveStoryStateFn  func(ctx context.Context, id int64, state []byte, title string) error
 	FindStoryByIDFn   func(ctx context.Context, id int64) (*news.Story, error)
 	FindStoriesFn     func(ctx context.Context, f news.StoryFilter) ([]*news.Story, int, error)
 	PruneStoriesFn    func(ctx context.Context) (int, error)
 	SaveAnalysisFn    func(ctx context.Context, a *news.Analysis) error
+	SaveAnalysesFn    func(ctx context.Context, as []*news.Analysis) error
 	FindAnalysisFn    func(ctx context.Context, articleID int64) (*news.Analysis, error)
 	UnanalysedFn      func(ctx context.Context, articleIDs []int64) ([]int64, error)
 }
@@ -49,6 +51,9 @@ func (m *mockStore) CreateStory(ctx context.Context, s *news.Story) error {
 func (m *mockStore) UpdateStory(ctx context.Context, s *news.Story) error {
 	return m.UpdateStoryFn(ctx, s)
 }
+func (m *mockStore) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
+	return m.SaveStoryStateFn(ctx, id, state, title)
+}
 func (m *mockStore) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	return m.FindStoryByIDFn(ctx, id)
 }
@@ -58,6 +63,9 @@ func (m *mockStore) FindStories(ctx context.Context, f news.StoryFilter) ([]*new
 func (m *mockStore) PruneStories(ctx context.Context) (int, error) { return m.PruneStoriesFn(ctx) }
 func (m *mockStore) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
 	return m.SaveAnalysisFn(ctx, a)
+}
+func (m *mockStore) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
+	return m.SaveAnalysesFn(ctx, as)
 }
 func (m *mockStore) FindAnalysis(ctx context.Context, articleID int64) (*news.Analysis, error) {
 	return m.FindAnalysisFn(ctx, articleID)

@@ -837,12 +837,6 @@ func testAnalyses(t *testing.T, s news.Store) {
 // testAnalysesBatch: SaveAnalyses saves a story's analyses together, or
 // none of them when one article is missing.
 func testAnalysesBatch(t *testing.T, s news.Store) {
-	b, ok := s.(interface {
-		SaveAnalyses(context.Context, []*news.Analysis) error
-	})
-	if !ok {
-		t.Skip("the store has no SaveAnalyses")
-	}
 	ctx := context.Background()
 	a1, a2 := article(1), article(2)
 	mustCreate(t, s, a1)
@@ -854,7 +848,7 @@ func testAnalysesBatch(t *testing.T, s news.Store) {
 		{ArticleID: a1.ID, StoryID: 4, Report: news.Report{Risk: 0.25}, UpdatedAt: day},
 		{ArticleID: a2.ID, StoryID: 4, Report: news.Report{Risk: 0.5}}, // UpdatedAt set by the store
 	}
-	if err := b.SaveAnalyses(ctx, want); err != nil {
+	if err := s.SaveAnalyses(ctx, want); err != nil {
 		t.Fatal(err)
 	}
 	if want[1].UpdatedAt.IsZero() {
@@ -870,14 +864,14 @@ func testAnalysesBatch(t *testing.T, s news.Store) {
 		}
 	}
 	// A missing article: nothing of the batch is saved.
-	err := b.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a1.ID, Report: news.Report{Risk: 1}}, {ArticleID: 999}})
+	err := s.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a1.ID, Report: news.Report{Risk: 1}}, {ArticleID: 999}})
 	if news.ErrorCode(err) != news.ENOTFOUND {
 		t.Fatalf("SaveAnalyses with a missing article = %v, want ENOTFOUND", err)
 	}
 	if got, err := s.FindAnalysis(ctx, a1.ID); err != nil || got.Report.Risk != 0.25 {
 		t.Fatalf("after a failed batch, analysis = %+v, %v; want the earlier one", got, err)
 	}
-	if err := b.SaveAnalyses(ctx, nil); err != nil {
+	if err := s.SaveAnalyses(ctx, nil); err != nil {
 		t.Fatalf("SaveAnalyses(nil) = %v", err)
 	}
 }
@@ -885,12 +879,6 @@ func testAnalysesBatch(t *testing.T, s news.Store) {
 // testStoryState: SaveStoryState saves the state, sets the title only when
 // the story has none, and counts as a change.
 func testStoryState(t *testing.T, s news.Store) {
-	ss, ok := s.(interface {
-		SaveStoryState(ctx context.Context, id int64, state []byte, title string) error
-	})
-	if !ok {
-		t.Skip("the store has no SaveStoryState")
-	}
 	ctx := context.Background()
 	named := mustStory(t, s, "Crane collapse")
 	untitled := mustStory(t, s, "")
@@ -902,10 +890,10 @@ func testStoryState(t *testing.T, s news.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := ss.SaveStoryState(ctx, named.ID, []byte{1, 2}, "Other title"); err != nil {
+	if err := s.SaveStoryState(ctx, named.ID, []byte{1, 2}, "Other title"); err != nil {
 		t.Fatal(err)
 	}
-	if err := ss.SaveStoryState(ctx, untitled.ID, []byte{3}, "Port strike"); err != nil {
+	if err := s.SaveStoryState(ctx, untitled.ID, []byte{3}, "Port strike"); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -930,7 +918,7 @@ func testStoryState(t *testing.T, s news.Store) {
 			t.Errorf("StoriesChangedSince after two saves = %d stories, want 2", len(states))
 		}
 	}
-	if err := ss.SaveStoryState(ctx, 999, []byte{1}, "x"); news.ErrorCode(err) != news.ENOTFOUND {
+	if err := s.SaveStoryState(ctx, 999, []byte{1}, "x"); news.ErrorCode(err) != news.ENOTFOUND {
 		t.Fatalf("SaveStoryState of a missing story = %v, want ENOTFOUND", err)
 	}
 }
