@@ -130,7 +130,7 @@ func writeTextReport(w io.Writer, r *Report) {
 	}
 	for _, st := range r.Stories {
 		fmt.Fprintf(w, "\nStory %d: %s\n", st.ID, st.Title)
-		fmt.Fprintf(w, "  %d articles, %d outlets%s%s\n", st.ArticleCount, len(st.Outlets), langs(st.Langs), span(st.FirstSeen, st.LastSeen))
+		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets)), langs(st.Langs), span(st.FirstSeen, st.LastSeen))
 		for _, id := range st.ArticleIDs {
 			if a := byID[id]; a != nil {
 				writeTextArticle(w, a)
@@ -145,9 +145,29 @@ func writeTextReport(w io.Writer, r *Report) {
 	}
 }
 
+// count is "1 article", "2 articles".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// outlets says how many outlets a story's articles come from; articles
+// read from files without a URL or source have none.
+func outlets(n int) string {
+	if n == 0 {
+		return "outlet unknown"
+	}
+	return count(n, "outlet")
+}
+
 func langs(l []string) string {
 	if len(l) == 0 {
 		return ""
+	}
+	if len(l) == 1 {
+		return ", language " + l[0]
 	}
 	return ", languages " + strings.Join(l, " ")
 }
