@@ -60,6 +60,7 @@ eval: build
 	./bin/crosscheck eval clickbait --data $(DATA)/clickbait_chakraborty2016
 	./bin/crosscheck eval splice --data $(DATA)/fnc1/train_bodies.csv
 	./bin/crosscheck eval credibility --data $(DATA)
+	./bin/crosscheck eval triples --data $(DATA)/fnc1/train_bodies.csv
 
 clean:
 	rm -rf bin bench.out

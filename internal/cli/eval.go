@@ -18,6 +18,7 @@ func runEval(ctx context.Context, e *Env, args []string) error {
 		"clickbait":   {"clickbait headlines (Chakraborty et al. 2016)", evalClickbait},
 		"splice":      {"the splice detector on generated spliced FNC-1 bodies", evalSplice},
 		"credibility": {"the overall risk score on labelled fake/real corpora", evalCredibility},
+		"triples":     {"the whole analysis on generated events: reports, a rewrite, a content farm", evalTriples},
 	})
 }
 

@@ -91,46 +91,57 @@ func genSplices(l *labelled, dev bool, n int, seed uint64) []spliceCase {
 				}
 			}
 		}
-		// Paste each insert into a random paragraph, at a sentence boundary,
-		// or as its own paragraph.
-		type mark struct{ para, at int }
-		var pieces []string
-		pieces = append(pieces, paras...)
-		pastedText := map[string]bool{}
-		for _, ins := range inserts {
-			pastedText[ins] = true
-			p := rng.IntN(len(pieces) + 1)
-			if p == len(pieces) || rng.IntN(3) == 0 {
-				pieces = append(pieces[:p], append([]string{ins}, pieces[p:]...)...)
-				continue
-			}
-			ps := text.Sentences(pieces[p])
-			at := rng.IntN(len(ps) + 1)
-			var b strings.Builder
-			for i, s := range ps {
-				if i == at {
-					b.WriteString(ins + " ")
-				}
-				b.WriteString(s.Span.Slice(pieces[p]) + " ")
-			}
-			if at == len(ps) {
-				b.WriteString(ins)
-			}
-			pieces[p] = strings.TrimSpace(b.String())
-		}
-		a := &news.Article{ID: int64(h + 1), Text: strings.Join(pieces, "\n\n")}
+		a := &news.Article{ID: int64(h + 1), Text: paste(rng, paras, inserts)}
 		if err := ingest.Prepare(a); err != nil {
 			continue
 		}
-		var pasted []news.Span
-		for ins := range pastedText {
-			if i := strings.Index(a.Text, ins); i >= 0 {
-				pasted = append(pasted, news.Span{Start: i, End: i + len(ins)})
-			}
-		}
-		cases = append(cases, spliceCase{art: a, story: story, pasted: pasted})
+		cases = append(cases, spliceCase{art: a, story: story, pasted: findAll(a.Text, inserts)})
 	}
 	return cases
+}
+
+// paste puts each insert into a random paragraph of paras, at a sentence
+// boundary, or as a paragraph of its own, and returns the text.
+func paste(rng *rand.Rand, paras, inserts []string) string {
+	pieces := append([]string(nil), paras...)
+	for _, ins := range inserts {
+		p := rng.IntN(len(pieces) + 1)
+		if p == len(pieces) || rng.IntN(3) == 0 {
+			pieces = append(pieces[:p], append([]string{ins}, pieces[p:]...)...)
+			continue
+		}
+		ps := text.Sentences(pieces[p])
+		at := rng.IntN(len(ps) + 1)
+		var b strings.Builder
+		for i, s := range ps {
+			if i == at {
+				b.WriteString(ins + " ")
+			}
+			b.WriteString(s.Span.Slice(pieces[p]) + " ")
+		}
+		if at == len(ps) {
+			b.WriteString(ins)
+		}
+		pieces[p] = strings.TrimSpace(b.String())
+	}
+	return strings.Join(pieces, "\n\n")
+}
+
+// findAll returns the span of the first occurrence of each of inserts in
+// t that is found, once for each distinct insert.
+func findAll(t string, inserts []string) []news.Span {
+	var out []news.Span
+	seen := map[string]bool{}
+	for _, ins := range inserts {
+		if seen[ins] {
+			continue
+		}
+		seen[ins] = true
+		if i := strings.Index(t, ins); i >= 0 {
+			out = append(out, news.Span{Start: i, End: i + len(ins)})
+		}
+	}
+	return out
 }
 
 // splicedIndex is the cross-story sentence index as the engine would hold
