@@ -26,8 +26,9 @@ import (
 // report with a promotional line pasted in (B); a content-farm page (C): a
 // third report of the claim with sentences of other claims' bodies pasted
 // in (a quoted one first when the donors have one), a byline (invented)
-// that its credit line contradicts and, when the first two reports name a
-// weekday the third names too, another weekday; and the body of another
+// that its credit line contradicts and, when both reports name the weekday
+// the third names first, another weekday (one report alone cannot say
+// which of two days is right); and the body of another
 // claim most like A (L), which must stay out of the story. The reports
 // keep the credit lines they have.
 type tripleCase struct {
@@ -143,9 +144,8 @@ func genTriples(l *labelled, headline map[int64]string, dev bool, n int, seed ui
 		c := tripleCase{claim: claim}
 		// The farm page names another weekday than the first two reports.
 		host := text.Normalize(l.docs[h].Text)
-		others := text.Normalize(l.docs[a].Text) + "\n" + text.Normalize(l.docs[b].Text)
 		var newDay string
-		if loc := firstWeekday(host); loc != nil && strings.Contains(others, host[loc[0]:loc[1]]) {
+		if loc := firstWeekday(host); loc != nil && strings.Contains(l.docs[a].Text, host[loc[0]:loc[1]]) && strings.Contains(l.docs[b].Text, host[loc[0]:loc[1]]) {
 			old := host[loc[0]:loc[1]]
 			newDay = weekdays[(slices.Index(weekdays, old)+1)%7]
 			host = host[:loc[0]] + newDay + host[loc[1]:]

@@ -1,6 +1,7 @@
 package credibility_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -420,6 +421,58 @@ func TestClickbaitModelJudgesHeadlinesOnly(t *testing.T) {
 		a := art(t, 1, "", "Ferry fares frozen", text, tue)
 		if got := find(as.Assess(credibility.Input{Article: a}), news.SignalClickbaitInsert) != nil; got != tt.want {
 			t.Errorf("%q: clickbait insert %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestDateConsensus: an article's weekday contradicts its story (medium)
+// when at least two other outlets agree on another day and no third day
+// ties with theirs; when one outlet stands against another, or the others
+// are split, the article is flagged (low) only if none of them mentions
+// its day at all.
+func TestDateConsensus(t *testing.T) {
+	report := func(day string) string {
+		return "Firefighters contained a blaze at the Larch Street depot on " + day + ", the fire service said.\n\nNobody was hurt in the fire."
+	}
+	for _, c := range []struct {
+		name   string
+		others []string // the other outlets' days ("" names none; "Tuesday+Friday" names both, Tuesday first)
+		want   string   // the signal's severity, "" for none
+	}{
+		{"two others agree on another day", []string{"Tuesday", "Tuesday"}, news.SeverityMedium},
+		{"two agree, one names none", []string{"Tuesday", "", "Tuesday"}, news.SeverityMedium},
+		{"two against one that agrees", []string{"Tuesday", "Tuesday", "Friday"}, news.SeverityMedium},
+		{"two against one that mentions the day later", []string{"Tuesday", "Tuesday+Friday"}, news.SeverityMedium},
+		{"one other outlet that never names the day", []string{"Tuesday"}, news.SeverityLow},
+		{"one other outlet that names the day later", []string{"Tuesday+Friday"}, ""},
+		{"one other outlet, one naming none", []string{"Tuesday", ""}, news.SeverityLow},
+		{"a tie between two other days", []string{"Tuesday", "Tuesday", "Monday", "Monday"}, news.SeverityLow},
+		{"as many agree as disagree", []string{"Tuesday", "Tuesday", "Friday", "Friday"}, ""},
+		{"the others all differ", []string{"Monday", "Tuesday", "Wednesday"}, news.SeverityLow},
+		{"the others all differ, one names the day later", []string{"Monday", "Tuesday+Friday", "Wednesday"}, ""},
+		{"the others agree with it", []string{"Friday", "Friday"}, ""},
+	} {
+		a := art(t, 1, "a.example", "Depot fire", report("Friday"), time.Time{})
+		var story []*news.Article
+		for i, d := range c.others {
+			body := "Firefighters contained a blaze at the Larch Street depot, the fire service said.\n\nNobody was hurt in the fire."
+			if first, later, ok := strings.Cut(d, "+"); ok {
+				body = report(first) + "\n\nA second, smaller fire broke out at the depot on " + later + "."
+			} else if d != "" {
+				body = report(d)
+			}
+			story = append(story, art(t, int64(i+2), fmt.Sprintf("o%d.example", i), "Depot fire", body, time.Time{}))
+		}
+		r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: story})
+		got := ""
+		if s := find(r, news.SignalDateContradiction); s != nil {
+			got = s.Severity
+			if s.Explanation == "" || len(s.Spans) == 0 || s.Spans[0].Slice(a.Text) != "Friday" || len(s.Against) == 0 {
+				t.Errorf("%s: signal without its evidence: %+v", c.name, s)
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: date_contradiction %q, want %q (%+v)", c.name, got, c.want, r.Signals)
 		}
 	}
 }

@@ -45,18 +45,25 @@ func isWordByte(c byte) bool {
 var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
 	"Wednesday": time.Wednesday, "Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday}
 
-// leadWeekday returns the first weekday an article names for an event,
-// with its spans (every such mention of that weekday), or "" when it names
-// none. Weekdays inside direct quotes (the speaker's own "on Friday") and
+// eventWeekdays returns the weekday names of an article that may date
+// its event: not inside direct quotes (the speaker's own "on Friday") nor
 // in date stamps ("Friday, December 15, 2017" on a line of its own: when
-// the page was printed or updated) do not date the event.
-func leadWeekday(a *news.Article) (string, []news.Span) {
+// the page was printed or updated).
+func eventWeekdays(a *news.Article) [][2]int {
 	var ms [][2]int
 	for _, m := range findWeekdays(a.Text) {
 		if !quotedAt(a.Text, m[0]) && !dateStamp(a.Text, m) {
 			ms = append(ms, m)
 		}
 	}
+	return ms
+}
+
+// leadWeekday returns the first weekday an article names for an event
+// (eventWeekdays), with its spans (every such mention of that weekday),
+// or "" when it names none.
+func leadWeekday(a *news.Article) (string, []news.Span) {
+	ms := eventWeekdays(a)
 	if len(ms) == 0 {
 		return "", nil
 	}
@@ -68,6 +75,16 @@ func leadWeekday(a *news.Article) (string, []news.Span) {
 		}
 	}
 	return day, spans
+}
+
+// mentions says whether a names day among its eventWeekdays.
+func mentions(a *news.Article, day string) bool {
+	for _, m := range eventWeekdays(a) {
+		if a.Text[m[0]:m[1]] == day {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphAt returns the bounds of the paragraph (text between blank
@@ -138,48 +155,78 @@ func resolve(day string, pub time.Time) time.Time {
 }
 
 // dateSignal compares the weekday an article gives for its event (the
-// first it names) with the one the story's other outlets give, and with
-// its own publication date.
+// first it names) with the ones the story's other outlets give. When at
+// least two of them agree on another day, and no other day is given as
+// often, the article contradicts the story (medium). Otherwise (one other
+// outlet, or outlets split between days) a disagreement alone cannot say
+// which report is wrong, and reports that open on different weekdays often
+// date different steps of one event (the announcement, the day it spread):
+// the article is flagged (low) only when none of the others mentions its
+// day at all.
 func dateSignal(in Input) *news.Signal {
 	day, spans := leadWeekday(in.Article)
 	if day == "" {
 		return nil
 	}
 	votes := map[string][]int64{}
+	var named []*news.Article // the other outlets' articles that name a weekday
 	for _, o := range in.Story {
 		if o.ID == in.Article.ID || (o.Outlet != "" && o.Outlet == in.Article.Outlet) {
 			continue
 		}
 		if d, _ := leadWeekday(o); d != "" {
 			votes[d] = append(votes[d], o.ID)
+			named = append(named, o)
 		}
 	}
-	best, n := "", 0
-	for d, v := range votes {
-		if len(v) > n || (len(v) == n && d < best) {
-			best, n = d, len(v)
+	days := make([]string, 0, len(votes))
+	for d := range votes {
+		days = append(days, d)
+	}
+	sort.Slice(days, func(i, j int) bool {
+		if len(votes[days[i]]) != len(votes[days[j]]) {
+			return len(votes[days[i]]) > len(votes[days[j]])
+		}
+		return weekdays[days[i]] < weekdays[days[j]]
+	})
+	if len(days) == 0 || days[0] == day {
+		return nil
+	}
+	best, n := days[0], len(votes[days[0]])
+	agree := 0 // others that mention the article's day
+	for _, o := range named {
+		if mentions(o, day) {
+			agree++
 		}
 	}
-	if best == "" || best == day {
-		return nil
-	}
-	// Other outlets that agree with the article weaken the finding.
-	agree := len(votes[day])
-	if agree >= n {
-		return nil
-	}
-	when := ""
-	for _, o := range in.Story {
-		if !o.Published.IsZero() {
-			if d, _ := leadWeekday(o); d == best {
-				when = " (" + resolve(best, o.Published).Format("2006-01-02") + ")"
-				break
+	if n >= 2 && (len(days) == 1 || len(votes[days[1]]) < n) {
+		if agree >= n {
+			return nil
+		}
+		when := ""
+		for _, o := range in.Story {
+			if !o.Published.IsZero() {
+				if d, _ := leadWeekday(o); d == best {
+					when = " (" + resolve(best, o.Published).Format("2006-01-02") + ")"
+					break
+				}
 			}
 		}
+		return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
+			Value:       float64(n-agree) / float64(n+agree),
+			Explanation: fmt.Sprintf("It places the event on %s, where %s of the story put it on %s%s.", day, plural(n, "other outlet", "other outlets"), best, when)}
 	}
-	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
-		Value:       float64(n-agree) / float64(n+agree),
-		Explanation: fmt.Sprintf("It places the event on %s, where %s of the story put it on %s%s.", day, plural(n, "other outlet", "other outlets"), best, when)}
+	if agree > 0 {
+		return nil
+	}
+	var against []int64
+	for _, o := range named {
+		against = append(against, o.ID)
+	}
+	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityLow, Spans: spans, Against: against,
+		Value: 0.5,
+		Explanation: fmt.Sprintf("It places the event on %s, a day that none of the story's %s naming a weekday mentions (they give %s).",
+			day, plural(len(named), "other outlet", "other outlets"), strings.Join(days, ", "))}
 }
 
 // names of an article's byline, for comparing with its credit lines.
