@@ -97,42 +97,68 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 
 // AddBatch adds arts as Add adds each in turn, but stores them first, in
 // one round (news.CreateArticles: a transaction, not one per article).
-// After each article it calls fn with its index and what Add would have
-// returned for it, so that the caller can analyse the touched stories
-// (Flush) at the same point as with Add; an error from fn stops the batch.
-// err is a failure of the store that stops the batch. Articles a stopped
-// batch stored but did not cluster are clustered when added again (see
-// Add).
+// Then it calls fn with each article's index and what Add would have
+// returned for it, in order, so that the caller can report each and
+// analyse the touched stories (Flush); an error from fn stops the calls.
+// err is a failure of the store, after which fn is not called for the
+// articles not reached. Articles a stopped batch stored but did not
+// cluster are clustered when added again (see Add).
+//
+// On a store that processes share (news.AssignerLocker: PostgreSQL, and
+// SQLite's file lock) the batch is stored and clustered under the
+// assigner lock: an article another process has stored but not yet
+// clustered looks like one a stopped run left, and would be clustered
+// twice.
 func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i int, res AddResult, err error) error) error {
-	created, refused, err := news.CreateArticles(ctx, e.Store, arts)
-	if err != nil {
-		return fmt.Errorf("store %d articles: %w", len(arts), err)
-	}
-	// Articles stored before (a re-run) are asked about in one query:
-	// those left unclustered or unanalysed by a run that stopped.
-	var dups []int64
-	for i, a := range arts {
-		if refused[i] == nil && !created[i] {
-			dups = append(dups, a.ID)
-		}
-	}
-	unfinished := map[int64]bool{}
-	if len(dups) > 0 {
-		left, err := e.Store.Unanalysed(ctx, dups)
+	res := make([]AddResult, len(arts))
+	errs := make([]error, len(arts))
+	reached := 0
+	add := func() error {
+		created, refused, err := news.CreateArticles(ctx, e.Store, arts)
 		if err != nil {
-			return fmt.Errorf("check %d stored articles: %w", len(dups), err)
+			return fmt.Errorf("store %d articles: %w", len(arts), err)
 		}
-		for _, id := range left {
-			unfinished[id] = true
+		// Articles stored before (a re-run) are asked about in one query:
+		// those left unclustered or unanalysed by a run that stopped.
+		var dups []int64
+		for i, a := range arts {
+			if refused[i] == nil && !created[i] {
+				dups = append(dups, a.ID)
+			}
 		}
+		unfinished := map[int64]bool{}
+		if len(dups) > 0 {
+			left, err := e.Store.Unanalysed(ctx, dups)
+			if err != nil {
+				return fmt.Errorf("check %d stored articles: %w", len(dups), err)
+			}
+			for _, id := range left {
+				unfinished[id] = true
+			}
+		}
+		for i, a := range arts {
+			reached = i + 1
+			if errs[i] = refused[i]; errs[i] != nil {
+				continue
+			}
+			res[i], errs[i] = e.addCreated(ctx, a, created[i], unfinished[a.ID])
+			if errs[i] != nil && (ctx.Err() != nil || news.ErrorCode(errs[i]) == news.EINTERNAL) {
+				break // the store or the run failed: the rest would too
+			}
+		}
+		return nil
 	}
-	for i, a := range arts {
-		var res AddResult
-		err := refused[i]
-		if err == nil {
-			res, err = e.addCreated(ctx, a, created[i], unfinished[a.ID])
-		}
-		if err := fn(i, res, err); err != nil {
+	var err error
+	if l, ok := e.Store.(news.AssignerLocker); ok {
+		err = l.WithAssignerLock(ctx, add)
+	} else {
+		err = add()
+	}
+	if err != nil {
+		return err
+	}
+	for i := range reached {
+		if err := fn(i, res[i], errs[i]); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -575,5 +577,68 @@ func TestAddBatch(t *testing.T) {
 	more := []*news.Article{{Text: "Another.", ContentHash: "h4"}, {Text: "And one more.", ContentHash: "h5"}}
 	if err := e.AddBatch(ctx, more, func(int, engine.AddResult, error) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
 		t.Fatalf("AddBatch after fn failed = %v after %d calls; want stop after 1", err, calls)
+	}
+}
+
+// slowClusterer takes a millisecond an article, as a real clusterer on a
+// large story may: the other process then meets the articles its batch
+// stored and has not clustered yet.
+type slowClusterer struct{ engine.Clusterer }
+
+func (c slowClusterer) Assign(ctx context.Context, a *news.Article) (int64, error) {
+	time.Sleep(time.Millisecond)
+	return c.Clusterer.Assign(ctx, a)
+}
+
+// TestTwoProcessesOneArticleOnce: two engines on one SQLite file (as two
+// processes) add the same input at the same time. Each article is
+// clustered once: without the assigner lock, one engine takes an article
+// the other has stored but not yet clustered for one a stopped run left,
+// clusters it again, and leaves a story without articles.
+func TestTwoProcessesOneArticleOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	var arts [2][]*news.Article
+	for p := range arts {
+		for i := range 60 {
+			txt := fmt.Sprintf("Article number %d of the shared input.", i)
+			arts[p] = append(arts[p], &news.Article{Text: txt, ContentHash: txt})
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for p := range 2 {
+		st, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		e := &engine.Engine{Store: st, Clusterer: slowClusterer{newStoryEach{st}}}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := 0; b < len(arts[p]) && errs[p] == nil; b += 5 {
+				errs[p] = e.AddBatch(ctx, arts[p][b:b+5], func(i int, _ engine.AddResult, err error) error { return err })
+			}
+		}()
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, stories, err := st.FindStories(ctx, news.StoryFilter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stories != 60 {
+		t.Errorf("%d stories for 60 articles, each clustered into a story of its own once", stories)
+	}
+	if n, err := st.PruneStories(ctx); err != nil || n != 0 {
+		t.Errorf("%d stories left without articles (%v)", n, err)
 	}
 }

@@ -76,8 +76,10 @@ type StoryStore interface {
 }
 
 // AssignerLocker is implemented by stores that several processes share
-// (PostgreSQL): WithAssignerLock runs fn while no other process assigns
-// articles to stories, so that two never open two stories for one event.
+// (both backends): WithAssignerLock runs fn while no other process assigns
+// articles to stories, so that two never cluster one article twice (nor,
+// when they sync their clusterers under it, open two stories for one
+// event).
 type AssignerLocker interface {
 	WithAssignerLock(ctx context.Context, fn func() error) error
 }

@@ -26,10 +26,11 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// Both backends store articles in batches; PostgreSQL, which processes
-// share, has the assigner lock.
+// Both backends store articles in batches, and have an assigner lock for
+// the processes that share them.
 var (
 	_ news.ArticleBatchCreator = (*sqlite.Store)(nil)
 	_ news.ArticleBatchCreator = (*postgres.Store)(nil)
+	_ news.AssignerLocker      = (*sqlite.Store)(nil)
 	_ news.AssignerLocker      = (*postgres.Store)(nil)
 )

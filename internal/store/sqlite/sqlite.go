@@ -39,6 +39,9 @@ type Store struct {
 	// itself: an in-memory database exists only inside its connection.
 	rdb *sql.DB
 	q   stmts // prepared once, see stmts
+	// lockPath is the file beside the database that WithAssignerLock
+	// locks; "" for ":memory:" (one process).
+	lockPath string
 
 	// Now is the clock that stamps IngestedAt, CreatedAt and UpdatedAt;
 	// tests replace it. It is read once per write.
@@ -112,6 +115,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
 	}
 	if !memory {
+		s.lockPath = path + "-assign.lock"
 		// Read-only connections cannot take the write lock by mistake, and
 		// with WAL they never wait for the writer.
 		rdb, err := sql.Open("sqlite", uri+"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)")

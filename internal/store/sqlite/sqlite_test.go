@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -338,5 +339,59 @@ func TestConcurrentOpen(t *testing.T) {
 				t.Fatalf("round %d: %v", round, err)
 			}
 		}
+	}
+}
+
+// TestAssignerLock: two Stores on one file exclude each other (as two
+// processes do: flock locks belong to the open file); a waiter gives up
+// when its context ends, and takes the lock once it is released.
+func TestAssignerLock(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lock.db")
+	s1, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s1.Close()
+	s2, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	inside, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- s1.WithAssignerLock(ctx, func() error {
+			close(inside)
+			<-release
+			return nil
+		})
+	}()
+	<-inside
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	ran := false
+	if err := s2.WithAssignerLock(short, func() error { ran = true; return nil }); !errors.Is(err, context.DeadlineExceeded) || ran {
+		t.Fatalf("second store took the held lock: err %v, ran %v", err, ran)
+	}
+	got := make(chan error)
+	go func() { got <- s2.WithAssignerLock(ctx, func() error { ran = true; return nil }) }()
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-got; err != nil || !ran {
+		t.Fatalf("second store after release: err %v, ran %v", err, ran)
+	}
+	// An in-memory store has one process and takes no lock; fn's error
+	// comes back.
+	mem, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	boom := errors.New("boom")
+	if err := mem.WithAssignerLock(ctx, func() error { return boom }); err != boom {
+		t.Fatalf("in-memory WithAssignerLock = %v, want fn's error", err)
 	}
 }
