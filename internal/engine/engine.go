@@ -114,6 +114,14 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 	errs := make([]error, len(arts))
 	reached := 0
 	add := func() error {
+		if s, ok := e.Clusterer.(interface{ Sync(context.Context) error }); ok {
+			// Under the lock, the stories other processes changed are
+			// all in the store: cluster against them (a clusterer syncs
+			// on its own at most once a second).
+			if err := s.Sync(ctx); err != nil {
+				return err
+			}
+		}
 		created, refused, err := news.CreateArticles(ctx, e.Store, arts)
 		if err != nil {
 			return fmt.Errorf("store %d articles: %w", len(arts), err)

@@ -460,10 +460,19 @@ func TestReclusterRefreshesObservers(t *testing.T) {
 // against the same stories: an article the second one adds joins the story
 // the first one started after the second had opened the file.
 func TestProcessesShareStories(t *testing.T) {
+	// Refresh 0: the second clusterer never syncs on its own; it learns
+	// the first's story when it takes the assigner lock.
+	for _, refresh := range []time.Duration{time.Second, 0} {
+		t.Run(refresh.String(), func(t *testing.T) { testProcessesShareStories(t, refresh) })
+	}
+}
+
+func testProcessesShareStories(t *testing.T, refresh time.Duration) {
 	ctx := context.Background()
 	path := t.TempDir() + "/shared.db"
 	first, st := openDefault(t, path)
 	second, _ := openDefault(t, path) // opened before the first stores anything
+	second.Clusterer.(*engine.StoryClusterer).Refresh = refresh
 	add := func(e *engine.Engine, title, body string) int64 {
 		a := &news.Article{Title: title, Text: body, ContentHash: body, Sentences: text.Sentences(body),
 			Published: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
