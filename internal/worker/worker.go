@@ -158,7 +158,7 @@ func (w *Worker) process(ctx context.Context, jobs []postgres.Job) (int, error) 
 			a.StoryID = 0
 			res, err := w.Engine.AddStored(ctx, a)
 			if err != nil {
-				if err := w.Store.Fail(ctx, w.Name, j.ID, err.Error(), 3); err != nil {
+				if err := w.Store.Fail(ctx, w.Name, j.ID, err.Error(), postgres.MaxAttempts); err != nil {
 					return err
 				}
 				continue

@@ -32,15 +32,28 @@ func (s *Store) Enqueue(ctx context.Context, articleIDs ...int64) error {
 	return nil
 }
 
+// MaxAttempts is how many times a job is tried: a job whose worker fails
+// it (Fail) or dies holding it (its lease runs out) that often is failed
+// for good, so that an article that crashes its worker is not claimed
+// again by every worker in turn.
+const MaxAttempts = 3
+
 // Claim takes up to n claimable jobs — queued ones, and running ones whose
 // lease has expired — for worker, in article order, leasing them for lease.
-// Concurrent claimers never get the same job (FOR UPDATE SKIP LOCKED).
+// A job whose lease has expired after MaxAttempts claims is marked failed
+// instead. Concurrent claimers never get the same job (FOR UPDATE SKIP
+// LOCKED).
 func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]Job, error) {
-	rows, err := s.db.QueryContext(ctx, `UPDATE jobs SET state = 'running', worker = $1, attempts = attempts + 1,
+	rows, err := s.db.QueryContext(ctx, `WITH dead AS (
+			UPDATE jobs SET state = 'failed', lease_until = NULL,
+				error = 'its worker stopped without finishing it ' || attempts || ' times'
+			WHERE state = 'running' AND lease_until < now() AND attempts >= $4)
+		UPDATE jobs SET state = 'running', worker = $1, attempts = attempts + 1,
 			lease_until = now() + make_interval(secs => $2)
-		WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND lease_until < now())
+		WHERE id IN (SELECT id FROM jobs
+			WHERE state = 'queued' OR (state = 'running' AND lease_until < now() AND attempts < $4)
 			ORDER BY article_id LIMIT $3 FOR UPDATE SKIP LOCKED)
-		RETURNING id, article_id, attempts`, worker, lease.Seconds(), n)
+		RETURNING id, article_id, attempts`, worker, lease.Seconds(), n, MaxAttempts)
 	if err != nil {
 		return nil, fmt.Errorf("claim jobs: %w", err)
 	}

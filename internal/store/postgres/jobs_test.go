@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +97,77 @@ func TestUnqueued(t *testing.T) {
 	}
 	if want := []int64{ids[3], ids[0]}; !slices.Equal(got, want) {
 		t.Errorf("Unqueued = %v, want %v", got, want)
+	}
+}
+
+// TestJobWorkerDies: a job whose worker dies holding it (its lease runs
+// out) is claimed again, up to MaxAttempts times; then it is failed with
+// the reason, not claimed by the next worker in turn.
+func TestJobWorkerDies(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.Enqueue(ctx, jobArticles(t, s, 1)...); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= postgres.MaxAttempts; i++ {
+		jobs, err := s.Claim(ctx, fmt.Sprintf("w%d", i), 1, 20*time.Millisecond)
+		if err != nil || len(jobs) != 1 || jobs[0].Attempts != i {
+			t.Fatalf("claim %d: %+v, %v", i, jobs, err)
+		}
+		time.Sleep(40 * time.Millisecond) // the worker dies; its lease runs out
+	}
+	jobs, err := s.Claim(ctx, "next", 1, time.Minute)
+	if err != nil || len(jobs) != 0 {
+		t.Fatalf("claim after %d dead workers: %+v, %v; want none", postgres.MaxAttempts, jobs, err)
+	}
+	if counts, _ := s.JobCounts(ctx); counts["failed"] != 1 {
+		t.Fatalf("jobs %v, want the job failed", counts)
+	}
+}
+
+// TestClaimUsesIndex: a claim reads the claimable jobs through their
+// index, not every finished job.
+func TestClaimUsesIndex(t *testing.T) {
+	ctx := context.Background()
+	dsn, db := freshSchema(t)
+	s, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// A queue that has run for a while: 20,000 jobs done, 200 queued.
+	for _, q := range []string{
+		`INSERT INTO articles (title, text, content_hash, ingested_at, sentences, credits)
+			SELECT 'Title', 'Text ' || g, 'h' || g, now(), '[]', '[]' FROM generate_series(1, 20200) AS g`,
+		`INSERT INTO jobs (article_id, state) SELECT id, CASE WHEN id % 101 = 0 THEN 'queued' ELSE 'done' END FROM articles`,
+		`ANALYZE jobs`,
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.40s: %v", q, err)
+		}
+	}
+	rows, err := conn.QueryContext(ctx, `EXPLAIN SELECT id FROM jobs
+		WHERE state = 'queued' OR (state = 'running' AND lease_until < now() AND attempts < 3)
+		ORDER BY article_id LIMIT 10`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, line)
+	}
+	text := strings.Join(plan, "\n")
+	if !strings.Contains(text, "Index Scan using jobs_claimable") || strings.Contains(text, "Sort") {
+		t.Fatalf("the claim does not walk jobs_claimable in article order:\n%s", text)
 	}
 }

@@ -108,7 +108,7 @@ func TestMigrationsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := appliedAt(t, db)
-	want := []string{"0001_init.sql", "0002_jobs.sql", "0003_search_terms.sql", "0004_feeds.sql", "0005_sentences.sql", "0006_story_changes.sql"}
+	want := []string{"0001_init.sql", "0002_jobs.sql", "0003_search_terms.sql", "0004_feeds.sql", "0005_sentences.sql", "0006_story_changes.sql", "0007_job_claims.sql"}
 	if len(first) != len(want) {
 		t.Fatalf("applied migrations = %v, want %v", first, want)
 	}
