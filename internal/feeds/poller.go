@@ -27,6 +27,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/retry"
 )
 
 // Defaults of the Poller's zero fields.
@@ -87,6 +88,9 @@ type Poller struct {
 	// DefaultMaxBackoff.
 	MaxBackoff time.Duration
 	Logger     *slog.Logger
+	// Retry is the back-off of Run after a failed round; nil:
+	// retry.Default().
+	Retry *retry.Backoff
 
 	mu        sync.Mutex
 	nextStart map[string]time.Time // host → earliest start of its next request
@@ -179,17 +183,35 @@ func (p *Poller) PollDue(ctx context.Context) ([]Result, error) {
 }
 
 // Run polls due feeds every `every` until ctx ends; report, when set,
-// receives each round's results. It returns ctx.Err() when ctx ends, or
-// the first store error.
+// receives each round's results. A store error that trying again may cure
+// (the database restarted, a connection dropped) is logged and the round
+// tried again after a back-off (Retry; default 1 s doubling up to a
+// minute): the feeds it claimed are claimed again when their lease runs
+// out. It returns ctx.Err() when ctx ends, or a permanent store error.
 func (p *Poller) Run(ctx context.Context, every time.Duration, report func([]Result)) error {
+	backoff := p.Retry
+	if backoff == nil {
+		backoff = retry.Default()
+	}
 	for {
 		res, err := p.PollDue(ctx)
 		if report != nil && len(res) > 0 {
 			report(res)
 		}
 		if err != nil {
-			return err
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if retry.Permanent(err) {
+				return err
+			}
+			p.logger().Warn("feeds: poll round failed, trying again", slog.String("error", err.Error()))
+			if err := backoff.Wait(ctx); err != nil {
+				return err
+			}
+			continue
 		}
+		backoff.Reset()
 		if err := p.sleep(ctx, every); err != nil {
 			return err
 		}

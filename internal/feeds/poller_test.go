@@ -16,6 +16,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/feeds"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/retry"
 	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
 )
 
@@ -535,4 +536,50 @@ func TestInterruptedPollResumed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// flakyFeeds fails its first claims, as a database that restarts does.
+type flakyFeeds struct {
+	news.FeedStore
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyFeeds) ClaimDueFeeds(ctx context.Context, now time.Time, n int, lease time.Duration) ([]*news.Feed, error) {
+	f.mu.Lock()
+	fail := f.fails > 0
+	f.fails--
+	f.mu.Unlock()
+	if fail {
+		return nil, errors.New("FATAL: the database system is starting up (SQLSTATE 57P03)")
+	}
+	return f.FeedStore.ClaimDueFeeds(ctx, now, n, lease)
+}
+
+// TestRunSurvivesStoreFailures: Run tries a round again after a store
+// failure instead of exiting, and polls the feed once the store answers;
+// a permanent failure (a database a newer crosscheck migrated) ends it.
+func TestRunSurvivesStoreFailures(t *testing.T) {
+	p, st, _, got := setup(t)
+	srv := newFeedServer(t)
+	srv.handle("/feed", conditional(`"v1"`, "", rss(srv.URL, "Harrow", bridge)))
+	addFeed(t, st, srv.URL+"/feed", time.Hour)
+	p.Feeds = &flakyFeeds{FeedStore: st, fails: 2}
+	p.Retry = &retry.Backoff{First: time.Millisecond, Max: time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := p.Run(ctx, time.Hour, func([]feeds.Result) { cancel() })
+	if !errors.Is(err, context.Canceled) || len(*got) != 1 {
+		t.Fatalf("Run = %v with %d articles handed on; want the feed polled after two failed claims", err, len(*got))
+	}
+	p.Feeds = permanent{st}
+	if err := p.Run(context.Background(), time.Hour, nil); news.ErrorCode(err) != news.ECONFLICT {
+		t.Fatalf("Run on a newer database = %v, want ECONFLICT", err)
+	}
+}
+
+type permanent struct{ news.FeedStore }
+
+func (permanent) ClaimDueFeeds(context.Context, time.Time, int, time.Duration) ([]*news.Feed, error) {
+	return nil, news.Errorf(news.ECONFLICT, "the database was migrated by a newer crosscheck")
 }

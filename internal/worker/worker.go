@@ -19,6 +19,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/retry"
 	"github.com/crosscheck-news/crosscheck/internal/store/postgres"
 )
 
@@ -32,6 +33,7 @@ type Worker struct {
 	Batch     int           // jobs per claim; default 200
 	Lease     time.Duration // claimed jobs' lease, renewed every third of it; default 60 s
 	Logger    *slog.Logger
+	Retry     *retry.Backoff // waits after failed batches in Run; nil: retry.Default()
 }
 
 // RunOnce claims one batch and processes it. It returns the number of jobs
@@ -178,9 +180,17 @@ func (w *Worker) process(ctx context.Context, jobs []postgres.Job) (int, error) 
 }
 
 // Run processes jobs until ctx is done, polling every idle interval when
-// the queue is empty. With once set it returns when the queue is empty.
+// the queue is empty. With once set it returns when the queue is empty, or
+// at the first error. Otherwise a failure that trying again may cure (the
+// database restarted, a connection dropped) is logged and the batch tried
+// again after a back-off (Retry; default 1 s doubling up to a minute): its
+// jobs are claimed again when their lease runs out.
 func (w *Worker) Run(ctx context.Context, idle time.Duration, once bool) (int, error) {
 	total := 0
+	backoff := w.Retry
+	if backoff == nil {
+		backoff = retry.Default()
+	}
 	for {
 		claimed, n, err := w.runOnce(ctx)
 		total += n
@@ -188,8 +198,16 @@ func (w *Worker) Run(ctx context.Context, idle time.Duration, once bool) (int, e
 			if ctx.Err() != nil {
 				return total, nil
 			}
-			return total, err
+			if once || retry.Permanent(err) {
+				return total, err
+			}
+			w.logger().Warn("worker: batch failed, trying again", slog.String("error", err.Error()))
+			if backoff.Wait(ctx) != nil {
+				return total, nil
+			}
+			continue
 		}
+		backoff.Reset()
 		if claimed > 0 {
 			continue
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/metrics"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/retry"
 	"github.com/crosscheck-news/crosscheck/internal/shared"
 	"github.com/crosscheck-news/crosscheck/internal/store/postgres"
 	"github.com/crosscheck-news/crosscheck/internal/worker"
@@ -155,6 +156,15 @@ func assignment(t *testing.T, d string, n int) []int64 {
 			t.Fatalf("article %d: analysis %+v, %v", a.ID, an, err)
 		}
 		out[i] = a.StoryID
+	}
+	db, err := sql.Open("pgx", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var empty int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)`).Scan(&empty); err != nil || empty != 0 {
+		t.Fatalf("%d stories without articles (%v): an article was clustered twice", empty, err)
 	}
 	counts, _ := st.JobCounts(ctx)
 	if counts["done"] != n || len(counts) != 1 {
@@ -373,4 +383,61 @@ func TestLeaseRenewed(t *testing.T) {
 			t.Fatalf("after %s a second worker took %d jobs of the slow one's batch (lease %s)", time.Since(start).Round(time.Millisecond), len(jobs), slow.Lease)
 		}
 	}
+}
+
+// TestWorkerSurvivesDroppedConnections: the database drops every
+// connection (as a restart or a failover does) while a worker waits for
+// jobs; the worker keeps running, reconnects and does the jobs queued
+// afterwards, rather than exiting on the first failed claim.
+func TestWorkerSurvivesDroppedConnections(t *testing.T) {
+	d := dsn(t)
+	arts, _ := articles(t, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := newWorker(t, d, "survivor")
+	w.Retry = &retry.Backoff{First: 10 * time.Millisecond, Max: 100 * time.Millisecond}
+	ran := make(chan error, 1)
+	go func() {
+		_, err := w.Run(ctx, 20*time.Millisecond, false)
+		ran <- err
+	}()
+	queue := func(arts []*news.Article, done int) {
+		st, err := postgres.Open(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		enqueue(t, st, arts)
+		for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+			select {
+			case err := <-ran:
+				t.Fatalf("the worker stopped: %v", err)
+			default:
+			}
+			if counts, err := st.JobCounts(ctx); err == nil && counts["done"] == done {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("jobs not done after two minutes")
+			}
+		}
+	}
+	queue(arts[:8], 8)
+	admin, err := sql.Open("pgx", os.Getenv("CROSSCHECK_TEST_POSTGRES_DSN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	var killed int
+	if err := admin.QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'`).Scan(&killed); err != nil || killed == 0 {
+		t.Fatalf("terminated %d connections: %v", killed, err)
+	}
+	time.Sleep(100 * time.Millisecond) // a few claims meet the dropped connections
+	queue(arts[8:], 16)
+	cancel()
+	if err := <-ran; err != nil {
+		t.Fatalf("Run = %v after its context ended, want nil", err)
+	}
+	assignment(t, d, 16)
 }

@@ -1,0 +1,54 @@
+// Package retry is the back-off of crosscheck's long-running loops (the
+// worker, the feed poller): a store that restarts or fails over makes a
+// query fail once, and the next one reconnects, so a loop waits and tries
+// again rather than exiting.
+package retry
+
+import (
+	"context"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// Backoff is how long a loop waits after failures in a row: First after
+// the first, doubling up to Max.
+type Backoff struct {
+	First, Max time.Duration
+	failures   int
+}
+
+// Default waits 1 s, then 2 s, … up to a minute.
+func Default() *Backoff { return &Backoff{First: time.Second, Max: time.Minute} }
+
+// Permanent says whether err will not go away by trying again: a database
+// migrated by a newer crosscheck (ECONFLICT), or a request the store
+// refuses (EINVALID).
+func Permanent(err error) bool {
+	code := news.ErrorCode(err)
+	return code == news.ECONFLICT || code == news.EINVALID
+}
+
+// Next counts one more failure in a row and returns how long to wait.
+func (b *Backoff) Next() time.Duration {
+	d := b.First
+	for i := 0; i < b.failures && d < b.Max; i++ {
+		d *= 2
+	}
+	b.failures++
+	return min(d, b.Max)
+}
+
+// Wait sleeps Next, and returns ctx.Err() if ctx ends first.
+func (b *Backoff) Wait(ctx context.Context) error {
+	d := b.Next()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// Reset starts the waits again from First, after a success.
+func (b *Backoff) Reset() { b.failures = 0 }
