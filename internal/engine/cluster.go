@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,17 +84,16 @@ func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, lat
 	return sc, nil
 }
 
-// LatestArticles returns the newest n stored articles, oldest first: what
-// a new process warms its in-memory state with.
+// LatestArticles returns the n articles stored last, oldest first: what a
+// new process warms its in-memory state with. Stored last, not published
+// last: an archive of undated pages stored long ago is not what the
+// stream is about now.
 func LatestArticles(ctx context.Context, st news.Store, n int) ([]*news.Article, error) {
-	_, total, err := st.FindArticles(ctx, news.ArticleFilter{Limit: 1})
-	if err != nil || total == 0 {
-		return nil, err
-	}
-	arts, _, err := st.FindArticles(ctx, news.ArticleFilter{Offset: max(total-n, 0), Limit: n})
+	arts, _, err := st.FindArticles(ctx, news.ArticleFilter{Newest: true, Limit: n})
 	if err != nil {
 		return nil, fmt.Errorf("latest %d articles: %w", n, err)
 	}
+	slices.Reverse(arts)
 	return arts, nil
 }
 

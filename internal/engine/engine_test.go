@@ -651,3 +651,42 @@ func TestTwoProcessesOneArticleOnce(t *testing.T) {
 		t.Errorf("%d stories left without articles (%v)", n, err)
 	}
 }
+
+// TestLatestArticlesAreTheLastStored: a process warms up from the articles
+// stored last, oldest first, even when an older archive of undated pages
+// outnumbers them (ordered by publication time, undated articles come last
+// and were taken for the newest).
+func TestLatestArticlesAreTheLastStored(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i := range 30 {
+		txt := fmt.Sprintf("Undated archive page %d.", i)
+		if _, err := st.CreateArticle(ctx, &news.Article{Text: txt, ContentHash: txt}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []int64
+	for i := range 5 {
+		txt := fmt.Sprintf("Today's report %d.", i)
+		a := &news.Article{Text: txt, ContentHash: txt, Published: time.Date(2026, 3, 10, i, 0, 0, 0, time.UTC)}
+		if _, err := st.CreateArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, a.ID)
+	}
+	got, err := engine.LatestArticles(ctx, st, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, a := range got {
+		ids = append(ids, a.ID)
+	}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Fatalf("latest articles %v, want the five stored last, oldest first: %v", ids, want)
+	}
+}

@@ -86,6 +86,9 @@ type ArticleFilter struct {
 	Query *string
 	// Since and Until bound the publication time (inclusive, exclusive).
 	Since, Until *time.Time
+	// Newest orders the articles by ID, the most recently stored first,
+	// instead of by publication time then ID.
+	Newest bool
 
 	Offset int
 	Limit  int // 0 means no limit
@@ -105,8 +108,8 @@ type ArticleStore interface {
 	FindArticleByID(ctx context.Context, id int64) (*Article, error)
 
 	// FindArticles returns the articles matching the filter, ordered by
-	// publication time then ID, and the total number of matches ignoring
-	// Offset and Limit.
+	// publication time then ID (by ID, newest first, with Newest), and the
+	// total number of matches ignoring Offset and Limit.
 	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
 
 	// SetArticleStory assigns an article to a story. Returns ENOTFOUND if

@@ -217,8 +217,12 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		return nil, 0, fmt.Errorf("count articles: %w", err)
 	}
 	limit, offset := page(f.Limit, f.Offset)
+	order := "published ASC NULLS LAST, id"
+	if f.Newest {
+		order = "id DESC"
+	}
 	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + cond +
-		` ORDER BY published ASC NULLS LAST, id LIMIT ` + w.next(limit) + ` OFFSET ` + w.next(offset)
+		` ORDER BY ` + order + ` LIMIT ` + w.next(limit) + ` OFFSET ` + w.next(offset)
 	rows, err := tx.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)

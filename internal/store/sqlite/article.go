@@ -299,8 +299,12 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		return nil, 0, fmt.Errorf("count articles: %w", err)
 	}
 	limit, offset := page(f.Limit, f.Offset)
+	order := "published IS NULL, published, id"
+	if f.Newest {
+		order = "id DESC"
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+cond+`
-		ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
