@@ -126,6 +126,9 @@ func TestUsageErrors(t *testing.T) {
 		{"eval", "nonsense"},
 		{"analyze", "--db", db, "--max-bytes", "-5", "x"},
 		{"analyze", "--db", db, "x", "--no-such-flag"},
+		{"worker", "--db", "postgres://localhost/x", "--lease", "-1s"},
+		{"worker", "--db", "postgres://localhost/x", "--batch", "0"},
+		{"worker", "--db", "postgres://localhost/x", "--poll", "-2s"},
 	} {
 		if code, _, _ := run(t, args...); code != cli.ExitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, cli.ExitUsage)

@@ -27,6 +27,9 @@ func runWorker(ctx context.Context, e *Env, args []string) error {
 	if err := checkFormat(*c.format); err != nil {
 		return err
 	}
+	if *batch <= 0 || *lease <= 0 || *idle <= 0 {
+		return fmt.Errorf("%w: --batch, --lease and --poll must be positive", errUsage)
+	}
 	a, err := openApp(ctx, e, c)
 	if err != nil {
 		return err

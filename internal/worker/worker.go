@@ -30,8 +30,8 @@ type Worker struct {
 	Engine    *engine.Engine
 	Clusterer *engine.StoryClusterer
 	Name      string
-	Batch     int           // jobs per claim; default 200
-	Lease     time.Duration // claimed jobs' lease, renewed every third of it; default 60 s
+	Batch     int           // jobs per claim; default (or not positive) 200
+	Lease     time.Duration // claimed jobs' lease, renewed every third of it; default (or not positive) 60 s
 	Logger    *slog.Logger
 	Retry     *retry.Backoff // waits after failed batches in Run; nil: retry.Default()
 }
@@ -47,10 +47,10 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 
 // runOnce is RunOnce, also returning the number of jobs claimed.
 func (w *Worker) runOnce(ctx context.Context) (claimed, completed int, err error) {
-	if w.Batch == 0 {
+	if w.Batch <= 0 {
 		w.Batch = 200
 	}
-	if w.Lease == 0 {
+	if w.Lease <= 0 {
 		w.Lease = time.Minute
 	}
 	jobs, err := w.Store.Claim(ctx, w.Name, w.Batch, w.Lease)
