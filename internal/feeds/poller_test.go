@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/crosscheck-news/crosscheck/internal/feeds"
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/retry"
 	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
@@ -582,4 +583,22 @@ type permanent struct{ news.FeedStore }
 
 func (permanent) ClaimDueFeeds(context.Context, time.Time, int, time.Duration) ([]*news.Feed, error) {
 	return nil, news.Errorf(news.ECONFLICT, "the database was migrated by a newer crosscheck")
+}
+
+// TestLargeFeed: a feed over the default 10 MB is read whole when the
+// client's MaxBytes allows it (the poller used to apply the default to
+// what the client had fetched).
+func TestLargeFeed(t *testing.T) {
+	p, st, _, got := setup(t)
+	p.Client.MaxBytes = 2 * ingest.DefaultMaxBytes
+	srv := newFeedServer(t)
+	feed := rss(srv.URL, "Harrow", bridge)
+	pad := "<!-- " + strings.Repeat("x", ingest.DefaultMaxBytes) + " -->"
+	feed = strings.Replace(feed, "<channel>", "<channel>"+pad, 1)
+	srv.handle("/feed", conditional(`"v1"`, "", feed))
+	addFeed(t, st, srv.URL+"/feed", time.Hour)
+	res := pollDue(t, p)
+	if len(res) != 1 || res[0].Err != nil || len(*got) != 1 {
+		t.Fatalf("a %d-byte feed under a %d-byte limit: %+v, %d articles", len(feed), p.Client.MaxBytes, res, len(*got))
+	}
 }

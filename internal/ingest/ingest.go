@@ -236,14 +236,13 @@ func (r *reader) file(name string, fi os.FileInfo) error {
 	return r.document(name, "", "", b)
 }
 
-// ReadDocument reads one document already in memory — an uploaded file or
-// a request body — and calls fn for each article or failure, like Read.
-// name labels it; contentType, when known, decides the format.
+// ReadDocument reads one document already in memory — an uploaded file,
+// a request body or a fetched feed, which its reader has bounded (the
+// server's --max-body, the feed client's MaxBytes) — and calls fn for each
+// article or failure, like Read. name labels it; contentType, when known,
+// decides the format.
 func ReadDocument(name, contentType string, b []byte, fn func(Item) error) error {
-	r := reader{o: Options{MaxBytes: DefaultMaxBytes}, fn: fn}
-	if int64(len(b)) > r.o.MaxBytes {
-		return r.fail(name, news.Errorf(news.EINVALID, "%s: %d bytes is over the %d-byte input limit", name, len(b), r.o.MaxBytes))
-	}
+	r := reader{o: Options{MaxBytes: max(int64(len(b)), DefaultMaxBytes)}, fn: fn}
 	return r.document(name, "", contentType, b)
 }
 
