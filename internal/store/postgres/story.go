@@ -66,8 +66,8 @@ func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, titl
 // FindStoryByID returns the story with its derived fields. Returns
 // ENOTFOUND if it does not exist.
 //
-// It is one query, with no count and no transaction: the worker calls it
-// for every article it clusters, inside the assigner lock.
+// It is one query, with no count and no transaction: the engine calls it
+// for every story it analyses.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	rows, err := s.db.QueryContext(ctx, storySelect+` WHERE s.id = $1 GROUP BY s.id`, id)
 	if err != nil {

@@ -120,7 +120,10 @@ func encodeArticle(a *news.Article) (articleRow, error) {
 }
 
 // storyIDs returns the distinct non-zero story IDs of arts, when there are
-// several articles: a single one is checked inside its transaction.
+// several articles: a batch is stored in chunks of its own transactions,
+// and a missing story must fail it before the first chunk commits. (Each
+// chunk checks its articles' stories again inside its transaction; for a
+// single article that check is enough.)
 func storyIDs(arts []*news.Article) []int64 {
 	if len(arts) < 2 {
 		return nil

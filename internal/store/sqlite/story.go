@@ -87,7 +87,7 @@ func (s *Store) LastStoryChange(ctx context.Context) (int64, error) {
 // ENOTFOUND if it does not exist.
 //
 // It is one query, with no count and no transaction: the engine calls it
-// for every article it clusters.
+// for every story it analyses.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	rows, err := s.q.findStory.QueryContext(ctx, id)
 	if err != nil {

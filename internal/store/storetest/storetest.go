@@ -560,8 +560,9 @@ func testUnanalysed(t *testing.T, s news.Store) {
 }
 
 // testStoryChanges: every change of a story takes a larger change number
-// than the changes before it, whatever the clock says; stories without a
-// state are not listed.
+// than the changes before it (numbers the store gives, not times: the
+// stores' clocks are not consulted); stories without a state are not
+// listed.
 func testStoryChanges(t *testing.T, s news.Store) {
 	ctx := context.Background()
 	ch, ok := s.(news.StoryChanges)
