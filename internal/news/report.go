@@ -74,13 +74,9 @@ type Analysis struct {
 
 // AnalysisStore stores analyses. Implementations are safe for concurrent use.
 type AnalysisStore interface {
-	// SaveAnalysis replaces the article's analysis in one transaction.
-	// Returns ENOTFOUND if the article does not exist.
-	SaveAnalysis(ctx context.Context, a *Analysis) error
-
 	// SaveAnalyses replaces the analyses of several articles (a story's)
-	// in one transaction: all of them, or none when an article does not
-	// exist (ENOTFOUND).
+	// in one transaction, setting UpdatedAt when it is zero: all of them,
+	// or none when an article does not exist (ENOTFOUND).
 	SaveAnalyses(ctx context.Context, as []*Analysis) error
 
 	// FindAnalysis returns the article's analysis. Returns ENOTFOUND if the

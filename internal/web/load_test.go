@@ -44,7 +44,7 @@ func addGenerated(b *testing.B, st news.Store, n int) {
 			b.Fatal(err)
 		}
 		an := &news.Analysis{ArticleID: a.ID, StoryID: story.ID, Report: news.Report{Risk: float64(i%10) / 10}}
-		if err := st.SaveAnalysis(ctx, an); err != nil {
+		if err := st.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -25,7 +25,6 @@ type mockStore struct {
 	FindStoryByIDFn   func(ctx context.Context, id int64) (*news.Story, error)
 	FindStoriesFn     func(ctx context.Context, f news.StoryFilter) ([]*news.Story, int, error)
 	PruneStoriesFn    func(ctx context.Context) (int, error)
-	SaveAnalysisFn    func(ctx context.Context, a *news.Analysis) error
 	SaveAnalysesFn    func(ctx context.Context, as []*news.Analysis) error
 	FindAnalysisFn    func(ctx context.Context, articleID int64) (*news.Analysis, error)
 	UnanalysedFn      func(ctx context.Context, articleIDs []int64) ([]int64, error)
@@ -61,9 +60,6 @@ func (m *mockStore) FindStories(ctx context.Context, f news.StoryFilter) ([]*new
 	return m.FindStoriesFn(ctx, f)
 }
 func (m *mockStore) PruneStories(ctx context.Context) (int, error) { return m.PruneStoriesFn(ctx) }
-func (m *mockStore) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
-	return m.SaveAnalysisFn(ctx, a)
-}
 func (m *mockStore) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 	return m.SaveAnalysesFn(ctx, as)
 }

@@ -10,17 +10,11 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
-// SaveAnalysis replaces the article's analysis in one statement, setting
-// UpdatedAt when it is zero. The analysis is stored as one JSON document,
-// with its risk in a column of its own for the story queries. Returns
-// ENOTFOUND if the article does not exist.
-func (s *Store) SaveAnalysis(ctx context.Context, a *news.Analysis) error {
-	return s.saveAnalysis(ctx, s.db, a)
-}
-
-// SaveAnalyses replaces the analyses of several articles (a story's) as
-// SaveAnalysis does, in one transaction: either all are saved, or, when
-// an article does not exist, none (ENOTFOUND).
+// SaveAnalyses replaces the analyses of several articles (a story's) in
+// one transaction, setting UpdatedAt when it is zero: either all are saved,
+// or, when an article does not exist, none (ENOTFOUND). Each analysis is
+// stored as one JSON document, with its risk in a column of its own for
+// the story queries.
 func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -227,7 +227,7 @@ func TestClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	an := &news.Analysis{ArticleID: a.ID}
-	if err := s.SaveAnalysis(ctx, an); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.FindArticleByID(ctx, a.ID)

@@ -212,7 +212,7 @@ func TestClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	an := &news.Analysis{ArticleID: a.ID}
-	if err := s.SaveAnalysis(ctx, an); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
 		t.Fatal(err)
 	}
 	for _, got := range []time.Time{a.IngestedAt, st.CreatedAt, st.UpdatedAt, an.UpdatedAt} {
@@ -303,7 +303,7 @@ func TestHelperWriter(t *testing.T) {
 		if err := s.SetArticleStory(ctx, a.ID, st.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SaveAnalysis(ctx, &news.Analysis{ArticleID: a.ID, Report: news.Report{Risk: 0.5}}); err != nil {
+		if err := s.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a.ID, Report: news.Report{Risk: 0.5}}}); err != nil {
 			t.Fatal(err)
 		}
 		if i == 1 {

@@ -101,7 +101,7 @@ func mustStory(t *testing.T, s news.Store, title string, arts ...*news.Article) 
 
 func mustAnalyse(t *testing.T, s news.Store, a *news.Article, risk float64) {
 	t.Helper()
-	if err := s.SaveAnalysis(context.Background(), &news.Analysis{ArticleID: a.ID, StoryID: a.StoryID, Report: news.Report{Risk: risk}}); err != nil {
+	if err := s.SaveAnalyses(context.Background(), []*news.Analysis{{ArticleID: a.ID, StoryID: a.StoryID, Report: news.Report{Risk: risk}}}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -203,7 +203,7 @@ func testArticleUnicode(t *testing.T, s news.Store) {
 	}
 	an := &news.Analysis{ArticleID: a.ID, Quotes: []news.Quote{{ArticleID: a.ID, Span: news.Span{Start: qs, End: qs + len(quote)}, Text: quote, Direct: true, SpeakerName: "Ελένη Μαρκ"}},
 		UpdatedAt: pub}
-	if err := s.SaveAnalysis(ctx, an); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
 		t.Fatal(err)
 	}
 	gotAn, err := s.FindAnalysis(ctx, a.ID)
@@ -296,7 +296,7 @@ func testNotFound(t *testing.T, s news.Store) {
 		{"SetArticleStory, no story", s.SetArticleStory(ctx, a.ID, st.ID+1000)},
 		{"SetArticleStory, no article", s.SetArticleStory(ctx, a.ID+1000, st.ID)},
 		{"UpdateStory", s.UpdateStory(ctx, &news.Story{ID: st.ID + 1000, Title: "y"})},
-		{"SaveAnalysis", s.SaveAnalysis(ctx, &news.Analysis{ArticleID: a.ID + 1000})},
+		{"SaveAnalyses", s.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a.ID + 1000}})},
 		{"CreateArticle with an unknown story", errOrphan},
 	} {
 		wantCode(t, tt.name, tt.err, news.ENOTFOUND)
@@ -642,10 +642,10 @@ func testStories(t *testing.T, s news.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.SaveAnalysis(ctx, &news.Analysis{ArticleID: a2.ID, StoryID: st.ID, Report: news.Report{Risk: 0.7}}); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a2.ID, StoryID: st.ID, Report: news.Report{Risk: 0.7}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveAnalysis(ctx, &news.Analysis{ArticleID: a1.ID, StoryID: st.ID, Report: news.Report{Risk: 0.25}}); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a1.ID, StoryID: st.ID, Report: news.Report{Risk: 0.25}}}); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Millisecond) // so that UpdatedAt moves
@@ -807,7 +807,7 @@ func testAnalyses(t *testing.T, s news.Store) {
 			Spans: []news.Span{{Start: 1, End: 5}}, Against: []int64{b.ID}, Explanation: "No other outlet carries it.", Contribution: 0.4, Value: 1}}},
 		UpdatedAt: day.Add(123456789),
 	}
-	if err := s.SaveAnalysis(ctx, an); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.FindAnalysis(ctx, a.ID)
@@ -819,11 +819,11 @@ func testAnalyses(t *testing.T, s news.Store) {
 	}
 	// Saving again replaces the whole analysis.
 	an2 := &news.Analysis{ArticleID: a.ID, Report: news.Report{Risk: 0.1}}
-	if err := s.SaveAnalysis(ctx, an2); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{an2}); err != nil {
 		t.Fatal(err)
 	}
 	if an2.UpdatedAt.IsZero() {
-		t.Fatal("SaveAnalysis did not set UpdatedAt")
+		t.Fatal("SaveAnalyses did not set UpdatedAt")
 	}
 	got, err = s.FindAnalysis(ctx, a.ID)
 	if err != nil {
@@ -845,7 +845,7 @@ func testAnalysesBatch(t *testing.T, s news.Store) {
 	a1, a2 := article(1), article(2)
 	mustCreate(t, s, a1)
 	mustCreate(t, s, a2)
-	if err := s.SaveAnalysis(ctx, &news.Analysis{ArticleID: a2.ID, Report: news.Report{Risk: 0.9}}); err != nil {
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{{ArticleID: a2.ID, Report: news.Report{Risk: 0.9}}}); err != nil {
 		t.Fatal(err)
 	}
 	want := []*news.Analysis{
