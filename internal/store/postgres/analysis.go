@@ -32,9 +32,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 	return nil
 }
 
-func (s *Store) saveAnalysis(ctx context.Context, db interface {
-	ExecContext(context.Context, string, ...any) (sql.Result, error)
-}, a *news.Analysis) error {
+func (s *Store) saveAnalysis(ctx context.Context, tx *sql.Tx, a *news.Analysis) error {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = truncTime(s.Now())
 	}
@@ -42,7 +40,7 @@ func (s *Store) saveAnalysis(ctx context.Context, db interface {
 	if err != nil {
 		return fmt.Errorf("encode analysis of article %d: %w", a.ArticleID, err)
 	}
-	res, err := db.ExecContext(ctx, `INSERT INTO analyses (article_id, story_id, risk, body, updated_at)
+	res, err := tx.ExecContext(ctx, `INSERT INTO analyses (article_id, story_id, risk, body, updated_at)
 		SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1)
 		ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, risk = excluded.risk,
 			body = excluded.body, updated_at = excluded.updated_at`,
@@ -50,17 +48,7 @@ func (s *Store) saveAnalysis(ctx context.Context, db interface {
 	if isForeignKeyViolation(err) {
 		return news.Errorf(news.ENOTFOUND, "article %d not found", a.ArticleID)
 	}
-	if err != nil {
-		return fmt.Errorf("save analysis of article %d: %w", a.ArticleID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("save analysis of article %d: %w", a.ArticleID, err)
-	}
-	if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "article %d not found", a.ArticleID)
-	}
-	return nil
+	return rowscan.Changed(res, err, "save analysis of article", "article", a.ArticleID)
 }
 
 // FindAnalysis returns the article's analysis. Returns ENOTFOUND if the

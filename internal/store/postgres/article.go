@@ -3,11 +3,11 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/articlerow"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
 )
 
@@ -23,7 +23,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error
 	if err := a.Validate(); err != nil {
 		return false, err
 	}
-	r, err := encodeArticle(a)
+	r, err := articlerow.Encode(a)
 	if err != nil {
 		return false, err
 	}
@@ -31,6 +31,8 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error
 		return false, err
 	}
 	now := truncTime(s.Now())
+	// One row, one statement: unlike CreateArticles' multi-row inserts,
+	// it cannot deadlock with another insert, so it takes no batch turn.
 	// ON CONFLICT DO NOTHING covers both unique indexes; an insert racing
 	// with another of the same article waits for it to commit, then does
 	// nothing, and the SELECT that follows (a new snapshot) finds it.
@@ -38,8 +40,8 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error
 	err = s.db.QueryRowContext(ctx, `INSERT INTO articles (`+insertColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, `+searchExpr("$16::text")+`)
 		ON CONFLICT DO NOTHING RETURNING id`,
-		a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName, a.Title, a.Byline, r.credits,
-		nullTime(a.Published), a.Lang, a.Text, r.sentences, a.ContentHash, nullID(a.StoryID), now, r.terms).Scan(&id)
+		a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName, a.Title, a.Byline, r.Credits,
+		nullTime(a.Published), a.Lang, a.Text, r.Sentences, a.ContentHash, nullID(a.StoryID), now, r.Terms).Scan(&id)
 	switch {
 	case err == nil:
 		a.ID, a.IngestedAt = id, now
@@ -98,30 +100,6 @@ func (s *Store) checkStories(ctx context.Context, arts ...*news.Article) error {
 	return nil
 }
 
-// articleRow holds the encoded columns of an article.
-type articleRow struct {
-	credits, sentences, terms string
-}
-
-func encodeArticle(a *news.Article) (articleRow, error) {
-	credits, err := json.Marshal(nonNil(a.Credits))
-	if err != nil {
-		return articleRow{}, fmt.Errorf("encode credits: %w", err)
-	}
-	sents, err := json.Marshal(nonNil(a.Sentences))
-	if err != nil {
-		return articleRow{}, fmt.Errorf("encode sentences: %w", err)
-	}
-	return articleRow{credits: string(credits), sentences: string(sents), terms: fts.Document(a.Title, a.Text)}, nil
-}
-
-func nonNil[T any](v []T) []T {
-	if v == nil {
-		return []T{}
-	}
-	return v
-}
-
 func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	var a news.Article
 	var canon sql.NullString
@@ -137,17 +115,8 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 		a.Published = published.Time.UTC()
 	}
 	a.IngestedAt = a.IngestedAt.UTC()
-	if err := json.Unmarshal([]byte(credits), &a.Credits); err != nil {
-		return nil, fmt.Errorf("article %d credits: %w", a.ID, err)
-	}
-	if err := json.Unmarshal([]byte(sents), &a.Sentences); err != nil {
-		return nil, fmt.Errorf("article %d sentences: %w", a.ID, err)
-	}
-	if len(a.Credits) == 0 {
-		a.Credits = nil
-	}
-	if len(a.Sentences) == 0 {
-		a.Sentences = nil
+	if err := articlerow.Decode(&a, credits, sents); err != nil {
+		return nil, err
 	}
 	return &a, nil
 }

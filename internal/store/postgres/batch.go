@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/articlerow"
 )
 
 // batchLock is the advisory lock key batch inserts take in turn.
@@ -24,7 +25,7 @@ const batchSize = 500
 // EINVALID, and if one names an unknown story ENOTFOUND, storing nothing.
 // See news.ArticleBatchCreator.
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
-	rows := make([]articleRow, len(arts))
+	rows := make([]articlerow.Row, len(arts))
 	for i, a := range arts {
 		if err := a.Validate(); err != nil {
 			if len(arts) > 1 {
@@ -32,7 +33,7 @@ func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]boo
 			}
 			return nil, err
 		}
-		r, err := encodeArticle(a)
+		r, err := articlerow.Encode(a)
 		if err != nil {
 			return nil, err
 		}
@@ -62,7 +63,7 @@ func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]boo
 // batch is one transaction's worth of CreateArticles.
 type batch struct {
 	arts    []*news.Article
-	rows    []articleRow
+	rows    []articlerow.Row
 	created []bool
 	ids     []int64
 	now     time.Time
@@ -139,15 +140,15 @@ func (s *Store) insertRound(ctx context.Context, tx *sql.Tx, b *batch, round []i
 	for k, i := range round {
 		a, r := b.arts[i], b.rows[i]
 		sourcePath[k], url[k], canonical[k], outlet[k], siteName[k] = a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName
-		title[k], byline[k], credits[k], published[k], lang[k] = a.Title, a.Byline, r.credits, nullTime(a.Published), a.Lang
-		text[k], sentences[k], hash[k], story[k], terms[k] = a.Text, r.sentences, a.ContentHash, nullID(a.StoryID), r.terms
+		title[k], byline[k], credits[k], published[k], lang[k] = a.Title, a.Byline, r.Credits, nullTime(a.Published), a.Lang
+		text[k], sentences[k], hash[k], story[k], terms[k] = a.Text, r.Sentences, a.ContentHash, nullID(a.StoryID), r.Terms
 		byHash[a.ContentHash] = i
 	}
 	// unnest zips the arrays into rows; WITH ORDINALITY and ORDER BY keep
 	// the batch order, so IDs grow with it as they would one by one.
 	rows, err := tx.QueryContext(ctx, `INSERT INTO articles (`+insertColumns+`)
-		SELECT r.source_path, r.url, r.canonical_url, r.outlet, r.site_name, r.title, r.byline, r.credits,
-			r.published, r.lang, r.text, r.sentences, r.content_hash, r.story_id, $15, `+searchExpr("r.terms")+`
+		SELECT r.source_path, r.url, r.canonical_url, r.outlet, r.site_name, r.title, r.byline, r.Credits,
+			r.published, r.lang, r.text, r.Sentences, r.content_hash, r.story_id, $15, `+searchExpr("r.terms")+`
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
 			$9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[], $16::text[])
 			WITH ORDINALITY AS r(source_path, url, canonical_url, outlet, site_name, title, byline, credits,

@@ -3,12 +3,11 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"slices"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/changes"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/storysql"
 )
 
@@ -29,15 +28,8 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	now := truncTime(s.Now())
 	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = $1, state = $2, updated_at = $3, change = nextval('story_changes') WHERE id = $4`,
 		st.Title, st.State, now, st.ID)
-	if err != nil {
-		return fmt.Errorf("update story %d: %w", st.ID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("update story %d: %w", st.ID, err)
-	}
-	if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "story %d not found", st.ID)
+	if err := rowscan.Changed(res, err, "update story", "story", st.ID); err != nil {
+		return err
 	}
 	st.UpdatedAt = now
 	return nil
@@ -50,17 +42,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
 	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = CASE title WHEN '' THEN $1 ELSE title END, state = $2,
 		updated_at = $3, change = nextval('story_changes') WHERE id = $4`, title, state, truncTime(s.Now()), id)
-	if err != nil {
-		return fmt.Errorf("save state of story %d: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("save state of story %d: %w", id, err)
-	}
-	if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "story %d not found", id)
-	}
-	return nil
+	return rowscan.Changed(res, err, "save state of story", "story", id)
 }
 
 // FindStoryByID returns the story with its derived fields. Returns
@@ -173,30 +155,13 @@ func scanStory(rows *sql.Rows) (*news.Story, error) {
 		st.FirstSeen, st.LastSeen = first.Time.UTC(), last.Time.UTC()
 	}
 	var err error
-	if st.Outlets, err = distinct(outlets); err != nil {
+	if st.Outlets, err = storysql.Distinct(outlets); err != nil {
 		return nil, fmt.Errorf("story %d outlets: %w", st.ID, err)
 	}
-	if st.Langs, err = distinct(langs); err != nil {
+	if st.Langs, err = storysql.Distinct(langs); err != nil {
 		return nil, fmt.Errorf("story %d languages: %w", st.ID, err)
 	}
 	return &st, nil
-}
-
-// distinct decodes a JSON array of strings and nulls into the sorted
-// strings, nil when there are none.
-func distinct(js string) ([]string, error) {
-	var vals []*string
-	if err := json.Unmarshal([]byte(js), &vals); err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, v := range vals {
-		if v != nil && !slices.Contains(out, *v) {
-			out = append(out, *v)
-		}
-	}
-	slices.Sort(out)
-	return out, nil
 }
 
 // PruneStories deletes the stories that have no articles and returns how

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -36,28 +35,12 @@ func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 	save := tx.StmtContext(ctx, s.q.saveAnalysis)
 	for i, a := range as {
 		res, err := save.ExecContext(ctx, a.ArticleID, a.StoryID, a.Report.Risk, bodies[i], formatTime(a.UpdatedAt))
-		if err := analysisSaved(a.ArticleID, res, err); err != nil {
+		if err := rowscan.Changed(res, err, "save analysis of article", "article", a.ArticleID); err != nil {
 			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit analyses: %w", err)
-	}
-	return nil
-}
-
-// analysisSaved checks the result of saving the analysis of article id:
-// ENOTFOUND when it changed no row.
-func analysisSaved(id int64, res sql.Result, err error) error {
-	var n int64
-	if err == nil {
-		n, err = res.RowsAffected()
-	}
-	if err != nil {
-		return fmt.Errorf("save analysis of article %d: %w", id, err)
-	}
-	if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "article %d not found", id)
 	}
 	return nil
 }

@@ -3,13 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/articlerow"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
 )
 
@@ -37,7 +37,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error
 // any article is invalid it returns EINVALID, and if one names an unknown
 // story ENOTFOUND, storing nothing. See news.ArticleBatchCreator.
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
-	rows := make([]articleRow, len(arts))
+	rows := make([]articlerow.Row, len(arts))
 	for i, a := range arts {
 		if err := a.Validate(); err != nil {
 			if len(arts) > 1 {
@@ -45,7 +45,7 @@ func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]boo
 			}
 			return nil, err
 		}
-		r, err := encodeArticle(a)
+		r, err := articlerow.Encode(a)
 		if err != nil {
 			return nil, err
 		}
@@ -84,7 +84,7 @@ func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]boo
 // transaction.
 const batchSize = 500
 
-func (s *Store) createChunk(ctx context.Context, arts []*news.Article, rows []articleRow, created []bool, ids []int64, now time.Time) error {
+func (s *Store) createChunk(ctx context.Context, arts []*news.Article, rows []articlerow.Row, created []bool, ids []int64, now time.Time) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -100,23 +100,6 @@ func (s *Store) createChunk(ctx context.Context, arts []*news.Article, rows []ar
 		return fmt.Errorf("commit articles: %w", err)
 	}
 	return nil
-}
-
-// articleRow holds the encoded columns of an article.
-type articleRow struct {
-	credits, sentences, terms string
-}
-
-func encodeArticle(a *news.Article) (articleRow, error) {
-	credits, err := json.Marshal(nonNil(a.Credits))
-	if err != nil {
-		return articleRow{}, fmt.Errorf("encode credits: %w", err)
-	}
-	sents, err := json.Marshal(nonNil(a.Sentences))
-	if err != nil {
-		return articleRow{}, fmt.Errorf("encode sentences: %w", err)
-	}
-	return articleRow{credits: string(credits), sentences: string(sents), terms: fts.Document(a.Title, a.Text)}, nil
 }
 
 // storyIDs returns the distinct non-zero story IDs of arts, when there are
@@ -152,13 +135,6 @@ func (w *articleWriter) checkStory(ctx context.Context, id int64) error {
 	return nil
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
 // articleWriter holds the statements that store articles in a transaction.
 type articleWriter struct {
 	insert, duplicate, search, story *sql.Stmt
@@ -176,13 +152,13 @@ func (s *Store) newArticleWriter(ctx context.Context, tx *sql.Tx) *articleWriter
 
 // create stores one article unless it duplicates a stored one, and returns
 // its ID and whether it was new.
-func (w *articleWriter) create(ctx context.Context, a *news.Article, r articleRow, now time.Time) (int64, bool, error) {
+func (w *articleWriter) create(ctx context.Context, a *news.Article, r articlerow.Row, now time.Time) (int64, bool, error) {
 	if err := w.checkStory(ctx, a.StoryID); err != nil {
 		return 0, false, err
 	}
 	var id int64
 	err := w.insert.QueryRowContext(ctx, a.SourcePath, a.URL, nullString(a.CanonicalURL), a.Outlet, a.SiteName,
-		a.Title, a.Byline, r.credits, nullTime(a.Published), a.Lang, a.Text, r.sentences, a.ContentHash,
+		a.Title, a.Byline, r.Credits, nullTime(a.Published), a.Lang, a.Text, r.Sentences, a.ContentHash,
 		nullID(a.StoryID), formatTime(now)).Scan(&id)
 	switch {
 	case isNoRows(err):
@@ -193,7 +169,7 @@ func (w *articleWriter) create(ctx context.Context, a *news.Article, r articleRo
 	case err != nil:
 		return 0, false, fmt.Errorf("insert article: %w", err)
 	}
-	if _, err := w.search.ExecContext(ctx, id, r.terms); err != nil {
+	if _, err := w.search.ExecContext(ctx, id, r.Terms); err != nil {
 		return 0, false, fmt.Errorf("index article %d: %w", id, err)
 	}
 	return id, true, nil
@@ -216,17 +192,8 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 	if a.IngestedAt, err = parseTime(ingested); err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(credits), &a.Credits); err != nil {
-		return nil, fmt.Errorf("article %d credits: %w", a.ID, err)
-	}
-	if err := json.Unmarshal([]byte(sents), &a.Sentences); err != nil {
-		return nil, fmt.Errorf("article %d sentences: %w", a.ID, err)
-	}
-	if len(a.Credits) == 0 {
-		a.Credits = nil
-	}
-	if len(a.Sentences) == 0 {
-		a.Sentences = nil
+	if err := articlerow.Decode(&a, credits, sents); err != nil {
+		return nil, err
 	}
 	return &a, nil
 }

@@ -3,14 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/changes"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/storysql"
 )
 
@@ -28,7 +27,8 @@ func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 // Returns ENOTFOUND if it does not exist.
 func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	now := truncTime(s.Now())
-	if err := storyUpdated(st.ID, "update story")(s.q.updateStory.ExecContext(ctx, st.Title, st.State, formatTime(now), st.ID)); err != nil {
+	res, err := s.q.updateStory.ExecContext(ctx, st.Title, st.State, formatTime(now), st.ID)
+	if err := rowscan.Changed(res, err, "update story", "story", st.ID); err != nil {
 		return err
 	}
 	st.UpdatedAt = now
@@ -40,25 +40,8 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 // engine saves the state of a story at every article it adds to it.
 // Returns ENOTFOUND if the story does not exist.
 func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
-	return storyUpdated(id, "save state of story")(s.q.saveStoryState.ExecContext(ctx, title, state, formatTime(s.Now()), id))
-}
-
-// storyUpdated checks the result of an update of story id: ENOTFOUND when
-// it changed no row.
-func storyUpdated(id int64, what string) func(sql.Result, error) error {
-	return func(res sql.Result, err error) error {
-		var n int64
-		if err == nil {
-			n, err = res.RowsAffected()
-		}
-		if err != nil {
-			return fmt.Errorf("%s %d: %w", what, id, err)
-		}
-		if n == 0 {
-			return news.Errorf(news.ENOTFOUND, "story %d not found", id)
-		}
-		return nil
-	}
+	res, err := s.q.saveStoryState.ExecContext(ctx, title, state, formatTime(s.Now()), id)
+	return rowscan.Changed(res, err, "save state of story", "story", id)
 }
 
 // nextChange is the next story change number: writes hold SQLite's lock,
@@ -198,30 +181,13 @@ func scanStory(rows *sql.Rows) (*news.Story, error) {
 		*p.dst = t
 	}
 	var err error
-	if st.Outlets, err = distinct(outlets); err != nil {
+	if st.Outlets, err = storysql.Distinct(outlets); err != nil {
 		return nil, fmt.Errorf("story %d outlets: %w", st.ID, err)
 	}
-	if st.Langs, err = distinct(langs); err != nil {
+	if st.Langs, err = storysql.Distinct(langs); err != nil {
 		return nil, fmt.Errorf("story %d languages: %w", st.ID, err)
 	}
 	return &st, nil
-}
-
-// distinct decodes a JSON array of strings and nulls into the sorted
-// strings, nil when there are none.
-func distinct(js string) ([]string, error) {
-	var vals []*string
-	if err := json.Unmarshal([]byte(js), &vals); err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, v := range vals {
-		if v != nil && !slices.Contains(out, *v) {
-			out = append(out, *v)
-		}
-	}
-	slices.Sort(out)
-	return out, nil
 }
 
 // PruneStories deletes the stories that have no articles and returns how

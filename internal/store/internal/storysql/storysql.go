@@ -2,6 +2,11 @@
 // from its articles, the same in both stores' dialects.
 package storysql
 
+import (
+	"encoding/json"
+	"slices"
+)
+
 // Seen is an article's time on the story timeline: its publication time,
 // or its ingestion time when it has none. Filters and the order of
 // stories use it: the latest activity.
@@ -17,3 +22,21 @@ const Span = `COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.pub
 // have changed). The story table is aliased s.
 const MaxRisk = `COALESCE((SELECT MAX(an.risk) FROM articles a2 JOIN analyses an ON an.article_id = a2.id
 	WHERE a2.story_id = s.id), 0)`
+
+// Distinct decodes a JSON array of the story's articles' values of one
+// column (outlets, languages; null where an article has none) into its
+// distinct values, sorted; nil when there are none.
+func Distinct(js string) ([]string, error) {
+	var vals []*string
+	if err := json.Unmarshal([]byte(js), &vals); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, v := range vals {
+		if v != nil && !slices.Contains(out, *v) {
+			out = append(out, *v)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
