@@ -66,7 +66,7 @@ func TestMigrationsOnce(t *testing.T) {
 	ctx := context.Background()
 	s, path := newTestStore(t)
 	first := appliedAt(t, path)
-	if len(first) != 5 || first["0001_init.sql"] == "" || first["0002_search_terms.sql"] == "" || first["0003_feeds.sql"] == "" || first["0004_stories_updated.sql"] == "" || first["0005_story_changes.sql"] == "" {
+	if len(first) != 6 || first["0001_init.sql"] == "" || first["0002_search_terms.sql"] == "" || first["0003_feeds.sql"] == "" || first["0004_stories_updated.sql"] == "" || first["0005_story_changes.sql"] == "" || first["0006_story_change_seq.sql"] == "" {
 		t.Fatalf("applied migrations = %v", first)
 	}
 	a := &news.Article{Text: "Kept across reopening.", ContentHash: "h"}

@@ -51,7 +51,7 @@ func (s *Store) prepare(ctx context.Context) error {
 			ORDER BY published IS NULL, published, id`},
 		{&s.q.findStory, s.rdb, storySelect + ` WHERE s.id = ? GROUP BY s.id`},
 		{&s.q.findAnalysis, s.rdb, `SELECT body FROM analyses WHERE article_id = ?`},
-		{&s.q.lastChange, s.rdb, `SELECT COALESCE(MAX(change), 0) FROM stories`},
+		{&s.q.lastChange, s.rdb, `SELECT n FROM story_change_seq`},
 		{&s.q.changedSince, s.rdb, `SELECT id, state, change FROM stories WHERE change > ? AND state IS NOT NULL`},
 	} {
 		st, err := p.db.PrepareContext(ctx, p.sql)

@@ -45,8 +45,10 @@ func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, titl
 }
 
 // nextChange is the next story change number: writes hold SQLite's lock,
-// so the numbers grow in commit order.
-const nextChange = `(SELECT COALESCE(MAX(change), 0) + 1 FROM stories)`
+// so the numbers grow in commit order; the last one is kept in
+// story_change_seq (by triggers), so that none is handed out twice, also
+// after the story that held it was pruned.
+const nextChange = `(SELECT n + 1 FROM story_change_seq)`
 
 // StoriesChangedSince implements news.StoryChanges.
 func (s *Store) StoriesChangedSince(ctx context.Context, after int64) (map[int64][]byte, int64, error) {

@@ -598,6 +598,26 @@ func testStoryChanges(t *testing.T, s news.Store) {
 	if got, c3, err := ch.StoriesChangedSince(ctx, c2); err != nil || len(got) != 0 || c3 != c2 {
 		t.Fatalf("nothing changed: %v, %d, %v", got, c3, err)
 	}
+	// b, which holds the last change, is pruned (it has no articles; a
+	// keeps one): a process synced up to c2 still sees the next change.
+	mustCreate(t, s, article(1))
+	arts, _, err := s.FindArticles(ctx, news.ArticleFilter{})
+	if err != nil || len(arts) == 0 {
+		t.Fatal(arts, err)
+	}
+	if err := s.SetArticleStory(ctx, arts[0].ID, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.PruneStories(ctx); err != nil || n != 1 {
+		t.Fatalf("PruneStories = %d, %v; want b pruned", n, err)
+	}
+	c := &news.Story{Title: "c", State: []byte{3}}
+	if err := s.CreateStory(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if got, c4, err := ch.StoriesChangedSince(ctx, c2); err != nil || len(got) != 1 || string(got[c.ID]) != "\x03" || c4 <= c2 {
+		t.Fatalf("after pruning the story of the last change: %v, %d, %v; want story %d after change %d", got, c4, err, c.ID, c2)
+	}
 }
 
 func latest(ts ...time.Time) time.Time {
