@@ -310,7 +310,7 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 				case r.NotModified:
 					fmt.Fprintf(e.Stdout, "feed %d: not modified\n", fp.FeedID)
 				case r.Resumed > 0:
-					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new, %d left over by an interrupted poll\n", fp.FeedID, fp.Articles, fp.New, fp.Resumed)
+					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new, %d stored before but not yet seen through\n", fp.FeedID, fp.Articles, fp.New, fp.Resumed)
 				default:
 					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new\n", fp.FeedID, fp.Articles, fp.New)
 				}
@@ -325,7 +325,7 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		}
 		resumed := ""
 		if sum.Resumed > 0 {
-			resumed = fmt.Sprintf(" (and %d left over by an interrupted poll)", sum.Resumed)
+			resumed = fmt.Sprintf(" (and %d stored before but not yet seen through)", sum.Resumed)
 		}
 		fmt.Fprintf(e.Stdout, "polled %d feeds: %d %s%s, %d not modified, %d failed\n", sum.Feeds, sum.New, what, resumed, sum.NotModified, sum.Failed)
 		return sum, nil
