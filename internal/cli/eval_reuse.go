@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,10 +39,12 @@ func readMRPCFile(path string) ([]reuse.LabeledPair, error) {
 // evalParaphrase trains the paraphrase judge on MRPC train and reports
 // accuracy and F1 of the paraphrase class on MRPC test.
 func evalParaphrase(ctx context.Context, e *Env, args []string) error {
-	fs := newFlagSet(e, "eval paraphrase", "eval paraphrase [--data DIR] [--cv K] [--format text|json]")
+	fs := newFlagSet(e, "eval paraphrase", "eval paraphrase [--data DIR] [--cv K [--seed N]] [--text PATHS] [--format text|json]")
 	data := fs.String("data", shared.Path("data", "mrpc"), "MRPC folder with msr_paraphrase_{train,test}.txt")
 	format := fs.String("format", "text", "output format: text or json")
-	cv := fs.Int("cv", 0, "instead of scoring the test file, K-fold cross-validate on the train file (fold seed 7), for choosing changes without looking at test")
+	cv := fs.Int("cv", 0, "instead of scoring the test file, K-fold cross-validate on the train file, for choosing changes without looking at test")
+	seed := fs.Uint64("seed", 7, "fold seed of --cv")
+	texts := fs.String("text", "", "learn the word vectors from this comma-separated unlabeled news text (see train paraphrase) instead of using the shipped judge's")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -57,16 +61,26 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 	if *cv == 1 || *cv < 0 {
 		return fmt.Errorf("%w: --cv needs at least 2 folds", errUsage)
 	}
+	var wv *reuse.WordVectors
+	if *texts == "" {
+		j, err := reuse.DefaultParaphrase()
+		if err != nil {
+			return fmt.Errorf("%w (pass --text to learn word vectors instead)", err)
+		}
+		wv = j.Vectors()
+	} else if wv, err = wordVectors(*texts); err != nil {
+		return err
+	}
 	c := metrics.NewConfusion(2)
 	var test []reuse.LabeledPair
 	var p *reuse.Paraphrase
 	if *cv > 0 {
-		for _, fold := range metrics.Folds(len(train), *cv, 7) {
+		for _, fold := range metrics.Folds(len(train), *cv, *seed) {
 			var tr []reuse.LabeledPair
 			for _, i := range metrics.Rest(len(train), fold) {
 				tr = append(tr, train[i])
 			}
-			if p, err = reuse.TrainParaphrase(tr); err != nil {
+			if p, err = reuse.TrainParaphrase(tr, wv); err != nil {
 				return err
 			}
 			for _, i := range fold {
@@ -80,7 +94,7 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 		if test, err = readMRPCFile(filepath.Join(*data, "msr_paraphrase_test.txt")); err != nil {
 			return err
 		}
-		if p, err = reuse.TrainParaphrase(train); err != nil {
+		if p, err = reuse.TrainParaphrase(train, wv); err != nil {
 			return err
 		}
 		for _, x := range test {
@@ -102,7 +116,7 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 	}{c.Accuracy(), pos.F1, pos.Precision, pos.Recall, p.Threshold(), len(train), len(test)}
 	title := "Paraphrase judge on MRPC (trained on train, scored on test)"
 	if *cv > 0 {
-		title = fmt.Sprintf("Paraphrase judge on MRPC train, %d-fold cross-validation (the test file is not read; threshold is the last fold's)", *cv)
+		title = fmt.Sprintf("Paraphrase judge on MRPC train, %d-fold cross-validation, fold seed %d (the test file is not read; threshold is the last fold's)", *cv, *seed)
 	}
 	return emit(e, *format, out, &Table{
 		Title:  title,
@@ -119,8 +133,9 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 
 // trainParaphrase writes a paraphrase model file trained on MRPC train.
 func trainParaphrase(ctx context.Context, e *Env, args []string) error {
-	fs := newFlagSet(e, "train paraphrase", "train paraphrase [--data DIR] --out FILE")
+	fs := newFlagSet(e, "train paraphrase", "train paraphrase [--data DIR] [--text PATHS] --out FILE")
 	data := fs.String("data", shared.Path("data", "mrpc"), "MRPC folder with msr_paraphrase_train.txt")
+	texts := fs.String("text", defaultVectorText(), "comma-separated unlabeled news text the word vectors are learned from: .csv (articleBody or text column), .jsonl (text or sentences), or folders of .txt and .json files")
 	out := fs.String("out", "", "model file to write")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -132,7 +147,11 @@ func trainParaphrase(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := reuse.TrainParaphrase(train)
+	wv, err := wordVectors(*texts)
+	if err != nil {
+		return err
+	}
+	p, err := reuse.TrainParaphrase(train, wv)
 	if err != nil {
 		return err
 	}
@@ -145,6 +164,124 @@ func trainParaphrase(ctx context.Context, e *Env, args []string) error {
 	}
 	fmt.Fprintf(e.Stdout, "wrote %s (%d bytes; %d training pairs; threshold %.3f)\n", *out, len(b), len(train), p.Threshold())
 	return nil
+}
+
+// vectorText lists the unlabeled news text of ../shared/data the judge's
+// word vectors are learned from (MRPC is not among them).
+var vectorText = [][]string{
+	{"fnc1", "train_bodies.csv"},
+	{"polnear", "data", "train", "text"},
+	{"ecbplus", "ecbplus_documents.jsonl"},
+	{"fakenews_horne2017"},
+	{"fakenews_perezrosas2018", "fakeNewsDataset"},
+	{"fakenewsnet_v1", "Data"},
+}
+
+// defaultVectorText returns the paths of vectorText that exist, joined by
+// commas.
+func defaultVectorText() string {
+	var ps []string
+	for _, el := range vectorText {
+		if p := shared.Path(append([]string{"data"}, el...)...); p != "" {
+			ps = append(ps, p)
+		}
+	}
+	return strings.Join(ps, ",")
+}
+
+// wordVectors learns the judge's word vectors from the comma-separated
+// paths; none gives a judge without them.
+func wordVectors(paths string) (*reuse.WordVectors, error) {
+	var texts []string
+	for _, p := range strings.Split(paths, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		t, err := readCorpus(p)
+		if err != nil {
+			return nil, err
+		}
+		texts = append(texts, t...)
+	}
+	if len(texts) == 0 {
+		return nil, nil
+	}
+	return reuse.BuildWordVectors(texts, reuse.DefaultWordVectors)
+}
+
+// readCorpus reads unlabeled text: a .csv file's articleBody or text column,
+// a .jsonl file's text or sentences fields, or every .txt file and the text
+// field of every .json file under a folder, in path order.
+func readCorpus(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("text corpus: %w", err)
+	}
+	if !fi.IsDir() {
+		return readCorpusFile(path)
+	}
+	var out []string
+	err = filepath.WalkDir(path, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".txt", ".json":
+			t, err := readCorpusFile(p)
+			out = append(out, t...)
+			return err
+		}
+		return nil
+	})
+	return out, err
+}
+
+func readCorpusFile(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("text corpus: %w", err)
+	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		r := csv.NewReader(bytes.NewReader(b))
+		r.FieldsPerRecord = -1
+		rows, err := r.ReadAll()
+		if err != nil || len(rows) == 0 {
+			return nil, fmt.Errorf("text corpus %s: %v", path, err)
+		}
+		col := slices.IndexFunc(rows[0], func(h string) bool { return h == "articleBody" || h == "text" })
+		if col < 0 {
+			return nil, fmt.Errorf("text corpus %s: no articleBody or text column", path)
+		}
+		var out []string
+		for _, row := range rows[1:] {
+			if col < len(row) {
+				out = append(out, row[col])
+			}
+		}
+		return out, nil
+	case ".json", ".jsonl":
+		var out []string
+		dec := json.NewDecoder(bytes.NewReader(b))
+		for {
+			var doc struct {
+				Text      string   `json:"text"`
+				Sentences []string `json:"sentences"`
+			}
+			if err := dec.Decode(&doc); err == io.EOF {
+				break
+			} else if err != nil {
+				return nil, fmt.Errorf("text corpus %s: %w", path, err)
+			}
+			if doc.Text == "" {
+				doc.Text = strings.Join(doc.Sentences, " ")
+			}
+			out = append(out, doc.Text)
+		}
+		return out, nil
+	}
+	return []string{string(b)}, nil
 }
 
 func b2i(b bool) int {

@@ -92,7 +92,7 @@ func TestEvalParaphraseAndTrain(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "p.model")
 	var so, se bytes.Buffer
 	e := &Env{Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" }}
-	if code := Main(context.Background(), []string{"train", "paraphrase", "--data", dir, "--out", out}, e); code != ExitOK {
+	if code := Main(context.Background(), []string{"train", "paraphrase", "--data", dir, "--text", "", "--out", out}, e); code != ExitOK {
 		t.Fatalf("train: exit %d: %s", code, se.String())
 	}
 	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {

@@ -85,9 +85,6 @@ type Encoder struct{ Buf []byte }
 // Uint appends an unsigned varint.
 func (e *Encoder) Uint(v uint64) { e.Buf = binary.AppendUvarint(e.Buf, v) }
 
-// Int appends a signed varint.
-func (e *Encoder) Int(v int64) { e.Buf = binary.AppendVarint(e.Buf, v) }
-
 // Fixed64 appends v as 8 little-endian bytes.
 func (e *Encoder) Fixed64(v uint64) { e.Buf = binary.LittleEndian.AppendUint64(e.Buf, v) }
 
@@ -169,17 +166,6 @@ func (d *Decoder) Count(minBytes int) int {
 		return 0
 	}
 	return int(v)
-}
-
-// Int reads a signed varint.
-func (d *Decoder) Int() int64 {
-	v, n := binary.Varint(d.buf)
-	if n <= 0 {
-		d.fail("integer")
-		return 0
-	}
-	d.buf = d.buf[n:]
-	return v
 }
 
 // Fixed64 reads 8 little-endian bytes.

@@ -11,7 +11,9 @@
 //     with sentences of the other article by a learned paraphrase judge
 //     (reworded passages, which covers rewrites and machine translations).
 //   - Paraphrase: that judge, a small gradient-boosted tree model over
-//     lexical overlap features, trained on MRPC and embedded in the package.
+//     lexical overlap features and soft matches by word vectors (learned
+//     from unlabeled news text), trained on MRPC and embedded in the
+//     package.
 //   - Provenance and Unmatched: within a story, what each article reuses from
 //     earlier ones, its originality, and which sentences have no counterpart.
 //

@@ -21,12 +21,14 @@ type sentFeat struct {
 	stems   []uint64  // sorted unique stems of content words (numbers included)
 	stemIDF []float64 // idf of each of stems
 	idfSum  float64
-	bi, tri []uint64 // sorted unique word bigrams and trigrams
-	nums    []uint64 // sorted unique numbers
-	caps    []uint64 // sorted unique capitalized content words
-	chars   []uint64 // sorted unique character 4-grams of the lower-case words
-	lex     []uint64 // sorted unique words and bigrams, for the lexical model
-	neg     bool     // has a negation
+	bi, tri []uint64  // sorted unique word bigrams and trigrams
+	nums    []uint64  // sorted unique numbers
+	caps    []uint64  // sorted unique capitalized content words
+	chars   []uint64  // sorted unique character 4-grams of the lower-case words
+	lex     []uint64  // sorted unique words and bigrams, for the lexical model
+	neg     bool      // has a negation
+	vecs    [][]int8  // word vector of each of stems, nil when it has none
+	sum     []float32 // idf-weighted sum of the stems' word vectors
 }
 
 // negations flip a sentence's meaning; a pair where only one side has one is
@@ -37,8 +39,9 @@ var negations = map[string]bool{
 }
 
 // featurize computes a sentence's features from its tokens. idf gives the
-// inverse document frequency of a stem hash.
-func featurize(toks []text.Token, idf func(uint64) float64) *sentFeat {
+// inverse document frequency of a stem hash; wv, which may be nil, the
+// word vectors.
+func featurize(toks []text.Token, idf func(uint64) float64, wv *WordVectors) *sentFeat {
 	f := &sentFeat{words: make([]uint64, 0, len(toks))}
 	var buf strings.Builder
 	for i, t := range toks {
@@ -101,6 +104,17 @@ func featurize(toks []text.Token, idf func(uint64) float64) *sentFeat {
 		}
 		f.stemIDF[i] = w
 		f.idfSum += w
+	}
+	f.vecs = make([][]int8, len(f.stems))
+	if wv != nil {
+		f.sum = make([]float32, wv.dim)
+		for i, h := range f.stems {
+			v := wv.row(h)
+			f.vecs[i] = v
+			for d, x := range v {
+				f.sum[d] += float32(f.stemIDF[i] * float64(x))
+			}
+		}
 	}
 	return f
 }
@@ -213,6 +227,7 @@ var pairFeatureNames = []string{
 	"unmatched_min", "unmatched_max", "unmatched_idf_max",
 	"neg_diff",
 	"gap_min", "gap_max", "order",
+	"soft_min", "soft_max", "soft_unmatched_min", "soft_unmatched_max", "vec_cos",
 }
 
 // pairFeatures returns the symmetric features of a sentence pair, in the
@@ -280,7 +295,7 @@ func pairFeatures(a, b *sentFeat, out []float64) []float64 {
 
 	ga, gb := longestGap(a.words, b.wset), longestGap(b.words, a.wset)
 	out = append(out, float64(min(ga, gb)), float64(max(ga, gb)), wordOrder(a.words, b.words))
-	return out
+	return vecFeatures(a, b, out)
 }
 
 // longestGap returns the longest run of words of seq that are not in the

@@ -79,3 +79,5 @@ func trainLexical(F [][]uint32, y []float64, idx []int) []float32 {
 	}
 	return out
 }
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

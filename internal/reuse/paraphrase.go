@@ -4,10 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	_ "embed"
-	"encoding/base64"
-	"encoding/binary"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -15,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/crosscheck-news/crosscheck/internal/learn"
 	"github.com/crosscheck-news/crosscheck/internal/metrics"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 )
@@ -25,7 +22,18 @@ import (
 //go:embed paraphrase.model
 var defaultModel []byte
 
-const modelFormat = "crosscheck-paraphrase/1"
+// Model file format: see learn.WriteFile. The payload holds the feature
+// names, the threshold, the idf table (sentence count, then one quantized
+// idf×16 byte a stem-hash bucket), the non-zero lexical weights as (index
+// delta, float32 weight) pairs in index order, the word vectors (see
+// WordVectors.encode) and the forest.
+const (
+	fileMagic   = "XCPARAPH"
+	fileVersion = 2
+)
+
+// gbtParams are the hyperparameters of the judge's boosted trees.
+var gbtParams = learn.GBTParams{Rounds: 300, Depth: 3, Rate: 0.05, Lambda: 1, MinHess: 3, Bins: 64, RowSample: 1, ColSample: 1, Seed: 1}
 
 // idfBuckets is the size of the hashed stem document-frequency table.
 const idfBuckets = 1 << 16
@@ -34,29 +42,16 @@ const idfBuckets = 1 << 16
 // gradient-boosted tree model over lexical features (word, stem, bigram,
 // trigram and character 4-gram overlap, idf-weighted stem overlap, number
 // and capitalized-word agreement, longest common subsequence, length ratio,
-// negation). A Paraphrase is immutable and safe for concurrent use.
+// negation), soft matches of content words by word vectors, and a linear
+// model over the words found on one or both sides. A Paraphrase is
+// immutable and safe for concurrent use.
 type Paraphrase struct {
 	threshold float64
 	docs      int
 	idf       []uint8   // quantized idf×16 of each stem bucket
 	lex       []float32 // lexical model weights, lexBuckets then the bias
-	ens       ensemble
-}
-
-// modelFile is the JSON layout of a model file.
-type modelFile struct {
-	Format    string   `json:"format"`
-	Features  []string `json:"features"`
-	Threshold float64  `json:"threshold"`
-	// Docs is the number of sentences the idf table was counted on, IDF the
-	// base64 table of quantized idf×16 by stem-hash bucket.
-	Docs int    `json:"docs"`
-	IDF  string `json:"idf"`
-	// Lexical holds the non-zero weights of the lexical model as base64 of
-	// little-endian (uint32 index, float32 weight) pairs; index lexBuckets
-	// is the bias.
-	Lexical string   `json:"lexical"`
-	Model   ensemble `json:"model"`
+	wv        *WordVectors
+	forest    *learn.Forest
 }
 
 var (
@@ -78,67 +73,105 @@ func DefaultParaphrase() (*Paraphrase, error) {
 }
 
 // LoadParaphrase reads a model file written by Paraphrase.Encode. It
-// returns an error naming the problem when the file is corrupt or was made
+// returns an error naming the problem when the file is damaged or was made
 // for other features.
 func LoadParaphrase(data []byte) (*Paraphrase, error) {
-	var m modelFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("decode paraphrase model: %w", err)
-	}
-	if m.Format != modelFormat {
-		return nil, fmt.Errorf("paraphrase model: format %q, want %q", m.Format, modelFormat)
-	}
-	if !slices.Equal(m.Features, featureNames) {
-		return nil, fmt.Errorf("paraphrase model: trained on features %v, this build computes %v", m.Features, featureNames)
-	}
-	idf, err := base64.StdEncoding.DecodeString(m.IDF)
+	payload, err := learn.ReadFile(bytes.NewReader(data), fileMagic, fileVersion)
 	if err != nil {
-		return nil, fmt.Errorf("paraphrase model idf table: %w", err)
+		return nil, fmt.Errorf("load paraphrase model: %w", err)
 	}
-	if len(idf) != idfBuckets {
-		return nil, fmt.Errorf("paraphrase model: idf table of %d entries, want %d", len(idf), idfBuckets)
-	}
-	lex, err := decodeLexical(m.Lexical)
+	p, err := decodeParaphrase(learn.NewDecoder(payload))
 	if err != nil {
-		return nil, fmt.Errorf("paraphrase model lexical weights: %w", err)
+		return nil, fmt.Errorf("load paraphrase model: %w", err)
 	}
-	if len(m.Model.Trees) == 0 {
-		return nil, errors.New("paraphrase model: no trees")
-	}
-	for i := range m.Model.Trees {
-		if err := m.Model.Trees[i].check(len(featureNames)); err != nil {
-			return nil, fmt.Errorf("paraphrase model tree %d: %w", i, err)
-		}
-	}
-	if math.IsNaN(m.Threshold) || m.Threshold <= 0 || m.Threshold >= 1 {
-		return nil, fmt.Errorf("paraphrase model: threshold %v outside (0, 1)", m.Threshold)
-	}
-	return &Paraphrase{threshold: m.Threshold, docs: m.Docs, idf: idf, lex: lex, ens: m.Model}, nil
+	return p, nil
 }
 
-// Encode returns the model file: JSON, deterministic for a given model.
-func (p *Paraphrase) Encode() ([]byte, error) {
-	m := modelFile{
-		Format:    modelFormat,
-		Features:  featureNames,
-		Threshold: p.threshold,
-		Docs:      p.docs,
-		IDF:       base64.StdEncoding.EncodeToString(p.idf),
-		Lexical:   encodeLexical(p.lex),
-		Model:     p.ens,
+func decodeParaphrase(d *learn.Decoder) (*Paraphrase, error) {
+	names := d.Strings()
+	if d.Err() != nil {
+		return nil, d.Err()
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
+	if !slices.Equal(names, featureNames) {
+		return nil, fmt.Errorf("%w: trained on features %v, this build computes %v; retrain it", learn.ErrCorrupt, names, featureNames)
+	}
+	p := &Paraphrase{threshold: d.Float64(), docs: int(d.Uint()), idf: []byte(d.String())}
+	if d.Err() != nil {
+		return nil, d.Err()
+	}
+	if math.IsNaN(p.threshold) || p.threshold <= 0 || p.threshold >= 1 {
+		return nil, fmt.Errorf("%w: threshold %v outside (0, 1)", learn.ErrCorrupt, p.threshold)
+	}
+	if len(p.idf) != idfBuckets {
+		return nil, fmt.Errorf("%w: idf table of %d entries, want %d", learn.ErrCorrupt, len(p.idf), idfBuckets)
+	}
+	p.lex = make([]float32, lexBuckets+1)
+	n := d.Count(5)
+	for i, k := 0, -1; i < n && d.Err() == nil; i++ {
+		k += int(min(d.Uint(), lexBuckets+1)) + 1
+		v := d.Float32()
+		if k >= len(p.lex) {
+			return nil, fmt.Errorf("%w: lexical weight index %d out of range", learn.ErrCorrupt, k)
+		}
+		p.lex[k] = float32(v)
+	}
+	if d.Err() != nil {
+		return nil, d.Err()
+	}
+	var err error
+	if p.wv, err = decodeWordVectors(d); err != nil {
+		return nil, err
+	}
+	if p.forest, err = learn.DecodeForest(d); err != nil {
+		return nil, err
+	}
+	if p.forest.Classes != 2 || p.forest.Features != len(featureNames) || len(p.forest.Trees) == 0 {
+		return nil, fmt.Errorf("%w: forest of %d trees with %d classes and %d features, want 2 classes and %d features",
+			learn.ErrCorrupt, len(p.forest.Trees), p.forest.Classes, p.forest.Features, len(featureNames))
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Encode returns the model file, deterministic for a given model.
+func (p *Paraphrase) Encode() ([]byte, error) {
+	var e learn.Encoder
+	e.Strings(featureNames)
+	e.Float64(p.threshold)
+	e.Uint(uint64(p.docs))
+	e.String(string(p.idf))
+	nz := 0
+	for _, v := range p.lex {
+		if v != 0 {
+			nz++
+		}
+	}
+	e.Uint(uint64(nz))
+	last := -1
+	for i, v := range p.lex {
+		if v != 0 {
+			e.Uint(uint64(i - last - 1))
+			e.Float32(float64(v))
+			last = i
+		}
+	}
+	p.wv.encode(&e)
+	p.forest.Encode(&e)
+	var b bytes.Buffer
+	if err := learn.WriteFile(&b, fileMagic, fileVersion, e.Buf); err != nil {
 		return nil, fmt.Errorf("encode paraphrase model: %w", err)
 	}
-	return append(b, '\n'), nil
+	return b.Bytes(), nil
 }
 
 // Threshold returns the score at and above which the judge calls a pair a
 // paraphrase, chosen by cross-validation on the training set.
 func (p *Paraphrase) Threshold() float64 { return p.threshold }
+
+// Vectors returns the judge's word vectors, nil when it has none.
+func (p *Paraphrase) Vectors() *WordVectors { return p.wv }
 
 // idfOf returns the idf of a stem hash.
 func (p *Paraphrase) idfOf(h uint64) float64 {
@@ -147,7 +180,7 @@ func (p *Paraphrase) idfOf(h uint64) float64 {
 
 // features computes the features of one sentence from its tokens.
 func (p *Paraphrase) features(toks []text.Token) *sentFeat {
-	return featurize(toks, p.idfOf)
+	return featurize(toks, p.idfOf, p.wv)
 }
 
 // Score returns the probability that s1 and s2 are paraphrases, in [0, 1].
@@ -159,45 +192,12 @@ func (p *Paraphrase) Score(s1, s2 string) float64 {
 }
 
 func (p *Paraphrase) scoreFeat(a, b *sentFeat) float64 {
-	var buf [40]float64
+	var buf [48]float64
 	var lb [128]uint32
+	var pr [2]float64
 	x := pairFeatures(a, b, buf[:0])
 	x = append(x, lexScore(p.lex, lexFeatures(a, b, lb[:0])))
-	return sigmoid(p.ens.margin(x))
-}
-
-func encodeLexical(w []float32) string {
-	var b []byte
-	for i, v := range w {
-		if v != 0 {
-			b = binary.LittleEndian.AppendUint32(b, uint32(i))
-			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
-		}
-	}
-	return base64.StdEncoding.EncodeToString(b)
-}
-
-func decodeLexical(s string) ([]float32, error) {
-	b, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return nil, err
-	}
-	if len(b)%8 != 0 {
-		return nil, fmt.Errorf("%d bytes, not a multiple of 8", len(b))
-	}
-	w := make([]float32, lexBuckets+1)
-	for ; len(b) > 0; b = b[8:] {
-		i := binary.LittleEndian.Uint32(b)
-		v := math.Float32frombits(binary.LittleEndian.Uint32(b[4:]))
-		if int(i) >= len(w) {
-			return nil, fmt.Errorf("index %d out of range", i)
-		}
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return nil, fmt.Errorf("weight %d is %v", i, v)
-		}
-		w[i] = v
-	}
-	return w, nil
+	return p.forest.Probs(x, pr[:])[1]
 }
 
 // LabeledPair is a sentence pair with a gold paraphrase label.
@@ -246,12 +246,14 @@ func ReadMRPC(r io.Reader) ([]LabeledPair, error) {
 // TrainParaphrase trains a judge on labelled pairs. The idf table is counted
 // on the pairs' sentences, the trees are fitted on all pairs, and the
 // decision threshold is the one that maximizes the accuracy of 5-fold
-// cross-validated scores. Training is deterministic.
-func TrainParaphrase(pairs []LabeledPair) (*Paraphrase, error) {
+// cross-validated scores. wv, the word vectors of the soft-match features,
+// become part of the judge; with nil, content words match only exactly.
+// Training is deterministic.
+func TrainParaphrase(pairs []LabeledPair, wv *WordVectors) (*Paraphrase, error) {
 	if len(pairs) < 20 {
 		return nil, fmt.Errorf("train paraphrase: %d pairs, need at least 20", len(pairs))
 	}
-	p := &Paraphrase{idf: make([]uint8, idfBuckets)}
+	p := &Paraphrase{idf: make([]uint8, idfBuckets), wv: wv}
 	// Document frequency of stem buckets over all sentences.
 	df := make([]int, idfBuckets)
 	toks := make([][2][]text.Token, len(pairs))
@@ -313,10 +315,15 @@ func TrainParaphrase(pairs []LabeledPair) (*Paraphrase, error) {
 	}
 	p.lex = trainLexical(F, y, realRows(complement(len(rows), nil), len(pairs)))
 	X := make([][]float64, len(rows))
+	labels := make([]int, len(rows))
 	for i, r := range rows {
 		X[i] = append(pairFeatures(r[0], r[1], nil), lexOOF[i])
+		labels[i] = int(y[i])
 	}
-	p.ens = *trainGBT(X, y, defaultGBT)
+	var err error
+	if p.forest, err = learn.TrainGBT(X, labels, nil, 2, gbtParams); err != nil {
+		return nil, fmt.Errorf("train paraphrase: %w", err)
+	}
 
 	// Threshold from out-of-fold scores.
 	// (Mismatched pairs stay in every training fold; only real pairs are
@@ -324,14 +331,18 @@ func TrainParaphrase(pairs []LabeledPair) (*Paraphrase, error) {
 	oof := make([]float64, len(pairs))
 	for _, fold := range metrics.Folds(len(pairs), 5, 1) {
 		var tx [][]float64
-		var ty []float64
+		var ty []int
 		for _, i := range complement(len(rows), fold) {
 			tx = append(tx, X[i])
-			ty = append(ty, y[i])
+			ty = append(ty, labels[i])
 		}
-		e := trainGBT(tx, ty, defaultGBT)
+		f, err := learn.TrainGBT(tx, ty, nil, 2, gbtParams)
+		if err != nil {
+			return nil, fmt.Errorf("train paraphrase: %w", err)
+		}
+		var pr [2]float64
 		for _, i := range fold {
-			oof[i] = sigmoid(e.margin(X[i]))
+			oof[i] = f.Probs(X[i], pr[:])[1]
 		}
 	}
 	p.threshold = bestThreshold(oof, y[:len(pairs)])

@@ -2,11 +2,13 @@ package reuse_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/crosscheck-news/crosscheck/internal/learn"
 	"github.com/crosscheck-news/crosscheck/internal/reuse"
 	"github.com/crosscheck-news/crosscheck/internal/shared"
 )
@@ -59,23 +61,38 @@ func TestLoadParaphraseErrors(t *testing.T) {
 	if _, err := reuse.LoadParaphrase(good); err != nil {
 		t.Fatalf("re-encoded model: %v", err)
 	}
+	payload, err := learn.ReadFile(bytes.NewReader(good), "XCPARAPH", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// rewrap writes a payload with a valid header and checksum.
+	rewrap := func(magic string, version uint64, pl []byte) []byte {
+		var b bytes.Buffer
+		if err := learn.WriteFile(&b, magic, version, pl); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)/2] ^= 0x40
 	tests := []struct {
 		name string
 		data []byte
 		want string
 	}{
-		{"empty", nil, "decode"},
-		{"truncated", good[:len(good)/2], "decode"},
-		{"wrong format", bytes.Replace(good, []byte(`"crosscheck-paraphrase/1"`), []byte(`"other/1"`), 1), "format"},
-		{"other features", bytes.Replace(good, []byte(`"word_min"`), []byte(`"word_mean"`), 1), "features"},
-		{"bad idf", bytes.Replace(good, []byte(`"idf":"`), []byte(`"idf":"!!`), 1), "idf"},
-		{"child out of range", bytes.Replace(good, []byte(`"l":[1,`), []byte(`"l":[999999,`), 1), "out of range"},
-		{"unknown field", bytes.Replace(good, []byte(`{"format"`), []byte(`{"extra":1,"format"`), 1), "unknown field"},
+		{"empty", nil, "wrong magic"},
+		{"other model kind", rewrap("XCSTANCE", 2, payload), "wrong magic"},
+		{"old format version", rewrap("XCPARAPH", 1, payload), "format version 1"},
+		{"truncated", good[:len(good)/2], "truncated"},
+		{"flipped byte", flipped, "checksum"},
+		{"other features", rewrap("XCPARAPH", 2, bytes.Replace(payload, []byte("word_min"), []byte("word_avg"), 1)), "features"},
+		{"payload cut short", rewrap("XCPARAPH", 2, payload[:len(payload)-3]), "truncated"},
+		{"bytes after the model", rewrap("XCPARAPH", 2, append(bytes.Clone(payload), 0)), "left after"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := reuse.LoadParaphrase(tt.data)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, learn.ErrCorrupt) {
 				t.Fatalf("error %v, want one mentioning %q", err, tt.want)
 			}
 		})
@@ -102,9 +119,10 @@ func TestReadMRPC(t *testing.T) {
 	}
 }
 
-// TestTrainParaphrase trains on part of MRPC train twice: training is
-// deterministic, the model round-trips through its file, and it beats the
-// majority answer on pairs it was not trained on.
+// TestTrainParaphrase trains on part of MRPC train twice, with word vectors
+// learned from other pairs' sentences: training is deterministic, the model
+// round-trips through its file, and it beats the majority answer on pairs
+// it was not trained on.
 func TestTrainParaphrase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a model")
@@ -120,11 +138,20 @@ func TestTrainParaphrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	train, held := pairs[:1200], pairs[3000:]
-	p1, err := reuse.TrainParaphrase(train)
+	// Word vectors from sentences of other pairs, as unlabeled text.
+	var texts []string
+	for _, x := range pairs[1200:3000] {
+		texts = append(texts, x.S1+" "+x.S2)
+	}
+	wv, err := reuse.BuildWordVectors(texts, reuse.WordVectorOptions{Vocab: 3000, MinCount: 3, Window: 4, Dim: 16})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p2, err := reuse.TrainParaphrase(train)
+	p1, err := reuse.TrainParaphrase(train, wv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := reuse.TrainParaphrase(train, wv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +180,7 @@ func TestTrainParaphrase(t *testing.T) {
 	if acc < major+0.04 {
 		t.Fatalf("held-out accuracy %.3f, majority %.3f", acc, major)
 	}
-	if _, err := reuse.TrainParaphrase(train[:5]); err == nil {
+	if _, err := reuse.TrainParaphrase(train[:5], nil); err == nil {
 		t.Fatal("training on 5 pairs: no error")
 	}
 }
