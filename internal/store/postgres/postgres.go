@@ -16,9 +16,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +24,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/migrate"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
@@ -101,31 +99,17 @@ func (s *Store) migrate(ctx context.Context) error {
 		name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
 		return err
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	slices.Sort(names)
 	applied, err := listMigrations(ctx, conn)
 	if err != nil {
 		return err
 	}
-	for _, n := range applied {
-		if !slices.Contains(names, "migrations/"+n) {
-			return news.Errorf(news.ECONFLICT, "the database records migration %s, which this version of crosscheck does not know: it was written by a newer version; use that version or a new database", n)
-		}
+	pending, err := migrate.Pending(migrations, applied)
+	if err != nil {
+		return err
 	}
-	for _, n := range names {
-		name := path.Base(n)
-		if slices.Contains(applied, name) {
-			continue
-		}
-		body, err := migrations.ReadFile(n)
-		if err != nil {
-			return err
-		}
-		if err := s.applyMigration(ctx, conn, name, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+	for _, m := range pending {
+		if err := s.applyMigration(ctx, conn, m.Name, m.Body); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return nil

@@ -16,9 +16,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +23,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/migrate"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
@@ -170,38 +168,21 @@ func (s *Store) migrate(ctx context.Context) error {
 		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return err
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	slices.Sort(names)
 	applied, err := s.Migrations(ctx)
 	if err != nil {
 		return err
 	}
-	for _, n := range applied {
-		if !slices.Contains(names, "migrations/"+n) {
-			return news.Errorf(news.ECONFLICT, "the database records migration %s, which this version of crosscheck does not know: it was written by a newer version; use that version or a new database", n)
-		}
-	}
-	if len(applied) == len(names) {
-		return nil
+	pending, err := migrate.Pending(migrations, applied)
+	if err != nil || len(pending) == 0 {
+		return err
 	}
 	if _, err := s.db.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return err
 	}
 	defer s.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
-	for _, n := range names {
-		name := path.Base(n)
-		if slices.Contains(applied, name) {
-			continue
-		}
-		body, err := migrations.ReadFile(n)
-		if err != nil {
-			return err
-		}
-		if err := s.applyMigration(ctx, name, string(body)); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+	for _, m := range pending {
+		if err := s.applyMigration(ctx, m.Name, m.Body); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
