@@ -436,7 +436,7 @@ func TestDateConsensus(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name   string
-		others []string // the other outlets' days ("" names none; "Tuesday+Friday" names both, Tuesday first)
+		others []string // the other articles' days ("" names none; "Tuesday+Friday" names both, Tuesday first; "Tuesday@o0" is of outlet o0, as the first)
 		want   string   // the signal's severity, "" for none
 	}{
 		{"two others agree on another day", []string{"Tuesday", "Tuesday"}, news.SeverityMedium},
@@ -451,17 +451,22 @@ func TestDateConsensus(t *testing.T) {
 		{"the others all differ", []string{"Monday", "Tuesday", "Wednesday"}, news.SeverityLow},
 		{"the others all differ, one names the day later", []string{"Monday", "Tuesday+Friday", "Wednesday"}, ""},
 		{"the others agree with it", []string{"Friday", "Friday"}, ""},
+		{"two articles of one other outlet", []string{"Tuesday", "Tuesday@o0"}, news.SeverityLow},
 	} {
 		a := art(t, 1, "a.example", "Depot fire", report("Friday"), time.Time{})
 		var story []*news.Article
 		for i, d := range c.others {
 			body := "Firefighters contained a blaze at the Larch Street depot, the fire service said.\n\nNobody was hurt in the fire."
+			outlet := fmt.Sprintf("o%d.example", i)
+			if day, o, ok := strings.Cut(d, "@"); ok { // an article of an outlet named before
+				d, outlet = day, o+".example"
+			}
 			if first, later, ok := strings.Cut(d, "+"); ok {
 				body = report(first) + "\n\nA second, smaller fire broke out at the depot on " + later + "."
 			} else if d != "" {
 				body = report(d)
 			}
-			story = append(story, art(t, int64(i+2), fmt.Sprintf("o%d.example", i), "Depot fire", body, time.Time{}))
+			story = append(story, art(t, int64(i+2), outlet, "Depot fire", body, time.Time{}))
 		}
 		r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: story})
 		got := ""

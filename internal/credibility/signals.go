@@ -169,14 +169,18 @@ func dateSignal(in Input) *news.Signal {
 		return nil
 	}
 	votes := map[string][]int64{}
-	var named []*news.Article // the other outlets' articles that name a weekday
+	var named []*news.Article  // the other outlets' articles that name a weekday, one an outlet
+	voted := map[string]bool{} // outlets that have voted (articles of unknown outlets vote each)
 	for _, o := range in.Story {
-		if o.ID == in.Article.ID || (o.Outlet != "" && o.Outlet == in.Article.Outlet) {
+		if o.ID == in.Article.ID || (o.Outlet != "" && (o.Outlet == in.Article.Outlet || voted[o.Outlet])) {
 			continue
 		}
 		if d, _ := leadWeekday(o); d != "" {
 			votes[d] = append(votes[d], o.ID)
 			named = append(named, o)
+			if o.Outlet != "" {
+				voted[o.Outlet] = true
+			}
 		}
 	}
 	days := make([]string, 0, len(votes))
