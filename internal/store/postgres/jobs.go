@@ -38,6 +38,12 @@ func (s *Store) Enqueue(ctx context.Context, articleIDs ...int64) error {
 // again by every worker in turn.
 const MaxAttempts = 3
 
+// claimable selects the jobs a claim may take, in the order it takes them
+// ($4 is MaxAttempts): the index jobs_claimable serves it.
+const claimable = `SELECT id FROM jobs
+	WHERE state = 'queued' OR (state = 'running' AND lease_until < now() AND attempts < $4)
+	ORDER BY article_id`
+
 // Claim takes up to n claimable jobs — queued ones, and running ones whose
 // lease has expired — for worker, in article order, leasing them for lease.
 // A job whose lease has expired after MaxAttempts claims is marked failed
@@ -50,9 +56,7 @@ func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Dura
 			WHERE state = 'running' AND lease_until < now() AND attempts >= $4)
 		UPDATE jobs SET state = 'running', worker = $1, attempts = attempts + 1,
 			lease_until = now() + make_interval(secs => $2)
-		WHERE id IN (SELECT id FROM jobs
-			WHERE state = 'queued' OR (state = 'running' AND lease_until < now() AND attempts < $4)
-			ORDER BY article_id LIMIT $3 FOR UPDATE SKIP LOCKED)
+		WHERE id IN (`+claimable+` LIMIT $3 FOR UPDATE SKIP LOCKED)
 		RETURNING id, article_id, attempts`, worker, lease.Seconds(), n, MaxAttempts)
 	if err != nil {
 		return nil, fmt.Errorf("claim jobs: %w", err)

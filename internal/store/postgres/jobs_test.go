@@ -151,9 +151,15 @@ func TestClaimUsesIndex(t *testing.T) {
 			t.Fatalf("%.40s: %v", q, err)
 		}
 	}
-	rows, err := conn.QueryContext(ctx, `EXPLAIN SELECT id FROM jobs
-		WHERE state = 'queued' OR (state = 'running' AND lease_until < now() AND attempts < 3)
-		ORDER BY article_id LIMIT 10`)
+	// The plan of a generic prepared statement: the one a query with
+	// parameters gets whatever their values.
+	if _, err := conn.ExecContext(ctx, `SET plan_cache_mode = force_generic_plan`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, `PREPARE claimable(int, int, int, int) AS `+postgres.Claimable+` LIMIT 10`); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := conn.QueryContext(ctx, `EXPLAIN EXECUTE claimable(0, 0, 0, `+fmt.Sprint(postgres.MaxAttempts)+`)`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,4 @@
+package postgres
+
+// Claimable is the query Claim takes its jobs from, for the plan test.
+const Claimable = claimable
