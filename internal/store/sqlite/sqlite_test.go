@@ -174,6 +174,17 @@ func TestUpgradeFrom0001(t *testing.T) {
 	if err != nil || len(arts) != 1 {
 		t.Fatalf("search after the upgrade: %d articles, %v; want 1", len(arts), err)
 	}
+	// The stored story's change number (its ID, from 0005) seeds the
+	// change sequence: the next change comes after it.
+	if last, err := s.LastStoryChange(ctx); err != nil || last != 7 {
+		t.Fatalf("last story change after the upgrade = %d, %v; want 7", last, err)
+	}
+	if err := s.UpdateStory(ctx, &news.Story{ID: 7, Title: "Old story", State: []byte{1}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, last, err := s.StoriesChangedSince(ctx, 7); err != nil || len(got) != 1 || last != 8 {
+		t.Fatalf("changes after 7: %v, %d, %v; want story 7 at change 8", got, last, err)
+	}
 	// A pruned story's ID is not reused, also when it was the newest (the
 	// next ID is not MAX(id)+1).
 	newest := mustStory(t, s).ID // without articles
