@@ -285,6 +285,7 @@ type tripleTally struct {
 	cases, grouped, apart, farmHighest, firstLowest int
 	splice                                          struct{ tp, fp, fn float64 }
 	quotes, quotesFound, quotesTransplanted         int
+	donors                                          bool // the donor bodies are in the store
 	credits, creditsFound                           int
 	teasers, teasersFound                           int
 	days, daysFound                                 int
@@ -364,11 +365,13 @@ func (t *tripleTally) add(c tripleCase, an [4]*news.Analysis) []string {
 		t.quotes++
 		if q.Status == news.QuoteTransplanted {
 			t.quotesTransplanted++
+		} else if t.donors {
+			miss = append(miss, fmt.Sprintf("pasted quote %s, not transplanted (speaker %q): %s", q.Status, q.SpeakerName, clip(q.Text)))
 		}
 		if q.Status == news.QuoteUncorroborated || q.Status == news.QuoteTransplanted {
 			t.quotesFound++
 		} else {
-			miss = append(miss, "pasted quote "+q.Status+": "+clip(q.Text))
+			miss = append(miss, fmt.Sprintf("pasted quote %s (speaker %q): %s", q.Status, q.SpeakerName, clip(q.Text)))
 		}
 	}
 	if c.credit.Len() > 0 {
@@ -504,7 +507,7 @@ func evalTriples(ctx context.Context, e *Env, args []string) error {
 	if len(cases) == 0 {
 		return fmt.Errorf("eval triples: no claim of the %s split has three bodies of five sentences", *split)
 	}
-	var t tripleTally
+	t := tripleTally{donors: *donors}
 	start := time.Now()
 	for _, c := range cases {
 		an, err := runTriple(ctx, c, *donors)
