@@ -147,8 +147,8 @@ func (s *Store) insertRound(ctx context.Context, tx *sql.Tx, b *batch, round []i
 	// unnest zips the arrays into rows; WITH ORDINALITY and ORDER BY keep
 	// the batch order, so IDs grow with it as they would one by one.
 	rows, err := tx.QueryContext(ctx, `INSERT INTO articles (`+insertColumns+`)
-		SELECT r.source_path, r.url, r.canonical_url, r.outlet, r.site_name, r.title, r.byline, r.Credits,
-			r.published, r.lang, r.text, r.Sentences, r.content_hash, r.story_id, $15, `+searchExpr("r.terms")+`
+		SELECT r.source_path, r.url, r.canonical_url, r.outlet, r.site_name, r.title, r.byline, r.credits,
+			r.published, r.lang, r.text, r.sentences, r.content_hash, r.story_id, $15, `+searchExpr("r.terms")+`
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
 			$9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[], $16::text[])
 			WITH ORDINALITY AS r(source_path, url, canonical_url, outlet, site_name, title, byline, credits,
