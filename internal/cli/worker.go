@@ -43,7 +43,6 @@ func runWorker(ctx context.Context, e *Env, args []string) error {
 	if !ok {
 		return news.Errorf(news.EINTERNAL, "unexpected clusterer %T", a.Engine.Clusterer)
 	}
-	sc.Refresh = 0 // the worker syncs its clusterer under the assigner lock before each batch
 	if *name == "" {
 		host, _ := os.Hostname()
 		*name = fmt.Sprintf("%s:%d", host, os.Getpid())

@@ -586,6 +586,15 @@ func (c *Clusterer) evict() {
 // Active returns the number of stories in memory.
 func (c *Clusterer) Active() int { return len(c.live) }
 
+// Size returns how many articles the active story id holds (0 for a story
+// not in memory).
+func (c *Clusterer) Size(id int64) int {
+	if s := c.live[id]; s != nil {
+		return s.n
+	}
+	return 0
+}
+
 // State returns a story's state for storage, or nil when it is not in memory.
 func (c *Clusterer) State(id int64) []byte {
 	s, ok := c.live[id]

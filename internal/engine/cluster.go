@@ -19,18 +19,15 @@ import (
 type StoryClusterer struct {
 	Store news.Store
 	C     *cluster.Clusterer
-	// Refresh, when positive, is how often Assign first restores the
-	// stories that other processes changed in the store (Sync), so that
-	// processes sharing a store (a server and a CLI run on one SQLite
-	// file) cluster against the same stories. It needs a store that
-	// implements news.StoryChanges (both backends do).
-	Refresh time.Duration
 
-	model     *cluster.Model // to start again from the store (rebuild); nil when unknown
-	synced    int64          // the store's story changes up to here are known
-	refreshed time.Time
-	syncs     bool             // the store has change numbers and NewStoryClusterer read the first
-	written   map[int64]uint64 // hash of the state this process last wrote, per story, until a sync sees it
+	model   *cluster.Model   // to start again from the store (rebuild); nil when unknown
+	synced  int64            // the store's story changes up to here are known
+	syncs   bool             // the store has change numbers and NewStoryClusterer read the first
+	written map[int64]uint64 // hash of the state this process last wrote, per story, until a sync sees it
+	// stale: the clusterer holds an assignment the store did not record
+	// (a write failed after it), to be dropped by a rebuild before the
+	// next Assign; a retried article would otherwise count twice.
+	stale bool
 }
 
 // NewStoryClusterer returns a clusterer warmed up from the store: latest
@@ -101,20 +98,13 @@ func doc(a *news.Article) cluster.Doc {
 	return cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published, Lang: a.Lang}
 }
 
-// refresh syncs at most once per sc.Refresh.
-func (sc *StoryClusterer) refresh(ctx context.Context) error {
-	if sc.Refresh <= 0 || time.Since(sc.refreshed) < sc.Refresh {
-		return nil
-	}
-	sc.refreshed = time.Now()
-	return sc.Sync(ctx)
-}
-
 // Sync restores the stories that other processes changed in the store
 // since the last sync, by the store's change numbers (news.StoryChanges;
 // a store without them, or a clusterer NewStoryClusterer did not make,
-// has nothing to sync). The states this process wrote itself are skipped. A PostgreSQL worker syncs under the assigner
-// lock before each batch.
+// has nothing to sync). The states this process wrote itself are
+// skipped. Engine.AddBatch and a PostgreSQL worker sync under the
+// assigner lock before each batch, so that processes sharing a store
+// cluster against the same stories.
 func (sc *StoryClusterer) Sync(ctx context.Context) error {
 	if !sc.syncs {
 		return nil
@@ -137,10 +127,17 @@ func (sc *StoryClusterer) Sync(ctx context.Context) error {
 	return nil
 }
 
+// Invalidate says that the store did not record the clusterer's last
+// assignment (the engine failed to set the article's story): the next
+// Assign starts again from the store's stories.
+func (sc *StoryClusterer) Invalidate() { sc.stale = true }
+
 // Assign implements Clusterer.
 func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, error) {
-	if err := sc.refresh(ctx); err != nil {
-		return 0, err
+	if sc.stale && sc.model != nil {
+		if err := sc.rebuild(ctx); err != nil {
+			return 0, err
+		}
 	}
 	id, err := sc.assign(ctx, a)
 	if news.ErrorCode(err) == news.ENOTFOUND && sc.model != nil {
@@ -166,7 +163,7 @@ func (sc *StoryClusterer) rebuild(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sc.C, sc.synced, sc.syncs, sc.written = fresh.C, fresh.synced, fresh.syncs, nil
+	sc.C, sc.synced, sc.syncs, sc.written, sc.stale = fresh.C, fresh.synced, fresh.syncs, nil, false
 	return nil
 }
 
@@ -183,6 +180,7 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	}
 	state := sc.C.State(id)
 	if err := sc.Store.SaveStoryState(ctx, id, state, storyTitle(a)); err != nil { // names the story after a when it has no title
+		sc.stale = true // the store has not the state the clusterer has
 		return 0, err
 	}
 	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/clickbait"
 	"github.com/crosscheck-news/crosscheck/internal/cluster"
@@ -34,9 +33,6 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Other processes on the same store (a server, another CLI run) add
-	// stories too: look at what they changed once a second.
-	sc.Refresh = time.Second
 	rep, err := credibility.LoadReputation(cfg.ReputationDir)
 	if err != nil {
 		return nil, err

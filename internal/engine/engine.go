@@ -113,6 +113,7 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 	res := make([]AddResult, len(arts))
 	errs := make([]error, len(arts))
 	reached := 0
+	var stopped error // the failure that stopped the batch before its end
 	add := func() error {
 		if s, ok := e.Clusterer.(interface{ Sync(context.Context) error }); ok {
 			// Under the lock, the stories other processes changed are
@@ -151,7 +152,8 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 			}
 			res[i], errs[i] = e.addCreated(ctx, a, created[i], unfinished[a.ID])
 			if errs[i] != nil && (ctx.Err() != nil || news.ErrorCode(errs[i]) == news.EINTERNAL) {
-				break // the store or the run failed: the rest would too
+				stopped = errs[i] // the store or the run failed: the rest would too
+				break
 			}
 		}
 		return nil
@@ -169,6 +171,9 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 		if err := fn(i, res[i], errs[i]); err != nil {
 			return err
 		}
+	}
+	if stopped != nil && reached < len(arts) {
+		return fmt.Errorf("%d of %d articles not clustered: %w", len(arts)-reached, len(arts), stopped)
 	}
 	return nil
 }
@@ -212,6 +217,11 @@ func (e *Engine) AddStored(ctx context.Context, a *news.Article) (AddResult, err
 		return AddResult{}, fmt.Errorf("cluster article %d: %w", a.ID, err)
 	}
 	if err := e.Store.SetArticleStory(ctx, a.ID, storyID); err != nil {
+		// The clusterer counts the article in its story; the store does
+		// not. A retry must not count it twice.
+		if inv, ok := e.Clusterer.(interface{ Invalidate() }); ok {
+			inv.Invalidate()
+		}
 		return AddResult{}, err
 	}
 	a.StoryID = storyID

@@ -460,19 +460,10 @@ func TestReclusterRefreshesObservers(t *testing.T) {
 // against the same stories: an article the second one adds joins the story
 // the first one started after the second had opened the file.
 func TestProcessesShareStories(t *testing.T) {
-	// Refresh 0: the second clusterer never syncs on its own; it learns
-	// the first's story when it takes the assigner lock.
-	for _, refresh := range []time.Duration{time.Second, 0} {
-		t.Run(refresh.String(), func(t *testing.T) { testProcessesShareStories(t, refresh) })
-	}
-}
-
-func testProcessesShareStories(t *testing.T, refresh time.Duration) {
 	ctx := context.Background()
 	path := t.TempDir() + "/shared.db"
 	first, st := openDefault(t, path)
 	second, _ := openDefault(t, path) // opened before the first stores anything
-	second.Clusterer.(*engine.StoryClusterer).Refresh = refresh
 	add := func(e *engine.Engine, title, body string) int64 {
 		a := &news.Article{Title: title, Text: body, ContentHash: body, Sentences: text.Sentences(body),
 			Published: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
@@ -502,8 +493,6 @@ func TestAssignAfterAnotherProcessReclusters(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/recluster.db"
 	first, st := openDefault(t, path)
-	sc := first.Clusterer.(*engine.StoryClusterer)
-	sc.Refresh = 0 // no periodic sync: its clusterer keeps the old story
 	add := func(e *engine.Engine, body string) (engine.AddResult, error) {
 		a := &news.Article{Title: "Container crane collapses at Meridian port", Text: body, ContentHash: body,
 			Sentences: text.Sentences(body), Published: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
@@ -688,5 +677,88 @@ func TestLatestArticlesAreTheLastStored(t *testing.T) {
 	}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Fatalf("latest articles %v, want the five stored last, oldest first: %v", ids, want)
+	}
+}
+
+// failOnce is a store whose next SaveStoryState fails, as when the
+// connection drops between two statements.
+type failOnce struct {
+	*sqlite.Store
+	fail bool
+}
+
+func (s *failOnce) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
+	if s.fail {
+		s.fail = false
+		return errors.New("connection reset by peer")
+	}
+	return s.Store.SaveStoryState(ctx, id, state, title)
+}
+
+// TestRetryAfterAFailedWrite: when the store fails to save a story's state
+// after the clusterer counted an article in it, the retried article is
+// counted once: the clusterer starts again from the store's stories.
+func TestRetryAfterAFailedWrite(t *testing.T) {
+	ctx := context.Background()
+	body := "A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers. The harbour authority said the crane would be replaced."
+	size := func(failFirst bool) int {
+		st, err := sqlite.Open(ctx, ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		fs := &failOnce{Store: st, fail: failFirst}
+		e, err := engine.Default(ctx, fs, engine.Config{ReputationDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res engine.AddResult
+		for try := 0; ; try++ {
+			res, err = e.Add(ctx, &news.Article{Title: "Crane collapses", Text: body, ContentHash: "h1", Sentences: text.Sentences(body)})
+			if err == nil {
+				break
+			}
+			if !failFirst || try > 0 {
+				t.Fatalf("Add: %v", err)
+			}
+		}
+		s, err := st.FindStoryByID(ctx, res.StoryID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := cluster.New(cluster.DefaultModel(), cluster.Options{})
+		if err := c.Restore(s.ID, s.State); err != nil {
+			t.Fatal(err)
+		}
+		return c.Size(s.ID)
+	}
+	if clean, retried := size(false), size(true); clean != 1 || retried != 1 {
+		t.Fatalf("the article's story holds %d articles added once, %d when the first try failed; want 1", clean, retried)
+	}
+}
+
+// failStory is a store whose SetArticleStory fails, as a store that went
+// away does.
+type failStory struct{ *sqlite.Store }
+
+func (failStory) SetArticleStory(context.Context, int64, int64) error {
+	return errors.New("database is closed")
+}
+
+// TestAddBatchStoreFailure: a store failure stops the batch, and AddBatch
+// returns it even when fn, told of it, does not.
+func TestAddBatchStoreFailure(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := &engine.Engine{Store: failStory{st}, Clusterer: newStoryEach{st}}
+	var calls int
+	arts := []*news.Article{{Text: "One.", ContentHash: "1"}, {Text: "Two.", ContentHash: "2"}, {Text: "Three.", ContentHash: "3"}}
+	err = e.AddBatch(ctx, arts, func(int, engine.AddResult, error) error { calls++; return nil })
+	if err == nil || calls != 1 {
+		t.Fatalf("AddBatch = %v after %d calls; want the store's failure after the first article", err, calls)
 	}
 }

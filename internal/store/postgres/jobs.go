@@ -118,6 +118,23 @@ func (s *Store) Fail(ctx context.Context, worker string, id int64, msg string, m
 	return nil
 }
 
+// Release puts back in the queue the jobs worker holds that it could not
+// finish for a reason not theirs (its store failed), without counting the
+// attempt, and returns how many it released: a job tried again after a
+// database restart does not move closer to MaxAttempts.
+func (s *Store) Release(ctx context.Context, worker string, ids ...int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = 'queued', attempts = GREATEST(attempts - 1, 0), lease_until = NULL
+		WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running'`, ids, worker)
+	if err != nil {
+		return 0, fmt.Errorf("release %d jobs: %w", len(ids), err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // Unqueued returns, in the order given, the articles of articleIDs that
 // have no job: stored but never enqueued, as when a feed poll stopped
 // between storing its articles and enqueuing them.

@@ -177,3 +177,31 @@ func TestClaimUsesIndex(t *testing.T) {
 		t.Fatalf("the claim does not walk jobs_claimable in article order:\n%s", text)
 	}
 }
+
+// TestJobRelease: a worker whose store failed hands its jobs back: they
+// are queued again at once, the attempt not counted, and only the jobs
+// it still holds.
+func TestJobRelease(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.Enqueue(ctx, jobArticles(t, s, 3)...); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := s.Claim(ctx, "w", 3, time.Minute)
+	if err != nil || len(jobs) != 3 {
+		t.Fatalf("claim: %+v, %v", jobs, err)
+	}
+	if n, err := s.Complete(ctx, "w", jobs[0].ID); err != nil || n != 1 {
+		t.Fatalf("complete: %d, %v", n, err)
+	}
+	if n, err := s.Release(ctx, "other", jobIDs(jobs)...); err != nil || n != 0 {
+		t.Fatalf("another worker released %d jobs (%v); want none", n, err)
+	}
+	if n, err := s.Release(ctx, "w", jobIDs(jobs)...); err != nil || n != 2 {
+		t.Fatalf("released %d jobs (%v); want the 2 still held", n, err)
+	}
+	again, err := s.Claim(ctx, "w2", 3, time.Minute)
+	if err != nil || len(again) != 2 || again[0].Attempts != 1 || again[1].Attempts != 1 {
+		t.Fatalf("claim after release: %+v, %v; want 2 jobs at their first attempt", again, err)
+	}
+}
