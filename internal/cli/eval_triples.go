@@ -26,9 +26,8 @@ import (
 // report with a promotional line pasted in (B); a content-farm page (C): a
 // third report of the claim with sentences of other claims' bodies pasted
 // in (a quoted one first when the donors have one), a byline (invented)
-// that its credit line contradicts and, when both reports name the weekday
-// the third names first, another weekday (one report alone cannot say
-// which of two days is right); and the body of another
+// that its credit line contradicts and, when a report names the weekday
+// the third names first, another weekday; and the body of another
 // claim most like A (L), which must stay out of the story. The reports
 // keep the credit lines they have.
 type tripleCase struct {
@@ -155,7 +154,7 @@ func genTriples(l *labelled, headline map[int64]string, dev bool, n int, seed ui
 		// The farm page names another weekday than the first two reports.
 		host := text.Normalize(l.docs[h].Text)
 		var newDay string
-		if loc := firstWeekday(host); loc != nil && strings.Contains(l.docs[a].Text, host[loc[0]:loc[1]]) && strings.Contains(l.docs[b].Text, host[loc[0]:loc[1]]) {
+		if loc := firstWeekday(host); loc != nil && (namesWeekday(text.Normalize(l.docs[a].Text), host[loc[0]:loc[1]]) || namesWeekday(text.Normalize(l.docs[b].Text), host[loc[0]:loc[1]])) {
 			old := host[loc[0]:loc[1]]
 			newDay = weekdays[(slices.Index(weekdays, old)+1)%7]
 			host = host[:loc[0]] + newDay + host[loc[1]:]
@@ -218,13 +217,28 @@ func genTriples(l *labelled, headline map[int64]string, dev bool, n int, seed ui
 // (counted from the start of its paragraph), or nil.
 func firstWeekday(t string) []int {
 	for _, m := range reWeekday.FindAllStringIndex(t, -1) {
-		para := strings.LastIndex(t[:m[0]], "\n\n") + 1
-		before := t[para:m[0]]
-		if (strings.Count(before, "\"")+strings.Count(before, "“")+strings.Count(before, "”"))%2 == 0 {
+		if !quoted(t, m[0]) {
 			return m
 		}
 	}
 	return nil
+}
+
+// namesWeekday says whether t names day outside double quotes.
+func namesWeekday(t, day string) bool {
+	for _, m := range reWeekday.FindAllStringIndex(t, -1) {
+		if t[m[0]:m[1]] == day && !quoted(t, m[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoted says whether byte i of t follows an odd number of double quotes
+// in its paragraph.
+func quoted(t string, i int) bool {
+	before := t[strings.LastIndex(t[:i], "\n\n")+1 : i]
+	return (strings.Count(before, "\"")+strings.Count(before, "“")+strings.Count(before, "”"))%2 == 1
 }
 
 func hasQuote(s string) bool { return strings.ContainsAny(s, "\"“”") }
