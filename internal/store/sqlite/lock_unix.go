@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"syscall"
 	"time"
@@ -15,7 +16,11 @@ import (
 // returns its release. flock locks belong to the open file, so two opens
 // in one process exclude each other too.
 func lockFile(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o666) // as shared as the umask lets the database be
+	if errors.Is(err, fs.ErrPermission) {
+		// Another user's lock file: flock needs no write access.
+		f, err = os.Open(path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open the assigner lock: %w", err)
 	}

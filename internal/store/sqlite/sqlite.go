@@ -16,6 +16,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -113,7 +114,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
 	}
 	if !memory {
-		s.lockPath = path + "-assign.lock"
+		// Beside the database file itself, also when path is a link to
+		// it, so that every process opening it takes the same lock.
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			real = path
+		}
+		s.lockPath = real + "-assign.lock"
 		// Read-only connections cannot take the write lock by mistake, and
 		// with WAL they never wait for the writer.
 		rdb, err := sql.Open("sqlite", uri+"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)")

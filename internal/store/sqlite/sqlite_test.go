@@ -352,9 +352,10 @@ func TestConcurrentOpen(t *testing.T) {
 	}
 }
 
-// TestAssignerLock: two Stores on one file exclude each other (as two
-// processes do: flock locks belong to the open file); a waiter gives up
-// when its context ends, and takes the lock once it is released.
+// TestAssignerLock: two Stores on one file, one through a symbolic link,
+// exclude each other (as two processes do: flock locks belong to the open
+// file); a waiter gives up when its context ends, and takes the lock once
+// it is released.
 func TestAssignerLock(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "lock.db")
@@ -363,7 +364,12 @@ func TestAssignerLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s1.Close()
-	s2, err := sqlite.Open(ctx, path)
+	// The second opens the file through a link: the lock is the file's.
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := sqlite.Open(ctx, link)
 	if err != nil {
 		t.Fatal(err)
 	}
