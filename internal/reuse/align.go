@@ -119,6 +119,7 @@ type doc struct {
 	sentLo []int32  // sentence → first token; sentLo[len(sents)] = len(toks)
 	feats  []*sentFeat
 	stems  [][]uint64 // sorted unique content stems a sentence, on demand
+	credit []bool     // sentences that are credit lines ("Reporting by X"), not content
 }
 
 // prepare tokenizes an article sentence by sentence. It uses the article's
@@ -148,8 +149,21 @@ func prepare(a *news.Article) *doc {
 	}
 	d.feats = make([]*sentFeat, len(d.sents))
 	d.stems = make([][]uint64, len(d.sents))
+	if len(a.Credits) > 0 {
+		d.credit = make([]bool, len(d.sents))
+		for i, s := range d.sents {
+			for _, c := range a.Credits {
+				if lo, hi := max(s.Span.Start, c.Span.Start), min(s.Span.End, c.Span.End); 2*(hi-lo) >= s.Span.Len() {
+					d.credit[i] = true
+				}
+			}
+		}
+	}
 	return d
 }
+
+// isCredit says whether sentence i is a credit line.
+func (d *doc) isCredit(i int) bool { return d.credit != nil && d.credit[i] }
 
 func validSentences(ss []news.Sentence, n int) bool {
 	if len(ss) == 0 {
@@ -549,8 +563,10 @@ func resolve(cands []cand) []cand {
 // pairs scoring at least opts.Reworded are taken best first, each sentence
 // at most once.
 func reworded(a, b *doc, taken []news.Passage, opts AlignOptions) []news.Passage {
-	freeA := freeSentences(a, taken, func(p news.Passage) news.Span { return p.Span })
-	freeB := freeSentences(b, taken, func(p news.Passage) news.Span { return p.SourceSpan })
+	// Credit lines name who reported, not what: two of them share names
+	// and reporting words without one rewriting the other.
+	freeA := slices.DeleteFunc(freeSentences(a, taken, func(p news.Passage) news.Span { return p.Span }), a.isCredit)
+	freeB := slices.DeleteFunc(freeSentences(b, taken, func(p news.Passage) news.Span { return p.SourceSpan }), b.isCredit)
 	if len(freeA) == 0 || len(freeB) == 0 {
 		return nil
 	}

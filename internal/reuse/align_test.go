@@ -234,6 +234,30 @@ func TestAlignRewordedOff(t *testing.T) {
 	}
 }
 
+// TestAlignSkipsCreditLines: two credit lines share a name and reporting
+// words without one rewriting the other; the judge is not asked about
+// them, while the report's sentences still align.
+func TestAlignSkipsCreditLines(t *testing.T) {
+	withCredit := func(id int64, body, credit string) *news.Article {
+		a := art(id, body+"\n\n"+credit)
+		i := strings.Index(a.Text, credit)
+		a.Credits = []news.Credit{{Kind: "byline", Name: "Hana Okafor", Span: news.Span{Start: i, End: i + len(credit)}}}
+		return a
+	}
+	b := withCredit(1, source, "Reporting by Hana Okafor; editing by Liam Burke")
+	a := withCredit(2, `Boats from the rescue crews took 62 people off the roofs of houses in Millbrook.`, "Hana Okafor reported from Meridian.")
+	ps := reuse.Align(a, b, reuse.AlignOptions{})
+	checkPassages(t, a, b, ps)
+	for _, p := range ps {
+		if strings.Contains(p.Span.Slice(a.Text), "Okafor") {
+			t.Errorf("credit line aligned: %q with %q (%s)", p.Span.Slice(a.Text), p.SourceSpan.Slice(b.Text), p.Kind)
+		}
+	}
+	if len(ps) == 0 {
+		t.Fatal("the rewritten sentence did not align")
+	}
+}
+
 var dateLine = regexp.MustCompile(`^date \d{4}-\d{2}-\d{2}\s*`)
 
 // seed reads a seed article as ingest would, dropping its leading date line.
