@@ -25,10 +25,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/learn"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
+	"github.com/zeebo/xxh3"
 )
 
 // Example is one labelled line.
@@ -153,23 +155,40 @@ func featurize(line string, bits uint8, chars, shape bool) learn.Sparse {
 		}
 		x = append(x, group...)
 	}
+	// Names are hashed as learn.Hash does, from a reused buffer rather
+	// than a string each.
+	var h nameHash
+	h.mask = 1<<bits - 1
 	var g []learn.Feature
 	for i, w := range words {
 		if i > 0 && i < len(words)-1 {
-			g = append(g, learn.Feature{Index: learn.Hash("w:"+w, bits), Value: 1})
+			h.buf = append(append(h.buf[:0], "w:"...), w...)
+			g = append(g, learn.Feature{Index: h.sum(), Value: 1})
 		}
 		if i > 0 {
-			g = append(g, learn.Feature{Index: learn.Hash("b:"+words[i-1]+" "+w, bits), Value: 1})
+			h.buf = append(append(append(append(h.buf[:0], "b:"...), words[i-1]...), ' '), w...)
+			g = append(g, learn.Feature{Index: h.sum(), Value: 1})
 		}
 	}
 	add(g)
 	if chars {
 		g = nil
-		s := " " + strings.Join(words[1:len(words)-1], " ") + " "
-		r := []rune(s)
+		r := make([]rune, 0, len(line)+2)
+		r = append(r, ' ')
+		for i, w := range words[1 : len(words)-1] {
+			if i > 0 {
+				r = append(r, ' ')
+			}
+			r = append(r, []rune(w)...)
+		}
+		r = append(r, ' ')
 		for n := 3; n <= 5; n++ {
 			for i := 0; i+n <= len(r); i++ {
-				g = append(g, learn.Feature{Index: learn.Hash("c:"+string(r[i:i+n]), bits), Value: 1})
+				h.buf = append(h.buf[:0], "c:"...)
+				for _, c := range r[i : i+n] {
+					h.buf = utf8.AppendRune(h.buf, c)
+				}
+				g = append(g, learn.Feature{Index: h.sum(), Value: 1})
 			}
 		}
 		add(g)
@@ -198,6 +217,14 @@ func featurize(line string, bits uint8, chars, shape bool) learn.Sparse {
 	}
 	return learn.Dedup(x)
 }
+
+// nameHash hashes feature names as learn.Hash does.
+type nameHash struct {
+	buf  []byte
+	mask uint64
+}
+
+func (h *nameHash) sum() uint32 { return uint32(xxh3.Hash(h.buf) & h.mask) }
 
 func isUpper(s string) bool {
 	return s != "" && strings.ToLower(s[:1]) != s[:1]

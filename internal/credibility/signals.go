@@ -1,6 +1,7 @@
 package credibility
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -556,6 +558,38 @@ var rePromo = regexp.MustCompile(`(?i)^\s*(must[- ]read|read more|read also|also
 
 var reBait = regexp.MustCompile(`(?i)you (?:won'?t|will not|wo not|will never|'ll never) believe|what happened next|will shock you|this is why|here'?s why|the reason will|goes viral|jaw-dropping|mind-blowing`)
 
+// baitWords holds words of each alternative of reBait: an ASCII line
+// holding none of them, in any case, cannot match it.
+var baitWords = []string{"believe", "happened next", "shock you", "why", "the reason will", "goes viral", "jaw-dropping", "mind-blowing"}
+
+// isBait is reBait.MatchString(s), without running the expression on the
+// ASCII lines that lack every word of baitWords. (?i) folds a few
+// non-ASCII letters into ASCII ones (ſ, K), so other lines go to the
+// expression.
+func isBait(s string) bool {
+	var buf [256]byte
+	if len(s) > len(buf) {
+		return reBait.MatchString(s)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return reBait.MatchString(s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	l := buf[:len(s)]
+	for _, w := range baitWords {
+		if bytes.Contains(l, []byte(w)) {
+			return reBait.MatchString(s)
+		}
+	}
+	return false
+}
+
 // A teaser label is the lead-in of a promotion in other words than
 // rePromo's, as translated pages print them: a few words, every one of them
 // a reading or recommending word or a function word, in English or left
@@ -608,7 +642,7 @@ var reCallToAction = regexp.MustCompile(`(?i)^\s*(?:(?:click|tap|press)\s+(?:her
 
 // promoLine says whether a short line of the body is a promotion or bait.
 func promoLine(line string) bool {
-	if rePromo.MatchString(line) || reBait.MatchString(line) || reCallToAction.MatchString(line) {
+	if rePromo.MatchString(line) || isBait(line) || reCallToAction.MatchString(line) {
 		return true
 	}
 	// A teaser label leads a headline, not a sentence.
@@ -703,7 +737,7 @@ func (as *Assessor) clickbaitHeadline(in Input) *news.Signal {
 		p = as.Clickbait(t)
 	}
 	shout := reShout.FindAllString(t, -1)
-	if len(shout) > 0 || reBait.MatchString(t) {
+	if len(shout) > 0 || isBait(t) {
 		p = max(p, 0.8)
 		how = "its shouted words or bait phrases"
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/learn"
 	"github.com/crosscheck-news/crosscheck/internal/memo"
@@ -274,13 +275,14 @@ func analyseArticle(a *news.Article) []sentence {
 		credit = append(credit, c.Span)
 	}
 	out := make([]sentence, len(sents))
+	var toks []text.Token // one buffer for every sentence
 	for i, s := range sents {
 		st := sentence{span: s.Span, typo: typography(s.Span.Slice(a.Text))}
 		raw := s.Span.Slice(a.Text)
-		toks := text.Tokenize(raw)
+		toks = text.AppendTokens(toks[:0], raw, 0)
 		words, upper := 0, 0
 		for _, t := range toks {
-			if !t.Number && len(t.Text) > 0 && unicode.IsLetter([]rune(t.Text)[0]) {
+			if r, _ := utf8.DecodeRuneInString(t.Text); !t.Number && len(t.Text) > 0 && unicode.IsLetter(r) {
 				words++
 				if isUpper(t.Text) {
 					upper++

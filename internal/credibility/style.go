@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/learn"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
+	"github.com/zeebo/xxh3"
 )
 
 // SignalWritingStyle is the type of the writing-style signal. It is not
@@ -67,6 +69,27 @@ var (
 		comments http https www com read`)
 )
 
+// wordListFeatures names the features that count the words of a list, in
+// the order of the lists in wordLists.
+var wordListFeatures = [...]string{
+	"first_person_singular_per_100", "first_person_plural_per_100", "second_person_per_100",
+	"superlatives_per_100", "hedges_per_100", "subjective_words_per_100", "negations_per_100",
+	"attributions_per_100", "web_words_per_100",
+}
+
+// wordLists maps a word to the lists of wordListFeatures that hold it, as
+// bits.
+var wordLists = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for k, l := range []map[string]bool{wordsFirstSingular, wordsFirstPlural, wordsSecond, wordsSuperlative,
+		wordsHedge, wordsSubjective, wordsNegation, wordsAttribution, wordsWeb} {
+		for w := range l {
+			m[w] |= 1 << k
+		}
+	}
+	return m
+}()
+
 func set(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -95,6 +118,12 @@ func quoteMarks(s string, spans []news.Span) []news.Span {
 // words or per sentence, so that length alone does not decide; spans are
 // byte offsets into a.Text.
 func StyleFeatures(a *news.Article) []StyleFeature {
+	return styleFeatures(a, text.Tokenize(a.Title), text.Tokenize(a.Text))
+}
+
+// styleFeatures is StyleFeatures of an article whose title and text are
+// tokenized (tt, toks).
+func styleFeatures(a *news.Article, tt, toks []text.Token) []StyleFeature {
 	f := make([]StyleFeature, len(styleFeatureNames))
 	for i, n := range styleFeatureNames {
 		f[i].Name = n
@@ -108,7 +137,6 @@ func StyleFeatures(a *news.Article) []StyleFeature {
 		panic("credibility: unknown style feature " + name)
 	}
 	// Title.
-	tt := text.Tokenize(a.Title)
 	get("title_words").Value = float64(len(tt))
 	if len(tt) > 0 {
 		var caps, shout float64
@@ -128,7 +156,6 @@ func StyleFeatures(a *news.Article) []StyleFeature {
 	get("title_number").Value = b01(strings.IndexFunc(a.Title, unicode.IsDigit) >= 0)
 
 	// Body.
-	toks := text.Tokenize(a.Text)
 	nw := float64(max(1, len(toks)))
 	per100 := func(n int) float64 { return 100 * float64(n) / nw }
 	get("log_words").Value = math.Log1p(float64(len(toks)))
@@ -137,26 +164,21 @@ func StyleFeatures(a *news.Article) []StyleFeature {
 		sents = text.Sentences(a.Text)
 	}
 	ns := float64(max(1, len(sents)))
-	count := func(name string, words map[string]bool) {
-		ft := get(name)
-		n := 0
-		for _, t := range toks {
-			if words[t.Lower] {
-				n++
-				ft.Spans = append(ft.Spans, t.Span)
-			}
-		}
-		ft.Value = per100(n)
+	// Word-list counts, every list in one pass: wordLists maps a word
+	// to the lists that hold it.
+	var listed [len(wordListFeatures)]*StyleFeature
+	for k, name := range wordListFeatures {
+		listed[k] = get(name)
 	}
-	count("first_person_singular_per_100", wordsFirstSingular)
-	count("first_person_plural_per_100", wordsFirstPlural)
-	count("second_person_per_100", wordsSecond)
-	count("superlatives_per_100", wordsSuperlative)
-	count("hedges_per_100", wordsHedge)
-	count("subjective_words_per_100", wordsSubjective)
-	count("negations_per_100", wordsNegation)
-	count("attributions_per_100", wordsAttribution)
-	count("web_words_per_100", wordsWeb)
+	for _, t := range toks {
+		for in := wordLists[t.Lower]; in != 0; in &= in - 1 {
+			ft := listed[bits.TrailingZeros16(in)]
+			ft.Spans = append(ft.Spans, t.Span)
+		}
+	}
+	for _, ft := range listed {
+		ft.Value = per100(len(ft.Spans))
+	}
 
 	shout := get("allcaps_words_per_100")
 	var letters, long, syll, caps, stop, nums, alpha int
@@ -244,7 +266,7 @@ func allCaps(s string) bool {
 func syllables(w string) int {
 	n, prev := 0, false
 	for _, r := range w {
-		v := strings.ContainsRune("aeiouy", r)
+		v := r == 'a' || r == 'e' || r == 'i' || r == 'o' || r == 'u' || r == 'y'
 		if v && !prev {
 			n++
 		}
@@ -260,35 +282,98 @@ func syllables(w string) int {
 // title words ("t:"), body words ("w:") and body bigrams ("b:"), each once,
 // with the span of its first occurrence in a.Text (empty for title words).
 func styleTerms(a *news.Article) ([]string, []news.Span) {
-	title, toks := text.Tokenize(a.Title), text.Tokenize(a.Text)
-	n := len(title) + len(toks)
+	x := styleText{title: text.Tokenize(a.Title), toks: text.Tokenize(a.Text)}
+	n := x.maxTerms()
 	terms, spans := make([]string, 0, n), make([]news.Span, 0, n)
-	seen := make(map[string]struct{}, n)
-	// Each term is written in buf and becomes a string only when new.
 	var buf []byte
-	add := func(sp news.Span) {
-		if _, ok := seen[string(buf)]; !ok {
-			t := string(buf)
-			seen[t] = struct{}{}
-			terms, spans = append(terms, t), append(spans, sp)
+	eachStyleTerm(x.title, x.toks, func(t styleTerm, sp news.Span) {
+		buf = x.appendName(buf[:0], t)
+		terms, spans = append(terms, string(buf)), append(spans, sp)
+	})
+	return terms, spans
+}
+
+// styleTerm is a word feature of the hashed model: title word i (kind
+// 't'), body word i ('w') or the bigram of body words i-1 and i ('b').
+type styleTerm struct {
+	kind byte
+	i    int32
+}
+
+// styleText is an article's title and text, tokenized; styleTerms index
+// them.
+type styleText struct{ title, toks []text.Token }
+
+// maxTerms bounds the number of word features: every title word, body
+// word and bigram once.
+func (x *styleText) maxTerms() int { return len(x.title) + 2*len(x.toks) }
+
+// appendName appends the name of t ("t:word", "w:word", "b:word word").
+func (x *styleText) appendName(buf []byte, t styleTerm) []byte {
+	switch t.kind {
+	case 't':
+		return append(append(buf, "t:"...), x.title[t.i].Lower...)
+	case 'w':
+		return append(append(buf, "w:"...), x.toks[t.i].Lower...)
+	}
+	return append(append(append(append(buf, "b:"...), x.toks[t.i-1].Lower...), ' '), x.toks[t.i].Lower...)
+}
+
+// eachStyleTerm calls fn with the word features of a title and a text
+// (tokenized), each once, in order, with the span of its first occurrence
+// in the text. Terms are told apart by their words: a token holds no
+// space, so two bigrams have the same name exactly when their words are
+// the same.
+func eachStyleTerm(title, toks []text.Token, fn func(styleTerm, news.Span)) {
+	seen := styleSeenPool.Get().(*styleSeen)
+	defer seen.release()
+	for i, t := range title {
+		if _, ok := seen.title[t.Lower]; !ok {
+			seen.title[t.Lower] = struct{}{}
+			fn(styleTerm{kind: 't', i: int32(i)}, news.Span{})
 		}
 	}
-	for _, t := range title {
-		buf = append(append(buf[:0], "t:"...), t.Lower...)
-		add(news.Span{})
-	}
+	// Body words are numbered as they come; a bigram is the pair of its
+	// words' numbers.
+	var prev uint32
 	for i, t := range toks {
 		if t.Number {
 			continue
 		}
-		buf = append(append(buf[:0], "w:"...), t.Lower...)
-		add(t.Span)
-		if i > 0 && !toks[i-1].Number {
-			buf = append(append(append(append(buf[:0], "b:"...), toks[i-1].Lower...), ' '), t.Lower...)
-			add(news.Span{Start: toks[i-1].Span.Start, End: t.Span.End})
+		id, ok := seen.words[t.Lower]
+		if !ok {
+			id = uint32(len(seen.words))
+			seen.words[t.Lower] = id
+			fn(styleTerm{kind: 'w', i: int32(i)}, t.Span)
 		}
+		if i > 0 && !toks[i-1].Number {
+			k := uint64(prev)<<32 | uint64(id)
+			if _, ok := seen.bigrams[k]; !ok {
+				seen.bigrams[k] = struct{}{}
+				fn(styleTerm{kind: 'b', i: int32(i)}, news.Span{Start: toks[i-1].Span.Start, End: t.Span.End})
+			}
+		}
+		prev = id
 	}
-	return terms, spans
+}
+
+// styleSeen holds eachStyleTerm's sets, recycled from one article to the
+// next.
+type styleSeen struct {
+	title   map[string]struct{}
+	words   map[string]uint32
+	bigrams map[uint64]struct{}
+}
+
+var styleSeenPool = sync.Pool{New: func() any {
+	return &styleSeen{title: map[string]struct{}{}, words: map[string]uint32{}, bigrams: map[uint64]struct{}{}}
+}}
+
+func (s *styleSeen) release() {
+	clear(s.title)
+	clear(s.words)
+	clear(s.bigrams)
+	styleSeenPool.Put(s)
 }
 
 // StyleParams are the training settings of a style model.
@@ -330,6 +415,42 @@ type StyleRow struct {
 	NoTitle   bool
 	Terms     []string
 	TermSpans []news.Span
+	// terms, set instead of Terms by scoreRow, are the word features
+	// unnamed (of text): scoring needs their hashes alone, Explain the
+	// names of three of them.
+	terms []styleTerm
+	text  styleText
+}
+
+// scoreRow is NewStyleRow for scoring: the text is tokenized once and the
+// word features are hashed without naming each.
+func scoreRow(a *news.Article, words bool) StyleRow {
+	x := styleText{title: text.Tokenize(a.Title), toks: text.Tokenize(a.Text)}
+	r := StyleRow{Dense: styleFeatures(a, x.title, x.toks), NoTitle: strings.TrimSpace(a.Title) == ""}
+	if words {
+		n := x.maxTerms()
+		r.terms, r.TermSpans, r.text = make([]styleTerm, 0, n), make([]news.Span, 0, n), x
+		eachStyleTerm(x.title, x.toks, func(t styleTerm, sp news.Span) {
+			r.terms, r.TermSpans = append(r.terms, t), append(r.TermSpans, sp)
+		})
+	}
+	return r
+}
+
+// numTerms returns the number of word features of r.
+func (r *StyleRow) numTerms() int {
+	if r.terms != nil {
+		return len(r.terms)
+	}
+	return len(r.Terms)
+}
+
+// termName returns the name of word feature i of r.
+func (r *StyleRow) termName(i int) string {
+	if r.terms != nil {
+		return string(r.text.appendName(nil, r.terms[i]))
+	}
+	return r.Terms[i]
 }
 
 // NewStyleRow measures an article once, for training or scoring.
@@ -341,25 +462,27 @@ func NewStyleRow(a *news.Article, words bool) StyleRow {
 	return r
 }
 
+// contrib is what a dense feature of a row is.
 type contrib struct {
-	word   bool // a word feature, not a dense one
 	label  string
-	value  float64 // the raw feature value (1 for a word)
-	weight float64 // contribution to the margin
+	value  float64 // the raw feature value
+	weight float64 // its standardized value
 	spans  []news.Span
 }
 
 // sparse returns the model's input for r, keeping only the terms keep
-// accepts (nil: all), and when explain is set what each feature of it is.
+// accepts (nil: all), and when explain is set what each of its dense
+// features is (its word features follow them in x, in the order of the
+// terms, when keep is nil).
 func (m *StyleModel) sparse(r StyleRow, keep func(string) bool, explain bool) (learn.Sparse, []contrib) {
 	n := len(r.Dense)
 	if m.Words {
-		n += len(r.Terms)
+		n += r.numTerms()
 	}
 	x := make(learn.Sparse, 0, n)
 	var cs []contrib
 	if explain {
-		cs = make([]contrib, 0, n)
+		cs = make([]contrib, 0, len(r.Dense))
 	}
 	for i, f := range r.Dense {
 		z := 0.0
@@ -375,21 +498,27 @@ func (m *StyleModel) sparse(r StyleRow, keep func(string) bool, explain bool) (l
 			cs = append(cs, contrib{label: f.Name, value: f.Value, weight: z, spans: f.Spans})
 		}
 	}
-	if m.Words && len(r.Terms) > 0 {
-		v := float32(1 / math.Sqrt(float64(len(r.Terms))))
-		for i, t := range r.Terms {
-			if keep != nil && !keep(t) {
-				continue
+	if nt := r.numTerms(); m.Words && nt > 0 {
+		v := float32(1 / math.Sqrt(float64(nt)))
+		mask := uint64(1)<<m.bits() - 1
+		var buf []byte
+		for i := range nt {
+			var idx uint32
+			if r.terms != nil {
+				// learn.Hash of the name, without making it a string.
+				buf = r.text.appendName(buf[:0], r.terms[i])
+				if keep != nil && !keep(string(buf)) {
+					continue
+				}
+				idx = uint32(xxh3.Hash(buf) & mask)
+			} else {
+				t := r.Terms[i]
+				if keep != nil && !keep(t) {
+					continue
+				}
+				idx = learn.Hash(t, m.bits())
 			}
-			x = append(x, learn.Feature{Index: learn.Hash(t, m.bits()), Value: v})
-			if !explain {
-				continue
-			}
-			var sp []news.Span
-			if r.TermSpans[i].End > 0 {
-				sp = r.TermSpans[i : i+1 : i+1]
-			}
-			cs = append(cs, contrib{word: true, label: t, value: 1, weight: float64(v), spans: sp})
+			x = append(x, learn.Feature{Index: idx, Value: v})
 		}
 	}
 	return x, cs
@@ -563,41 +692,44 @@ func (m *StyleModel) Explain(r StyleRow, top int) (float64, []StyleEvidence) {
 	// words holds the (at most 3) words that pushed most toward the
 	// verdict, strongest first and, among equals, first found.
 	var words [3]struct {
-		c    int
+		term int
 		push float64
 	}
 	nwords := 0
 	var wordPush float64
 	for i, c := range cs {
 		push := float64(m.Lin.W[x[i].Index]) * c.weight
-		if c.word {
-			// Words count as one piece of evidence, their summed push,
-			// shown by the words that pushed most toward the verdict.
-			wordPush += push
-			if push*sign > 0 {
-				k := nwords
-				for k > 0 && math.Abs(push) > math.Abs(words[k-1].push) {
-					k--
-				}
-				if k < len(words) {
-					copy(words[k+1:], words[k:])
-					words[k].c, words[k].push = i, push
-					nwords = min(nwords+1, len(words))
-				}
-			}
-			continue
-		}
 		if push*sign <= 0 {
 			continue
 		}
 		ev = append(ev, StyleEvidence{Feature: c.label, Value: c.value, Push: push, Spans: c.spans})
 	}
+	// The word features follow the dense ones. Words count as one piece
+	// of evidence, their summed push, shown by the words that pushed most
+	// toward the verdict.
+	for k, f := range x[len(cs):] {
+		push := float64(m.Lin.W[f.Index]) * float64(f.Value)
+		wordPush += push
+		if push*sign > 0 {
+			j := nwords
+			for j > 0 && math.Abs(push) > math.Abs(words[j-1].push) {
+				j--
+			}
+			if j < len(words) {
+				copy(words[j+1:], words[j:])
+				words[j].term, words[j].push = k, push
+				nwords = min(nwords+1, len(words))
+			}
+		}
+	}
 	if wordPush*sign > 0 && nwords > 0 {
 		var names []string
 		var spans []news.Span
 		for _, w := range words[:nwords] {
-			names = append(names, termLabel(cs[w.c].label))
-			spans = append(spans, cs[w.c].spans...)
+			names = append(names, termLabel(r.termName(w.term)))
+			if sp := r.TermSpans[w.term]; sp.End > 0 {
+				spans = append(spans, sp)
+			}
 		}
 		ev = append(ev, StyleEvidence{Feature: "vocabulary (" + strings.Join(names, ", ") + ")", Value: float64(nwords), Push: wordPush, Spans: spans})
 	}
@@ -634,10 +766,10 @@ func (as *Assessor) style(in Input) *news.Signal {
 // judgeStyle returns the style signal of a, which depends on its text,
 // title and sentences alone.
 func (as *Assessor) judgeStyle(a *news.Article) *news.Signal {
-	if len(strings.Fields(a.Text)) < 50 {
+	if !fieldsAtLeast(a.Text, 50) {
 		return nil
 	}
-	r := NewStyleRow(a, as.Style.Words)
+	r := scoreRow(a, as.Style.Words)
 	p, ev := as.Style.Explain(r, 4)
 	var parts []string
 	var spans []news.Span
@@ -672,6 +804,25 @@ func (as *Assessor) judgeStyle(a *news.Article) *news.Signal {
 	return &news.Signal{Type: SignalWritingStyle, Severity: sev, Spans: merge(spans),
 		Value:       math.Max(0, 2*p-1),
 		Explanation: expl + "."}
+}
+
+// fieldsAtLeast reports whether len(strings.Fields(s)) >= n, counting no
+// further than n.
+func fieldsAtLeast(s string, n int) bool {
+	count, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			if count++; count >= n {
+				return true
+			}
+			in = true
+		}
+	}
+	return count >= n
 }
 
 // featureLabel writes a feature name for people.

@@ -2,14 +2,17 @@ package quote
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
+	"github.com/zeebo/xxh3"
 )
 
 // Doc is one article with its extracted quotes.
@@ -22,6 +25,13 @@ type Doc struct {
 	// recent articles is linked against every story analysed while it
 	// stays there, and preparing dominated the cost of Link.
 	prep []*qfeat
+	pre  []quotePrefixes
+}
+
+// quotePrefixes caches the prefixWords of a quote.
+type quotePrefixes struct {
+	q     *news.Quote
+	words []prefixWord
 }
 
 // prepared returns a fresh copy of the features of quote qi, computing
@@ -66,6 +76,10 @@ type word struct {
 	span  news.Span
 	lower string
 	stem  string // "" for stop words
+	// key is a hash of what align compares: the stem, or the lower-case
+	// form of a stop word (lowest bit set); unequal keys are unequal
+	// words.
+	key uint64
 }
 
 // qfeat is a quote prepared for linking.
@@ -73,8 +87,10 @@ type qfeat struct {
 	doc, qi int // index of the Doc (story docs first, then others) and of the quote
 	story   bool
 	q       *news.Quote
+	key     string // the speaker key, set by Link (after MergeSpeakers)
 	words   []word
 	stems   []string // distinct content stems and numbers, sorted
+	ids     []int32  // the stems numbered by Link (numberStems), in the same order
 	numbers []string
 	norm    string // the quote's text with space and quote glyphs folded
 	weight  float64
@@ -102,7 +118,7 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	docs = append(docs, story...)
 	docs = append(docs, others...)
 	var feats []*qfeat
-	keys := map[string]bool{} // word prefixes of the story's quotes
+	keys := prefixSet{} // word prefixes of the story's quotes
 	for di, d := range docs {
 		if d == nil || d.Article == nil {
 			continue
@@ -115,46 +131,31 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 			// A quote of another story needs two words whose prefixes
 			// occur in the story's quotes to be worth preparing: the cheap
 			// prefilter that keeps Link linear in the size of others.
-			if !isStory && !sharesPrefixes(d.Quotes[qi].Span.Slice(d.Article.Text), keys, 2) {
+			if !isStory && !sharesPrefixes(d.prefixes(qi), d.Article.Text, keys, 2) {
 				continue
 			}
 			f := d.prepared(qi)
-			f.doc, f.story = di, isStory
+			f.doc, f.story, f.key = di, isStory, f.q.SpeakerKey
 			if isStory {
 				for _, w := range f.words {
 					if w.stem != "" {
-						keys[prefixKey(w.lower)] = true
+						keys.add(prefixKey(w.lower))
 					}
 				}
 			}
 			feats = append(feats, f)
 		}
 	}
-	// Document frequencies over every quote, and an index of the stems.
-	df := map[string]int{}
+	idf := numberStems(feats)
 	for _, f := range feats {
-		for _, s := range f.stems {
-			df[s]++
+		for _, s := range f.ids {
+			f.weight += idf[s]
 		}
 	}
-	n := float64(len(feats))
-	idf := func(s string) float64 { return math.Log(1 + n/float64(df[s])) }
-	for _, f := range feats {
-		for _, s := range f.stems {
-			f.weight += idf(s)
-		}
-	}
-	// Stems shared by more than maxPosting quotes are too common to
-	// propose candidates (they still count in the score).
-	maxPosting := max(64, len(feats)/20)
-	index := map[string][]int{}
-	for i, f := range feats {
-		for _, s := range f.stems {
-			if df[s] <= maxPosting {
-				index[s] = append(index[s], i)
-			}
-		}
-	}
+	// An index of the stems. Stems shared by more than maxPosting quotes
+	// are too common to propose candidates (they still count in the
+	// score).
+	index := newPostings(feats, len(idf), max(64, len(feats)/20))
 
 	type best struct {
 		storyScore, otherScore float64
@@ -162,23 +163,21 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	}
 	status := make([]best, len(feats))
 	var links []news.QuoteLink
-	var anchors [][2]int // same-story links, as feature indices
-	hits := map[int]int{}
+	var anchors [][2]int                // same-story links, as feature indices
+	proposed := make([]int, len(feats)) // 1 + the last i that proposed j
+	var cands []int
 	for i, a := range feats {
-		if !a.story || len(a.stems) == 0 {
+		if !a.story || len(a.ids) == 0 {
 			continue
 		}
-		clear(hits)
-		for _, s := range a.stems {
-			for _, j := range index[s] {
-				if j != i && feats[j].doc != a.doc {
-					hits[j]++
+		cands = cands[:0]
+		for _, s := range a.ids {
+			for _, j := range index.of(s) {
+				if j := int(j); j != i && feats[j].doc != a.doc && proposed[j] != i+1 {
+					proposed[j] = i + 1
+					cands = append(cands, j)
 				}
 			}
-		}
-		cands := make([]int, 0, len(hits))
-		for j := range hits {
-			cands = append(cands, j)
 		}
 		sort.Ints(cands)
 		type scored struct {
@@ -188,6 +187,9 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		var cross []scored
 		for _, j := range cands {
 			b := feats[j]
+			if !speakersMatch(a, b) {
+				continue // accept would refuse whatever the score
+			}
 			score, shared := similarity(a, b, idf)
 			if !accept(a, b, score, shared) {
 				continue
@@ -246,6 +248,89 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	return links
 }
 
+// numberStems numbers the distinct stems of feats in their sorted order,
+// sets each quote's ids, and returns the IDF of every stem number over
+// feats. Numbers that sort as their stems keep every id list sorted, so
+// merges and sums run in the order of the stems.
+func numberStems(feats []*qfeat) []float64 {
+	total := 0
+	for _, f := range feats {
+		total += len(f.stems)
+	}
+	ids := make([]int32, total)
+	num := make(map[string]int32, total/2)
+	var names []string
+	for _, f := range feats {
+		f.ids, ids = ids[:len(f.stems):len(f.stems)], ids[len(f.stems):]
+		for k, s := range f.stems {
+			id, ok := num[s]
+			if !ok {
+				id = int32(len(names))
+				num[s] = id
+				names = append(names, s)
+			}
+			f.ids[k] = id
+		}
+	}
+	order := make([]int32, len(names))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	rank := make([]int32, len(names))
+	for r, id := range order {
+		rank[id] = int32(r)
+	}
+	df := make([]int32, len(names))
+	for _, f := range feats {
+		for k, id := range f.ids {
+			f.ids[k] = rank[id]
+			df[rank[id]]++
+		}
+	}
+	n := float64(len(feats))
+	idf := make([]float64, len(names))
+	for s, c := range df {
+		idf[s] = math.Log(1 + n/float64(c))
+	}
+	return idf
+}
+
+// postings lists, for each stem number, the quotes that have it, in order;
+// stems of more than a given number of quotes have none.
+type postings struct {
+	start []int32 // the postings of stem s are list[start[s]:start[s+1]]
+	list  []int32
+}
+
+func newPostings(feats []*qfeat, stems, maxPosting int) postings {
+	p := postings{start: make([]int32, stems+1)}
+	for _, f := range feats {
+		for _, s := range f.ids {
+			p.start[s+1]++
+		}
+	}
+	for s := range stems {
+		if p.start[s+1] > int32(maxPosting) {
+			p.start[s+1] = 0
+		}
+		p.start[s+1] += p.start[s]
+	}
+	p.list = make([]int32, p.start[stems])
+	next := slices.Clone(p.start[:stems])
+	for i, f := range feats {
+		for _, s := range f.ids {
+			if next[s] < p.start[s+1] {
+				p.list[next[s]] = int32(i)
+				next[s]++
+			}
+		}
+	}
+	return p
+}
+
+func (p postings) of(s int32) []int32 { return p.list[p.start[s]:p.start[s+1]] }
+
 // RewordedMin is the least similarity of two quotes linked by their place
 // in two articles that already share a variant (alignRewrites), with at
 // least one content stem in common.
@@ -265,7 +350,7 @@ type scoredPair struct {
 // other such link. Pairs are taken best first. A remark pasted in from
 // another interview shares no anchor-consistent counterpart, so it stays
 // uncorroborated.
-func alignRewrites(feats []*qfeat, anchors [][2]int, idf func(string) float64) []scoredPair {
+func alignRewrites(feats []*qfeat, anchors [][2]int, idf []float64) []scoredPair {
 	type docPair struct{ a, b int }
 	byPair := map[docPair][][2]int{}
 	for _, p := range anchors {
@@ -364,13 +449,31 @@ func prefixKey(w string) string {
 	return w
 }
 
-// sharesPrefixes reports whether at least n distinct words of s of four
-// letters or more have their prefix key in keys. It scans s without
-// allocating.
-func sharesPrefixes(s string, keys map[string]bool, n int) bool {
+// prefixSet holds prefix keys, each packed with its length in a uint64.
+type prefixSet map[uint64]struct{}
+
+func packPrefix(k []byte) uint64 {
+	v := uint64(len(k)) << (8 * prefixLen)
+	for i, b := range k {
+		v |= uint64(b) << (8 * i)
+	}
+	return v
+}
+
+func (ps prefixSet) add(k string) { ps[packPrefix([]byte(k))] = struct{}{} }
+
+// prefixWord is a word of four letters or more of a quote: the packed
+// prefix key it is looked up by, and where the word starts in the text.
+type prefixWord struct {
+	key   uint64
+	start int
+}
+
+// prefixWords returns the words of s (at offset base in its text) that
+// sharesPrefixes looks up, in order.
+func prefixWords(s string, base int) []prefixWord {
+	var out []prefixWord
 	var buf [prefixLen]byte
-	var seen [8]string
-	found := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if !isASCIIWord(c) {
@@ -391,26 +494,53 @@ func sharesPrefixes(s string, keys map[string]bool, n int) bool {
 				buf[k] = b
 				k++
 			}
-			if keys[string(buf[:k])] {
-				key := s[i : i+k]
-				dup := false
-				for _, x := range seen[:min(found, len(seen))] {
-					if strings.EqualFold(x, key) {
-						dup = true
-					}
-				}
-				if !dup {
-					if found < len(seen) {
-						seen[found] = key
-					}
-					found++
-					if found >= n {
-						return true
-					}
-				}
-			}
+			out = append(out, prefixWord{key: packPrefix(buf[:k]), start: base + i})
 		}
 		i = j
+	}
+	return out
+}
+
+// prefixes returns the prefixWords of quote qi of d, computed on first use:
+// a Doc kept in a window of recent articles is checked against every story
+// analysed while it stays there.
+func (d *Doc) prefixes(qi int) []prefixWord {
+	if len(d.pre) != len(d.Quotes) {
+		d.pre = make([]quotePrefixes, len(d.Quotes))
+	}
+	p := &d.pre[qi]
+	if q := &d.Quotes[qi]; p.q != q {
+		p.q, p.words = q, prefixWords(q.Span.Slice(d.Article.Text), q.Span.Start)
+	}
+	return p.words
+}
+
+// sharesPrefixes reports whether at least n distinct words (of text) have
+// their prefix key in keys; words whose prefixes are the same but for case
+// count once.
+func sharesPrefixes(words []prefixWord, text string, keys prefixSet, n int) bool {
+	var seen [8]string
+	found := 0
+	for _, w := range words {
+		if _, ok := keys[w.key]; !ok {
+			continue
+		}
+		key := text[w.start : w.start+int(w.key>>(8*prefixLen))]
+		dup := false
+		for _, x := range seen[:min(found, len(seen))] {
+			if strings.EqualFold(x, key) {
+				dup = true
+			}
+		}
+		if !dup {
+			if found < len(seen) {
+				seen[found] = key
+			}
+			found++
+			if found >= n {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -418,6 +548,9 @@ func sharesPrefixes(s string, keys map[string]bool, n int) bool {
 func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
+
+// tokenBuf recycles prepare's token buffers.
+var tokenBuf = sync.Pool{New: func() any { return new([]text.Token) }}
 
 // prepare tokenizes quote qi of d.
 func prepare(d *Doc, qi int) *qfeat {
@@ -427,25 +560,33 @@ func prepare(d *Doc, qi int) *qfeat {
 	if !q.Span.Valid(len(t)) {
 		return f
 	}
-	toks := text.AppendTokens(nil, q.Span.Slice(t), q.Span.Start)
-	seen := map[string]bool{}
+	buf := tokenBuf.Get().(*[]text.Token)
+	toks := text.AppendTokens((*buf)[:0], q.Span.Slice(t), q.Span.Start)
+	f.words = make([]word, 0, len(toks))
+	var stems []string // every stem, in order, repeats included
 	for _, tk := range toks {
 		w := word{span: tk.Span, lower: foldKey(strings.ReplaceAll(tk.Lower, "’", "'"))}
 		if tk.Number {
 			w.stem = numberFold.Replace(w.lower)
-			if !seen[w.stem] {
+			if !slices.Contains(stems, w.stem) {
 				f.numbers = append(f.numbers, w.stem)
 			}
 		} else if !text.IsStopWord(w.lower) && len(w.lower) > 1 {
 			w.stem = text.Stem(text.USSpelling(strings.TrimSuffix(w.lower, "'s")))
 		}
-		if w.stem != "" && !seen[w.stem] {
-			seen[w.stem] = true
-			f.stems = append(f.stems, w.stem)
+		if w.stem != "" {
+			stems = append(stems, w.stem)
+			w.key = xxh3.HashString(w.stem) &^ 1
+		} else {
+			w.key = xxh3.HashString(w.lower) | 1
 		}
 		f.words = append(f.words, w)
 	}
-	sort.Strings(f.stems)
+	clear(toks) // drop the references to the text before pooling
+	*buf = toks[:0]
+	tokenBuf.Put(buf)
+	slices.Sort(stems)
+	f.stems = slices.Clip(slices.Compact(stems))
 	f.norm = normQuote(q.Span.Slice(t))
 	return f
 }
@@ -467,18 +608,19 @@ func normQuote(s string) string {
 // stems (the weighted containment of the shorter when it is a truncation
 // of the longer), halved when both quote numbers and none agree, and the
 // number of shared stems.
-func similarity(a, b *qfeat, idf func(string) float64) (float64, int) {
+func similarity(a, b *qfeat, idf []float64) (float64, int) {
 	var ws float64
 	shared := 0
 	i, j := 0, 0
-	for i < len(a.stems) && j < len(b.stems) {
+	for i < len(a.ids) && j < len(b.ids) {
+		x, y := a.ids[i], b.ids[j]
 		switch {
-		case a.stems[i] == b.stems[j]:
-			ws += idf(a.stems[i])
+		case x == y:
+			ws += idf[x]
 			shared++
 			i++
 			j++
-		case a.stems[i] < b.stems[j]:
+		case x < y:
 			i++
 		default:
 			j++
@@ -490,7 +632,7 @@ func similarity(a, b *qfeat, idf func(string) float64) (float64, int) {
 	s := 2 * ws / (a.weight + b.weight)
 	// A truncation keeps every content stem of the shorter quote, which is
 	// cheap to check before aligning.
-	if short := min(len(a.words), len(b.words)); short >= 4 && len(a.words) != len(b.words) && shared == min(len(a.stems), len(b.stems)) {
+	if short := min(len(a.words), len(b.words)); short >= 4 && len(a.words) != len(b.words) && shared == min(len(a.ids), len(b.ids)) {
 		contain := ws / math.Min(a.weight, b.weight)
 		if contain > s && float64(len(align(a.words, b.words))) >= truncatedMin*float64(short) {
 			s = contain
@@ -515,7 +657,7 @@ func intersects(a, b []string) bool {
 
 // accept decides whether two quotes are variants of each other.
 func accept(a, b *qfeat, score float64, shared int) bool {
-	ka, kb := a.q.SpeakerKey, b.q.SpeakerKey
+	ka, kb := a.key, b.key
 	switch {
 	case ka == "" || kb == "":
 		return score >= UnknownSpeakerMin && shared >= 3
@@ -523,6 +665,13 @@ func accept(a, b *qfeat, score float64, shared int) bool {
 		return score >= SameSpeakerMin && shared >= 2
 	}
 	return false
+}
+
+// speakersMatch reports whether accept may take a and b at some score:
+// either speaker unknown, or both the same.
+func speakersMatch(a, b *qfeat) bool {
+	ka, kb := a.key, b.key
+	return ka == "" || kb == "" || sameKey(ka, kb)
 }
 
 // sameKey reports whether two speaker keys name the same person: equal, or
@@ -590,6 +739,9 @@ func variantKind(a, b *qfeat, lcs int) string {
 	return news.VariantReworded
 }
 
+// lcsBuf recycles align's tables.
+var lcsBuf = sync.Pool{New: func() any { return new([]int32) }}
+
 // align returns the index pairs of the longest common subsequence of the
 // two word lists, matching stop words by their lower-case form and other
 // words by their stem.
@@ -599,13 +751,22 @@ func align(a, b []word) [][2]int {
 		return nil
 	}
 	eq := func(i, j int) bool {
+		if a[i].key != b[j].key {
+			return false
+		}
 		if a[i].stem != "" || b[j].stem != "" {
 			return a[i].stem == b[j].stem
 		}
 		return a[i].lower == b[j].lower
 	}
 	// dp[i][j] = LCS of a[i:] and b[j:], in one flat slice.
-	dp := make([]int32, (n+1)*(m+1))
+	pooled := lcsBuf.Get().(*[]int32)
+	defer lcsBuf.Put(pooled)
+	if cap(*pooled) < (n+1)*(m+1) {
+		*pooled = make([]int32, (n+1)*(m+1))
+	}
+	dp := (*pooled)[:(n+1)*(m+1)]
+	clear(dp)
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			if eq(i, j) {

@@ -248,7 +248,10 @@ func parallel(n int, fn func(int)) {
 
 // Predict returns the stance of body toward claim.
 func (m *Model) Predict(claim, body string) Prediction {
-	return m.predict(prepare(claim, m.idf, false), prepare(body, m.idf, true))
+	b := prepare(body, m.idf, true)
+	pr := m.predict(prepare(claim, m.idf, false), b)
+	b.release()
+	return pr
 }
 
 // PredictPairs predicts many pairs, preparing each distinct body once and

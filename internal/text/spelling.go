@@ -22,7 +22,11 @@ func USSpelling(w string) string {
 		}
 	}
 	// "colour", "colours", "coloured", "favourite": the -our stems of the
-	// list, with any ending.
+	// list, with any ending. No stem is a prefix of another, so the
+	// order of the loop does not matter.
+	if !strings.Contains(w, "our") {
+		return w
+	}
 	for stem, us := range usOur {
 		if strings.HasPrefix(w, stem) {
 			return us + w[len(stem):]

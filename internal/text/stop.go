@@ -33,7 +33,16 @@ var stopWords = func() map[string]bool {
 // IsStopWord reports whether the lower-case word w is an English stop word.
 func IsStopWord(w string) bool { return stopWords[w] }
 
-var stemCache sync.Map // string → string
+// stemCache remembers stems: Stem is called for nearly every token of every
+// stage, and a map read under a read lock costs about half a sync.Map
+// lookup. It is emptied when it reaches stemCacheMax words, and keeps
+// copies of its words, not the texts they were cut from.
+var (
+	stemMu    sync.RWMutex
+	stemCache = map[string]string{}
+)
+
+const stemCacheMax = 1 << 17
 
 // Stem returns the Snowball (Porter2) stem of an English lower-case word.
 // Numbers and words of fewer than three letters are returned unchanged.
@@ -42,10 +51,18 @@ func Stem(w string) string {
 	if len(w) < 3 || isDigitByte(w[0]) {
 		return w
 	}
-	if s, ok := stemCache.Load(w); ok {
-		return s.(string)
+	stemMu.RLock()
+	s, ok := stemCache[w]
+	stemMu.RUnlock()
+	if ok {
+		return s
 	}
-	s := english.Stem(w, false)
-	stemCache.Store(w, s)
+	s = strings.Clone(english.Stem(w, false))
+	stemMu.Lock()
+	if len(stemCache) >= stemCacheMax {
+		stemCache = map[string]string{}
+	}
+	stemCache[strings.Clone(w)] = s
+	stemMu.Unlock()
 	return s
 }

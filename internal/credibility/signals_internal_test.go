@@ -1,0 +1,20 @@
+package credibility
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestIsBait checks isBait against reBait, which it stands in for.
+func TestIsBait(t *testing.T) {
+	lines := []string{"", "You won't believe what happened next", "YOU WILL NEVER BELIEVE IT", "Here's why", "heres WHY it matters",
+		"This Is Why", "The reason will shock you", "It goes viral", "JAW-DROPPING footage", "Mind-blowing", "why",
+		"The minister said the plan was sound.", "We believe", "you'll never believe", "you wo not believe",
+		"Thiſ is why", "thi\u017f is why", "\u212aeep", "what happened\nnext", "what happened  next", strings.Repeat("x", 300) + " this is why",
+		"Caf\u00e9: here's why", "no bait here at all", "shock your friends"}
+	for _, l := range lines {
+		if got, want := isBait(l), reBait.MatchString(l); got != want {
+			t.Errorf("isBait(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
