@@ -351,6 +351,15 @@ func (x *extractor) speakerLeft(k, lo int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if s, e, ok := x.npLeft(k-1, lo); ok {
+		if s-1 < lo || !prepositions[x.toks[s-1].Lower] {
+			return s, e, true
+		}
+		// "David Pogue, who after a briefing with Apple advised readers":
+		// the object of a preposition is no subject; the relative
+		// clause's head is.
+		if s, e, ok := x.relativeHead(k, lo); ok {
+			return s, e, true
+		}
 		return s, e, true
 	}
 	// "…, after saying that …": a participle after a preposition has the
@@ -429,6 +438,36 @@ func (x *extractor) speakerLeft(k, lo int) (int, int, bool) {
 			return s, e, true
 		}
 		end = j
+	}
+	return 0, 0, false
+}
+
+// relativeHead returns the name a relative clause that holds the cue at
+// token k describes ("David Pogue, who after a briefing with Apple
+// advised"): the capitalized noun phrase right before ", who", at most 24
+// tokens before the cue and not before token lo.
+func (x *extractor) relativeHead(k, lo int) (int, int, bool) {
+	for j := k - 1; j > lo && k-j <= 24; j-- {
+		if x.toks[j].Lower != "who" {
+			continue
+		}
+		if !strings.Contains(x.gap(j), ",") {
+			return 0, 0, false
+		}
+		s, e, ok := x.npLeftNoGap(j-1, lo)
+		if !ok || e != j || !x.toks[e-1].cap {
+			return 0, 0, false
+		}
+		// Not a name right after a preposition ("adviser to Donald Trump,
+		// who"): that names whom an appositive relates the head to.
+		c := e - 1
+		for c > s && x.toks[c-1].cap {
+			c--
+		}
+		if c-1 >= lo && prepositions[x.toks[c-1].Lower] {
+			return 0, 0, false
+		}
+		return s, e, true
 	}
 	return 0, 0, false
 }

@@ -354,6 +354,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{}, {}, {text: "No ship will wait an hour longer than it must,", direct: true, cue: "wrote", name: "Ada Kowal"}},
 		},
 		{
+			name: "a relative clause's head, not a preposition's object before the cue",
+			in:   `This differs from what we heard from union adviser Lena Brandt, who after a meeting with Harbour Holdings advised members that, “No crane moves before the inspection. Stay off the quay until then.”`,
+			want: []want{{cue: "advised", name: "Lena Brandt"}},
+		},
+		{
 			name: "a plural role is not the last person named",
 			in:   `Lena Brandt, who chairs the union, spoke on Monday. Two other ports are watching the case closely, lawyers said.`,
 			want: []want{{text: "Two other ports are watching the case closely", cue: "said", speaker: "lawyers", name: "lawyers", key: "-"}},
