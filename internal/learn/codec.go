@@ -230,3 +230,47 @@ func (d *Decoder) Strings() []string {
 	}
 	return out
 }
+
+// Sparse appends the non-zero entries of w: their count, then each as the
+// step from the previous one's index (from -1) and its value.
+func (e *Encoder) Sparse(w []float32) {
+	nz := 0
+	for _, v := range w {
+		if v != 0 {
+			nz++
+		}
+	}
+	e.Uint(uint64(nz))
+	last := -1
+	for i, v := range w {
+		if v != 0 {
+			e.Uint(uint64(i - last))
+			e.Float32(float64(v))
+			last = i
+		}
+	}
+}
+
+// Sparse reads what Encoder.Sparse wrote into a vector of n entries, and
+// fails with ErrCorrupt on an index out of range.
+func (d *Decoder) Sparse(n int) ([]float32, error) {
+	w := make([]float32, n)
+	nz := d.Count(5)
+	pos := -1
+	for range nz {
+		step := d.Uint()
+		v := d.Float32()
+		if d.Err() != nil {
+			break
+		}
+		if step == 0 || uint64(pos)+step >= uint64(n) {
+			return nil, fmt.Errorf("%w: weight index out of range", ErrCorrupt)
+		}
+		pos += int(step)
+		w[pos] = float32(v)
+	}
+	if d.Err() != nil {
+		return nil, d.Err()
+	}
+	return w, nil
+}

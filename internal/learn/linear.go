@@ -111,21 +111,7 @@ func TrainLinear(xs []Sparse, y []bool, bits uint8, p LinearParams) (*Linear, er
 func (l *Linear) Encode(e *Encoder) {
 	e.Uint(uint64(l.Bits))
 	e.Float64(l.Bias)
-	nz := 0
-	for _, v := range l.W {
-		if v != 0 {
-			nz++
-		}
-	}
-	e.Uint(uint64(nz))
-	last := -1
-	for i, v := range l.W {
-		if v != 0 {
-			e.Uint(uint64(i - last))
-			e.Float32(float64(v))
-			last = i
-		}
-	}
+	e.Sparse(l.W)
 }
 
 // DecodeLinear reads a model written by Encode.
@@ -138,23 +124,9 @@ func DecodeLinear(d *Decoder) (*Linear, error) {
 	if d.Err() != nil {
 		return nil, d.Err()
 	}
-	l.W = make([]float32, 1<<bits)
-	nz := d.Count(5)
-	pos := -1
-	for range nz {
-		step := d.Uint()
-		v := d.Float32()
-		if d.Err() != nil {
-			break
-		}
-		if step == 0 || uint64(pos)+step >= uint64(len(l.W)) {
-			return nil, fmt.Errorf("%w: weight index out of range", ErrCorrupt)
-		}
-		pos += int(step)
-		l.W[pos] = float32(v)
-	}
-	if d.Err() != nil {
-		return nil, d.Err()
+	var err error
+	if l.W, err = d.Sparse(1 << bits); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

@@ -29,7 +29,7 @@ var defaultModel []byte
 // WordVectors.encode) and the forest.
 const (
 	fileMagic   = "XCPARAPH"
-	fileVersion = 2
+	fileVersion = 3
 )
 
 // gbtParams are the hyperparameters of the judge's boosted trees.
@@ -105,20 +105,10 @@ func decodeParaphrase(d *learn.Decoder) (*Paraphrase, error) {
 	if len(p.idf) != idfBuckets {
 		return nil, fmt.Errorf("%w: idf table of %d entries, want %d", learn.ErrCorrupt, len(p.idf), idfBuckets)
 	}
-	p.lex = make([]float32, lexBuckets+1)
-	n := d.Count(5)
-	for i, k := 0, -1; i < n && d.Err() == nil; i++ {
-		k += int(min(d.Uint(), lexBuckets+1)) + 1
-		v := d.Float32()
-		if k >= len(p.lex) {
-			return nil, fmt.Errorf("%w: lexical weight index %d out of range", learn.ErrCorrupt, k)
-		}
-		p.lex[k] = float32(v)
-	}
-	if d.Err() != nil {
-		return nil, d.Err()
-	}
 	var err error
+	if p.lex, err = d.Sparse(lexBuckets + 1); err != nil {
+		return nil, err
+	}
 	if p.wv, err = decodeWordVectors(d); err != nil {
 		return nil, err
 	}
@@ -142,21 +132,7 @@ func (p *Paraphrase) Encode() ([]byte, error) {
 	e.Float64(p.threshold)
 	e.Uint(uint64(p.docs))
 	e.String(string(p.idf))
-	nz := 0
-	for _, v := range p.lex {
-		if v != 0 {
-			nz++
-		}
-	}
-	e.Uint(uint64(nz))
-	last := -1
-	for i, v := range p.lex {
-		if v != 0 {
-			e.Uint(uint64(i - last - 1))
-			e.Float32(float64(v))
-			last = i
-		}
-	}
+	e.Sparse(p.lex)
 	p.wv.encode(&e)
 	p.forest.Encode(&e)
 	var b bytes.Buffer

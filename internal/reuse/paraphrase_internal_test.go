@@ -25,7 +25,7 @@ func TestLoadParaphraseContent(t *testing.T) {
 		{"short idf table", func(p *Paraphrase) { p.idf = p.idf[:100] }, "idf table"},
 		{"lexical index", func(p *Paraphrase) {
 			p.lex = append(slices.Clone(p.lex), 0, 0.5)
-		}, "lexical weight index"},
+		}, "weight index out of range"},
 		{"child out of range", func(p *Paraphrase) {
 			f := *p.forest
 			f.Trees = slices.Clone(f.Trees)

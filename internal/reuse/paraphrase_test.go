@@ -61,7 +61,7 @@ func TestLoadParaphraseErrors(t *testing.T) {
 	if _, err := reuse.LoadParaphrase(good); err != nil {
 		t.Fatalf("re-encoded model: %v", err)
 	}
-	payload, err := learn.ReadFile(bytes.NewReader(good), "XCPARAPH", 2)
+	payload, err := learn.ReadFile(bytes.NewReader(good), "XCPARAPH", 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,12 +82,12 @@ func TestLoadParaphraseErrors(t *testing.T) {
 	}{
 		{"empty", nil, "wrong magic"},
 		{"other model kind", rewrap("XCSTANCE", 2, payload), "wrong magic"},
-		{"old format version", rewrap("XCPARAPH", 1, payload), "format version 1"},
+		{"old format version", rewrap("XCPARAPH", 2, payload), "format version 2"},
 		{"truncated", good[:len(good)/2], "truncated"},
 		{"flipped byte", flipped, "checksum"},
-		{"other features", rewrap("XCPARAPH", 2, bytes.Replace(payload, []byte("word_min"), []byte("word_avg"), 1)), "features"},
-		{"payload cut short", rewrap("XCPARAPH", 2, payload[:len(payload)-3]), "truncated"},
-		{"bytes after the model", rewrap("XCPARAPH", 2, append(bytes.Clone(payload), 0)), "left after"},
+		{"other features", rewrap("XCPARAPH", 3, bytes.Replace(payload, []byte("word_min"), []byte("word_avg"), 1)), "features"},
+		{"payload cut short", rewrap("XCPARAPH", 3, payload[:len(payload)-3]), "truncated"},
+		{"bytes after the model", rewrap("XCPARAPH", 3, append(bytes.Clone(payload), 0)), "left after"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

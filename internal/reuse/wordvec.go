@@ -1,6 +1,7 @@
 package reuse
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -66,13 +67,7 @@ func BuildWordVectors(texts []string, o WordVectorOptions) (*WordVectors, error)
 		if a.n != b.n {
 			return b.n - a.n
 		}
-		switch {
-		case a.k < b.k:
-			return -1
-		case a.k > b.k:
-			return 1
-		}
-		return 0
+		return cmp.Compare(a.k, b.k)
 	})
 	if len(all) > o.Vocab {
 		all = all[:o.Vocab]
@@ -82,15 +77,7 @@ func BuildWordVectors(texts []string, o WordVectorOptions) (*WordVectors, error)
 		return nil, fmt.Errorf("word vectors: %d stems seen %d times or more, need at least %d", V, o.MinCount, 2*o.Dim)
 	}
 	// Rows in hash order, so that the model file lists keys ascending.
-	slices.SortFunc(all, func(a, b kc) int {
-		switch {
-		case a.k < b.k:
-			return -1
-		case a.k > b.k:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(all, func(a, b kc) int { return cmp.Compare(a.k, b.k) })
 	wv := &WordVectors{dim: o.Dim, keys: make(map[uint64]int32, V)}
 	for i, x := range all {
 		wv.keys[x.k] = int32(i)
