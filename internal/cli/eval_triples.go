@@ -388,30 +388,21 @@ func (t *tripleTally) add(c tripleCase, an [4]*news.Analysis) []string {
 			miss = append(miss, fmt.Sprintf("pasted quote %s (speaker %q): %s", q.Status, q.SpeakerName, clip(q.Text)))
 		}
 	}
-	if c.credit.Len() > 0 {
-		t.credits++
-		if found(roleFarm, c.credit, news.SignalBylineConflict) {
-			t.creditsFound++
+	// An inserted line or word (when the case has one) must be evidence of
+	// its signal.
+	inserted := func(r int, sp news.Span, typ, what string, n, hit *int) {
+		if sp.Len() == 0 {
+			return
+		}
+		if *n++; found(r, sp, typ) {
+			*hit++
 		} else {
-			miss = append(miss, "credit line not flagged: "+c.credit.Slice(farm.Text))
+			miss = append(miss, what+" not flagged: "+sp.Slice(c.arts[r].Text))
 		}
 	}
-	if c.teaser.Len() > 0 {
-		t.teasers++
-		if found(roleSecond, c.teaser, news.SignalClickbaitInsert) {
-			t.teasersFound++
-		} else {
-			miss = append(miss, "teaser not flagged: "+c.teaser.Slice(c.arts[roleSecond].Text))
-		}
-	}
-	if c.day.Len() > 0 {
-		t.days++
-		if found(roleFarm, c.day, news.SignalDateContradiction) {
-			t.daysFound++
-		} else {
-			miss = append(miss, "changed weekday not flagged: "+c.day.Slice(farm.Text))
-		}
-	}
+	inserted(roleFarm, c.credit, news.SignalBylineConflict, "credit line", &t.credits, &t.creditsFound)
+	inserted(roleSecond, c.teaser, news.SignalClickbaitInsert, "teaser", &t.teasers, &t.teasersFound)
+	inserted(roleFarm, c.day, news.SignalDateContradiction, "changed weekday", &t.days, &t.daysFound)
 	alarms := func(r int, skip news.Span) []string {
 		var out []string
 		for _, s := range an[r].Report.Signals {
