@@ -15,8 +15,7 @@ import (
 
 // StoryClusterer assigns articles to stories with the online clusterer and
 // keeps each story's clustering state in the store, so that a later process
-// picks up where this one stopped. It records the article's story itself
-// (setting a.StoryID), before the story's state.
+// picks up where this one stopped.
 type StoryClusterer struct {
 	Store news.Store
 	C     *cluster.Clusterer
@@ -179,17 +178,9 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	if err != nil {
 		return 0, err
 	}
-	// The article's story first, then the story's state: should the
-	// second write fail, the stored state lacks the article (which is not
-	// clustered again) rather than counting it twice when it is retried.
-	if err := sc.Store.SetArticleStory(ctx, a.ID, id); err != nil {
-		sc.stale = true // the store has not the assignment the clusterer has
-		return 0, err
-	}
-	a.StoryID = id
 	state := sc.C.State(id)
 	if err := sc.Store.SaveStoryState(ctx, id, state, storyTitle(a)); err != nil { // names the story after a when it has no title
-		sc.stale = true
+		sc.stale = true // the store has not the state the clusterer has
 		return 0, err
 	}
 	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record
