@@ -64,11 +64,6 @@ const (
 	// truncatedMin is the share of the shorter quote's words that must
 	// appear in order in the longer one for it to count as truncated.
 	truncatedMin = 0.9
-	// VerbatimMin and VerbatimStems: a quote of another story this close,
-	// sharing this many content stems, is its variant whatever the
-	// speakers (nearVerbatim).
-	VerbatimMin   = 0.9
-	VerbatimStems = 6
 	// TransplantAge is how much earlier a variant in another story must be
 	// dated for a quote to count as recycled.
 	TransplantAge = 48 * time.Hour
@@ -192,12 +187,11 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		var cross []scored
 		for _, j := range cands {
 			b := feats[j]
-			match := speakersMatch(a, b)
-			if !match && b.story {
+			if !speakersMatch(a, b) {
 				continue // accept would refuse whatever the score
 			}
 			score, shared := similarity(a, b, idf)
-			if !(match && accept(a, b, score, shared)) && (b.story || !nearVerbatim(score, shared)) {
+			if !accept(a, b, score, shared) {
 				continue
 			}
 			if b.story {
@@ -671,16 +665,6 @@ func accept(a, b *qfeat, score float64, shared int) bool {
 		return score >= SameSpeakerMin && shared >= 2
 	}
 	return false
-}
-
-// nearVerbatim says whether two quotes say the same long sentence near
-// word for word (VerbatimMin, VerbatimStems), whoever they are attributed
-// to. A quote pasted from another story is linked to its origin so even
-// when the page it was pasted into names someone else next to it (out of
-// its context a quote is easily given a nearby name); within a story,
-// quotes of different speakers are not variants.
-func nearVerbatim(score float64, shared int) bool {
-	return score >= VerbatimMin && shared >= VerbatimStems
 }
 
 // speakersMatch reports whether accept may take a and b at some score:

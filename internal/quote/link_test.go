@@ -165,20 +165,6 @@ func TestLinkTransplanted(t *testing.T) {
 		wantStatus(t, s[0], 0, news.QuoteTransplanted)
 		wantStatus(t, s[1], 0, news.QuoteUncorroborated)
 	})
-	t.Run("pasted next to another name", func(t *testing.T) {
-		// A content farm pasted the quote after a sentence about someone
-		// else: attributed to Tom Reyes here, to Elena Marsh where it
-		// comes from. Word for word, it is still that quote.
-		s := story()
-		s[0] = doc(1, "a.example", day0, "Union leader Tom Reyes walked out of the talks.\n\n“Two of the cranes were installed in 1998 and had passed every safety test,” he said.")
-		others := []*quote.Doc{doc(9, "c.example", day0.Add(-time.Hour), "An earlier storm hit Linden.\n\n"+old)}
-		others[0].StoryID = 2
-		links := quote.Link(s, others)
-		if _, ok := findLink(links, 1, 0, 9, 0); !ok {
-			t.Fatalf("no cross-story link (speakers %q and %q)", s[0].Quotes[0].SpeakerKey, others[0].Quotes[0].SpeakerKey)
-		}
-		wantStatus(t, s[0], 0, news.QuoteTransplanted)
-	})
 	t.Run("older elsewhere than its corroboration", func(t *testing.T) {
 		s := story()
 		s[1] = doc(2, "b.example", day0, old)
