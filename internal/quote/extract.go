@@ -448,6 +448,11 @@ func (x *extractor) speakerLeft(k, lo int) (int, int, bool) {
 // tokens before the cue and not before token lo.
 func (x *extractor) relativeHead(k, lo int) (int, int, bool) {
 	for j := k - 1; j > lo && k-j <= 24; j-- {
+		if strings.ContainsAny(x.gap(j+1), ",;") {
+			// The clause ended before the cue ("Ann Holt, who chairs the
+			// council, thanked …, and a lawyer … told"): not its verb.
+			return 0, 0, false
+		}
 		if x.toks[j].Lower != "who" {
 			continue
 		}

@@ -359,6 +359,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{cue: "advised", name: "Lena Brandt"}},
 		},
 		{
+			name: "a relative clause that ended before the cue",
+			in:   `Ann Holt, who chairs the council, thanked the crews, and a lawyer for Raj Patel told reporters that “No crane moves before the inspection.”`,
+			want: []want{{cue: "told", name: "Raj Patel"}},
+		},
+		{
 			name: "a plural role is not the last person named",
 			in:   `Lena Brandt, who chairs the union, spoke on Monday. Two other ports are watching the case closely, lawyers said.`,
 			want: []want{{text: "Two other ports are watching the case closely", cue: "said", speaker: "lawyers", name: "lawyers", key: "-"}},
