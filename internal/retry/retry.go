@@ -6,6 +6,12 @@ package retry
 
 import (
 	"context"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"net"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -37,6 +43,27 @@ func (b *Backoff) Next() time.Duration {
 	}
 	b.failures++
 	return min(d, b.Max)
+}
+
+// Transient says whether err comes from the way to the database rather
+// than from the work: a dropped or refused connection, or a server that is
+// shutting down or starting up (SQLSTATE classes 08 and 57P). Work that
+// failed so may be handed back without counting it as an attempt.
+func Transient(err error) bool {
+	var ne net.Error
+	var state interface{ SQLState() string }
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EPIPE),
+		errors.As(err, &ne):
+		return true
+	case errors.As(err, &state):
+		c := state.SQLState()
+		return strings.HasPrefix(c, "08") || strings.HasPrefix(c, "57P")
+	}
+	return false
 }
 
 // Wait sleeps Next, and returns ctx.Err() if ctx ends first.

@@ -3,7 +3,10 @@ package retry
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -44,6 +47,31 @@ func TestPermanent(t *testing.T) {
 	} {
 		if got := Permanent(c.err); got != c.want {
 			t.Errorf("Permanent(%v) = %v", c.err, got)
+		}
+	}
+}
+
+type sqlState string
+
+func (s sqlState) Error() string    { return "sql error " + string(s) }
+func (s sqlState) SQLState() string { return string(s) }
+
+func TestTransient(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{fmt.Errorf("claim jobs: %w", sqlState("57P01")), true}, // terminating connection
+		{sqlState("08006"), true},                               // connection failure
+		{fmt.Errorf("query: %w", syscall.ECONNREFUSED), true},
+		{io.ErrUnexpectedEOF, true},
+		{sqlState("23505"), false}, // unique violation: the work itself
+		{errors.New("decode analysis of article 7: unexpected token"), false},
+		{news.Errorf(news.ENOTFOUND, "gone"), false},
+		{nil, false},
+	} {
+		if got := Transient(c.err); got != c.want {
+			t.Errorf("Transient(%v) = %v, want %v", c.err, got, c.want)
 		}
 	}
 }

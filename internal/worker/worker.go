@@ -64,11 +64,13 @@ func (w *Worker) runOnce(ctx context.Context) (claimed, completed int, err error
 	stop := w.renew(ctx, ids)
 	n, err := w.process(ctx, jobs)
 	stop()
-	if err != nil && ctx.Err() == nil {
-		// The store failed (a restart, a dropped connection): hand the
-		// batch back at once, without counting the attempt, rather than
-		// letting its leases run out. If the store is still away the
-		// leases run out as before.
+	if err != nil && ctx.Err() == nil && retry.Transient(err) {
+		// The way to the store failed (a restart, a dropped connection):
+		// hand the batch back at once, without counting the attempt,
+		// rather than letting its leases run out. Any other failure
+		// counts, so that a batch that always fails ends failed after
+		// MaxAttempts. If the store is still away the leases run out as
+		// before.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		if _, rerr := w.Store.Release(rctx, w.Name, ids...); rerr != nil {
 			w.logger().Warn("release jobs", slog.String("worker", w.Name), slog.String("error", rerr.Error()))
