@@ -113,12 +113,11 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 	res := make([]AddResult, len(arts))
 	errs := make([]error, len(arts))
 	reached := 0
-	var stopped error // the failure that stopped the batch before its end
+	var stopped error // the store's failure that stopped the batch
 	add := func() error {
 		if s, ok := e.Clusterer.(interface{ Sync(context.Context) error }); ok {
 			// Under the lock, the stories other processes changed are
-			// all in the store: cluster against them (a clusterer syncs
-			// on its own at most once a second).
+			// all in the store: cluster against them.
 			if err := s.Sync(ctx); err != nil {
 				return err
 			}
@@ -172,8 +171,8 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 			return err
 		}
 	}
-	if stopped != nil && reached < len(arts) {
-		return fmt.Errorf("%d of %d articles not clustered: %w", len(arts)-reached, len(arts), stopped)
+	if stopped != nil {
+		return fmt.Errorf("%d of %d articles not clustered: %w", len(arts)-reached+1, len(arts), stopped)
 	}
 	return nil
 }

@@ -761,4 +761,10 @@ func TestAddBatchStoreFailure(t *testing.T) {
 	if err == nil || calls != 1 {
 		t.Fatalf("AddBatch = %v after %d calls; want the store's failure after the first article", err, calls)
 	}
+	// Also when the failing article is the batch's last.
+	calls = 0
+	last := []*news.Article{{Text: "Four.", ContentHash: "4"}}
+	if err := e.AddBatch(ctx, last, func(int, engine.AddResult, error) error { calls++; return nil }); err == nil || calls != 1 {
+		t.Fatalf("AddBatch of one failing article = %v after %d calls; want the store's failure", err, calls)
+	}
 }

@@ -263,7 +263,7 @@ func (d *Decoder) Sparse(n int) ([]float32, error) {
 		if d.Err() != nil {
 			break
 		}
-		if step == 0 || uint64(pos)+step >= uint64(n) {
+		if step == 0 || step > uint64(n-1-pos) {
 			return nil, fmt.Errorf("%w: weight index out of range", ErrCorrupt)
 		}
 		pos += int(step)

@@ -233,3 +233,25 @@ func TestDecoderRejectsGarbage(t *testing.T) {
 		learn.DecodeLinear(learn.NewDecoder(b))
 	}
 }
+
+// TestSparseRefusesBadIndices: a sparse vector whose steps run past its
+// length, or wrap around, is refused as corrupt.
+func TestSparseRefusesBadIndices(t *testing.T) {
+	var good learn.Encoder
+	good.Sparse([]float32{0, 1, 0, 0, 2, 0})
+	w, err := learn.NewDecoder(good.Buf).Sparse(6)
+	if err != nil || w[1] != 1 || w[4] != 2 {
+		t.Fatalf("round trip: %v, %v", w, err)
+	}
+	for _, steps := range [][]uint64{{7}, {3, ^uint64(0) - 1}, {0}} {
+		var e learn.Encoder
+		e.Uint(uint64(len(steps)))
+		for _, s := range steps {
+			e.Uint(s)
+			e.Float32(1)
+		}
+		if _, err := learn.NewDecoder(e.Buf).Sparse(6); !errors.Is(err, learn.ErrCorrupt) {
+			t.Errorf("steps %v: %v, want ErrCorrupt", steps, err)
+		}
+	}
+}
