@@ -70,7 +70,11 @@ var (
 	lexicon   = map[string]lexeme{}
 )
 
-const lexiconMax = 1 << 17
+// lexiconMax bounds the cached words, lexiconWord the bytes of a word kept.
+const (
+	lexiconMax  = 1 << 17
+	lexiconWord = 40
+)
 
 func lookup(lower string) lexeme {
 	lexiconMu.RLock()
@@ -83,6 +87,9 @@ func lookup(lower string) lexeme {
 	lx = lexeme{term: id, content: !text.IsStopWord(lower), cue: cueOf[id]}
 	if strings.HasSuffix(lower, "n't") {
 		lx.cue |= cueNegation
+	}
+	if len(lower) > lexiconWord {
+		return lx // no vocabulary repeats it: not worth its bytes
 	}
 	lexiconMu.Lock()
 	if len(lexicon) >= lexiconMax {

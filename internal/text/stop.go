@@ -42,7 +42,13 @@ var (
 	stemCache = map[string]string{}
 )
 
-const stemCacheMax = 1 << 17
+// stemCacheMax bounds the cache's words, stemCacheWord the bytes of a word
+// it keeps, so that its memory stays bounded (under 2^17 × 2 × 40 bytes of
+// text) whatever the input.
+const (
+	stemCacheMax  = 1 << 17
+	stemCacheWord = 40
+)
 
 // Stem returns the Snowball (Porter2) stem of an English lower-case word.
 // Numbers and words of fewer than three letters are returned unchanged.
@@ -58,6 +64,9 @@ func Stem(w string) string {
 		return s
 	}
 	s = strings.Clone(english.Stem(w, false))
+	if len(w) > stemCacheWord {
+		return s // a run of letters no vocabulary repeats: not worth its bytes
+	}
 	stemMu.Lock()
 	if len(stemCache) >= stemCacheMax {
 		stemCache = map[string]string{}
