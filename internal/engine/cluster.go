@@ -15,7 +15,8 @@ import (
 
 // StoryClusterer assigns articles to stories with the online clusterer and
 // keeps each story's clustering state in the store, so that a later process
-// picks up where this one stopped.
+// picks up where this one stopped. It records the article's story itself
+// (and sets a.StoryID), with the story's state, in one transaction.
 type StoryClusterer struct {
 	Store news.Store
 	C     *cluster.Clusterer
@@ -178,11 +179,15 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	if err != nil {
 		return 0, err
 	}
+	// The article's story and the story's state in one transaction: a
+	// failed write leaves neither, and the clusterer, which counted the
+	// article, starts again from the store before the next one.
 	state := sc.C.State(id)
-	if err := sc.Store.SaveStoryState(ctx, id, state, storyTitle(a)); err != nil { // names the story after a when it has no title
-		sc.stale = true // the store has not the state the clusterer has
+	if err := sc.Store.AssignArticle(ctx, a.ID, id, state, storyTitle(a)); err != nil { // names the story after a when it has no title
+		sc.stale = true
 		return 0, err
 	}
+	a.StoryID = id
 	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record
 		if sc.written == nil {
 			sc.written = map[int64]uint64{}

@@ -215,15 +215,17 @@ func (e *Engine) AddStored(ctx context.Context, a *news.Article) (AddResult, err
 	if err != nil {
 		return AddResult{}, fmt.Errorf("cluster article %d: %w", a.ID, err)
 	}
-	if err := e.Store.SetArticleStory(ctx, a.ID, storyID); err != nil {
-		// The clusterer counts the article in its story; the store does
-		// not. A retry must not count it twice.
-		if inv, ok := e.Clusterer.(interface{ Invalidate() }); ok {
-			inv.Invalidate()
+	if a.StoryID != storyID { // not recorded by the clusterer itself (StoryClusterer does)
+		if err := e.Store.SetArticleStory(ctx, a.ID, storyID); err != nil {
+			// The clusterer counts the article in its story; the store
+			// does not. A retry must not count it twice.
+			if inv, ok := e.Clusterer.(interface{ Invalidate() }); ok {
+				inv.Invalidate()
+			}
+			return AddResult{}, err
 		}
-		return AddResult{}, err
+		a.StoryID = storyID
 	}
-	a.StoryID = storyID
 	for _, o := range e.Observers {
 		if err := guard(func() error { return o.Observe(ctx, a) }); err != nil {
 			e.logError("observer failed; the article is stored and clustered", err, a.ID)
@@ -378,10 +380,12 @@ func (e *Engine) recluster(ctx context.Context, c Clusterer, progress func(done,
 			if err != nil {
 				return fmt.Errorf("cluster article %d: %w", a.ID, err)
 			}
-			if err := e.Store.SetArticleStory(ctx, a.ID, id); err != nil {
-				return err
+			if a.StoryID != id { // not recorded by the clusterer itself
+				if err := e.Store.SetArticleStory(ctx, a.ID, id); err != nil {
+					return err
+				}
+				a.StoryID = id
 			}
-			a.StoryID = id
 			for _, o := range e.Observers {
 				if err := guard(func() error { return o.Observe(ctx, a) }); err != nil {
 					e.logError("observer failed; the article is clustered", err, a.ID)

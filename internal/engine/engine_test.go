@@ -680,24 +680,25 @@ func TestLatestArticlesAreTheLastStored(t *testing.T) {
 	}
 }
 
-// failOnce is a store whose next SaveStoryState fails, as when the
-// connection drops between two statements.
+// failOnce is a store whose next AssignArticle fails (its transaction
+// rolled back), as when the connection drops.
 type failOnce struct {
 	*sqlite.Store
 	fail bool
 }
 
-func (s *failOnce) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
+func (s *failOnce) AssignArticle(ctx context.Context, articleID, storyID int64, state []byte, title string) error {
 	if s.fail {
 		s.fail = false
 		return errors.New("connection reset by peer")
 	}
-	return s.Store.SaveStoryState(ctx, id, state, title)
+	return s.Store.AssignArticle(ctx, articleID, storyID, state, title)
 }
 
-// TestRetryAfterAFailedWrite: when the store fails to save a story's state
-// after the clusterer counted an article in it, the retried article is
-// counted once: the clusterer starts again from the store's stories.
+// TestRetryAfterAFailedWrite: when the store fails to record an article's
+// story after the clusterer counted the article in it, the retried article
+// is counted once: the clusterer starts again from the store's stories,
+// which the failed write left as they were.
 func TestRetryAfterAFailedWrite(t *testing.T) {
 	ctx := context.Background()
 	body := "A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers. The harbour authority said the crane would be replaced."

@@ -56,11 +56,14 @@ type StoryStore interface {
 	// does not exist.
 	UpdateStory(ctx context.Context, s *Story) error
 
-	// SaveStoryState saves a story's clustering state, and title when the
-	// stored one is empty, without reading the story first: the clusterer
-	// saves a state at every article it adds. Returns ENOTFOUND if the
-	// story does not exist.
-	SaveStoryState(ctx context.Context, id int64, state []byte, title string) error
+	// AssignArticle puts an article in a story and saves the story's
+	// clustering state (which counts the article), and its title when the
+	// stored one is empty, in one transaction: both or neither, so that a
+	// failed write never leaves a state that counts an article the story
+	// does not hold, nor the reverse. The clusterer calls it at every
+	// article it adds. Returns ENOTFOUND if the article or the story does
+	// not exist.
+	AssignArticle(ctx context.Context, articleID, storyID int64, state []byte, title string) error
 
 	// FindStoryByID returns the story with its derived fields. Returns
 	// ENOTFOUND if it does not exist.

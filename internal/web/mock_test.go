@@ -21,7 +21,7 @@ type mockStore struct {
 	SetArticleStoryFn func(ctx context.Context, articleID, storyID int64) error
 	CreateStoryFn     func(ctx context.Context, s *news.Story) error
 	UpdateStoryFn     func(ctx context.Context, s *news.Story) error
-	SaveStoryStateFn  func(ctx context.Context, id int64, state []byte, title string) error
+	AssignArticleFn   func(ctx context.Context, articleID, storyID int64, state []byte, title string) error
 	FindStoryByIDFn   func(ctx context.Context, id int64) (*news.Story, error)
 	FindStoriesFn     func(ctx context.Context, f news.StoryFilter) ([]*news.Story, int, error)
 	PruneStoriesFn    func(ctx context.Context) (int, error)
@@ -50,8 +50,8 @@ func (m *mockStore) CreateStory(ctx context.Context, s *news.Story) error {
 func (m *mockStore) UpdateStory(ctx context.Context, s *news.Story) error {
 	return m.UpdateStoryFn(ctx, s)
 }
-func (m *mockStore) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
-	return m.SaveStoryStateFn(ctx, id, state, title)
+func (m *mockStore) AssignArticle(ctx context.Context, articleID, storyID int64, state []byte, title string) error {
+	return m.AssignArticleFn(ctx, articleID, storyID, state, title)
 }
 func (m *mockStore) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	return m.FindStoryByIDFn(ctx, id)

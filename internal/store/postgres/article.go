@@ -214,12 +214,20 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 // SetArticleStory assigns an article to a story. Returns ENOTFOUND if
 // either does not exist.
 func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
+	return setArticleStory(ctx, s.db, articleID, storyID)
+}
+
+// setArticleStory sets the article's story through q (the pool or a
+// transaction).
+func setArticleStory(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, articleID, storyID int64) error {
 	// One statement, one round trip: whether the story exists, and the
 	// update if it does (the foreign key catches a story deleted between
 	// the two).
 	var storyOK bool
 	var updated int
-	err := s.db.QueryRowContext(ctx, `WITH st AS (SELECT EXISTS (SELECT 1 FROM stories WHERE id = $1) AS ok),
+	err := q.QueryRowContext(ctx, `WITH st AS (SELECT EXISTS (SELECT 1 FROM stories WHERE id = $1) AS ok),
 		upd AS (UPDATE articles SET story_id = $1 WHERE id = $2 AND (SELECT ok FROM st) RETURNING 1)
 		SELECT (SELECT ok FROM st), (SELECT COUNT(*) FROM upd)`, storyID, articleID).Scan(&storyOK, &updated)
 	switch {

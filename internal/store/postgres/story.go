@@ -35,14 +35,27 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	return nil
 }
 
-// SaveStoryState saves a story's clustering state, and title when the
-// stored one is empty, in one statement that reads nothing back: the
-// engine saves the state of a story at every article it adds to it.
-// Returns ENOTFOUND if the story does not exist.
-func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE stories SET title = CASE title WHEN '' THEN $1 ELSE title END, state = $2,
-		updated_at = $3, change = nextval('story_changes') WHERE id = $4`, title, state, truncTime(s.Now()), id)
-	return rowscan.Changed(res, err, "save state of story", "story", id)
+// AssignArticle puts an article in a story and saves the story's state,
+// and title when the stored one is empty, in one transaction. Returns
+// ENOTFOUND if the article or the story does not exist.
+func (s *Store) AssignArticle(ctx context.Context, articleID, storyID int64, state []byte, title string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := setArticleStory(ctx, tx, articleID, storyID); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE stories SET title = CASE title WHEN '' THEN $1 ELSE title END, state = $2,
+		updated_at = $3, change = nextval('story_changes') WHERE id = $4`, title, state, truncTime(s.Now()), storyID)
+	if err := rowscan.Changed(res, err, "save state of story", "story", storyID); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit the story of article %d: %w", articleID, err)
+	}
+	return nil
 }
 
 // FindStoryByID returns the story with its derived fields. Returns

@@ -302,9 +302,18 @@ func scanArticles(rows *sql.Rows) ([]*news.Article, error) {
 // SetArticleStory assigns an article to a story. Returns ENOTFOUND if
 // either does not exist.
 func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
+	return s.setArticleStory(ctx, nil, articleID, storyID)
+}
+
+// setArticleStory sets the article's story, inside tx when it is not nil.
+func (s *Store) setArticleStory(ctx context.Context, tx *sql.Tx, articleID, storyID int64) error {
+	set, exists := s.q.setStory, s.q.storyExists
+	if tx != nil {
+		set, exists = tx.StmtContext(ctx, set), tx.StmtContext(ctx, exists)
+	}
 	// One statement, which does nothing when the story does not exist;
 	// which of the two is missing is asked only then.
-	res, err := s.q.setStory.ExecContext(ctx, storyID, articleID)
+	res, err := set.ExecContext(ctx, storyID, articleID)
 	if err != nil {
 		return fmt.Errorf("set story of article %d: %w", articleID, err)
 	}
@@ -314,7 +323,7 @@ func (s *Store) SetArticleStory(ctx context.Context, articleID, storyID int64) e
 		return nil
 	}
 	var n int
-	if err := s.q.storyExists.QueryRowContext(ctx, storyID).Scan(&n); err != nil {
+	if err := exists.QueryRowContext(ctx, storyID).Scan(&n); err != nil {
 		return fmt.Errorf("find story %d: %w", storyID, err)
 	}
 	if n == 0 {

@@ -35,13 +35,26 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 	return nil
 }
 
-// SaveStoryState saves a story's clustering state, and title when the
-// stored one is empty, in one statement that reads nothing back: the
-// engine saves the state of a story at every article it adds to it.
-// Returns ENOTFOUND if the story does not exist.
-func (s *Store) SaveStoryState(ctx context.Context, id int64, state []byte, title string) error {
-	res, err := s.q.saveStoryState.ExecContext(ctx, title, state, formatTime(s.Now()), id)
-	return rowscan.Changed(res, err, "save state of story", "story", id)
+// AssignArticle puts an article in a story and saves the story's state,
+// and title when the stored one is empty, in one transaction. Returns
+// ENOTFOUND if the article or the story does not exist.
+func (s *Store) AssignArticle(ctx context.Context, articleID, storyID int64, state []byte, title string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := s.setArticleStory(ctx, tx, articleID, storyID); err != nil {
+		return err
+	}
+	res, err := tx.StmtContext(ctx, s.q.saveStoryState).ExecContext(ctx, title, state, formatTime(s.Now()), storyID)
+	if err := rowscan.Changed(res, err, "save state of story", "story", storyID); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit the story of article %d: %w", articleID, err)
+	}
+	return nil
 }
 
 // nextChange is the next story change number: writes hold SQLite's lock,

@@ -900,12 +900,16 @@ func testAnalysesBatch(t *testing.T, s news.Store) {
 	}
 }
 
-// testStoryState: SaveStoryState saves the state, sets the title only when
-// the story has none, and counts as a change.
+// testStoryState: AssignArticle puts the article in the story and saves
+// the state, sets the title only when the story has none, counts as a
+// change, and when the article or the story is missing changes nothing.
 func testStoryState(t *testing.T, s news.Store) {
 	ctx := context.Background()
 	named := mustStory(t, s, "Crane collapse")
 	untitled := mustStory(t, s, "")
+	a1, a2 := article(1), article(2)
+	mustCreate(t, s, a1)
+	mustCreate(t, s, a2)
 	var before int64
 	ch, changes := s.(news.StoryChanges)
 	if changes {
@@ -914,23 +918,26 @@ func testStoryState(t *testing.T, s news.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.SaveStoryState(ctx, named.ID, []byte{1, 2}, "Other title"); err != nil {
+	if err := s.AssignArticle(ctx, a1.ID, named.ID, []byte{1, 2}, "Other title"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveStoryState(ctx, untitled.ID, []byte{3}, "Port strike"); err != nil {
+	if err := s.AssignArticle(ctx, a2.ID, untitled.ID, []byte{3}, "Port strike"); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		id    int64
-		title string
-		state []byte
-	}{{named.ID, "Crane collapse", []byte{1, 2}}, {untitled.ID, "Port strike", []byte{3}}} {
+		id, article int64
+		title       string
+		state       []byte
+	}{{named.ID, a1.ID, "Crane collapse", []byte{1, 2}}, {untitled.ID, a2.ID, "Port strike", []byte{3}}} {
 		got, err := s.FindStoryByID(ctx, c.id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Title != c.title || string(got.State) != string(c.state) {
 			t.Errorf("story %d = %q, %v; want %q, %v", c.id, got.Title, got.State, c.title, c.state)
+		}
+		if a, err := s.FindArticleByID(ctx, c.article); err != nil || a.StoryID != c.id {
+			t.Errorf("article %d in story %d (%v), want %d", c.article, a.StoryID, err, c.id)
 		}
 	}
 	if changes {
@@ -942,8 +949,18 @@ func testStoryState(t *testing.T, s news.Store) {
 			t.Errorf("StoriesChangedSince after two saves = %d stories, want 2", len(states))
 		}
 	}
-	if err := s.SaveStoryState(ctx, 999, []byte{1}, "x"); news.ErrorCode(err) != news.ENOTFOUND {
-		t.Fatalf("SaveStoryState of a missing story = %v, want ENOTFOUND", err)
+	// A missing story, or a missing article: nothing changes.
+	if err := s.AssignArticle(ctx, a1.ID, 999, []byte{9}, "x"); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Fatalf("AssignArticle to a missing story = %v, want ENOTFOUND", err)
+	}
+	if err := s.AssignArticle(ctx, 999, untitled.ID, []byte{9}, "x"); news.ErrorCode(err) != news.ENOTFOUND {
+		t.Fatalf("AssignArticle of a missing article = %v, want ENOTFOUND", err)
+	}
+	if a, err := s.FindArticleByID(ctx, a1.ID); err != nil || a.StoryID != named.ID {
+		t.Errorf("article %d moved to story %d (%v) by a failed assignment", a1.ID, a.StoryID, err)
+	}
+	if got, err := s.FindStoryByID(ctx, untitled.ID); err != nil || string(got.State) != "\x03" {
+		t.Errorf("story %d state %v (%v) after a failed assignment, want [3]", untitled.ID, got.State, err)
 	}
 }
 
