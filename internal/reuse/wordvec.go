@@ -112,13 +112,23 @@ func BuildWordVectors(texts []string, o WordVectorOptions) (*WordVectors, error)
 			}
 		}
 	}
-	// PPMI with context-distribution smoothing (exponent 0.75).
+	// PPMI with context-distribution smoothing (exponent 0.75). Every sum
+	// runs over a row's columns in order: float addition depends on it,
+	// and map order differs between runs.
+	rows := make([][]int32, V)
+	for i, m := range co {
+		rows[i] = make([]int32, 0, len(m))
+		for j := range m {
+			rows[i] = append(rows[i], j)
+		}
+		slices.Sort(rows[i])
+	}
 	rowSum := make([]float64, V)
 	colPow := make([]float64, V)
 	var total, powTotal float64
 	for i, m := range co {
-		for _, v := range m {
-			rowSum[i] += v
+		for _, j := range rows[i] {
+			rowSum[i] += m[j]
 		}
 		total += rowSum[i]
 	}
@@ -128,12 +138,7 @@ func BuildWordVectors(texts []string, o WordVectorOptions) (*WordVectors, error)
 	}
 	A := &sparse{n: V, start: make([]int, V+1)}
 	for i, m := range co {
-		cols := make([]int32, 0, len(m))
-		for j := range m {
-			cols = append(cols, j)
-		}
-		slices.Sort(cols)
-		for _, j := range cols {
+		for _, j := range rows[i] {
 			pmi := math.Log(m[j] * powTotal / (rowSum[i] * colPow[j]))
 			if pmi > 0 {
 				A.col = append(A.col, j)
