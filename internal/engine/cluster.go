@@ -142,6 +142,9 @@ func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, e
 	}
 	id, err := sc.assign(ctx, a)
 	if news.ErrorCode(err) == news.ENOTFOUND && sc.model != nil {
+		if _, serr := sc.Store.FindStoryByID(ctx, id); serr == nil {
+			return 0, err // the article is gone, not the story
+		}
 		// The story the clusterer chose is no longer in the store: a
 		// recluster in another process replaced the stories. Start again
 		// from the store's stories, as a new process would.
@@ -150,7 +153,10 @@ func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, e
 		}
 		return sc.assign(ctx, a)
 	}
-	return id, err
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 // rebuild replaces the in-memory clusterer with one warmed up from the
@@ -185,7 +191,7 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	state := sc.C.State(id)
 	if err := sc.Store.AssignArticle(ctx, a.ID, id, state, storyTitle(a)); err != nil { // names the story after a when it has no title
 		sc.stale = true
-		return 0, err
+		return id, err // the story chosen, for Assign to tell which is missing
 	}
 	a.StoryID = id
 	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record

@@ -769,3 +769,20 @@ func TestAddBatchStoreFailure(t *testing.T) {
 		t.Fatalf("AddBatch of one failing article = %v after %d calls; want the store's failure", err, calls)
 	}
 }
+
+// TestAssignMissingArticle: an article that is not stored fails with
+// ENOTFOUND, and the clusterer does not take it for a story another
+// process deleted (which would rebuild it from the store and try again,
+// starting a second story).
+func TestAssignMissingArticle(t *testing.T) {
+	ctx := context.Background()
+	e, st := openDefault(t, filepath.Join(t.TempDir(), "missing.db"))
+	body := "A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers."
+	_, err := e.AddStored(ctx, &news.Article{ID: 42, Title: "Crane collapses", Text: body, Sentences: text.Sentences(body)})
+	if news.ErrorCode(err) != news.ENOTFOUND {
+		t.Fatalf("AddStored of an article not stored = %v, want ENOTFOUND", err)
+	}
+	if n, err := st.PruneStories(ctx); err != nil || n > 1 {
+		t.Fatalf("%d stories started for one missing article (%v)", n, err)
+	}
+}
