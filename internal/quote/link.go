@@ -582,9 +582,11 @@ func prepare(d *Doc, qi int) *qfeat {
 		}
 		f.words = append(f.words, w)
 	}
-	clear(toks) // drop the references to the text before pooling
-	*buf = toks[:0]
-	tokenBuf.Put(buf)
+	if cap(toks) <= 1<<14 { // a huge quote's buffer is not kept
+		clear(toks) // drop the references to the text before pooling
+		*buf = toks[:0]
+		tokenBuf.Put(buf)
+	}
 	slices.Sort(stems)
 	f.stems = slices.Clip(slices.Compact(stems))
 	f.norm = normQuote(q.Span.Slice(t))
@@ -761,9 +763,11 @@ func align(a, b []word) [][2]int {
 	}
 	// dp[i][j] = LCS of a[i:] and b[j:], in one flat slice.
 	pooled := lcsBuf.Get().(*[]int32)
-	defer lcsBuf.Put(pooled)
 	if cap(*pooled) < (n+1)*(m+1) {
 		*pooled = make([]int32, (n+1)*(m+1))
+	}
+	if cap(*pooled) <= 1<<20 { // two huge quotes' table is not kept
+		defer lcsBuf.Put(pooled)
 	}
 	dp := (*pooled)[:(n+1)*(m+1)]
 	clear(dp)

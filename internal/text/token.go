@@ -153,9 +153,18 @@ func ContentWords(s string) []string {
 	return out
 }
 
-// release hands toks back to scratch, without its references to the text.
+// release hands toks back to scratch, without its references to the text;
+// a buffer grown past maxPooledTokens by one huge text is left to the
+// garbage collector rather than kept.
 func release(buf *[]Token, toks []Token) {
+	if cap(toks) > maxPooledTokens {
+		return
+	}
 	clear(toks)
 	*buf = toks[:0]
 	scratch.Put(buf)
 }
+
+// maxPooledTokens is the largest token buffer pools keep (a long article
+// has some 2,000 tokens).
+const maxPooledTokens = 1 << 16
