@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 	"github.com/zeebo/xxh3"
@@ -64,39 +65,26 @@ type lexeme struct {
 // lexicon caches lexemes: one lookup per token instead of a stem, a hash,
 // a stop-word and a cue lookup. News vocabularies repeat heavily, so it
 // stays small; it is emptied all the same when it reaches lexiconMax
-// words. A map read under a read lock costs about half a sync.Map lookup.
-var (
-	lexiconMu sync.RWMutex
-	lexicon   = map[string]lexeme{}
-)
+// words, and keeps only words of at most lexiconWord bytes.
+var lexicon = memo.New[string, lexeme](lexiconMax)
 
-// lexiconMax bounds the cached words, lexiconWord the bytes of a word kept.
 const (
 	lexiconMax  = 1 << 17
 	lexiconWord = 40
 )
 
 func lookup(lower string) lexeme {
-	lexiconMu.RLock()
-	lx, ok := lexicon[lower]
-	lexiconMu.RUnlock()
-	if ok {
+	if lx, ok := lexicon.Get(lower); ok {
 		return lx
 	}
 	id := termID(text.Stem(lower))
-	lx = lexeme{term: id, content: !text.IsStopWord(lower), cue: cueOf[id]}
+	lx := lexeme{term: id, content: !text.IsStopWord(lower), cue: cueOf[id]}
 	if strings.HasSuffix(lower, "n't") {
 		lx.cue |= cueNegation
 	}
-	if len(lower) > lexiconWord {
-		return lx // no vocabulary repeats it: not worth its bytes
+	if len(lower) <= lexiconWord { // longer words no vocabulary repeats
+		lexicon.Put(strings.Clone(lower), lx)
 	}
-	lexiconMu.Lock()
-	if len(lexicon) >= lexiconMax {
-		lexicon = map[string]lexeme{}
-	}
-	lexicon[strings.Clone(lower)] = lx
-	lexiconMu.Unlock()
 	return lx
 }
 

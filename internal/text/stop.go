@@ -2,9 +2,10 @@ package text
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/kljensen/snowball/english"
+
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 )
 
 // stopWords is a compact English stop-word list: function words, auxiliaries
@@ -33,18 +34,13 @@ var stopWords = func() map[string]bool {
 // IsStopWord reports whether the lower-case word w is an English stop word.
 func IsStopWord(w string) bool { return stopWords[w] }
 
-// stemCache remembers stems: Stem is called for nearly every token of every
-// stage, and a map read under a read lock costs about half a sync.Map
-// lookup. It is emptied when it reaches stemCacheMax words, and keeps
-// copies of its words, not the texts they were cut from.
-var (
-	stemMu    sync.RWMutex
-	stemCache = map[string]string{}
-)
+// stems remembers stems: Stem is called for nearly every token of every
+// stage. The cache keeps copies of its words, not the texts they were cut
+// from, and only words of at most stemCacheWord bytes, so that its memory
+// stays bounded (under stemCacheMax × 2 × stemCacheWord bytes of text)
+// whatever the input.
+var stems = memo.New[string, string](stemCacheMax)
 
-// stemCacheMax bounds the cache's words, stemCacheWord the bytes of a word
-// it keeps, so that its memory stays bounded (under 2^17 × 2 × 40 bytes of
-// text) whatever the input.
 const (
 	stemCacheMax  = 1 << 17
 	stemCacheWord = 40
@@ -57,21 +53,12 @@ func Stem(w string) string {
 	if len(w) < 3 || isDigitByte(w[0]) {
 		return w
 	}
-	stemMu.RLock()
-	s, ok := stemCache[w]
-	stemMu.RUnlock()
-	if ok {
+	if s, ok := stems.Get(w); ok {
 		return s
 	}
-	s = strings.Clone(english.Stem(w, false))
-	if len(w) > stemCacheWord {
-		return s // a run of letters no vocabulary repeats: not worth its bytes
+	s := strings.Clone(english.Stem(w, false))
+	if len(w) <= stemCacheWord { // longer runs of letters no vocabulary repeats
+		stems.Put(strings.Clone(w), s)
 	}
-	stemMu.Lock()
-	if len(stemCache) >= stemCacheMax {
-		stemCache = map[string]string{}
-	}
-	stemCache[strings.Clone(w)] = s
-	stemMu.Unlock()
 	return s
 }
