@@ -202,7 +202,7 @@ func genTriples(l *labelled, headline map[int64]string, dev bool, n int, seed ui
 			// sentences.
 			for _, m := range reWeekday.FindAllStringIndex(ft, -1) {
 				s := news.Span{Start: m[0], End: m[1]}
-				if ft[m[0]:m[1]] == newDay && !slices.ContainsFunc(c.pasted, func(p news.Span) bool { return overlaps(p, s) }) {
+				if ft[m[0]:m[1]] == newDay && !slices.ContainsFunc(c.pasted, func(p news.Span) bool { return p.Overlaps(s) }) {
 					c.day = s
 					break
 				}
@@ -249,8 +249,6 @@ func spanOf(t, sub string) news.Span {
 	}
 	return news.Span{}
 }
-
-func overlaps(a, b news.Span) bool { return max(a.Start, b.Start) < min(a.End, b.End) }
 
 func cosine(a, b map[string]float64) float64 {
 	var dot, na, nb float64
@@ -348,7 +346,7 @@ func (t *tripleTally) add(c tripleCase, an [4]*news.Analysis) []string {
 		return out
 	}
 	found := func(r int, want news.Span, types ...string) bool {
-		return slices.ContainsFunc(spans(r, types...), func(s news.Span) bool { return overlaps(s, want) })
+		return slices.ContainsFunc(spans(r, types...), func(s news.Span) bool { return s.Overlaps(want) })
 	}
 	// Splice: sentence by sentence, as eval splice counts.
 	farm := c.arts[roleFarm]
@@ -373,7 +371,7 @@ func (t *tripleTally) add(c tripleCase, an [4]*news.Analysis) []string {
 	// The direct quotes the engine found in pasted sentences: no other
 	// outlet of the story carries them.
 	for _, q := range an[roleFarm].Quotes {
-		if !q.Direct || !slices.ContainsFunc(c.pasted, func(p news.Span) bool { return p.Start <= q.Span.Start && q.Span.End <= p.End }) {
+		if !q.Direct || !slices.ContainsFunc(c.pasted, func(p news.Span) bool { return p.Contains(q.Span) }) {
 			continue
 		}
 		t.quotes++
@@ -410,7 +408,7 @@ func (t *tripleTally) add(c tripleCase, an [4]*news.Analysis) []string {
 				continue
 			}
 			for _, sp := range s.Spans {
-				if !overlaps(sp, skip) {
+				if !sp.Overlaps(skip) {
 					out = append(out, s.Type+": "+clip(sp.Slice(c.arts[r].Text)))
 				}
 			}

@@ -402,11 +402,7 @@ func (p *Poller) schedule(f *news.Feed, start time.Time, err error, retryAfter t
 	maxWait := orDefault(p.MaxBackoff, DefaultMaxBackoff)
 	f.Failures++
 	f.LastError = clean(err.Error(), 1000)
-	wait := interval
-	for i := 0; i < f.Failures && wait < maxWait; i++ {
-		wait *= 2
-	}
-	wait = min(max(wait, retryAfter), maxWait)
+	wait := min(max(retry.Doubled(interval, f.Failures, maxWait), retryAfter), maxWait)
 	f.NextPollAt = start.Add(wait)
 }
 

@@ -37,12 +37,19 @@ func Permanent(err error) bool {
 
 // Next counts one more failure in a row and returns how long to wait.
 func (b *Backoff) Next() time.Duration {
-	d := b.First
-	for i := 0; i < b.failures && d < b.Max; i++ {
+	d := Doubled(b.First, b.failures, b.Max)
+	b.failures++
+	return d
+}
+
+// Doubled returns first doubled n times, capped at max (without
+// overflowing however large n is).
+func Doubled(first time.Duration, n int, max time.Duration) time.Duration {
+	d := first
+	for i := 0; i < n && d < max; i++ {
 		d *= 2
 	}
-	b.failures++
-	return min(d, b.Max)
+	return min(d, max)
 }
 
 // Transient says whether err comes from the way to the database rather
