@@ -79,16 +79,6 @@ func leadWeekday(a *news.Article) (string, []news.Span) {
 	return day, spans
 }
 
-// mentions says whether a names day among its eventWeekdays.
-func mentions(a *news.Article, day string) bool {
-	for _, m := range eventWeekdays(a) {
-		if a.Text[m[0]:m[1]] == day {
-			return true
-		}
-	}
-	return false
-}
-
 // paragraphAt returns the bounds of the paragraph (text between blank
 // lines) holding byte i of s.
 func paragraphAt(s string, i int) (int, int) {
@@ -170,19 +160,32 @@ func dateSignal(in Input) *news.Signal {
 	if day == "" {
 		return nil
 	}
+	// The other outlets' articles that name a weekday, one an outlet
+	// (articles of unknown outlets count each), with every weekday each
+	// names, read once.
+	type dated struct {
+		a    *news.Article
+		days []string // in text order: days[0] is its lead weekday
+	}
+	var named []dated
 	votes := map[string][]int64{}
-	var named []*news.Article  // the other outlets' articles that name a weekday, one an outlet
-	voted := map[string]bool{} // outlets that have voted (articles of unknown outlets vote each)
+	voted := map[string]bool{}
 	for _, o := range in.Story {
 		if o.ID == in.Article.ID || (o.Outlet != "" && (o.Outlet == in.Article.Outlet || voted[o.Outlet])) {
 			continue
 		}
-		if d, _ := leadWeekday(o); d != "" {
-			votes[d] = append(votes[d], o.ID)
-			named = append(named, o)
-			if o.Outlet != "" {
-				voted[o.Outlet] = true
-			}
+		ms := eventWeekdays(o)
+		if len(ms) == 0 {
+			continue
+		}
+		d := dated{a: o, days: make([]string, len(ms))}
+		for i, m := range ms {
+			d.days[i] = o.Text[m[0]:m[1]]
+		}
+		votes[d.days[0]] = append(votes[d.days[0]], o.ID)
+		named = append(named, d)
+		if o.Outlet != "" {
+			voted[o.Outlet] = true
 		}
 	}
 	days := make([]string, 0, len(votes))
@@ -200,8 +203,8 @@ func dateSignal(in Input) *news.Signal {
 	}
 	best, n := days[0], len(votes[days[0]])
 	agree := 0 // others that mention the article's day
-	for _, o := range named {
-		if mentions(o, day) {
+	for _, d := range named {
+		if slices.Contains(d.days, day) {
 			agree++
 		}
 	}
@@ -210,12 +213,10 @@ func dateSignal(in Input) *news.Signal {
 			return nil
 		}
 		when := ""
-		for _, o := range in.Story {
-			if !o.Published.IsZero() {
-				if d, _ := leadWeekday(o); d == best {
-					when = " (" + resolve(best, o.Published).Format("2006-01-02") + ")"
-					break
-				}
+		for _, d := range named {
+			if !d.a.Published.IsZero() && d.days[0] == best {
+				when = " (" + resolve(best, d.a.Published).Format("2006-01-02") + ")"
+				break
 			}
 		}
 		return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
@@ -226,8 +227,8 @@ func dateSignal(in Input) *news.Signal {
 		return nil
 	}
 	var against []int64
-	for _, o := range named {
-		against = append(against, o.ID)
+	for _, d := range named {
+		against = append(against, d.a.ID)
 	}
 	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityLow, Spans: spans, Against: against,
 		Value: 0.5,
