@@ -157,13 +157,7 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 		}
 		return nil
 	}
-	var err error
-	if l, ok := e.Store.(news.AssignerLocker); ok {
-		err = l.WithAssignerLock(ctx, add)
-	} else {
-		err = add()
-	}
-	if err != nil {
+	if err := e.locked(ctx, add); err != nil {
 		return err
 	}
 	for i := range reached {
@@ -348,10 +342,15 @@ type Resetter interface {
 // is about to delete, and each syncs its clusterer with the new stories
 // when it next takes the lock.
 func (e *Engine) Recluster(ctx context.Context, c Clusterer, progress func(done, total int)) error {
+	return e.locked(ctx, func() error { return e.recluster(ctx, c, progress) })
+}
+
+// locked runs fn under the store's assigner lock, when the store has one.
+func (e *Engine) locked(ctx context.Context, fn func() error) error {
 	if l, ok := e.Store.(news.AssignerLocker); ok {
-		return l.WithAssignerLock(ctx, func() error { return e.recluster(ctx, c, progress) })
+		return l.WithAssignerLock(ctx, fn)
 	}
-	return e.recluster(ctx, c, progress)
+	return fn()
 }
 
 func (e *Engine) recluster(ctx context.Context, c Clusterer, progress func(done, total int)) error {
