@@ -256,7 +256,10 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 }
 
 // quoteSignals reports direct quotes no other outlet of the story carries,
-// and quotes whose closest variant belongs to another story.
+// and quotes whose closest variant belongs to another story. The first
+// signal's value is the share of the article's direct quotes that are
+// uncorroborated, scaled down when they are fewer than three: an outlet's
+// one exclusive quote is what first-hand reporting looks like too.
 func quoteSignals(in Input) []*news.Signal {
 	outlets := otherOutlets(in.Article, in.Story)
 	var unc, tr []news.Span
@@ -284,7 +287,7 @@ func quoteSignals(in Input) []*news.Signal {
 			sev = news.SeverityHigh
 		}
 		out = append(out, &news.Signal{Type: news.SignalUncorroboratedQuote, Severity: sev, Spans: unc, Against: ids(in.Story),
-			Value: share,
+			Value: share * math.Min(1, float64(len(unc))/3),
 			Explanation: fmt.Sprintf("%d of %d direct quotes appear in none of the story's %s from other outlets.",
 				len(unc), direct, plural(outlets, "article", "articles"))})
 	}

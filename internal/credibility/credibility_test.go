@@ -481,3 +481,33 @@ func TestDateConsensus(t *testing.T) {
 		}
 	}
 }
+
+// An outlet's exclusive quote is weak evidence alone: the uncorroborated
+// quotes signal grows with their share of the article's quotes and with
+// their number, so one unmatched quote of one moves the risk less than
+// three of three.
+func TestUncorroboratedQuotesGrowWithTheirNumber(t *testing.T) {
+	other := art(t, 9, "other.example", "Tanker aground", "A tanker ran aground off Kestrel Point, the coastguard said.\n\nNobody was hurt.", time.Time{})
+	quotes := []string{"We have contained most of the spill", "The booms are holding for now", "Fishing is suspended until further notice"}
+	contribution := func(n int) float64 {
+		body := "A tanker ran aground off Kestrel Point, the coastguard said."
+		for _, q := range quotes[:n] {
+			body += "\n\n“" + q + ",” commander Ines Falk said."
+		}
+		a := art(t, 1, "a.example", "Tanker aground", body, time.Time{})
+		var qs []news.Quote
+		for _, q := range quotes[:n] {
+			qs = append(qs, news.Quote{Direct: true, Text: q, Span: span(a.Text, q), Status: news.QuoteUncorroborated})
+		}
+		s := find((&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{other}, Quotes: qs}), news.SignalUncorroboratedQuote)
+		if s == nil {
+			t.Fatalf("%d of %d quotes uncorroborated: no signal", n, n)
+		}
+		return s.Contribution
+	}
+	one, two, three := contribution(1), contribution(2), contribution(3)
+	if !(one < two && two < three) || three != credibility.Weights[news.SignalUncorroboratedQuote] {
+		t.Errorf("contributions for 1, 2, 3 uncorroborated quotes of as many: %v %v %v; want rising to the full weight %v",
+			one, two, three, credibility.Weights[news.SignalUncorroboratedQuote])
+	}
+}
