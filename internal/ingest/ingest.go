@@ -23,6 +23,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -358,7 +360,7 @@ func Prepare(a *news.Article) error {
 		return news.Errorf(news.EINVALID, "%s: empty article: no text", name)
 	}
 	a.Title = strings.Join(strings.Fields(text.Normalize(a.Title)), " ")
-	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
+	a.Byline = trimBy(strings.Join(strings.Fields(a.Byline), " "))
 	a.Sentences = text.Sentences(a.Text)
 	a.Credits = Credits(a.Text)
 	if a.Byline == "" {
@@ -425,4 +427,16 @@ func pathError(err error) error {
 		return pe.Err
 	}
 	return fmt.Errorf("%w", err)
+}
+
+// trimBy drops the "By " that feeds, JSON records and author metadata
+// often put before the names of a byline ("By Carla Jensen"), so that the
+// byline is the names alone wherever it comes from.
+func trimBy(byline string) string {
+	if len(byline) > 3 && strings.EqualFold(byline[:3], "by ") {
+		if r, _ := utf8.DecodeRuneInString(byline[3:]); unicode.IsUpper(r) {
+			return byline[3:]
+		}
+	}
+	return byline
 }

@@ -616,3 +616,26 @@ func TestHTMLPrintedByline(t *testing.T) {
 		}
 	}
 }
+
+// A byline from a feed, a JSON record or author metadata is the names
+// alone: a leading "By " goes, names that begin with "By" stay.
+func TestPrepareByline(t *testing.T) {
+	for in, want := range map[string]string{
+		"By Carla Jensen":    "Carla Jensen",
+		"BY  Ana   Ruiz":     "Ana Ruiz",
+		"by Lena Brandt":     "Lena Brandt",
+		"Byron Hale":         "Byron Hale",
+		"by the news desk":   "by the news desk",
+		"Carla Jensen":       "Carla Jensen",
+		"By Élodie Marchand": "Élodie Marchand",
+		"":                   "",
+	} {
+		a := &news.Article{Text: "The council met on Monday.", Byline: in, SourcePath: "test"}
+		if err := ingest.Prepare(a); err != nil {
+			t.Fatal(err)
+		}
+		if a.Byline != want {
+			t.Errorf("byline %q prepared as %q, want %q", in, a.Byline, want)
+		}
+	}
+}
