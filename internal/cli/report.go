@@ -140,7 +140,11 @@ func writeTextReport(w io.Writer, r *Report) {
 	if len(r.Errors) > 0 {
 		fmt.Fprintf(w, "\nFailed inputs:\n")
 		for _, e := range r.Errors {
-			fmt.Fprintf(w, "  %s: %s\n", e.Input, e.Error)
+			if strings.HasPrefix(e.Error, e.Input) { // the error names its input already
+				fmt.Fprintf(w, "  %s\n", e.Error)
+			} else {
+				fmt.Fprintf(w, "  %s: %s\n", e.Input, e.Error)
+			}
 		}
 	}
 }
@@ -187,12 +191,18 @@ func writeTextArticle(w io.Writer, a *ReportArticle) {
 	if from == "" {
 		from = a.URL
 	}
-	pub := ""
-	if !a.Published.IsZero() {
-		pub = " " + a.Published.Format("2006-01-02")
+	meta := []string{"outlet unknown"}
+	if a.Outlet != "" {
+		meta[0] = a.Outlet
 	}
-	fmt.Fprintf(w, "\n  #%d %s\n", a.ID, oneLine(a.Title, 90))
-	fmt.Fprintf(w, "     %s%s%s\n", orDash(a.Outlet), pub, bylineText(a.Byline))
+	if !a.Published.IsZero() {
+		meta = append(meta, a.Published.Format("2006-01-02"))
+	}
+	if a.Byline != "" {
+		meta = append(meta, "by "+a.Byline)
+	}
+	fmt.Fprintf(w, "\n  #%d %s\n", a.ID, oneLine(untitled(a.Title), 90))
+	fmt.Fprintf(w, "     %s\n", strings.Join(meta, ", "))
 	fmt.Fprintf(w, "     from %s\n", from)
 	if a.analysis == nil {
 		fmt.Fprintf(w, "     not analysed yet\n")
@@ -245,11 +255,12 @@ func writeTextArticle(w io.Writer, a *ReportArticle) {
 	}
 }
 
-func bylineText(b string) string {
-	if b == "" {
-		return ""
+// untitled names an article without a title as the web pages do.
+func untitled(title string) string {
+	if title == "" {
+		return "(untitled)"
 	}
-	return ", by " + b
+	return title
 }
 
 func orDash(s string) string {

@@ -30,3 +30,30 @@ func TestTextReportStoryLine(t *testing.T) {
 		}
 	}
 }
+
+// TestTextReportArticleLines: an article's lines name a missing title and
+// outlet in words, as the web pages do, and a failed input is named once
+// when its error already names it.
+func TestTextReportArticleLines(t *testing.T) {
+	day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	r := &Report{
+		Stories: []ReportStory{{Story: &news.Story{ID: 1, Title: "A story", ArticleCount: 2}, ArticleIDs: []int64{1, 2}}},
+		Articles: []ReportArticle{
+			{ID: 1, SourcePath: "a.txt", Published: day},
+			{ID: 2, SourcePath: "b.html", Title: "Ferry fares frozen", Outlet: "b.example", Byline: "Lena Brandt"},
+		},
+		Errors: []InputError{{Input: "empty.txt", Error: "empty.txt: empty input"}, {Input: "https://x.example/a", Error: "status 404"}},
+	}
+	var b strings.Builder
+	writeTextReport(&b, r)
+	for _, want := range []string{
+		"\n  #1 (untitled)\n     outlet unknown, 2026-03-10\n     from a.txt\n",
+		"\n  #2 Ferry fares frozen\n     b.example, by Lena Brandt\n     from b.html\n",
+		"\n  empty.txt: empty input\n",
+		"\n  https://x.example/a: status 404\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report:\n%s\nwant %q", b.String(), want)
+		}
+	}
+}
