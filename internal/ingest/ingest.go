@@ -378,6 +378,9 @@ func Prepare(a *news.Article) error {
 		}
 		a.Lang = text.DetectLang(a.Title + "\n\n" + sample)
 	}
+	if !webURL(a.URL) {
+		a.URL = "" // a link to it would run a script or open a local file
+	}
 	if a.CanonicalURL == "" {
 		a.CanonicalURL = CanonicalURL(a.URL)
 	} else {

@@ -239,6 +239,7 @@ func TestJSONLines(t *testing.T) {
 		"testdata/articles.jsonl:4 (id a4): field published: unknown time format",
 		"testdata/articles.jsonl:5 (id a5): field lang",
 		"testdata/articles.jsonl:6: unknown field \"colour\"",
+		"testdata/articles.jsonl:9 (id a9): field url: \"javascript:alert(1)\" is not an http or https URL",
 	}
 	if len(bad) != len(want) {
 		t.Fatalf("failures = %v, want %d", bad, len(want))

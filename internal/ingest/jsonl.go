@@ -124,6 +124,9 @@ func (r *Record) article(where string, extract func(string, []byte, string) (*ne
 	default:
 		return nil, news.Errorf(news.EINVALID, "%s: field text or html is required", where)
 	}
+	if r.URL != "" && !webURL(r.URL) {
+		return nil, news.Errorf(news.EINVALID, "%s: field url: %q is not an http or https URL", where, r.URL)
+	}
 	a.URL = r.URL
 	if r.Title != "" {
 		a.Title = r.Title
