@@ -87,7 +87,7 @@ func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, lat
 // last: an archive of undated pages stored long ago is not what the
 // stream is about now.
 func LatestArticles(ctx context.Context, st news.Store, n int) ([]*news.Article, error) {
-	arts, _, err := st.FindArticles(ctx, news.ArticleFilter{Newest: true, Limit: n})
+	arts, _, err := st.FindArticles(ctx, news.ArticleFilter{Order: news.StoredLast, Limit: n})
 	if err != nil {
 		return nil, fmt.Errorf("latest %d articles: %w", n, err)
 	}

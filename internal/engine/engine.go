@@ -367,7 +367,7 @@ func (e *Engine) recluster(ctx context.Context, c Clusterer, progress func(done,
 	e.Clusterer = c
 	done := 0
 	for off := 0; off < total; off += page {
-		arts, _, err := e.Store.FindArticles(ctx, news.ArticleFilter{Offset: off, Limit: page})
+		arts, _, err := e.Store.FindArticles(ctx, news.ArticleFilter{Order: news.StoredFirst, Offset: off, Limit: page})
 		if err != nil {
 			return err
 		}

@@ -86,13 +86,26 @@ type ArticleFilter struct {
 	Query *string
 	// Since and Until bound the publication time (inclusive, exclusive).
 	Since, Until *time.Time
-	// Newest orders the articles by ID, the most recently stored first,
-	// instead of by publication time then ID.
-	Newest bool
+	// Order is the order of the articles: by publication time then ID
+	// (the zero value), or by when they were stored.
+	Order ArticleOrder
 
 	Offset int
 	Limit  int // 0 means no limit
 }
+
+// ArticleOrder is an order of FindArticles' results.
+type ArticleOrder int
+
+const (
+	// ByPublication orders by publication time, undated articles last,
+	// then by ID.
+	ByPublication ArticleOrder = iota
+	// StoredFirst orders by ID: the order in which the articles arrived.
+	StoredFirst
+	// StoredLast orders by ID, the most recently stored first.
+	StoredLast
+)
 
 // ArticleStore stores articles. Implementations are safe for concurrent use.
 type ArticleStore interface {
@@ -107,9 +120,9 @@ type ArticleStore interface {
 	// Returns ENOTFOUND if it does not exist.
 	FindArticleByID(ctx context.Context, id int64) (*Article, error)
 
-	// FindArticles returns the articles matching the filter, ordered by
-	// publication time then ID (by ID, newest first, with Newest), and the
-	// total number of matches ignoring Offset and Limit.
+	// FindArticles returns the articles matching the filter in the
+	// filter's Order, and the total number of matches ignoring Offset and
+	// Limit.
 	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
 
 	// SetArticleStory assigns an article to a story. Returns ENOTFOUND if

@@ -187,7 +187,10 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	}
 	limit, offset := page(f.Limit, f.Offset)
 	order := "published ASC NULLS LAST, id"
-	if f.Newest {
+	switch f.Order {
+	case news.StoredFirst:
+		order = "id"
+	case news.StoredLast:
 		order = "id DESC"
 	}
 	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + cond +

@@ -270,7 +270,10 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	}
 	limit, offset := page(f.Limit, f.Offset)
 	order := "published IS NULL, published, id"
-	if f.Newest {
+	switch f.Order {
+	case news.StoredFirst:
+		order = "id"
+	case news.StoredLast:
 		order = "id DESC"
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+cond+`

@@ -360,9 +360,11 @@ func testArticleFilter(t *testing.T, s news.Store) {
 		{"offset only", news.ArticleFilter{Offset: 4}, []int64{arts[5].ID, arts[0].ID}, 6},
 		{"offset past the end", news.ArticleFilter{Offset: 10, Limit: 3}, []int64{}, 6},
 		{"filter and page", news.ArticleFilter{Lang: ptr("en"), Offset: 1, Limit: 2}, []int64{arts[3].ID, arts[5].ID}, 4},
-		{"newest stored first", news.ArticleFilter{Newest: true}, ids([]*news.Article{arts[0], arts[2], arts[4], arts[1], arts[3], arts[5]}), 6},
-		{"newest stored, limit", news.ArticleFilter{Newest: true, Limit: 2}, []int64{arts[0].ID, arts[2].ID}, 6},
-		{"newest stored, filtered", news.ArticleFilter{Newest: true, Lang: ptr("en")}, []int64{arts[0].ID, arts[1].ID, arts[3].ID, arts[5].ID}, 4},
+		{"newest stored first", news.ArticleFilter{Order: news.StoredLast}, ids([]*news.Article{arts[0], arts[2], arts[4], arts[1], arts[3], arts[5]}), 6},
+		{"newest stored, limit", news.ArticleFilter{Order: news.StoredLast, Limit: 2}, []int64{arts[0].ID, arts[2].ID}, 6},
+		{"newest stored, filtered", news.ArticleFilter{Order: news.StoredLast, Lang: ptr("en")}, []int64{arts[0].ID, arts[1].ID, arts[3].ID, arts[5].ID}, 4},
+		{"oldest stored first", news.ArticleFilter{Order: news.StoredFirst}, ids([]*news.Article{arts[5], arts[3], arts[1], arts[4], arts[2], arts[0]}), 6},
+		{"oldest stored, paged", news.ArticleFilter{Order: news.StoredFirst, Offset: 1, Limit: 2}, ids([]*news.Article{arts[3], arts[1]}), 6},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, n, err := s.FindArticles(ctx, tt.f)
