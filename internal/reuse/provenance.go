@@ -50,34 +50,37 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 		sigs[i] = signWords(docs[i].keys, IndexOptions{}.withDefaults())
 		sh[i] = shingleSet(docs[i].keys, 5)
 	}
-	earlier := func(j, i int) bool { // is arts[j] a source for arts[i]?
-		tj, ti := arts[j].Published, arts[i].Published
-		if !tj.IsZero() && !ti.IsZero() && !tj.Equal(ti) {
-			return tj.Before(ti)
+	// order runs from the first source to the last copy: dated articles
+	// by time, then each undated one before the first article it
+	// precedes by content. An article draws only on articles before it,
+	// so who-draws-on-whom never runs in a circle (deciding each pair
+	// alone did: A before B by date, B before the undated C and C before
+	// A by content).
+	order := make([]int, 0, n)
+	var undated []int
+	for i, a := range arts {
+		if a.Published.IsZero() {
+			undated = append(undated, i)
+		} else {
+			order = append(order, i)
 		}
-		ci, cj := containment(sh[i], sh[j]), containment(sh[j], sh[i])
-		if ci != cj {
-			return ci > cj
-		}
-		return j < i
-	}
-	// rank orders the articles from the first source to the last copy, for
-	// crediting a passage that several sources share to the earliest.
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
 	}
 	slices.SortStableFunc(order, func(x, y int) int {
-		switch {
-		case x == y:
-			return 0
-		case earlier(x, y):
-			return -1
-		case earlier(y, x):
-			return 1
+		if c := arts[x].Published.Compare(arts[y].Published); c != 0 {
+			return c
 		}
-		return 0
+		return byContent(sh, x, y)
 	})
+	for _, u := range undated {
+		at := len(order)
+		for k, x := range order {
+			if byContent(sh, u, x) < 0 {
+				at = k
+				break
+			}
+		}
+		order = slices.Insert(order, at, u)
+	}
 	rank := make([]int, n)
 	for r, i := range order {
 		rank[i] = r
@@ -88,7 +91,7 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 		raw := map[int64]int{}
 		pos := map[int64]int{}
 		for j, b := range arts {
-			if j == i || !earlier(j, i) {
+			if rank[j] >= rank[i] {
 				continue
 			}
 			ps := opts.Pairs.align(keys[i], keys[j], docs[i], docs[j], opts)
@@ -165,6 +168,24 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 		out[a.ID] = pr
 	}
 	return out
+}
+
+// byContent orders two articles by their shingles when one holds at least
+// half of the other's: the one whose text the other contains more of
+// comes first (a copy contains its source). Else, and on a tie, the one
+// that came first in arrival order does: a few shared phrases (a name, a
+// title, a stock phrase) weigh more in the shorter text and say nothing
+// of who copied whom.
+func byContent(sh []map[uint64]bool, x, y int) int {
+	cx, cy := containment(sh[x], sh[y]), containment(sh[y], sh[x])
+	switch {
+	case max(cx, cy) < 0.5:
+	case cy > cx:
+		return -1
+	case cx > cy:
+		return 1
+	}
+	return x - y
 }
 
 // shingleSet returns the hashes of the k-word shingles of a token sequence

@@ -163,3 +163,41 @@ func TestProvenancePairCache(t *testing.T) {
 		t.Errorf("the copy of article 2 draws on %v, want 2 among them", p.DrawsOn)
 	}
 }
+
+// TestProvenanceNeverCircular: who draws on whom follows one order of the
+// story's articles, also when an undated article sits between two dated
+// ones by content. Decided pair by pair, the dated report (a) came before
+// its dated extension (b) by time, b before the undated c by content (b
+// contains c) and c before a by content (c contains a): a circle.
+func TestProvenanceNeverCircular(t *testing.T) {
+	p := "Firefighters ordered the evacuation of four villages near Larch Ridge on Tuesday as a wildfire spread across dry pine forest."
+	q := "The regional fire service said more than two hundred firefighters and six water bombers were fighting the blaze overnight."
+	r := "Residents were told to take only medicines and documents and to drive north towards the coast, away from the smoke."
+	a, b, c := art(1, p), art(2, p+"\n\n"+q+"\n\n"+r), art(3, p+"\n\n"+q)
+	t0 := time.Date(2026, 7, 14, 9, 0, 0, 0, time.UTC)
+	a.Published, b.Published = t0, t0.Add(time.Hour)
+	for _, x := range []*news.Article{a, b, c} {
+		x.StoryID = 1
+	}
+	got := reuse.Provenance([]*news.Article{a, b, c}, reuse.AlignOptions{})
+	// Follow DrawsOn from each article: it must never come back.
+	for _, start := range []int64{1, 2, 3} {
+		seen := map[int64]bool{}
+		var walk func(id int64)
+		walk = func(id int64) {
+			for _, src := range got[id].DrawsOn {
+				if src == start {
+					t.Fatalf("article %d draws, through %v, on itself: %v / %v / %v", start, seen, got[1].DrawsOn, got[2].DrawsOn, got[3].DrawsOn)
+				}
+				if !seen[src] {
+					seen[src] = true
+					walk(src)
+				}
+			}
+		}
+		walk(start)
+	}
+	if slices.Contains(got[1].DrawsOn, 2) {
+		t.Errorf("the first report draws on its later extension: %v", got[1].DrawsOn)
+	}
+}
