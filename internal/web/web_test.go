@@ -390,6 +390,7 @@ func TestAPISubmit(t *testing.T) {
 		{name: "record of an unknown field", contentType: "application/json", body: `{"title":"x","text":"Some text of an article.","colour":"red"}`, status: 400, errType: "bad_data"},
 		{name: "empty body", contentType: "text/plain", body: "  ", status: 400, errType: "bad_data"},
 		{name: "URL that is not http", contentType: "application/json", body: `{"url":"file:///etc/passwd"}`, status: 400, errType: "bad_data"},
+		{name: "record with a script URL", contentType: "application/json", body: `{"url":"javascript:alert(1)","text":"The ferry timetable changes on Monday, the operator said."}`, status: 400, errType: "bad_data"},
 		{name: "URL on loopback refused", contentType: "application/json", body: `{"url":"` + ts.URL + `/"}`, status: 400, errType: "bad_data"},
 		{name: "no token", contentType: "text/plain", body: ferry, serverToken: "s3cret", status: 401, errType: "unauthorized"},
 		{name: "wrong token", contentType: "text/plain", body: ferry, serverToken: "s3cret", token: "guess", status: 401, errType: "unauthorized"},

@@ -24,7 +24,7 @@ javascript:window.__pwned=6 <iframe src="javascript:window.__pwned=7"></iframe><
 	{"text/html", `<html><head><title>Crane &lt;script&gt;window.__pwned=8&lt;/script&gt; report</title></head><body><article><h1 onclick="window.__pwned=9">Crane report from the port <script>window.__pwned=10</script></h1>
 <p>The crane at the Port of Meridian collapsed on Tuesday, <a href="javascript:window.__pwned=11" onmouseover="window.__pwned=12">the port authority</a> said, injuring dock workers.</p>
 <p><img src="x" onerror="window.__pwned=13">Inspectors arrived on Wednesday to examine the crane. <object data="javascript:window.__pwned=14"></object></p></article></body></html>`},
-	{"application/json", `{"title":"Crane \"><script>window.__pwned=15</script> inquiry","url":"javascript:window.__pwned=16","source":"<b onmouseover=window.__pwned=17>evil.example</b>","byline":"<img src=x onerror=window.__pwned=18>","text":"The crane inquiry opened on Thursday at the Port of Meridian. \"<svg/onload=window.__pwned=19>\" the inspector said about the crane."}`},
+	{"application/json", `{"title":"Crane \"><script>window.__pwned=15</script> inquiry","url":"https://evil.example/a\"><script>window.__pwned=16</script>","source":"<b onmouseover=window.__pwned=17>evil.example</b>","byline":"<img src=x onerror=window.__pwned=18>","text":"The crane inquiry opened on Thursday at the Port of Meridian. \"<svg/onload=window.__pwned=19>\" the inspector said about the crane."}`},
 }
 
 // submitHostile posts the hostile inputs through the API and the input
