@@ -43,6 +43,27 @@ var Weights = map[string]float64{
 	news.SignalStance:                 0.10,
 	news.SignalLowOriginality:         0.05,
 	SignalWritingStyle:                0.10,
+	SignalNotCrossChecked:             0,
+}
+
+// SignalNotCrossChecked is the type of the note that an article's story
+// holds no other outlet's article yet, so that the signals that compare
+// outlets (quotes, dates, copies) had nothing to compare with: a low risk
+// then says less. It adds nothing to the risk.
+const SignalNotCrossChecked = "not_cross_checked"
+
+// notCrossChecked returns the note for an article without another outlet
+// in its story, or nil.
+func notCrossChecked(in Input) *news.Signal {
+	if otherOutlets(in.Article, in.Story) > 0 {
+		return nil
+	}
+	where := "It is the only article of its story"
+	if len(in.Story) > 0 {
+		where = "Its story holds no other outlet's article"
+	}
+	return &news.Signal{Type: SignalNotCrossChecked, Severity: news.SeverityInfo,
+		Explanation: where + " yet, so its quotes, dates and passages could not be checked against other reports; its risk rests on the article alone."}
 }
 
 // Assessor builds reports. Its optional parts may be nil: the signals that
@@ -146,9 +167,11 @@ func (as *Assessor) Assess(in Input) news.Report {
 	add(as.reputation(in))
 	add(as.stance(in))
 	add(originalitySignal(in))
+	add(notCrossChecked(in))
 	add(as.style(in))
-	// Types outside news.SignalTypes (the writing style) come last.
-	order := map[string]int{SignalWritingStyle: len(news.SignalTypes)}
+	// Types outside news.SignalTypes come last, the writing style last
+	// of all.
+	order := map[string]int{SignalNotCrossChecked: len(news.SignalTypes), SignalWritingStyle: len(news.SignalTypes) + 1}
 	for i, t := range news.SignalTypes {
 		order[t] = i
 	}

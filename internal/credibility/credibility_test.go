@@ -511,3 +511,30 @@ func TestUncorroboratedQuotesGrowWithTheirNumber(t *testing.T) {
 			one, two, three, credibility.Weights[news.SignalUncorroboratedQuote])
 	}
 }
+
+// TestNotCrossChecked: an article with no other outlet in its story says
+// that its low risk rests on it alone, with no weight of its own; one
+// with another outlet in its story does not.
+func TestNotCrossChecked(t *testing.T) {
+	a := art(t, 1, "a.example", "Tanker aground", wire, time.Time{})
+	same := art(t, 2, "a.example", "Tanker aground, update", "The tanker Nordic Tern was refloated on Wednesday.", time.Time{})
+	other := art(t, 3, "b.example", "Tanker aground", "A tanker ran aground off Kestrel Point on Tuesday.", time.Time{})
+	for _, c := range []struct {
+		name  string
+		story []*news.Article
+		want  string // in the explanation; "" for no note
+	}{
+		{"alone", nil, "the only article of its story"},
+		{"with its own outlet's update", []*news.Article{same}, "no other outlet's article"},
+		{"with another outlet", []*news.Article{same, other}, ""},
+	} {
+		r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: c.story})
+		s := find(r, credibility.SignalNotCrossChecked)
+		switch {
+		case c.want == "" && s != nil:
+			t.Errorf("%s: unexpected note %q", c.name, s.Explanation)
+		case c.want != "" && (s == nil || !strings.Contains(s.Explanation, c.want) || s.Contribution != 0 || s.Severity != news.SeverityInfo):
+			t.Errorf("%s: note %+v, want an info note saying %q", c.name, s, c.want)
+		}
+	}
+}
