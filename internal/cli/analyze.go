@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store"
 )
 
 // ingestFlags are the input-reading flags of analyze and ingest.
@@ -407,7 +409,7 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 	if err != nil || id <= 0 {
 		return fmt.Errorf("%w: %q is not an article ID", errUsage, fs.Arg(0))
 	}
-	st, err := openStore(ctx, c)
+	st, err := openExisting(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -441,7 +443,13 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 	if err := checkFormat(*c.format); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, c)
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: stories takes no arguments, got %q", errUsage, fs.Arg(0))
+	}
+	if *minRisk < 0 || *minRisk > 1 {
+		return fmt.Errorf("%w: --min-risk must be between 0 and 1 (risks are), not %v", errUsage, *minRisk)
+	}
+	st, err := openExisting(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -487,6 +495,18 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 
 func openStore(ctx context.Context, c commonFlags) (news.Store, error) {
 	return storeOpen(ctx, *c.db)
+}
+
+// openExisting opens the store for a command that only reads it: a SQLite
+// file that does not exist is an error, not a new empty database left
+// behind.
+func openExisting(ctx context.Context, c commonFlags) (news.Store, error) {
+	if p := *c.db; p != "" && p != ":memory:" && !store.IsPostgres(p) {
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			return nil, news.Errorf(news.ENOTFOUND, "%s: no such database (analyze or ingest articles into it first, or name another with --db)", p)
+		}
+	}
+	return openStore(ctx, c)
 }
 
 func runRecluster(ctx context.Context, e *Env, args []string) error {

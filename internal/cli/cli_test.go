@@ -129,10 +129,29 @@ func TestUsageErrors(t *testing.T) {
 		{"worker", "--db", "postgres://localhost/x", "--lease", "-1s"},
 		{"worker", "--db", "postgres://localhost/x", "--batch", "0"},
 		{"worker", "--db", "postgres://localhost/x", "--poll", "-2s"},
+		{"stories", "--db", db, "extra"},
+		{"stories", "--db", db, "--min-risk", "5"},
 	} {
 		if code, _, _ := run(t, args...); code != cli.ExitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, cli.ExitUsage)
 		}
+	}
+	// The commands that only read refuse a database that does not exist
+	// rather than leave an empty one behind.
+	for _, args := range [][]string{{"show", "--db", db, "42"}, {"stories", "--db", db}} {
+		if code, _, errs := run(t, args...); code != cli.ExitFailure || !strings.Contains(errs, db+": no such database") {
+			t.Errorf("%v on a missing database: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a read-only command created %s: %v", db, err)
+	}
+	note := filepath.Join(t.TempDir(), "note.txt")
+	if err := os.WriteFile(note, []byte("The ferry timetable changes on Monday, the operator said."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, "ingest", "--db", db, note); code != cli.ExitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
 	}
 	if code, _, errs := run(t, "show", "--db", db, "42"); code != cli.ExitFailure || !strings.Contains(errs, "article 42 not found") {
 		t.Errorf("show 42: exit %d, stderr %q", code, errs)
