@@ -478,9 +478,9 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 		}
 		out = append(out, rs)
 		if *c.format == "text" {
-			fmt.Fprintf(e.Stdout, "Story %d: %s\n  %d articles, %d outlets%s%s, max risk %.2f\n", s.ID, s.Title, s.ArticleCount, len(s.Outlets), langs(s.Langs), span(s.FirstSeen, s.LastSeen), s.MaxRisk)
+			fmt.Fprintf(e.Stdout, "Story %d: %s\n  %s, %s%s%s, max risk %.2f\n", s.ID, untitled(s.Title), count(s.ArticleCount, "article"), outlets(len(s.Outlets)), langs(s.Langs), span(s.FirstSeen, s.LastSeen), s.MaxRisk)
 			for _, a := range arts {
-				fmt.Fprintf(e.Stdout, "    #%-4d %-28s %s\n", a.ID, oneLine(orDash(a.Outlet), 28), oneLine(orDash(a.Title), 70))
+				fmt.Fprintf(e.Stdout, "    #%-4d %-28s %s\n", a.ID, oneLine(orDash(a.Outlet), 28), oneLine(untitled(a.Title), 70))
 			}
 		}
 	}
