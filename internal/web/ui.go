@@ -150,18 +150,26 @@ func (s *Server) uiStories(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := storiesPage{Stories: stories, Total: total, Filter: f, Query: r.URL.Query()}
+	p.Prev, p.Next = pager(r, "/", f.Offset, f.Limit, len(stories), total)
+	s.page(w, r, http.StatusOK, "stories.html", "Stories", "stories", p)
+}
+
+// pager returns the links to the previous and the next page of a list
+// that shows n of total items from offset, limit a page, keeping the
+// request's other parameters; "" where there is none.
+func pager(r *http.Request, path string, offset, limit, n, total int) (prev, next string) {
 	link := func(off int) string {
 		q := r.URL.Query()
 		q.Set("offset", strconv.Itoa(off))
-		return "/?" + q.Encode()
+		return path + "?" + q.Encode()
 	}
-	if f.Offset > 0 {
-		p.Prev = link(max(f.Offset-f.Limit, 0))
+	if offset > 0 {
+		prev = link(max(offset-limit, 0))
 	}
-	if f.Offset+len(stories) < total {
-		p.Next = link(f.Offset + f.Limit)
+	if offset+n < total {
+		next = link(offset + limit)
 	}
-	s.page(w, r, http.StatusOK, "stories.html", "Stories", "stories", p)
+	return prev, next
 }
 
 func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
@@ -173,5 +181,10 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.page(w, r, http.StatusOK, "search.html", "Search", "search", map[string]any{"Q": r.URL.Query().Get("q"), "Result": res})
+	data := map[string]any{"Q": r.URL.Query().Get("q"), "Result": res, "From": 0, "To": 0, "Prev": "", "Next": ""}
+	if res != nil {
+		data["From"], data["To"] = res.Offset+1, res.Offset+len(res.Articles)
+		data["Prev"], data["Next"] = pager(r, "/search", res.Offset, res.Limit, len(res.Articles), res.Total)
+	}
+	s.page(w, r, http.StatusOK, "search.html", "Search", "search", data)
 }

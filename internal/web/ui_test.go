@@ -263,6 +263,33 @@ func TestSearchPage(t *testing.T) {
 	if v, _ := d.Find(".search-form input[name=q]").Attr("value"); v != "tram" {
 		t.Errorf("query not kept in the form: %q", v)
 	}
+	// More hits than a page: links page through them all, once each.
+	all := hits.Length()
+	if all < 2 {
+		t.Fatalf("%d results for tram, want at least 2 to page through", all)
+	}
+	seen := map[string]bool{}
+	next := "/search?q=tram&limit=1"
+	for pages := 0; next != ""; pages++ {
+		if pages > all {
+			t.Fatalf("more than %d pages of one result", all)
+		}
+		d := parseHTML(t, getBody(t, ts.URL+next))
+		d.Find("#results .result > a").Each(func(_ int, s *goquery.Selection) {
+			href, _ := s.Attr("href")
+			if seen[href] {
+				t.Errorf("%s shown twice", href)
+			}
+			seen[href] = true
+		})
+		if pages > 0 && d.Find(`.pager a[rel=prev]`).Length() != 1 {
+			t.Errorf("page %d has no link back", pages+1)
+		}
+		next, _ = d.Find(`.pager a[rel=next]`).Attr("href")
+	}
+	if len(seen) != all {
+		t.Errorf("paging one at a time showed %d articles, the whole list %d", len(seen), all)
+	}
 	d = parseHTML(t, getBody(t, ts.URL+"/search"))
 	if d.Find("#results").Length() != 0 || d.Find(".search-form").Length() != 1 {
 		t.Error("empty search should show only the form")
