@@ -426,7 +426,7 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 	if *c.format == "json" {
 		return writeJSON(e.Stdout, ra)
 	}
-	writeTextArticle(e.Stdout, &ra)
+	writeTextArticle(e.Stdout, &ra, 0)
 	fmt.Fprintf(e.Stdout, "\n%s\n", art.Text)
 	return nil
 }

@@ -133,7 +133,7 @@ func writeTextReport(w io.Writer, r *Report) {
 		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets)), langs(st.Langs), span(st.FirstSeen, st.LastSeen))
 		for _, id := range st.ArticleIDs {
 			if a := byID[id]; a != nil {
-				writeTextArticle(w, a)
+				writeTextArticle(w, a, 3)
 			}
 		}
 	}
@@ -186,7 +186,9 @@ func span(a, b time.Time) string {
 	return ", " + a.Format("2006-01-02") + " to " + b.Format("2006-01-02")
 }
 
-func writeTextArticle(w io.Writer, a *ReportArticle) {
+// writeTextArticle prints an article's report, at most maxSpans evidence
+// spans a signal (0: all of them).
+func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int) {
 	from := a.SourcePath
 	if from == "" {
 		from = a.URL
@@ -225,8 +227,8 @@ func writeTextArticle(w io.Writer, a *ReportArticle) {
 		}
 		fmt.Fprintf(w, "     %s %s (%s, +%.2f): %s\n", mark, sg.Type, sg.Severity, sg.Contribution, sg.Explanation)
 		for i, sp := range sg.Spans {
-			if i == 3 {
-				fmt.Fprintf(w, "         … and %d more\n", len(sg.Spans)-3)
+			if i == maxSpans && maxSpans > 0 {
+				fmt.Fprintf(w, "         … and %d more (crosscheck show %d lists them all)\n", len(sg.Spans)-maxSpans, a.ID)
 				break
 			}
 			fmt.Fprintf(w, "         [%d:%d] %q\n", sp.Start, sp.End, oneLine(sp.Slice(a.article.Text), 100))

@@ -57,3 +57,25 @@ func TestTextReportArticleLines(t *testing.T) {
 		}
 	}
 }
+
+// TestTextReportSpans: the run's report shows three evidence spans a
+// signal and says how to see the rest; show prints them all.
+func TestTextReportSpans(t *testing.T) {
+	text := "One. Two. Three. Four. Five."
+	var spans []news.Span
+	for i := 0; i < 5; i++ {
+		spans = append(spans, news.Span{Start: 5 * i, End: 5*i + 4})
+	}
+	a := ReportArticle{ID: 7, SourcePath: "a.txt", article: &news.Article{Text: text}, analysis: &news.Analysis{}}
+	a.Signals = []news.Signal{{Type: news.SignalSplicedPassage, Severity: news.SeverityHigh, Contribution: 0.3, Spans: spans, Explanation: "Pasted."}}
+	var b strings.Builder
+	writeTextArticle(&b, &a, 3)
+	if got := strings.Count(b.String(), "         ["); got != 3 || !strings.Contains(b.String(), "… and 2 more (crosscheck show 7 lists them all)") {
+		t.Errorf("report with 3 spans a signal:\n%s", b.String())
+	}
+	b.Reset()
+	writeTextArticle(&b, &a, 0)
+	if got := strings.Count(b.String(), "         ["); got != 5 || strings.Contains(b.String(), "more") {
+		t.Errorf("show, every span:\n%s", b.String())
+	}
+}
