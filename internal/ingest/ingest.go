@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -300,6 +301,10 @@ func DetectFormat(name, contentType string, b []byte) string {
 func (r *reader) document(input, url, contentType string, b []byte) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return r.fail(input, news.Errorf(news.EINVALID, "%s: empty input", input))
+	}
+	if kind := http.DetectContentType(b); !strings.HasPrefix(kind, "text/") {
+		kind, _, _ = strings.Cut(kind, ";")
+		return r.fail(input, news.Errorf(news.EINVALID, "%s: not a text, HTML, feed or JSON document (its bytes look like %s)", input, kind))
 	}
 	emit := func(a *news.Article, err error) error { return r.emit(input, a, err) }
 	src := input
