@@ -67,6 +67,7 @@ type ReportArticle struct {
 	URL          string    `json:"url,omitempty"`
 	CanonicalURL string    `json:"canonical_url,omitempty"`
 	Outlet       string    `json:"outlet,omitempty"`
+	SiteName     string    `json:"site_name,omitempty"`
 	Title        string    `json:"title"`
 	Byline       string    `json:"byline,omitempty"`
 	Published    time.Time `json:"published,omitzero"`
@@ -91,7 +92,7 @@ type ReportArticle struct {
 func newReportArticle(a *news.Article, an *news.Analysis, input string, isNew, withText bool) ReportArticle {
 	r := ReportArticle{
 		ID: a.ID, Input: input, SourcePath: a.SourcePath, URL: a.URL, CanonicalURL: a.CanonicalURL,
-		Outlet: a.Outlet, Title: a.Title, Byline: a.Byline, Published: a.Published, Lang: a.Lang,
+		Outlet: a.Outlet, SiteName: a.SiteName, Title: a.Title, Byline: a.Byline, Published: a.Published, Lang: a.Lang,
 		StoryID: a.StoryID, New: isNew, Credits: a.Credits,
 		Signals: []news.Signal{}, Quotes: []news.Quote{}, QuoteLinks: []news.QuoteLink{},
 		analysis: an, article: a,
@@ -194,8 +195,11 @@ func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int) {
 		from = a.URL
 	}
 	meta := []string{"outlet unknown"}
-	if a.Outlet != "" {
+	switch {
+	case a.Outlet != "":
 		meta[0] = a.Outlet
+	case a.SiteName != "": // a page without its address names its site
+		meta[0] = a.SiteName
 	}
 	if !a.Published.IsZero() {
 		meta = append(meta, a.Published.Format("2006-01-02"))

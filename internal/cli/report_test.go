@@ -37,10 +37,11 @@ func TestTextReportStoryLine(t *testing.T) {
 func TestTextReportArticleLines(t *testing.T) {
 	day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
 	r := &Report{
-		Stories: []ReportStory{{Story: &news.Story{ID: 1, Title: "A story", ArticleCount: 2}, ArticleIDs: []int64{1, 2}}},
+		Stories: []ReportStory{{Story: &news.Story{ID: 1, Title: "A story", ArticleCount: 3}, ArticleIDs: []int64{1, 2, 3}}},
 		Articles: []ReportArticle{
 			{ID: 1, SourcePath: "a.txt", Published: day},
 			{ID: 2, SourcePath: "b.html", Title: "Ferry fares frozen", Outlet: "b.example", Byline: "Lena Brandt"},
+			{ID: 3, SourcePath: "c.html", Title: "Fares frozen!", SiteName: "Daily Viral Report"},
 		},
 		Errors: []InputError{{Input: "empty.txt", Error: "empty.txt: empty input"}, {Input: "https://x.example/a", Error: "status 404"}},
 	}
@@ -49,6 +50,7 @@ func TestTextReportArticleLines(t *testing.T) {
 	for _, want := range []string{
 		"\n  #1 (untitled)\n     outlet unknown, 2026-03-10\n     from a.txt\n",
 		"\n  #2 Ferry fares frozen\n     b.example, by Lena Brandt\n     from b.html\n",
+		"\n  #3 Fares frozen!\n     Daily Viral Report\n     from c.html\n",
 		"\n  empty.txt: empty input\n",
 		"\n  https://x.example/a: status 404\n",
 	} {
