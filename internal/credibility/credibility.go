@@ -204,6 +204,15 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// agree returns one for a count of one, else many: the verb or pronoun
+// that goes with a count.
+func agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // otherOutlets counts the story's articles from outlets other than a's.
 func otherOutlets(a *news.Article, story []*news.Article) int {
 	n := 0
@@ -268,7 +277,8 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 	if len(in.Story) > 0 {
 		what = fmt.Sprintf("its main topic and the story's %s", plural(len(in.Story), "other article", "other articles"))
 	}
-	expl := fmt.Sprintf("%s of %d stand apart from %s (few shared words, out of place in their paragraph or typography), as text pasted in from other events does.", plural(len(hit), "sentence", "sentences"), judged, what)
+	expl := fmt.Sprintf("%s of %d %s apart from %s (few shared words, out of place in %s paragraph or typography), as text pasted in from other events does.",
+		plural(len(hit), "sentence", "sentences"), judged, agree(len(hit), "stands", "stand"), what, agree(len(hit), "its", "their"))
 	if len(sources) > 0 {
 		expl = strings.TrimSuffix(expl, ".") + fmt.Sprintf("; %s word for word in another story (%s).", plural(len(sources), "of them appears", "of them appear"), articleList(sources))
 		sev = news.SeverityHigh
