@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
@@ -285,5 +287,16 @@ func TestPageCacheBounded(t *testing.T) {
 	get("/small")
 	if w := get("/small"); w.Header().Get("X-Cache") != "hit" || renders["/small"] != 1 {
 		t.Errorf("a small page was not served from the cache (renders %d)", renders["/small"])
+	}
+}
+
+// TestSignalNames: every signal type a report can hold has a reader's
+// name on the pages, not its JSON name.
+func TestSignalNames(t *testing.T) {
+	types := append(slices.Clone(news.SignalTypes), credibility.SignalWritingStyle, credibility.SignalNotCrossChecked)
+	for _, typ := range types {
+		if n := signalName(typ); n == typ || n == "" {
+			t.Errorf("signal type %s is shown as %q", typ, n)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
@@ -97,6 +98,10 @@ func signalName(typ string) string {
 		return "Stance"
 	case news.SignalLowOriginality:
 		return "Low originality"
+	case credibility.SignalWritingStyle:
+		return "Writing style"
+	case credibility.SignalNotCrossChecked:
+		return "Not cross-checked"
 	}
 	return typ
 }
