@@ -84,13 +84,23 @@ type SpliceFeatures struct {
 	// generic wording shares few words with anything without having been
 	// pasted.
 	MeanIDF float64
+	// CovAnchor is the share of stems found in the story's other articles
+	// or in the article's anchored sentences: judged sentences whose
+	// CovStory is at least the median. Sentences pasted from one donor
+	// cover each other, but neither the story nor what the story anchors.
+	CovAnchor float64
+	// CovEvent is the share of stems found both elsewhere in the article
+	// and in the story's other articles: the event's own vocabulary.
+	// StoryDF is the IDF-weighted mean share of the story's other
+	// articles that hold each stem.
+	CovEvent, StoryDF float64
 }
 
 // Vector returns the features in the order the model weighs them.
 func (f SpliceFeatures) Vector() []float64 {
 	return []float64{f.CovSelf, f.CovStory * f.HasStory, f.CovNeighbours, f.BestMatch * f.HasStory, f.NovelNames, f.CovTitle, f.Length, f.HasStory, f.Local, f.CovCore,
 		f.RankSelf, f.RankStory * f.HasStory, f.RankCore, f.GapSelf, f.GapStory * f.HasStory, f.GapCore,
-		f.CovPara, f.CovOtherParas, f.ParaSize, f.TypeClash, f.TypeMatch, f.Caps, f.Unstopped, f.NovelWeight, f.MeanIDF}
+		f.CovPara, f.CovOtherParas, f.ParaSize, f.TypeClash, f.TypeMatch, f.Caps, f.Unstopped, f.NovelWeight, f.MeanIDF, f.CovAnchor, f.CovEvent * f.HasStory, f.StoryDF * f.HasStory}
 }
 
 // SpliceModel scores sentences in two stages of gradient-boosted trees:
@@ -163,8 +173,10 @@ func LoadSpliceModel(r io.Reader) (*SpliceModel, error) {
 	return &m, nil
 }
 
-// spliceVersion is the version of the model file: 3 holds two stages.
-const spliceVersion = 3
+// spliceVersion is the version of the model file: 3 holds two stages, 4
+// two stages over the story-anchored features (CovAnchor, CovEvent,
+// StoryDF) and the nearest sentence's score.
+const spliceVersion = 4
 
 // decodeSpliceForest decodes one stage's trees and checks their shape.
 func decodeSpliceForest(stage string, b []byte, features int) (*learn.Forest, error) {
@@ -383,8 +395,13 @@ type SpliceArticle struct {
 	// lines, fragments, lines that are not prose).
 	Judged []bool
 	// para is the paragraph each sentence starts in and mate the judged
-	// sentence of its paragraph it shares most stems with (-1: none).
+	// sentence of its paragraph it shares most stems with (-1: none, or
+	// the sentence is not judged).
 	para, mate []int
+	// near is the judged sentence of the whole article a judged sentence
+	// shares most stems with (-1: none) and nearSim their Jaccard index.
+	near    []int
+	nearSim []float64
 }
 
 // SpliceFeaturesOf returns, for each sentence of a, its span, its splice
@@ -421,7 +438,9 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		}
 	}
 	markTitle(a.Title)
-	for _, o := range story {
+	storyDF := make([]int32, nstems)
+	storySeen := make([]int, nstems)
+	for oi, o := range story {
 		markTitle(o.Title)
 		os := analyse(o)
 		for k := range os {
@@ -429,6 +448,10 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 			for _, t := range s.set {
 				if id, ok := v.stemID[t]; ok {
 					storyStems[id] = true
+					if storySeen[id] != oi+1 {
+						storySeen[id] = oi + 1
+						storyDF[id]++
+					}
 				}
 			}
 			for _, n := range s.names {
@@ -485,6 +508,28 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 			}
 		}
 	}
+	covStory := make([]float64, len(sents))
+	var judgedStory []float64
+	for i, s := range sents {
+		covStory[i] = cov(i, func(id int32) bool { return storyStems[id] })
+		if !s.skip {
+			judgedStory = append(judgedStory, covStory[i])
+		}
+	}
+	sort.Float64s(judgedStory)
+	anchor := make([]int32, nstems)
+	anchorOf := make([]bool, len(sents))
+	if len(judgedStory) > 0 {
+		med := judgedStory[len(judgedStory)/2]
+		for i, s := range sents {
+			if !s.skip && covStory[i] >= med {
+				anchorOf[i] = true
+				for _, id := range v.uniq(i) {
+					anchor[id]++
+				}
+			}
+		}
+	}
 	typoCount := make([]int, 2*len(typoForms))
 	for _, s := range sents {
 		for b := range typoCount {
@@ -526,7 +571,20 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		}
 		spans[i] = s.span
 		f := SpliceFeatures{CovSelf: covSelf[i], HasStory: has}
-		f.CovStory = cov(i, func(id int32) bool { return storyStems[id] })
+		f.CovStory = covStory[i]
+		var ain int32
+		if anchorOf[i] {
+			ain = 1
+		}
+		f.CovAnchor = cov(i, func(id int32) bool { return storyStems[id] || anchor[id]-ain > 0 })
+		f.CovEvent = cov(i, func(id int32) bool { return storyStems[id] && self[id] > 1 })
+		if len(story) > 0 && v.den[i] > 0 {
+			w := v.weights(i)
+			for k, id := range v.ids(i) {
+				f.StoryDF += w[k] * float64(storyDF[id])
+			}
+			f.StoryDF /= v.den[i] * float64(len(story))
+		}
 		f.CovTitle = cov(i, func(id int32) bool { return titles[id] })
 		var in int32
 		if coreOf[i] {
@@ -604,19 +662,41 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 	relative(sents, feats, func(f *SpliceFeatures) (*float64, *float64, *float64) { return &f.CovCore, &f.RankCore, &f.GapCore })
 	ok := make([]bool, len(sents))
 	mate := make([]int, len(sents))
+	near := make([]int, len(sents))
+	nearSim := make([]float64, len(sents))
+	mateSim := make([]float64, len(sents))
 	for i := range sents {
 		ok[i] = !sents[i].skip
-		mate[i] = -1
-		best := 0.0
-		for j := range sents {
-			if j != i && !sents[j].skip && para[j] == para[i] {
-				if x := jaccard(&sents[i], &sents[j]); x > best {
-					best, mate[i] = x, j
+		mate[i], near[i] = -1, -1
+	}
+	// Each pair is measured once; each sentence meets the others in the
+	// order of the article, so ties go to the earliest.
+	for i := range sents {
+		if !ok[i] {
+			continue
+		}
+		for j := i + 1; j < len(sents); j++ {
+			if !ok[j] {
+				continue
+			}
+			x := jaccard(&sents[i], &sents[j])
+			if para[j] == para[i] {
+				if x > mateSim[i] {
+					mateSim[i], mate[i] = x, j
 				}
+				if x > mateSim[j] {
+					mateSim[j], mate[j] = x, i
+				}
+			}
+			if x > nearSim[i] {
+				nearSim[i], near[i] = x, j
+			}
+			if x > nearSim[j] {
+				nearSim[j], near[j] = x, i
 			}
 		}
 	}
-	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate}
+	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate, near: near, nearSim: nearSim}
 }
 
 // commonBound is an upper bound of the number of stems a and b share: the

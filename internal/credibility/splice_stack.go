@@ -10,7 +10,7 @@ import (
 
 // stackContext is the number of values stackVectors adds to a sentence's
 // SpliceFeatures for the second stage.
-const stackContext = 17
+const stackContext = 19
 
 // Scores returns the model's probability that each sentence of a was
 // spliced in; sentences not judged get 0.
@@ -45,7 +45,10 @@ func scoreJudged(f *learn.Forest, a *SpliceArticle, xs [][]float64) []float64 {
 // own article, whatever feature made it one, and an article with one
 // sentence far above the rest differs from one whose scores are all
 // middling: the second stage learns both from the distribution of scores.
-// Missing values (no neighbour, no paragraph mate) are -1.
+// It also sees the score of the article's sentence nearest in words, in
+// any paragraph, and their Jaccard index: sentences pasted from one donor
+// find each other there, and a host sentence finds the host. Missing
+// scores (no neighbour, no paragraph mate, no near sentence) are -1.
 func stackVectors(a *SpliceArticle, first []float64) [][]float64 {
 	n := len(a.Feats)
 	var judged []float64
@@ -129,9 +132,13 @@ func stackVectors(a *SpliceArticle, first []float64) [][]float64 {
 				paraGap = s - (paraSum[a.para[i]]-own*s)/k
 			}
 		}
+		nearScore, nearSim := -1.0, 0.0
+		if a.near != nil {
+			nearScore, nearSim = score(a.near[i]), a.nearSim[i]
+		}
 		x := slices.Grow(f.Vector(), stackContext)
 		out[i] = append(x, s, score(i-1), score(i+1), winMax, winMean, med, mean, s-med, rank,
-			math.Min(above, 10), over, mate, paraGap, other, s-other, top2, math.Log1p(float64(len(judged))))
+			math.Min(above, 10), over, mate, paraGap, other, s-other, top2, math.Log1p(float64(len(judged))), nearScore, nearSim)
 	}
 	return out
 }

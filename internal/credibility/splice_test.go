@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
 // TestJaccard checks the hashed Jaccard index against a count of common
@@ -47,6 +49,62 @@ func TestNotProse(t *testing.T) {
 		"Follow @reuters for more.", "(@ap) said", "mail me@example.com", "An ordinary sentence.", "HTTP is a protocol.", "@", ""} {
 		if got, want := notProse(s), reNotProse.MatchString(s); got != want {
 			t.Errorf("notProse(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestSpliceStoryAnchor checks the story-anchored features and the nearest
+// sentences on an article with two sentences pasted from one other event:
+// they cover each other, so their own coverage is not zero, but the story
+// holds none of their words, and each is the other's nearest sentence.
+func TestSpliceStoryAnchor(t *testing.T) {
+	a := &news.Article{Text: "Dock workers at the northern port began a strike on Monday over pay. " +
+		"The port authority said the strike had halted cargo ships at the docks. " +
+		"The singer cancelled her stadium concert after a throat infection.\n\n" +
+		"Union leaders said dock workers would stay on strike until the port authority raised pay. " +
+		"Fans of the singer were offered refunds for the stadium concert. " +
+		"Cargo ships waited outside the port as the strike entered its second day."}
+	story := []*news.Article{{Text: "A strike by dock workers halted cargo ships at the northern port on Monday. " +
+		"Union leaders want the port authority to raise pay."}}
+	art := SpliceFeaturesOf(a, story, nil)
+	if len(art.Feats) != 6 {
+		t.Fatalf("%d sentences, want 6", len(art.Feats))
+	}
+	pasted := []int{2, 4}
+	for _, i := range pasted {
+		f := art.Feats[i]
+		if f.CovSelf == 0 || f.CovEvent != 0 || f.StoryDF != 0 {
+			t.Errorf("pasted sentence %d: CovSelf %.2f, CovEvent %.2f, StoryDF %.2f; want CovSelf > 0, the others 0", i, f.CovSelf, f.CovEvent, f.StoryDF)
+		}
+		for _, h := range []int{0, 1, 3, 5} {
+			if g := art.Feats[h]; g.CovAnchor <= f.CovAnchor || g.CovEvent <= f.CovEvent {
+				t.Errorf("host sentence %d: CovAnchor %.2f, CovEvent %.2f, not above pasted sentence %d's %.2f, %.2f", h, g.CovAnchor, g.CovEvent, i, f.CovAnchor, f.CovEvent)
+			}
+		}
+	}
+	if art.near[2] != 4 || art.near[4] != 2 {
+		t.Errorf("nearest sentences of the pasted ones: %d and %d, want 4 and 2", art.near[2], art.near[4])
+	}
+	// The pairs are measured once: the nearest sentence and the paragraph
+	// mate are what a scan of every other judged sentence in article order
+	// finds.
+	sents := analyse(a)
+	for i := range sents {
+		near, mate, bestNear, bestMate := -1, -1, 0.0, 0.0
+		for j := range sents {
+			if j == i || sents[j].skip || sents[i].skip {
+				continue
+			}
+			x := jaccard(&sents[i], &sents[j])
+			if x > bestNear {
+				near, bestNear = j, x
+			}
+			if art.para[j] == art.para[i] && x > bestMate {
+				mate, bestMate = j, x
+			}
+		}
+		if art.near[i] != near || art.nearSim[i] != bestNear || art.mate[i] != mate {
+			t.Errorf("sentence %d: near %d (%.3f), mate %d; want %d (%.3f), %d", i, art.near[i], art.nearSim[i], art.mate[i], near, bestNear, mate)
 		}
 	}
 }
