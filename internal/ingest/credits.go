@@ -69,14 +69,44 @@ func Credits(s string) []news.Credit {
 		}
 	}
 	var out []news.Credit
+	bareAbove := "" // the bare name read as a byline on the line before
 	for i, l := range lines {
 		edge := i < 3 || i >= len(lines)-5
 		if !edge && l.para >= 3 && l.para < len(paras)-5 {
+			bareAbove = ""
 			continue
 		}
-		out = append(out, creditsIn(s[l.start:l.end], l.start, i == 0 || i >= len(lines)-5)...)
+		p := s[l.start:l.end]
+		cs := creditsIn(p, l.start, i == 0 || i >= len(lines)-5)
+		if len(cs) == 0 && bareAbove != "" {
+			cs = bioOf(p, l.start, bareAbove)
+		}
+		bareAbove = ""
+		if len(cs) == 1 && cs[0].Kind == news.CreditByline && cs[0].Name == strings.TrimSpace(p) {
+			bareAbove = cs[0].Name
+		}
+		out = append(out, cs...)
 	}
 	return out
+}
+
+// bioOf reads line p (at byte off), under a line that holds only the name
+// author, as the author's box when it opens with a word of that name
+// ("Marc Lefebvre" above "Marc, journalist by training, covers the news of
+// the Americas"), however the biography goes on.
+func bioOf(p string, off int, author string) []news.Credit {
+	line := strings.TrimSpace(p)
+	if len(line) >= 600 {
+		return nil
+	}
+	lead := line[:strings.IndexFunc(line+" ", func(r rune) bool { return r == ' ' || r == ',' })]
+	for _, w := range strings.Fields(author) {
+		if lead == w {
+			start := off + strings.Index(p, line)
+			return []news.Credit{{Kind: news.CreditAuthorBox, Name: lead, Span: news.Span{Start: start, End: start + len(line)}}}
+		}
+	}
+	return nil
 }
 
 // creditsIn finds credits in one line p starting at byte off. bare

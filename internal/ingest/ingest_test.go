@@ -113,6 +113,8 @@ func TestCredits(t *testing.T) {
 		{"single lines apart", "By Ada Kerr\nThe board met on Monday.\nIt froze the fares.\nMore text.\nEven more text.\nThe end of it.\n(Reporting by Bo Lind)", []string{news.CreditByline, news.CreditReporting}, []string{"Ada Kerr", "Bo Lind"}},
 		{"name with role", "Body text here.\n\nAda Kerr | Staff Writer", []string{news.CreditByline}, []string{"Ada Kerr"}},
 		{"bare name and author box", "Body text here.\n\nAndrea Santos\n\nAndrea, a sociologist by profession, covers European news for The Example.", []string{news.CreditByline, news.CreditAuthorBox}, []string{"Andrea Santos", "Andrea"}},
+		{"author box under the name, in other words", "Body text here.\n\nMarc Lefebvre\n\nMarc, journalist by training, follows the news of the Americas for Le Globe Express.", []string{news.CreditByline, news.CreditAuthorBox}, []string{"Marc Lefebvre", "Marc"}},
+		{"a sentence under a name about someone else", "Body text here.\n\nMarc Lefebvre\n\nThe mayor, a keen sailor, follows the regatta every year.", []string{news.CreditByline}, []string{"Marc Lefebvre"}},
 		{"mention in a sentence is not a credit", "The mayor said Hana Okafor reported from Meridian last year, in a long sentence that goes on and on about other matters and never stops until it is well past the length of any credit line anyone prints at the end of an article, which is the point.", nil, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
