@@ -3,7 +3,9 @@ package engine
 import (
 	"context"
 	"slices"
+	"sync"
 
+	"github.com/crosscheck-news/crosscheck/internal/cluster"
 	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/quote"
@@ -27,6 +29,7 @@ type Recent struct {
 
 	docs  []*recentDoc // in arrival order
 	index map[string][]*recentDoc
+	byID  map[int64]*recentDoc // the latest Doc of each article in the window
 	seq   int
 	gone  int // evicted documents still in index
 }
@@ -48,9 +51,10 @@ func (r *Recent) Observe(ctx context.Context, a *news.Article) error {
 	r.seq++
 	rd := &recentDoc{doc: d, seq: r.seq, keys: quoteKeys(d)}
 	if r.index == nil {
-		r.index = map[string][]*recentDoc{}
+		r.index, r.byID = map[string][]*recentDoc{}, map[int64]*recentDoc{}
 	}
 	r.docs = append(r.docs, rd)
+	r.byID[a.ID] = rd
 	for _, k := range rd.keys {
 		r.index[k] = append(r.index[k], rd)
 	}
@@ -58,6 +62,9 @@ func (r *Recent) Observe(ctx context.Context, a *news.Article) error {
 		for _, old := range r.docs[:len(r.docs)-r.Cap] {
 			old.gone = true
 			r.gone++
+			if id := old.doc.Article.ID; r.byID[id] == old {
+				delete(r.byID, id)
+			}
 		}
 		r.docs = slices.Clone(r.docs[len(r.docs)-r.Cap:])
 		if r.gone > r.Cap { // compact the postings now and then
@@ -77,7 +84,20 @@ func (r *Recent) Observe(ctx context.Context, a *news.Article) error {
 
 // Reset implements Resetter: r forgets every article.
 func (r *Recent) Reset() {
-	r.docs, r.index, r.gone = nil, nil, 0
+	r.docs, r.index, r.byID, r.gone = nil, nil, nil, 0
+}
+
+// share makes d share the prepared quotes of its article's recent Doc when
+// the two hold the same text and quotes (quote.Doc.ShareFeatures), and
+// returns that recent Doc; nil otherwise.
+func (r *Recent) share(d *quote.Doc) *recentDoc {
+	if r == nil {
+		return nil
+	}
+	if rd := r.byID[d.Article.ID]; rd != nil && d.ShareFeatures(rd.doc) {
+		return rd
+	}
+	return nil
 }
 
 // quoteKeys returns the distinct prefilter keys of d's quotes.
@@ -99,14 +119,22 @@ func quoteKeys(d *quote.Doc) []string {
 }
 
 // others returns, in arrival order, the recent articles of stories other
-// than id that share a rare prefilter key with the quotes of story.
+// than id that share a rare prefilter key with the quotes of story. A story
+// Doc whose article is in the window with the same quotes shares its
+// recent Doc's prepared quotes and keys (share).
 func (r *Recent) others(id int64, story []*quote.Doc) []*quote.Doc {
 	limit := r.maxRareDocs()
 	found := map[*recentDoc]bool{}
 	var cands []*recentDoc
 	seen := map[string]bool{}
 	for _, d := range story {
-		for _, k := range quoteKeys(d) {
+		var keys []string
+		if rd := r.share(d); rd != nil {
+			keys = rd.keys
+		} else {
+			keys = quoteKeys(d)
+		}
+		for _, k := range keys {
 			if seen[k] {
 				continue
 			}
@@ -139,7 +167,11 @@ func (r *Recent) others(id int64, story []*quote.Doc) []*quote.Doc {
 }
 
 // QuoteStage extracts every article's quotes and links them across the
-// story's outlets and against recent articles of other stories.
+// story's outlets and against recent articles of other stories. A quote of
+// an earlier story that says the same long sentence is its variant
+// whoever the speakers when that sentence's words are rare in the
+// reference news corpus of the shipped clustering model (newsBackground,
+// quote.Linker).
 type QuoteStage struct {
 	Recent *Recent
 	// Quotes, when set, remembers extracted quotes by article content: a
@@ -182,7 +214,7 @@ func (s QuoteStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 	if s.Recent != nil {
 		others = s.Recent.others(w.Story.ID, docs)
 	}
-	links := quote.Link(docs, others)
+	links := quote.Linker{Background: newsBackground()}.Link(docs, others)
 	for _, d := range docs {
 		an := w.Analyses[d.Article.ID]
 		an.Quotes = d.Quotes
@@ -195,3 +227,22 @@ func (s QuoteStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 	}
 	return nil
 }
+
+// newsBackground returns, as quote.Linker's Background, the share of the
+// articles of the shipped clustering model's reference corpus that use a
+// stem (nil when the model has none). The model stems words as spelt and
+// quotes stem their American spellings: a word that the corpus spells the
+// British way looks rarer than it is.
+var newsBackground = sync.OnceValue(func() func(string) float64 {
+	bg := cluster.DefaultModel().Background
+	if bg == nil || bg.Docs == 0 {
+		return nil
+	}
+	return func(stem string) float64 {
+		key := "s:" + stem
+		if stem != "" && '0' <= stem[0] && stem[0] <= '9' {
+			key = "n:" + stem
+		}
+		return float64(bg.DF[key]) / float64(bg.Docs)
+	}
+})

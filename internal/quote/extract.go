@@ -208,8 +208,11 @@ func isInitialTok(s string) bool {
 func (x *extractor) cueAt(k int) cueClass {
 	t := &x.toks[k]
 	if t.cue != 0 && t.cap {
-		// In a title-case headline a cue follows a name.
-		if k > 0 && x.toks[k-1].cap && x.toks[k-1].sent == t.sent && x.plainGap(k) && !determiners[x.toks[k-1].Lower] {
+		// In a title-case headline a cue follows a name, and is written
+		// as the name is: a word in capitals after a name in title case
+		// is shouted, a noun ("Carrow Brake RECALL: Is YOUR Car …").
+		if k > 0 && x.toks[k-1].cap && x.toks[k-1].sent == t.sent && x.plainGap(k) && !determiners[x.toks[k-1].Lower] &&
+			allCaps(t.Text) == allCaps(x.toks[k-1].Text) {
 			return t.cue
 		}
 		return 0
@@ -232,6 +235,20 @@ func (x *extractor) cueAt(k int) cueClass {
 		return t.cue
 	}
 	return 0
+}
+
+// allCaps reports whether s has two letters or more, all capitals.
+func allCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // isPossessive reports whether the token ends in 's or s'.
@@ -1131,10 +1148,11 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 }
 
 // appositiveName returns the name that follows a role noun phrase [s, e)
-// in apposition ("the mayor of the city, Lucia Ferrante"), or [s, e)
-// itself when there is none.
+// in apposition ("the mayor of the city, Lucia Ferrante", "the
+// spokeswoman of Carrow, Linda Park"), or [s, e) itself when there is
+// none.
 func (x *extractor) appositiveName(s, e, b int) (int, int) {
-	if e >= b || x.toks[e-1].cap || !strings.Contains(x.gap(e), ",") || !x.hasRole(s, e) {
+	if e >= b || x.toks[e-1].cap && !x.roleOf(s, e) || !strings.Contains(x.gap(e), ",") || !x.hasRole(s, e) {
 		return s, e
 	}
 	ns, ne, ok := x.nameAt(e, b)
@@ -1158,6 +1176,17 @@ func (x *extractor) nameAt(s, b int) (int, int, bool) {
 		}
 	}
 	return ns, ne, true
+}
+
+// roleOf reports whether the tokens [s, e) hold a role noun followed by
+// "of": the role is the head, the capitalised words after it say whose.
+func (x *extractor) roleOf(s, e int) bool {
+	for i := s; i+1 < e; i++ {
+		if w := x.toks[i].Lower; (titles[w] || roleSynonyms[w] != "") && x.toks[i+1].Lower == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasRole reports whether the tokens [s, e) hold a title or a role noun.

@@ -21,31 +21,79 @@ type Doc struct {
 	StoryID int64
 	Quotes  []news.Quote
 
-	// prep caches the features of each quote: a Doc kept in a window of
-	// recent articles is linked against every story analysed while it
-	// stays there, and preparing dominated the cost of Link.
-	prep []*qfeat
+	// feats caches what Link computes from each quote's words alone: a Doc
+	// kept in a window of recent articles is linked against every story
+	// analysed while it stays there, and preparing dominated the cost of
+	// Link. Docs of one article may share it (ShareFeatures).
+	feats *featCache
+}
+
+// featCache holds, by quote index, the features and the prefixWords of the
+// quote at each span of an article's text.
+type featCache struct {
+	prep []cachedFeat
 	pre  []quotePrefixes
+}
+
+type cachedFeat struct {
+	span news.Span
+	f    *qfeat // its q is nil: prepared sets the asking Doc's
 }
 
 // quotePrefixes caches the prefixWords of a quote.
 type quotePrefixes struct {
-	q     *news.Quote
+	span  news.Span
 	words []prefixWord
 }
 
+// cache returns d's feature cache, grown to d's quotes.
+func (d *Doc) cache() *featCache {
+	if d.feats == nil {
+		d.feats = &featCache{}
+	}
+	c := d.feats
+	if n := len(d.Quotes); len(c.prep) < n {
+		c.prep = append(c.prep, make([]cachedFeat, n-len(c.prep))...)
+		c.pre = append(c.pre, make([]quotePrefixes, n-len(c.pre))...)
+	}
+	return c
+}
+
+// ShareFeatures makes d use, and fill, the cache of quote features of
+// from when the two hold the same article text and quote spans (an
+// article's Doc for its own story and its Doc in a window of recent
+// articles), so that each quote is prepared once; it reports whether they
+// do. What Link writes into Quotes (speakers, statuses) stays each Doc's
+// own. Docs that share a cache must not be linked concurrently.
+func (d *Doc) ShareFeatures(from *Doc) bool {
+	if d == nil || from == nil || d.Article == nil || from.Article == nil || len(d.Quotes) != len(from.Quotes) || d.Article.Text != from.Article.Text {
+		return false
+	}
+	for i := range d.Quotes {
+		if d.Quotes[i].Span != from.Quotes[i].Span {
+			return false
+		}
+	}
+	if from.feats == nil {
+		from.feats = &featCache{}
+	}
+	d.feats = from.feats
+	return true
+}
+
 // prepared returns a fresh copy of the features of quote qi, computing
-// them on first use.
+// them on first use. They depend on the quote's span of the article's
+// text alone.
 func (d *Doc) prepared(qi int) *qfeat {
-	if len(d.prep) != len(d.Quotes) {
-		d.prep = make([]*qfeat, len(d.Quotes))
+	q := &d.Quotes[qi]
+	e := &d.cache().prep[qi]
+	if e.f == nil || e.span != q.Span {
+		p := prepare(d, qi)
+		p.q = nil
+		*e = cachedFeat{span: q.Span, f: p}
 	}
-	p := d.prep[qi]
-	if p == nil || p.q != &d.Quotes[qi] {
-		p = prepare(d, qi)
-		d.prep[qi] = p
-	}
-	c := *p // words, stems and numbers are shared and never written
+	c := *e.f // words, stems and numbers are shared and never written
+	c.q, c.qi = q, qi
 	return &c
 }
 
@@ -64,6 +112,18 @@ const (
 	// truncatedMin is the share of the shorter quote's words that must
 	// appear in order in the longer one for it to count as truncated.
 	truncatedMin = 0.9
+	// VerbatimMin and VerbatimStems: with a Linker's Background, a quote of
+	// another story at least this close, sharing this many content stems,
+	// may be a variant whoever the speakers (crossSpeaker) ...
+	VerbatimMin   = 0.9
+	VerbatimStems = 6
+	// ... when at least RareStems of the shared stems are used by at most
+	// RareShare of the articles of the reference corpus ...
+	RareStems = 3
+	RareShare = 0.02
+	// ... and at most StockStories other stories carry the quote near word
+	// for word, whoever they attribute it to.
+	StockStories = 1
 	// TransplantAge is how much earlier a variant in another story must be
 	// dated for a quote to count as recycled.
 	TransplantAge = 48 * time.Hour
@@ -112,7 +172,28 @@ type qfeat struct {
 // of others. Link merges the speaker keys of the story (MergeSpeakers). It
 // caches each quote's features in its Doc, so concurrent calls must not
 // share Docs.
+//
+// Link is the zero Linker's Link: quotes of two different known speakers
+// are never variants.
 func Link(story []*Doc, others []*Doc) []news.QuoteLink {
+	return Linker{}.Link(story, others)
+}
+
+// Linker links quotes (see Link).
+type Linker struct {
+	// Background, when set, returns the share of the articles of a
+	// reference news corpus that use a content stem (a number: its
+	// digits). With it, a quote of another story is a variant whoever the
+	// two are attributed to when it says the same long sentence near word
+	// for word, that sentence is rare, and its article came first
+	// (crossSpeaker): out of its context a pasted quote is easily given a
+	// name that stands near it on the page it was pasted into, and it is
+	// still that quote.
+	Background func(stem string) float64
+}
+
+// Link is Link with l's Background.
+func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	MergeSpeakers(story)
 	docs := make([]*Doc, 0, len(story)+len(others))
 	docs = append(docs, story...)
@@ -185,12 +266,24 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 			score float64
 		}
 		var cross []scored
+		var pending []scored // variants of another speaker (crossSpeaker)
+		var carriers []int64 // the other stories that carry a near-verbatim variant
 		for _, j := range cands {
 			b := feats[j]
-			if !speakersMatch(a, b) {
+			match := speakersMatch(a, b)
+			if !match && (b.story || l.Background == nil) {
 				continue // accept would refuse whatever the score
 			}
 			score, shared := similarity(a, b, idf)
+			if id := docs[b.doc].StoryID; !b.story && nearVerbatim(score, shared) && !slices.Contains(carriers, id) {
+				carriers = append(carriers, id)
+			}
+			if !match {
+				if l.crossSpeaker(a, b, docs, score, shared) {
+					pending = append(pending, scored{j, score})
+				}
+				continue
+			}
 			if !accept(a, b, score, shared) {
 				continue
 			}
@@ -212,6 +305,16 @@ func Link(story []*Doc, others []*Doc) []news.QuoteLink {
 				st.earlier = true
 			}
 			cross = append(cross, scored{j, score})
+		}
+		if len(carriers) <= StockStories {
+			for _, c := range pending {
+				st := &status[i]
+				st.otherScore = max(st.otherScore, c.score)
+				if earlierBy(docs[feats[c.j].doc].Article, docs[a.doc].Article, TransplantAge) {
+					st.earlier = true
+				}
+				cross = append(cross, c)
+			}
 		}
 		// Keep the closest variants in other stories; align only those.
 		sort.SliceStable(cross, func(x, y int) bool { return cross[x].score > cross[y].score })
@@ -347,7 +450,10 @@ type scoredPair struct {
 // quote with no variant in the other article is linked to a quote of the
 // same named speaker there that has none either, when the two share a content
 // word (similarity ≥ RewordedMin) and the link crosses no anchor and no
-// other such link. Pairs are taken best first. A remark pasted in from
+// other such link. A translation often loses a speaker (a description, a
+// construction the attribution rules miss): a quote whose speaker is
+// unknown on either side needs two content words in common and
+// SameSpeakerMin. Pairs are taken best first. A remark pasted in from
 // another interview shares no anchor-consistent counterpart, so it stays
 // uncorroborated.
 func alignRewrites(feats []*qfeat, anchors [][2]int, idf []float64) []scoredPair {
@@ -371,9 +477,13 @@ func alignRewrites(feats []*qfeat, anchors [][2]int, idf []float64) []scoredPair
 		}
 		return keys[x].b < keys[y].b
 	})
-	perDoc := map[int][]int{} // the story's quotes of a named speaker, by doc
+	perDoc := map[int][]int{} // the story's quotes of a named or an unknown speaker, by doc
+	quotes := map[int]int{}   // the number of quotes of each story doc
 	for i, f := range feats {
-		if f.story && f.q.SpeakerKey != "" && named(f.q.SpeakerName) {
+		if f.story {
+			quotes[f.doc]++
+		}
+		if f.story && (f.q.SpeakerKey == "" || named(f.q.SpeakerName)) {
 			perDoc[f.doc] = append(perDoc[f.doc], i)
 		}
 	}
@@ -384,6 +494,10 @@ func alignRewrites(feats []*qfeat, anchors [][2]int, idf []float64) []scoredPair
 		for _, p := range fixed {
 			linked[p[0]], linked[p[1]] = true, true
 		}
+		// A rewrite or a translation of the whole article has variants of
+		// most of its quotes: only there is a speaker the rules lost on
+		// one side trusted to say the remark at the same place.
+		rewrite := 2*len(fixed) >= min(quotes[dp.a], quotes[dp.b])
 		var cands []scoredPair
 		for _, i := range perDoc[dp.a] {
 			a := feats[i]
@@ -392,10 +506,16 @@ func alignRewrites(feats []*qfeat, anchors [][2]int, idf []float64) []scoredPair
 			}
 			for _, j := range perDoc[dp.b] {
 				b := feats[j]
-				if linked[j] || !sameKey(a.q.SpeakerKey, b.q.SpeakerKey) {
+				if linked[j] {
 					continue
 				}
-				if score, shared := similarity(a, b, idf); shared >= 1 && score >= RewordedMin {
+				ka, kb := a.q.SpeakerKey, b.q.SpeakerKey
+				if ka != "" && kb != "" && !sameKey(ka, kb) {
+					continue
+				}
+				score, shared := similarity(a, b, idf)
+				if ka != "" && kb != "" && shared >= 1 && score >= RewordedMin ||
+					(ka == "" || kb == "") && rewrite && shared >= 2 && score >= SameSpeakerMin {
 					cands = append(cands, scoredPair{i, j, score})
 				}
 			}
@@ -505,12 +625,13 @@ func prefixWords(s string, base int) []prefixWord {
 // a Doc kept in a window of recent articles is checked against every story
 // analysed while it stays there.
 func (d *Doc) prefixes(qi int) []prefixWord {
-	if len(d.pre) != len(d.Quotes) {
-		d.pre = make([]quotePrefixes, len(d.Quotes))
-	}
-	p := &d.pre[qi]
-	if q := &d.Quotes[qi]; p.q != q {
-		p.q, p.words = q, prefixWords(q.Span.Slice(d.Article.Text), q.Span.Start)
+	q := &d.Quotes[qi]
+	p := &d.cache().pre[qi]
+	if p.words == nil || p.span != q.Span {
+		p.span, p.words = q.Span, prefixWords(q.Span.Slice(d.Article.Text), q.Span.Start)
+		if p.words == nil {
+			p.words = []prefixWord{}
+		}
 	}
 	return p.words
 }
@@ -667,6 +788,92 @@ func accept(a, b *qfeat, score float64, shared int) bool {
 		return score >= SameSpeakerMin && shared >= 2
 	}
 	return false
+}
+
+// nearVerbatim reports whether two quotes say the same long sentence near
+// word for word: similarity ≥ VerbatimMin, VerbatimStems shared stems or
+// more.
+func nearVerbatim(score float64, shared int) bool {
+	return score >= VerbatimMin && shared >= VerbatimStems
+}
+
+// crossSpeaker reports whether quote b of another story, attributed to
+// another speaker than story quote a, is a variant of a all the same: the
+// two say the same long sentence near word for word (nearVerbatim), the
+// sentence is rare (at least RareStems of the shared stems are used by at
+// most RareShare of the Background's articles), b's article came first
+// (precedes), and it carries the whole sentence around a, words outside
+// the quote included (sentenceCopied). Stock phrases ("our thoughts and
+// prayers are with the victims and their families") are said by many
+// people about many events: their words are common, or they come in
+// sentences of their own; Link also refuses a sentence that more than
+// StockStories other stories carry.
+func (l Linker) crossSpeaker(a, b *qfeat, docs []*Doc, score float64, shared int) bool {
+	if l.Background == nil || !nearVerbatim(score, shared) || !precedes(docs[b.doc].Article, docs[a.doc].Article) {
+		return false
+	}
+	rare := 0
+	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids) && rare < RareStems; {
+		switch x, y := a.ids[i], b.ids[j]; {
+		case x < y:
+			i++
+		case x > y:
+			j++
+		default:
+			if l.Background(a.stems[i]) <= RareShare {
+				rare++
+			}
+			i++
+			j++
+		}
+	}
+	return rare >= RareStems && sentenceCopied(a.q.Span, docs[a.doc].Article, docs[b.doc].Article)
+}
+
+// sentenceCopied reports whether the sentences of article a that hold the
+// quote at q have words outside it (an attribution, the words leading to
+// it) and stand in article b word for word, quotation glyphs and spaces
+// folded: b carries the passage, not only words that anyone might say.
+func sentenceCopied(q news.Span, a, b *news.Article) bool {
+	sents := a.Sentences
+	if len(sents) == 0 {
+		sents = text.Sentences(a.Text)
+	}
+	start, end := q.Start, q.End
+	for _, s := range sents {
+		if !s.Span.Valid(len(a.Text)) {
+			continue
+		}
+		if s.Span.Start <= q.Start && q.Start < s.Span.End {
+			start = min(start, s.Span.Start)
+		}
+		if s.Span.Start < q.End && q.End <= s.Span.End {
+			end = max(end, s.Span.End)
+		}
+	}
+	if !hasWord(a.Text[start:q.Start]) && !hasWord(a.Text[q.End:end]) {
+		return false
+	}
+	return strings.Contains(normQuote(b.Text), normQuote(a.Text[start:end]))
+}
+
+// hasWord reports whether s holds a letter or a digit.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// precedes reports whether article b came before a: published earlier, or
+// at the same time (both undated included) with a smaller ID, as stores
+// number articles in the order they arrive. An undated article does not
+// precede a dated one, nor a dated one an undated one.
+func precedes(b, a *news.Article) bool {
+	if a.Published.IsZero() != b.Published.IsZero() {
+		return false
+	}
+	if !a.Published.Equal(b.Published) {
+		return b.Published.Before(a.Published)
+	}
+	return b.ID < a.ID
 }
 
 // speakersMatch reports whether accept may take a and b at some score:

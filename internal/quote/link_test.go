@@ -1,6 +1,8 @@
 package quote_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -266,4 +268,143 @@ func TestLinkAcrossSpellings(t *testing.T) {
 	quote.Link([]*quote.Doc{a, b}, nil)
 	wantStatus(t, a, 0, news.QuoteCorroborated)
 	wantStatus(t, b, 0, news.QuoteCorroborated)
+}
+
+// TestLinkAcrossSpeakers: with a Background, a quote of an earlier story
+// that its page attributes to someone else is its variant when the two
+// say the same long, rare sentence and the quote came with its sentence;
+// stock statements, later stories and bare quotes are not.
+func TestLinkAcrossSpeakers(t *testing.T) {
+	// A reference corpus in which the everyday words of the fixtures are
+	// common and the others rare.
+	common := map[string]bool{"pass": true, "safeti": true, "test": true, "thought": true, "prayer": true, "victim": true,
+		"famili": true, "difficult": true, "time": true, "deepli": true, "loss": true, "extend": true}
+	linker := quote.Linker{Background: func(stem string) float64 {
+		if common[stem] {
+			return 0.2
+		}
+		return 0.001
+	}}
+	const pasted = "“Two of the cranes were installed in 1998 and had passed every safety test,” she said."
+	// The interview the quote comes from, and a farm page that pasted it
+	// after a paragraph about someone else.
+	source := func(id int64, published time.Time) *quote.Doc {
+		d := doc(id, "c.example", published, "Elena Marsh runs the port of Linden.\n\n"+pasted)
+		d.StoryID = 2
+		return d
+	}
+	farm := func(id int64, published time.Time) *quote.Doc {
+		return doc(id, "farm.example", published, "Union leader Ann Reyes walked out of the talks on Tuesday.\n\n"+pasted)
+	}
+	keys := func(t *testing.T, a, b *quote.Doc) {
+		t.Helper()
+		if len(a.Quotes) == 0 || len(b.Quotes) == 0 {
+			t.Fatalf("quotes %d and %d", len(a.Quotes), len(b.Quotes))
+		}
+	}
+	t.Run("pasted next to another name", func(t *testing.T) {
+		s, others := []*quote.Doc{farm(5, day0)}, []*quote.Doc{source(2, day0)} // same time: the smaller ID came first
+		keys(t, s[0], others[0])
+		links := linker.Link(s, others)
+		if _, ok := findLink(links, 5, 0, 2, 0); !ok {
+			t.Fatalf("no cross-story link (speakers %q and %q)", s[0].Quotes[0].SpeakerKey, others[0].Quotes[0].SpeakerKey)
+		}
+		if s[0].Quotes[0].SpeakerKey == others[0].Quotes[0].SpeakerKey {
+			t.Fatalf("the fixture gives both quotes the speaker %q", s[0].Quotes[0].SpeakerKey)
+		}
+		wantStatus(t, s[0], 0, news.QuoteTransplanted)
+		// Without a Background, speakers still decide.
+		quote.Link(s, others)
+		wantStatus(t, s[0], 0, news.QuoteUncorroborated)
+		// A date decides before an ID.
+		s, others = []*quote.Doc{farm(1, day0.Add(time.Hour))}, []*quote.Doc{source(9, day0)}
+		linker.Link(s, others)
+		wantStatus(t, s[0], 0, news.QuoteTransplanted)
+	})
+	t.Run("a later story", func(t *testing.T) {
+		// The interview's own story, analysed again once the farm page is
+		// in the window: the farm page came later, by ID or by date.
+		for _, c := range []struct {
+			name         string
+			src, farmPub time.Time
+			srcID        int64
+		}{
+			{"same time, larger ID", day0, day0, 2},
+			{"published later", day0, day0.Add(time.Hour), 9},
+			{"undated", time.Time{}, day0.Add(-time.Hour), 9},
+		} {
+			s := source(c.srcID, c.src)
+			s.StoryID = 1
+			f := farm(5, c.farmPub)
+			f.StoryID = 2
+			links := linker.Link([]*quote.Doc{s}, []*quote.Doc{f})
+			if len(links) != 0 {
+				t.Errorf("%s: links %+v", c.name, links)
+			}
+			wantStatus(t, s, 0, news.QuoteUncorroborated)
+		}
+	})
+	t.Run("stock statement of two officials", func(t *testing.T) {
+		for _, c := range []struct{ name, quote, a, b string }{
+			// Common words, the same sentence.
+			{"common words", "“Our thoughts and prayers are with the victims and their families during this difficult time,” he said.",
+				"Mayor Tom Whitlock visited the flooded school.", "Governor Ray Ortiz spoke after the crash on the ring road."},
+			// Rare words, but each official's own attribution.
+			{"own attributions", "“We are deeply saddened by this tragic loss and extend our sincere condolences to the grieving families,” %s said.",
+				"Mayor Dana Whitlock", "Governor Ray Ortiz"},
+		} {
+			var ta, tb string
+			if strings.Contains(c.quote, "%s") {
+				ta, tb = fmt.Sprintf(c.quote, c.a), fmt.Sprintf(c.quote, c.b)
+			} else {
+				ta, tb = c.a+"\n\n"+c.quote, c.b+"\n\n"+c.quote
+			}
+			s := []*quote.Doc{doc(5, "a.example", day0, ta)}
+			others := []*quote.Doc{doc(2, "b.example", day0.Add(-24*time.Hour), tb)}
+			others[0].StoryID = 2
+			keys(t, s[0], others[0])
+			if s[0].Quotes[0].SpeakerKey == others[0].Quotes[0].SpeakerKey || s[0].Quotes[0].SpeakerKey == "" {
+				t.Fatalf("%s: speakers %q and %q", c.name, s[0].Quotes[0].SpeakerKey, others[0].Quotes[0].SpeakerKey)
+			}
+			if links := linker.Link(s, others); len(links) != 0 {
+				t.Errorf("%s: links %+v", c.name, links)
+			}
+			wantStatus(t, s[0], 0, news.QuoteUncorroborated)
+		}
+	})
+	t.Run("carried by several stories", func(t *testing.T) {
+		// A sentence that two other stories carry is going round: it is
+		// no one interview's.
+		s := []*quote.Doc{farm(5, day0)}
+		others := []*quote.Doc{source(2, day0), source(3, day0)}
+		others[1].StoryID = 3
+		if links := linker.Link(s, others); len(links) != 0 {
+			t.Errorf("links %+v", links)
+		}
+		wantStatus(t, s[0], 0, news.QuoteUncorroborated)
+	})
+}
+
+// TestShareFeatures: Docs of the same article share their prepared quotes
+// and link as Docs of their own do; what Link writes stays each Doc's own.
+func TestShareFeatures(t *testing.T) {
+	body := "“We will not reopen the berth until every crane has been inspected,” Elena Marsh said."
+	other := doc(2, "b.example", day0, "“We will not reopen the berth until every crane has been checked,” said Elena Marsh.")
+	fresh, window, shared := doc(1, "a.example", day0, body), doc(1, "a.example", day0, body), doc(1, "a.example", day0, body)
+	if !shared.ShareFeatures(window) {
+		t.Fatal("same text and quotes, not shared")
+	}
+	want := quote.Link([]*quote.Doc{fresh, other}, nil)
+	for pass := range 2 {
+		if got := quote.Link([]*quote.Doc{shared, other}, nil); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("pass %d: links %+v, want %+v", pass, got, want)
+		}
+		wantStatus(t, shared, 0, news.QuoteCorroborated)
+	}
+	if window.Quotes[0].Status != "" || window.Quotes[0].SpeakerKey != fresh.Quotes[0].SpeakerKey {
+		t.Errorf("the window's quote was written: %+v", window.Quotes[0])
+	}
+	if doc(3, "c.example", day0, body+" The port is shut.").ShareFeatures(window) || other.ShareFeatures(window) {
+		t.Error("shared with another text")
+	}
 }

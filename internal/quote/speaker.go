@@ -141,7 +141,7 @@ func (x *extractor) buildRegistry() {
 	// people that pronouns may refer to: sentence subjects.
 	for si := range x.sents {
 		a := x.tokAt(x.sents[si].Span.Start)
-		if a >= len(x.toks) || x.toks[a].Span.Start >= x.sents[si].Span.End {
+		if a >= len(x.toks) || x.toks[a].Span.Start >= x.sents[si].Span.End || x.headline(si) {
 			continue
 		}
 		b := x.tokAt(x.sents[si].Span.End)
@@ -156,6 +156,19 @@ func (x *extractor) buildRegistry() {
 			}
 		}
 	}
+}
+
+// headline reports whether sentence si is an article's first paragraph
+// standing alone without a full stop, as headlines do: the capitalised
+// words it opens with ("Carrow Brake RECALL: Is YOUR Car …") are no
+// subject that a later "she said" means.
+func (x *extractor) headline(si int) bool {
+	s := x.sents[si]
+	if s.Para != 0 || si+1 < len(x.sents) && x.sents[si+1].Para == 0 {
+		return false
+	}
+	t := strings.TrimRight(x.t[s.Span.Start:s.Span.End], " ”\"'’")
+	return !strings.HasSuffix(t, ".")
 }
 
 // addPerson registers the name written by tokens [s, e) and returns its
