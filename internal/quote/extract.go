@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -601,6 +602,9 @@ func (x *extractor) subjectOf(si, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	lo := x.tokAt(x.sents[si].Span.Start)
+	if n := datelineLen(x.t[x.sents[si].Span.Start:x.sents[si].Span.End]); n > 0 {
+		lo = x.tokAt(x.sents[si].Span.Start + n)
+	}
 	k := lo
 	for k < i && x.toks[k].quote >= 0 {
 		k++
@@ -626,6 +630,20 @@ func (x *extractor) subjectOf(si, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return s, e, true
+}
+
+// reDateline matches the dateline a report opens with: a place in
+// capitals, maybe a date, maybe an agency, and a dash ("EASTVALE, March 7
+// (Reuters) - ", "MARENHOLT (AFP) – ").
+var reDateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}.'’ \-]*\p{Lu}(?:,\s+[\p{L}0-9 .,]{2,30}?)?(?:\s*\([\p{L} ]{2,30}\))?\s*[—–-]{1,2}\s+`)
+
+// datelineLen returns the length of the dateline sentence s opens with,
+// or 0: a dateline is not the subject of the sentence.
+func datelineLen(s string) int {
+	if m := reDateline.FindStringIndex(s); m != nil {
+		return m[1]
+	}
+	return 0
 }
 
 // segment returns the token range [a, b) of the tokens that start in

@@ -550,3 +550,24 @@ func TestQuoteMarkTypographies(t *testing.T) {
 		}
 	}
 }
+
+// TestDatelineIsNoSpeaker: the place, date and agency a report opens with
+// are not the subject of its first sentence.
+func TestDatelineIsNoSpeaker(t *testing.T) {
+	for _, body := range []string{
+		"EASTVALE, March 7 (Reuters) - A regional court voided the city's water contract on Thursday, saying the deal was illegal.",
+		"MARENHOLT (AFP) – The central bank raised its main rate by half a point, saying inflation was still too high.",
+		"NEW YORK — The city council approved the budget on Monday, saying the deficit had been closed.",
+	} {
+		a := &news.Article{ID: 1, Text: body}
+		a.Sentences = text.Sentences(a.Text)
+		qs := quote.Extract(a)
+		if len(qs) == 0 {
+			t.Errorf("%q: no attribution found", body)
+			continue
+		}
+		if who := qs[0].Speaker.Slice(body); strings.ToUpper(who) == who {
+			t.Errorf("%q: the dateline %q taken as the speaker", body, who)
+		}
+	}
+}
