@@ -1,6 +1,7 @@
 package reuse
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -26,9 +27,63 @@ type sentFeat struct {
 	caps    []uint64  // sorted unique capitalized content words
 	chars   []uint64  // sorted unique character 4-grams of the lower-case words
 	lex     []uint64  // sorted unique words and bigrams, for the lexical model
+	lexW    []float32 // the lexical model's weights of each of lex: found in one sentence, then in both (set by Paraphrase.features)
 	neg     bool      // has a negation
 	vecs    [][]int8  // word vector of each of stems, nil when it has none
 	sum     []float32 // idf-weighted sum of the stems' word vectors
+	once    []uint64  // the words that occur once, in order
+	onceAt  []wordAt  // the same words with their positions, by hash
+}
+
+// wordAt is a word hash and its position in the sentence.
+type wordAt struct {
+	h   uint64
+	pos int32
+}
+
+// onceWords returns the words of seq that occur once in it, in order, and
+// the same words with their positions sorted by hash.
+func onceWords(seq []uint64) ([]uint64, []wordAt) {
+	at := make([]wordAt, len(seq))
+	for i, h := range seq {
+		at[i] = wordAt{h, int32(i)}
+	}
+	slices.SortFunc(at, func(x, y wordAt) int {
+		if x.h != y.h {
+			return cmp.Compare(x.h, y.h)
+		}
+		return cmp.Compare(x.pos, y.pos)
+	})
+	// Keep the runs of one.
+	k := 0
+	for i := 0; i < len(at); {
+		j := i + 1
+		for j < len(at) && at[j].h == at[i].h {
+			j++
+		}
+		if j == i+1 {
+			at[k] = at[i]
+			k++
+		}
+		i = j
+	}
+	at = at[:k]
+	var once []uint64
+	for _, h := range seq {
+		if _, ok := findWord(at, h); ok {
+			once = append(once, h)
+		}
+	}
+	return once, at
+}
+
+// findWord returns the position of h in at (sorted by hash).
+func findWord(at []wordAt, h uint64) (int32, bool) {
+	k, ok := slices.BinarySearchFunc(at, h, func(x wordAt, h uint64) int { return cmp.Compare(x.h, h) })
+	if !ok {
+		return 0, false
+	}
+	return at[k].pos, true
 }
 
 // negations flip a sentence's meaning; a pair where only one side has one is
@@ -67,6 +122,7 @@ func featurize(toks []text.Token, idf func(uint64) float64, wv *WordVectors) *se
 		}
 	}
 	f.wset = sortUnique(slices.Clone(f.words))
+	f.once, f.onceAt = onceWords(f.words)
 	f.stems = sortUnique(f.stems)
 	f.nums = sortUnique(f.nums)
 	f.caps = sortUnique(f.caps)
@@ -184,8 +240,13 @@ func lcs(a, b []uint64) (sub, run int) {
 	if len(b) > len(a) {
 		a, b = b, a
 	}
-	prev := make([]int32, 2*(len(b)+1))
-	cur := make([]int32, 2*(len(b)+1))
+	var bp, bc [2 * 128]int32
+	prev, cur := bp[:], bc[:]
+	if n := 2 * (len(b) + 1); n <= len(bp) {
+		prev, cur = prev[:n], cur[:n]
+	} else {
+		prev, cur = make([]int32, n), make([]int32, n)
+	}
 	// prev/cur hold (subsequence, run) pairs interleaved.
 	for i := 1; i <= len(a); i++ {
 		cur[0], cur[1] = 0, 0
@@ -294,7 +355,7 @@ func pairFeatures(a, b *sentFeat, out []float64) []float64 {
 	out = append(out, b2f(a.neg != b.neg))
 
 	ga, gb := longestGap(a.words, b.wset), longestGap(b.words, a.wset)
-	out = append(out, float64(min(ga, gb)), float64(max(ga, gb)), wordOrder(a.words, b.words))
+	out = append(out, float64(min(ga, gb)), float64(max(ga, gb)), wordOrder(a, b))
 	return vecFeatures(a, b, out)
 }
 
@@ -317,25 +378,12 @@ func longestGap(seq, other []uint64) int {
 // wordOrder returns the share of concordant pairs (Kendall) among the words
 // that occur once in each sentence: 1 when they keep their order, 0 when it
 // is reversed, 0.5 when fewer than two such words exist.
-func wordOrder(a, b []uint64) float64 {
-	once := func(s []uint64) map[uint64]int {
-		m := make(map[uint64]int, len(s))
-		for i, w := range s {
-			if _, ok := m[w]; ok {
-				m[w] = -1
-			} else {
-				m[w] = i
-			}
-		}
-		return m
-	}
-	pa, pb := once(a), once(b)
-	var pos []int // positions in b, in a's order
-	for _, w := range a {
-		if i, j := pa[w], pb[w]; i >= 0 && j >= 0 {
-			if _, ok := pb[w]; ok {
-				pos = append(pos, j)
-			}
+func wordOrder(a, b *sentFeat) float64 {
+	var buf [64]int32
+	pos := buf[:0] // positions in b, in a's order
+	for _, w := range a.once {
+		if j, ok := findWord(b.onceAt, w); ok {
+			pos = append(pos, j)
 		}
 	}
 	if len(pos) < 2 {

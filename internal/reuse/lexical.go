@@ -20,18 +20,57 @@ func lexFeatures(a, b *sentFeat, dst []uint32) []uint32 {
 	for i < len(x) || j < len(y) {
 		switch {
 		case j >= len(y) || (i < len(x) && x[i] < y[j]):
-			dst = append(dst, uint32(mix64(x[i]^0x6f6e65)%lexBuckets)) // "one"
+			dst = append(dst, lexOne(x[i]))
 			i++
 		case i >= len(x) || y[j] < x[i]:
-			dst = append(dst, uint32(mix64(y[j]^0x6f6e65)%lexBuckets))
+			dst = append(dst, lexOne(y[j]))
 			j++
 		default:
-			dst = append(dst, uint32(mix64(x[i]^0x626f7468)%lexBuckets)) // "both"
+			dst = append(dst, lexBoth(x[i]))
 			i++
 			j++
 		}
 	}
 	return dst
+}
+
+// lexOne and lexBoth are the feature indices of a word or bigram found in
+// one sentence only and in both.
+func lexOne(h uint64) uint32  { return uint32(mix64(h^0x6f6e65) % lexBuckets) }   // "one"
+func lexBoth(h uint64) uint32 { return uint32(mix64(h^0x626f7468) % lexBuckets) } // "both"
+
+// lexWeights returns, for each of a sentence's lexical items (sentFeat.lex),
+// the weight of its "found in one only" and "found in both" features, so
+// that scoring a pair looks nothing up.
+func lexWeights(w []float32, lex []uint64) []float32 {
+	out := make([]float32, 2*len(lex))
+	for i, h := range lex {
+		out[2*i], out[2*i+1] = w[lexOne(h)], w[lexBoth(h)]
+	}
+	return out
+}
+
+// lexMargin is lexScore(w, lexFeatures(a, b, nil)) from the weights that
+// lexWeights stored with each sentence, summed in the same order.
+func lexMargin(w []float32, a, b *sentFeat) float64 {
+	z := float64(w[lexBuckets])
+	x, y := a.lex, b.lex
+	i, j := 0, 0
+	for i < len(x) || j < len(y) {
+		switch {
+		case j >= len(y) || (i < len(x) && x[i] < y[j]):
+			z += float64(a.lexW[2*i])
+			i++
+		case i >= len(x) || y[j] < x[i]:
+			z += float64(b.lexW[2*j])
+			j++
+		default:
+			z += float64(a.lexW[2*i+1])
+			i++
+			j++
+		}
+	}
+	return z
 }
 
 // lexScore returns the lexical model's margin (log-odds) for a pair.

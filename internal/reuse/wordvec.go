@@ -7,6 +7,9 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/crosscheck-news/crosscheck/internal/learn"
 	"github.com/crosscheck-news/crosscheck/internal/text"
 )
@@ -136,7 +139,7 @@ func BuildWordVectors(texts []string, o WordVectorOptions) (*WordVectors, error)
 		colPow[i] = math.Pow(rowSum[i], 0.75)
 		powTotal += colPow[i]
 	}
-	A := &sparse{n: V, start: make([]int, V+1)}
+	A := &sparse{rows: V, cols: V, start: make([]int, V+1)}
 	for i, m := range co {
 		for _, j := range rows[i] {
 			pmi := math.Log(m[j] * powTotal / (rowSum[i] * colPow[j]))
@@ -147,13 +150,15 @@ func BuildWordVectors(texts []string, o WordVectorOptions) (*WordVectors, error)
 		}
 		A.start[i+1] = len(A.col)
 	}
-	u := A.leftSingular(o.Dim)
+	// Rows of U·S^½, as unit vectors.
+	u, sv := A.truncatedSVD(o.Dim)
 	wv.vec = make([]int8, V*o.Dim)
+	row := make([]float64, o.Dim)
 	for i := 0; i < V; i++ {
-		row := u[i*o.Dim : (i+1)*o.Dim]
 		var n float64
-		for _, x := range row {
-			n += x * x
+		for d := range row {
+			row[d] = u.At(i, d) * math.Sqrt(sv[d])
+			n += row[d] * row[d]
 		}
 		if n = math.Sqrt(n); n == 0 {
 			continue
@@ -165,190 +170,105 @@ func BuildWordVectors(texts []string, o WordVectorOptions) (*WordVectors, error)
 	return wv, nil
 }
 
-// sparse is a square matrix in compressed rows.
+// sparse is a matrix in compressed rows.
 type sparse struct {
-	n     int
-	start []int
-	col   []int32
-	val   []float64
+	rows, cols int
+	start      []int // row i's entries are col[start[i]:start[i+1]]
+	col        []int32
+	val        []float64
 }
 
-// mul returns A m (transpose: Aᵀ m) for an n×l row-major m.
-func (a *sparse) mul(m []float64, l int, transpose bool) []float64 {
-	out := make([]float64, a.n*l)
-	for i := 0; i < a.n; i++ {
+// mul returns A·m, or Aᵀ·m when transpose (gonum has no sparse matrices).
+func (a *sparse) mul(m *mat.Dense, transpose bool) *mat.Dense {
+	_, l := m.Dims()
+	n := a.rows
+	if transpose {
+		n = a.cols
+	}
+	out := mat.NewDense(n, l, nil)
+	src, dst := m.RawMatrix(), out.RawMatrix()
+	for i := 0; i < a.rows; i++ {
 		for k := a.start[i]; k < a.start[i+1]; k++ {
-			j, v := int(a.col[k]), a.val[k]
-			src, dst := m[j*l:(j+1)*l], out[i*l:(i+1)*l]
+			j := int(a.col[k])
+			from, to := j, i
 			if transpose {
-				src, dst = m[i*l:(i+1)*l], out[j*l:(j+1)*l]
+				from, to = i, j
 			}
-			for c := range dst {
-				dst[c] += v * src[c]
-			}
+			floats.AddScaled(dst.Data[to*dst.Stride:to*dst.Stride+l], a.val[k], src.Data[from*src.Stride:from*src.Stride+l])
 		}
 	}
 	return out
 }
 
-// leftSingular returns the first dim left singular vectors of a, each
-// scaled by the square root of its singular value (n×dim, row-major), by a
-// seeded randomized range finder with two power iterations.
-func (a *sparse) leftSingular(dim int) []float64 {
-	n, l := a.n, dim+16
+// truncatedSVD returns the first k left singular vectors of a (rows×k) and
+// their singular values, by a seeded randomized range finder with 16 extra
+// columns and two power iterations (Halko, Martinsson and Tropp 2011).
+// gonum does the dense algebra: matrix products, the Cholesky factors that
+// orthonormalize, and the eigendecomposition of the small l×l matrix at the
+// end.
+func (a *sparse) truncatedSVD(k int) (u *mat.Dense, s []float64) {
+	l := min(k+16, a.rows, a.cols)
+	k = min(k, l)
 	r := rand.New(rand.NewPCG(5, 9))
-	om := make([]float64, n*l)
-	for i := range om {
-		om[i] = r.NormFloat64()
+	om := mat.NewDense(a.cols, l, nil)
+	raw := om.RawMatrix().Data
+	for i := range raw {
+		raw[i] = r.NormFloat64()
 	}
-	y := a.mul(om, l, false)
+	q := orthonormalize(a.mul(om, false))
 	for range 2 {
-		orthonormalize(y, n, l)
-		z := a.mul(y, l, true)
-		orthonormalize(z, n, l)
-		y = a.mul(z, l, false)
+		q = orthonormalize(a.mul(orthonormalize(a.mul(q, true)), false))
 	}
-	orthonormalize(y, n, l)
-	bt := a.mul(y, l, true) // Bᵀ = Aᵀ Q, n×l
-	g := make([]float64, l*l)
-	for k := 0; k < n; k++ {
-		row := bt[k*l : (k+1)*l]
-		for i := range l {
-			for j := range l {
-				g[i*l+j] += row[i] * row[j]
-			}
-		}
+	// With B = Qᵀ·A and B·Bᵀ = Ub·Σ²·Ubᵀ: A ≈ Q·B = (Q·Ub)·Σ·Vᵀ.
+	bt := a.mul(q, true)
+	g := mat.NewSymDense(l, nil)
+	g.SymOuterK(1, bt.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(g, true) {
+		panic("reuse: eigendecomposition did not converge")
 	}
-	vals, vecs := jacobiEigen(g, l)
-	ord := make([]int, l)
-	for i := range ord {
-		ord[i] = i
+	vals := eig.Values(nil) // ascending
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	ub := mat.NewDense(l, k, nil)
+	s = make([]float64, k)
+	for d := range k {
+		e := l - 1 - d
+		s[d] = math.Sqrt(math.Max(vals[e], 0))
+		ub.SetCol(d, mat.Col(nil, e, &vecs))
 	}
-	slices.SortStableFunc(ord, func(p, q int) int {
-		switch {
-		case vals[p] > vals[q]:
-			return -1
-		case vals[p] < vals[q]:
-			return 1
-		}
-		return 0
-	})
-	// U = Q Ub; row i scaled by S^½ = λ^¼.
-	u := make([]float64, n*dim)
-	for i := 0; i < n; i++ {
-		q := y[i*l : (i+1)*l]
-		for d := 0; d < dim; d++ {
-			e := ord[d]
-			v := 0.0
-			for k := range l {
-				v += q[k] * vecs[k*l+e]
-			}
-			u[i*dim+d] = v * math.Pow(math.Max(vals[e], 0), 0.25)
-		}
-	}
-	return u
+	u = mat.NewDense(a.rows, k, nil)
+	u.Mul(q, ub)
+	return u, s
 }
 
-// orthonormalize makes the l columns of the n×l row-major matrix a
-// orthonormal, by Cholesky QR done twice.
-func orthonormalize(a []float64, n, l int) {
-	g := make([]float64, l*l)
+// orthonormalize returns an orthonormal basis of the column space of y
+// (n×l, n ≥ l), by Cholesky QR done twice: Q = Y·R⁻¹ where YᵀY = RᵀR.
+func orthonormalize(y *mat.Dense) *mat.Dense {
+	_, l := y.Dims()
+	g := mat.NewSymDense(l, nil)
+	var chol mat.Cholesky
+	var rt, rinv mat.TriDense
 	for range 2 {
-		clear(g)
-		for i := range n {
-			row := a[i*l : (i+1)*l]
-			for p, x := range row {
-				if x == 0 {
-					continue
-				}
-				gp := g[p*l : (p+1)*l]
-				for q := p; q < l; q++ {
-					gp[q] += x * row[q]
-				}
-			}
-		}
-		// Cholesky G = RᵀR, R upper triangular, in place in g.
-		for j := range l {
-			d := g[j*l+j]
-			for k := 0; k < j; k++ {
-				d -= g[k*l+j] * g[k*l+j]
-			}
-			d = math.Sqrt(math.Max(d, 1e-12))
-			g[j*l+j] = d
-			for c := j + 1; c < l; c++ {
-				v := g[j*l+c]
-				for k := 0; k < j; k++ {
-					v -= g[k*l+j] * g[k*l+c]
-				}
-				g[j*l+c] = v / d
-			}
-		}
-		// A ← A R⁻¹, row by row.
-		for i := range n {
-			row := a[i*l : (i+1)*l]
-			for c := range l {
-				v := row[c]
-				for k := 0; k < c; k++ {
-					v -= row[k] * g[k*l+c]
-				}
-				row[c] = v / g[c*l+c]
-			}
-		}
-	}
-}
-
-// jacobiEigen returns the eigenvalues and eigenvectors (columns of the
-// row-major l×l result) of the symmetric matrix g, by cyclic Jacobi sweeps.
-func jacobiEigen(g []float64, l int) ([]float64, []float64) {
-	a := slices.Clone(g)
-	v := make([]float64, l*l)
-	for i := range l {
-		v[i*l+i] = 1
-	}
-	for range 50 {
-		off, diag := 0.0, 0.0
+		g.SymOuterK(1, y.T())
+		// A tiny ridge keeps the factorization defined for nearly dependent
+		// columns.
+		ridge := 1e-12 * mat.Trace(g) / float64(l)
 		for i := range l {
-			diag += a[i*l+i] * a[i*l+i]
-			for j := i + 1; j < l; j++ {
-				off += a[i*l+j] * a[i*l+j]
-			}
+			g.SetSym(i, i, g.At(i, i)+ridge)
 		}
-		if off <= 1e-24*diag {
-			break
+		if !chol.Factorize(g) {
+			panic("reuse: Cholesky factorization failed")
 		}
-		for p := 0; p < l; p++ {
-			for q := p + 1; q < l; q++ {
-				apq := a[p*l+q]
-				if math.Abs(apq) < 1e-300 {
-					continue
-				}
-				theta := (a[q*l+q] - a[p*l+p]) / (2 * apq)
-				t := math.Copysign(1, theta) / (math.Abs(theta) + math.Sqrt(theta*theta+1))
-				c := 1 / math.Sqrt(t*t+1)
-				s := t * c
-				for k := range l {
-					akp, akq := a[k*l+p], a[k*l+q]
-					a[k*l+p] = c*akp - s*akq
-					a[k*l+q] = s*akp + c*akq
-				}
-				for k := range l {
-					apk, aqk := a[p*l+k], a[q*l+k]
-					a[p*l+k] = c*apk - s*aqk
-					a[q*l+k] = s*apk + c*aqk
-				}
-				for k := range l {
-					vkp, vkq := v[k*l+p], v[k*l+q]
-					v[k*l+p] = c*vkp - s*vkq
-					v[k*l+q] = s*vkp + c*vkq
-				}
-			}
+		chol.UTo(&rt)
+		if err := rinv.InverseTri(&rt); err != nil {
+			panic(fmt.Sprintf("reuse: %v", err))
 		}
+		var q mat.Dense
+		q.Mul(y, &rinv)
+		y = &q
 	}
-	vals := make([]float64, l)
-	for i := range l {
-		vals[i] = a[i*l+i]
-	}
-	return vals, v
+	return y
 }
 
 // row returns the vector of a stem hash, or nil.
@@ -363,13 +283,21 @@ func (wv *WordVectors) row(h uint64) []int8 {
 	return wv.vec[int(r)*wv.dim : int(r+1)*wv.dim]
 }
 
-// cos8 returns the cosine of two stored vectors.
+// cos8 returns the cosine of two stored vectors (of equal length).
 func cos8(a, b []int8) float64 {
-	var s int32
-	for i := range a {
-		s += int32(a[i]) * int32(b[i])
+	b = b[:len(a)]
+	var s0, s1, s2, s3 int32
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += int32(a[i]) * int32(b[i])
+		s1 += int32(a[i+1]) * int32(b[i+1])
+		s2 += int32(a[i+2]) * int32(b[i+2])
+		s3 += int32(a[i+3]) * int32(b[i+3])
 	}
-	return float64(s) / (127 * 127)
+	for ; i < len(a); i++ {
+		s0 += int32(a[i]) * int32(b[i])
+	}
+	return float64(s0+s1+s2+s3) / (127 * 127)
 }
 
 // encode appends the vectors to e: dimensions (0 for none), row count, the
@@ -440,40 +368,92 @@ const softTau = 0.5
 // the share of stems left unmatched (best cosine below softTau); the cosine
 // of the idf-weighted sums of the two sides' vectors.
 func vecFeatures(a, b *sentFeat, out []float64) []float64 {
-	ca, ua := softCover(a, b)
-	cb, ub := softCover(b, a)
+	ca, ua, cb, ub := softCovers(a, b)
 	out = append(out, min(ca, cb), max(ca, cb), min(ua, ub), max(ua, ub))
 	return append(out, cosF(a.sum, b.sum))
 }
 
-// softCover returns the soft-matched idf share of a's stems in b and the
-// share of a's stems left unmatched.
-func softCover(a, b *sentFeat) (cover, unmatched float64) {
-	if len(a.stems) == 0 {
+// softCovers returns the soft-matched idf share of a's stems in b and the
+// share of a's stems left unmatched, then the same for b in a. Each cosine
+// between a stem of a and a stem of b is computed once, for both
+// directions.
+func softCovers(a, b *sentFeat) (ca, ua, cb, ub float64) {
+	var bufA, bufB [64]float64
+	var exA, exB [64]bool
+	bestA, bestB := scratch(bufA[:], len(a.stems)), scratch(bufB[:], len(b.stems))
+	exactA, exactB := scratchBool(exA[:], len(a.stems)), scratchBool(exB[:], len(b.stems))
+	for i, j := 0, 0; i < len(a.stems) && j < len(b.stems); {
+		switch {
+		case a.stems[i] < b.stems[j]:
+			i++
+		case a.stems[i] > b.stems[j]:
+			j++
+		default:
+			exactA[i], exactB[j] = true, true
+			bestA[i], bestB[j] = 1, 1
+			i++
+			j++
+		}
+	}
+	for i, va := range a.vecs {
+		if va == nil {
+			continue
+		}
+		for j, vb := range b.vecs {
+			if vb == nil || (exactA[i] && exactB[j]) {
+				continue
+			}
+			c := cos8(va, vb)
+			if !exactA[i] {
+				bestA[i] = max(bestA[i], c)
+			}
+			if !exactB[j] {
+				bestB[j] = max(bestB[j], c)
+			}
+		}
+	}
+	ca, ua = coverShares(a, bestA)
+	cb, ub = coverShares(b, bestB)
+	return ca, ua, cb, ub
+}
+
+// coverShares returns the idf-weighted mean of best over f's stems and the
+// share of stems whose best is below softTau (0, 0 without stems).
+func coverShares(f *sentFeat, best []float64) (cover, unmatched float64) {
+	if len(f.stems) == 0 {
 		return 0, 0
 	}
 	var num float64
 	un := 0
-	for i, h := range a.stems {
-		best := 0.0
-		if _, ok := slices.BinarySearch(b.stems, h); ok {
-			best = 1
-		} else if va := a.vecs[i]; va != nil {
-			for _, vb := range b.vecs {
-				if vb != nil {
-					best = max(best, cos8(va, vb))
-				}
-			}
-		}
-		num += a.stemIDF[i] * best
-		if best < softTau {
+	for i, x := range best {
+		num += f.stemIDF[i] * x
+		if x < softTau {
 			un++
 		}
 	}
-	if a.idfSum > 0 {
-		cover = num / a.idfSum
+	if f.idfSum > 0 {
+		cover = num / f.idfSum
 	}
-	return cover, float64(un) / float64(len(a.stems))
+	return cover, float64(un) / float64(len(f.stems))
+}
+
+// scratch returns buf[:n] zeroed, or a new slice when n exceeds it.
+func scratch(buf []float64, n int) []float64 {
+	if n > len(buf) {
+		return make([]float64, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}
+
+func scratchBool(buf []bool, n int) []bool {
+	if n > len(buf) {
+		return make([]bool, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 func cosF(a, b []float32) float64 {

@@ -3,9 +3,12 @@ package reuse
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/crosscheck-news/crosscheck/internal/learn"
 )
@@ -74,6 +77,46 @@ func TestBuildWordVectors(t *testing.T) {
 	}
 	if _, err := BuildWordVectors([]string{"too few words here"}, o); err == nil {
 		t.Error("a tiny corpus gave vectors")
+	}
+}
+
+// TestTruncatedSVD checks the randomized SVD of a sparse matrix against
+// gonum's dense SVD: the singular values, and the left singular vectors up
+// to sign.
+func TestTruncatedSVD(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const rows, cols, k = 70, 50, 6
+	a := &sparse{rows: rows, cols: cols, start: []int{0}}
+	dense := mat.NewDense(rows, cols, nil)
+	for i := range rows {
+		for j := range cols {
+			if r.IntN(4) == 0 { // a quarter of the entries are non-zero
+				v := r.Float64() * float64(1+j%5)
+				a.col = append(a.col, int32(j))
+				a.val = append(a.val, v)
+				dense.Set(i, j, v)
+			}
+		}
+		a.start = append(a.start, len(a.col))
+	}
+	u, s := a.truncatedSVD(k)
+	var svd mat.SVD
+	if !svd.Factorize(dense, mat.SVDThin) {
+		t.Fatal("dense SVD failed")
+	}
+	want := svd.Values(nil)
+	var wu mat.Dense
+	svd.UTo(&wu)
+	if ur, uc := u.Dims(); ur != rows || uc != k || len(s) != k {
+		t.Fatalf("U is %d×%d with %d values, want %d×%d and %d", ur, uc, len(s), rows, k, k)
+	}
+	for d := range k {
+		if math.Abs(s[d]-want[d]) > 1e-3*want[0] {
+			t.Errorf("singular value %d: %.5f, want %.5f", d, s[d], want[d])
+		}
+		if dot := mat.Dot(u.ColView(d), wu.ColView(d)); math.Abs(math.Abs(dot)-1) > 0.02 {
+			t.Errorf("left singular vector %d: |cos| with gonum's %.4f, want 1", d, math.Abs(dot))
+		}
 	}
 }
 
