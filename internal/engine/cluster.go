@@ -29,6 +29,9 @@ type StoryClusterer struct {
 	// (a write failed after it), to be dropped by a rebuild before the
 	// next Assign; a retried article would otherwise count twice.
 	stale bool
+	// clean: the store holds no story left empty by a process that
+	// created it and stopped before putting its article in (see Sync).
+	clean bool
 }
 
 // NewStoryClusterer returns a clusterer warmed up from the store: latest
@@ -106,7 +109,19 @@ func doc(a *news.Article) cluster.Doc {
 // skipped. Engine.AddBatch and a PostgreSQL worker sync under the
 // assigner lock before each batch, so that processes sharing a store
 // cluster against the same stories.
+//
+// A story is created and its first article put in it in two writes: a
+// process that dies between them (or whose second write fails) leaves an
+// empty story. Under the assigner lock no live process is between the two,
+// so the first Sync of a process, and the first after such a failure or
+// after PruneOnSync, deletes the stories without articles.
 func (sc *StoryClusterer) Sync(ctx context.Context) error {
+	if !sc.clean {
+		if _, err := sc.Store.PruneStories(ctx); err != nil {
+			return fmt.Errorf("sync stories: %w", err)
+		}
+		sc.clean = true
+	}
 	if !sc.syncs {
 		return nil
 	}
@@ -132,6 +147,10 @@ func (sc *StoryClusterer) Sync(ctx context.Context) error {
 // assignment (the engine failed to set the article's story): the next
 // Assign starts again from the store's stories.
 func (sc *StoryClusterer) Invalidate() { sc.stale = true }
+
+// PruneOnSync makes the next Sync delete the stories without articles: a
+// worker calls it when it takes over jobs of a process that stopped.
+func (sc *StoryClusterer) PruneOnSync() { sc.clean = false }
 
 // Assign implements Clusterer.
 func (sc *StoryClusterer) Assign(ctx context.Context, a *news.Article) (int64, error) {
@@ -190,8 +209,8 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	// article, starts again from the store before the next one.
 	state := sc.C.State(id)
 	if err := sc.Store.AssignArticle(ctx, a.ID, id, state, storyTitle(a)); err != nil { // names the story after a when it has no title
-		sc.stale = true
-		return id, err // the story chosen, for Assign to tell which is missing
+		sc.stale, sc.clean = true, false // the story may have been created for a
+		return id, err                   // the story chosen, for Assign to tell which is missing
 	}
 	a.StoryID = id
 	if sc.syncs { // a clusterer that never syncs (recluster's) keeps no record

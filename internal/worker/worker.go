@@ -142,6 +142,12 @@ func (w *Worker) process(ctx context.Context, jobs []postgres.Job) (int, error) 
 		}
 		arts[i] = a
 	}
+	for _, j := range jobs {
+		if j.Attempts > 1 { // its worker stopped: it may have left a story empty
+			w.Clusterer.PruneOnSync()
+			break
+		}
+	}
 	err := w.Store.WithAssignerLock(ctx, func() error {
 		// The stories other workers changed, by the store's change
 		// numbers (not by clocks, which may differ between machines).
