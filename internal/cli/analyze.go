@@ -271,10 +271,25 @@ func runAnalyze(ctx context.Context, e *Env, args []string) error {
 	defer a.Close()
 	tally := &runTally{inputs: fs.NArg()}
 	var got []added // the report lists every article, so analyze keeps one record each
-	if err := runBatch(ctx, e, a, fs.Args(), inf.options(e), tally, func(g added) { got = append(got, g) }); err != nil {
+	// and the last analysis saved of each, which the report would
+	// otherwise read back and decode.
+	mine := map[int64]bool{}
+	saved := map[int64]*news.Analysis{}
+	a.Engine.Saved = func(ans []*news.Analysis) {
+		for _, an := range ans {
+			if mine[an.ArticleID] {
+				saved[an.ArticleID] = an
+			}
+		}
+	}
+	sink := func(g added) {
+		got = append(got, g)
+		mine[g.res.ArticleID] = true
+	}
+	if err := runBatch(ctx, e, a, fs.Args(), inf.options(e), tally, sink); err != nil {
 		return err
 	}
-	rep, err := buildReport(ctx, a.Store, tally, got, *withText)
+	rep, err := buildReport(ctx, a.Store, tally, got, saved, *withText)
 	if err != nil {
 		return err
 	}
@@ -340,8 +355,9 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 	return nil
 }
 
-// buildReport reads back what a run stored and analysed.
-func buildReport(ctx context.Context, st news.Store, tally *runTally, got []added, withText bool) (*Report, error) {
+// buildReport reads back what a run stored and analysed; saved holds
+// analyses the run saved, by article ID, which need not be read again.
+func buildReport(ctx context.Context, st news.Store, tally *runTally, got []added, saved map[int64]*news.Analysis, withText bool) (*Report, error) {
 	rep := &Report{Summary: tally.summary(), Stories: []ReportStory{}, Articles: []ReportArticle{}, Errors: tally.errors}
 	if rep.Errors == nil {
 		rep.Errors = []InputError{}
@@ -376,9 +392,13 @@ func buildReport(ctx context.Context, st news.Store, tally *runTally, got []adde
 		rs := ReportStory{Story: s}
 		for _, art := range arts {
 			rs.ArticleIDs = append(rs.ArticleIDs, art.ID)
-			an, err := st.FindAnalysis(ctx, art.ID)
-			if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
-				return nil, err
+			an, ok := saved[art.ID]
+			if !ok {
+				var err error
+				an, err = st.FindAnalysis(ctx, art.ID)
+				if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+					return nil, err
+				}
 			}
 			rep.Articles = append(rep.Articles, newReportArticle(art, an, input[art.ID], isNew[art.ID], withText))
 		}

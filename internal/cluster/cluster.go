@@ -16,8 +16,9 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -67,14 +68,15 @@ type Background struct {
 // NewBackground counts the document frequencies of docs' terms, keeping
 // the terms found in at least minDF documents.
 func NewBackground(docs []Doc, minDF int) *Background {
-	c := &Clusterer{df: map[string]int{}}
+	c := &Clusterer{}
+	c.initTerms()
 	for _, d := range docs {
 		c.count(features(d))
 	}
 	b := &Background{Docs: c.ndocs, DF: map[string]int{}}
-	for t, n := range c.df {
-		if n >= minDF {
-			b.DF[t] = n
+	for id, n := range c.df {
+		if n > 0 && int(n) >= minDF {
+			b.DF[c.terms[id]] = int(n)
 		}
 	}
 	return b
@@ -90,6 +92,18 @@ type Archive interface {
 // number ("n:70").
 type vec map[string]float64
 
+// A clusterer numbers the terms it meets (see Clusterer.id); 0 is no term.
+// Weighted vectors are lists of (term number, weight) sorted by number, and
+// the vectors of the document being scored are spread into arrays indexed
+// by term number, so that comparing it with a story hashes no string.
+type idWeight struct {
+	id int32
+	w  float64
+}
+
+// ivec is a weighted vector sorted by term number.
+type ivec []idWeight
+
 type story struct {
 	id      int64
 	tf      vec // summed term frequencies of the members, pruned to StoryTerms
@@ -100,11 +114,11 @@ type story struct {
 	n       int
 	first   time.Time
 	last    time.Time
-	indexed []string // terms under which the story is in the index
+	indexed []int32 // terms under which the story is in the index
 	// Weighted, normalized vectors, cached at the last join: IDF drifts
 	// slowly, and re-weighing every candidate for every document would
 	// dominate the cost.
-	wtf, wtitle, wnames, wdates vec
+	wtf, wtitle, wnames, wdates ivec
 	lastSeen                    int64 // sequence number of the last added document
 }
 
@@ -117,12 +131,23 @@ type Clusterer struct {
 	bg     *Background
 	bgW    float64
 	bgDocs float64
-	df     map[string]int
 	ndocs  int
-	index  map[string][]int64 // term → active story IDs
+	index  map[int32][]int64 // term number → active story IDs
 	live   map[int64]*story
 	clock  time.Time
 	seq    int64
+	// ids numbers the terms met; terms, df and bgdf are indexed by number:
+	// the term, the documents of the stream that had it (0: none, or
+	// pruned) and its weighted background document frequency.
+	ids   map[string]int32
+	terms []string
+	df    []int32
+	bgdf  []float64
+	ndf   int // terms with df > 0
+	// qbody, qtitle, qnames and qdates hold the weighted vectors of the
+	// document being scored (see load), by term number, else zero.
+	qbody, qtitle, qnames, qdates []float64
+	acc                           map[int64]float64 // candidates' scratch
 	// evicted is the clock at the last eviction sweep; sweeps run at most
 	// once per hour of stream time.
 	evicted time.Time
@@ -145,7 +170,7 @@ func New(m *Model, o Options) *Clusterer {
 	if o.QueryTerms == 0 {
 		o.QueryTerms = 25
 	}
-	c := &Clusterer{m: m, o: o, bg: m.Background, df: map[string]int{}, index: map[string][]int64{}, live: map[int64]*story{}}
+	c := &Clusterer{m: m, o: o, bg: m.Background, index: map[int32][]int64{}, live: map[int64]*story{}}
 	if c.bg != nil {
 		c.bgW = c.bg.Weight
 		if c.bgW == 0 {
@@ -153,7 +178,33 @@ func New(m *Model, o Options) *Clusterer {
 		}
 		c.bgDocs = c.bgW * float64(c.bg.Docs)
 	}
+	c.initTerms()
 	return c
+}
+
+// initTerms starts the term table with number 0, no term.
+func (c *Clusterer) initTerms() {
+	c.ids = map[string]int32{}
+	c.terms, c.df, c.bgdf = []string{""}, []int32{0}, []float64{0}
+	c.qbody, c.qtitle, c.qnames, c.qdates = []float64{0}, []float64{0}, []float64{0}, []float64{0}
+}
+
+// id returns the number of term t, numbering it when it is new.
+func (c *Clusterer) id(t string) int32 {
+	if id, ok := c.ids[t]; ok {
+		return id
+	}
+	id := int32(len(c.terms))
+	c.ids[t] = id
+	c.terms = append(c.terms, t)
+	c.df = append(c.df, 0)
+	var bg float64
+	if c.bg != nil {
+		bg = c.bgW * float64(c.bg.DF[t])
+	}
+	c.bgdf = append(c.bgdf, bg)
+	c.qbody, c.qtitle, c.qnames, c.qdates = append(c.qbody, 0), append(c.qtitle, 0), append(c.qnames, 0), append(c.qdates, 0)
+	return id
 }
 
 // docVecs are a document's term counts.
@@ -227,41 +278,43 @@ func isCapitalised(s string) bool {
 	return false
 }
 
-// idf is the smoothed inverse document frequency of a term in the stream
-// so far and the background.
-func (c *Clusterer) idf(t string) float64 {
-	n, df := float64(c.ndocs), float64(c.df[t])
+// idf is the smoothed inverse document frequency of term number id in the
+// stream so far and the background.
+func (c *Clusterer) idf(id int32) float64 {
+	n, df := float64(c.ndocs), float64(c.df[id])
 	if c.bg != nil {
-		n, df = n+c.bgDocs, df+c.bgW*float64(c.bg.DF[t])
+		n, df = n+c.bgDocs, df+c.bgdf[id]
 	}
 	return math.Log((n+1)/(df+1)) + 1
 }
 
 // weigh returns the tf-idf vector of counts v with sublinear tf, L2-normalized.
-func (c *Clusterer) weigh(v vec) vec {
-	out := make(vec, len(v))
-	var norm float64
+func (c *Clusterer) weigh(v vec) ivec {
+	out := make(ivec, 0, len(v))
 	for t, f := range v {
-		w := (1 + math.Log(f)) * c.idf(t)
-		out[t] = w
+		out = append(out, idWeight{c.id(t), f})
+	}
+	slices.SortFunc(out, func(a, b idWeight) int { return cmp.Compare(a.id, b.id) })
+	var norm float64
+	for i, p := range out {
+		w := (1 + math.Log(p.w)) * c.idf(p.id)
+		out[i].w = w
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
 	if norm > 0 {
-		for t := range out {
-			out[t] /= norm
+		for i := range out {
+			out[i].w /= norm
 		}
 	}
 	return out
 }
 
-func cosine(a, b vec) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
+// dot returns the dot product of v with the loaded vector q (see load).
+func dot(v ivec, q []float64) float64 {
 	var s float64
-	for t, w := range a {
-		s += w * b[t]
+	for _, p := range v {
+		s += p.w * q[p.id]
 	}
 	return s
 }
@@ -291,7 +344,33 @@ const (
 
 // weighed is a document's weighted, normalized vectors.
 type weighed struct {
-	body, title, names, dates vec
+	body, title, names, dates ivec
+}
+
+// load spreads w into the clusterer's arrays by term number for pair;
+// unload sets them back to zero.
+func (c *Clusterer) load(w weighed) {
+	spread(c.qbody, w.body, true)
+	spread(c.qtitle, w.title, true)
+	spread(c.qnames, w.names, true)
+	spread(c.qdates, w.dates, true)
+}
+
+func (c *Clusterer) unload(w weighed) {
+	spread(c.qbody, w.body, false)
+	spread(c.qtitle, w.title, false)
+	spread(c.qnames, w.names, false)
+	spread(c.qdates, w.dates, false)
+}
+
+func spread(q []float64, v ivec, set bool) {
+	for _, p := range v {
+		if set {
+			q[p.id] = p.w
+		} else {
+			q[p.id] = 0
+		}
+	}
 }
 
 func (c *Clusterer) weighDoc(v docVecs) weighed {
@@ -302,16 +381,23 @@ func (c *Clusterer) weighDoc(v docVecs) weighed {
 func (c *Clusterer) count(v docVecs) {
 	c.ndocs++
 	for t := range v.body {
-		c.df[t]++
+		c.countTerm(c.id(t))
 	}
 	for t := range v.names {
-		c.df[t]++
+		c.countTerm(c.id(t))
 	}
 	for t := range v.dates {
 		if t[0] == 'd' {
-			c.df[t]++
+			c.countTerm(c.id(t))
 		}
 	}
+}
+
+func (c *Clusterer) countTerm(id int32) {
+	if c.df[id] == 0 {
+		c.ndf++
+	}
+	c.df[id]++
 }
 
 // Add assigns d to a story. newStory is called when d starts one and returns
@@ -330,9 +416,11 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 	w := c.weighDoc(v)
 	ids := c.candidates(w.body)
 	pf := make(map[int64]Features, len(ids))
+	c.load(w)
 	for _, id := range ids {
-		pf[id] = c.pair(w, d.Published, c.live[id])
+		pf[id] = c.pair(d.Published, c.live[id])
 	}
+	c.unload(w)
 	if c.trace != nil {
 		c.trace(pf, ids)
 	}
@@ -356,9 +444,11 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
 	w := c.weighDoc(features(d))
 	out := map[int64]Features{}
+	c.load(w)
 	for _, id := range c.candidates(w.body) {
-		out[id] = c.pair(w, d.Published, c.live[id])
+		out[id] = c.pair(d.Published, c.live[id])
 	}
+	c.unload(w)
 	return out
 }
 
@@ -366,20 +456,21 @@ func makeStory(id int64) *story {
 	return &story{id: id, tf: vec{}, title: vec{}, names: vec{}, dates: vec{}}
 }
 
-func (c *Clusterer) pair(w weighed, t time.Time, s *story) Features {
+// pair returns the features of the loaded document (see load) with story s.
+func (c *Clusterer) pair(t time.Time, s *story) Features {
 	if s.wtf == nil {
 		c.reweigh(s)
 	}
 	f := Features{
-		Body:  cosine(w.body, s.wtf),
-		Title: cosine(w.title, s.wtitle),
-		Names: cosine(w.names, s.wnames),
-		Dates: cosine(w.dates, s.wdates),
+		Body:  dot(s.wtf, c.qbody),
+		Title: dot(s.wtitle, c.qtitle),
+		Names: dot(s.wnames, c.qnames),
+		Dates: dot(s.wdates, c.qdates),
 	}
 	for _, m := range s.members {
 		var x float64
 		for _, p := range m {
-			x += p.w * w.body[p.t]
+			x += p.w * c.qbody[p.id]
 		}
 		if x > f.MaxLink {
 			f.MaxLink = x
@@ -408,39 +499,52 @@ const maxPostings = 2000
 
 // candidates returns the active stories that share the most weight of d's
 // strongest terms, at most maxCandidates, in ID order.
-func (c *Clusterer) candidates(dv vec) []int64 {
-	terms := topTerms(dv, c.o.QueryTerms)
-	acc := map[int64]float64{}
-	for _, t := range terms {
-		ids := c.index[t]
+func (c *Clusterer) candidates(dv ivec) []int64 {
+	if c.acc == nil {
+		c.acc = map[int64]float64{}
+	}
+	acc := c.acc
+	defer clear(acc)
+	for _, p := range c.top(dv, c.o.QueryTerms) {
+		ids := c.index[p.id]
 		if len(ids) > maxPostings || (len(ids) > 50 && len(ids) > len(c.live)/20) {
 			continue // shared by too many stories to tell them apart
 		}
 		for _, id := range ids {
-			acc[id] += dv[t]
+			acc[id] += p.w
 		}
 	}
-	out := make([]int64, 0, len(acc))
-	for id := range acc {
-		out = append(out, id)
+	type shared struct {
+		id int64
+		w  float64
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if acc[out[i]] != acc[out[j]] {
-			return acc[out[i]] > acc[out[j]]
+	all := make([]shared, 0, len(acc))
+	for id, w := range acc {
+		all = append(all, shared{id, w})
+	}
+	slices.SortFunc(all, func(a, b shared) int {
+		if a.w != b.w {
+			if a.w > b.w {
+				return -1
+			}
+			return 1
 		}
-		return out[i] < out[j]
+		return cmp.Compare(a.id, b.id)
 	})
-	if len(out) > maxCandidates {
-		out = out[:maxCandidates]
+	out := make([]int64, min(len(all), maxCandidates))
+	for i := range out {
+		out[i] = all[i].id
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	slices.Sort(out)
 	return out
 }
 
-// termWeight is one entry of a vector.
+// termWeight is one entry of a vector; id is the term's number in the
+// clusterer (0 until numbered).
 type termWeight struct {
-	t string
-	w float64
+	t  string
+	w  float64
+	id int32
 }
 
 // member is a story member's strongest terms with their normalized weights.
@@ -450,13 +554,16 @@ type member []termWeight
 func topPairs(v vec, n int) []termWeight {
 	ps := make([]termWeight, 0, len(v))
 	for t, w := range v {
-		ps = append(ps, termWeight{t, w})
+		ps = append(ps, termWeight{t: t, w: w})
 	}
-	sort.Slice(ps, func(i, j int) bool {
-		if ps[i].w != ps[j].w {
-			return ps[i].w > ps[j].w
+	slices.SortFunc(ps, func(a, b termWeight) int {
+		if a.w != b.w {
+			if a.w > b.w {
+				return -1
+			}
+			return 1
 		}
-		return ps[i].t < ps[j].t
+		return strings.Compare(a.t, b.t)
 	})
 	if len(ps) > n {
 		ps = ps[:n:n]
@@ -464,23 +571,40 @@ func topPairs(v vec, n int) []termWeight {
 	return ps
 }
 
-// topTerms returns the n heaviest terms of v, ties broken by term.
-func topTerms(v vec, n int) []string {
-	ps := topPairs(v, n)
-	terms := make([]string, len(ps))
-	for i, p := range ps {
-		terms[i] = p.t
+// top returns the n heaviest entries of v, ties broken by term.
+func (c *Clusterer) top(v ivec, n int) []idWeight {
+	ps := slices.Clone(v)
+	slices.SortFunc(ps, func(a, b idWeight) int {
+		if a.w != b.w {
+			if a.w > b.w {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(c.terms[a.id], c.terms[b.id])
+	})
+	if len(ps) > n {
+		ps = ps[:n:n]
 	}
-	return terms
+	return ps
 }
 
+// reweigh caches a story's weighted vectors, numbering the terms of its
+// members when they come from a stored state.
 func (c *Clusterer) reweigh(s *story) {
 	s.wtf, s.wtitle, s.wnames, s.wdates = c.weigh(s.tf), c.weigh(s.title), c.weigh(s.names), c.weigh(s.dates)
+	for _, m := range s.members {
+		for i := range m {
+			if m[i].id == 0 {
+				m[i].id = c.id(m[i].t)
+			}
+		}
+	}
 }
 
 // join adds a document's counts to a story and re-indexes it. dv is the
 // document's weighted body vector, kept (pruned) as a member for MaxLink.
-func (c *Clusterer) join(s *story, v docVecs, dv vec, t time.Time) {
+func (c *Clusterer) join(s *story, v docVecs, dv ivec, t time.Time) {
 	for k, x := range v.body {
 		s.tf[k] += x
 	}
@@ -494,7 +618,11 @@ func (c *Clusterer) join(s *story, v docVecs, dv vec, t time.Time) {
 		s.dates[k] += x
 	}
 	if dv != nil {
-		m := member(topPairs(dv, memberTerms))
+		top := c.top(dv, memberTerms)
+		m := make(member, len(top))
+		for i, p := range top {
+			m[i] = termWeight{t: c.terms[p.id], w: p.w, id: p.id}
+		}
 		var norm float64
 		for _, p := range m {
 			norm += p.w * p.w
@@ -527,9 +655,17 @@ func (c *Clusterer) join(s *story, v docVecs, dv vec, t time.Time) {
 	prune(s.dates, c.o.StoryTerms/3)
 	c.unindex(s)
 	c.reweigh(s)
-	s.indexed = topTerms(s.wtf, c.o.QueryTerms*2)
-	for _, t := range s.indexed {
-		c.index[t] = append(c.index[t], s.id)
+	c.indexStory(s, s.wtf)
+}
+
+// indexStory puts s in the index under the strongest terms of its
+// weighted vector wtf.
+func (c *Clusterer) indexStory(s *story, wtf ivec) {
+	top := c.top(wtf, c.o.QueryTerms*2)
+	s.indexed = make([]int32, len(top))
+	for i, p := range top {
+		s.indexed[i] = p.id
+		c.index[p.id] = append(c.index[p.id], s.id)
 	}
 }
 
@@ -538,8 +674,8 @@ func prune(v vec, n int) {
 	if len(v) <= n {
 		return
 	}
-	for _, t := range topTerms(v, len(v))[n:] {
-		delete(v, t)
+	for _, p := range topPairs(v, len(v))[n:] {
+		delete(v, p.t)
 	}
 }
 
@@ -574,13 +710,103 @@ func (c *Clusterer) evict() {
 			delete(c.live, id)
 		}
 	}
-	if len(c.df) > 400000 {
-		for t, n := range c.df {
-			if n <= 1 {
-				delete(c.df, t)
-			}
+	if c.ndf > maxTerms {
+		c.forgetRare()
+	}
+	if len(c.terms) > 2*c.ndf+minRenumber {
+		c.renumber()
+	}
+}
+
+// forgetRare sets the document frequency of the terms seen once to zero.
+func (c *Clusterer) forgetRare() {
+	for id, n := range c.df {
+		if n == 1 {
+			c.df[id] = 0
+			c.ndf--
 		}
 	}
+}
+
+// maxTerms is the size of the document-frequency table above which terms
+// seen once are forgotten.
+const maxTerms = 400000
+
+// minRenumber is the number of terms the table may hold beyond twice those
+// with a document frequency before renumber drops the others.
+const minRenumber = 1 << 16
+
+// renumber forgets the terms that no document frequency and no active
+// story needs, and numbers the others again in the same order, so that the
+// term table stays bounded on an endless stream.
+func (c *Clusterer) renumber() {
+	keep := make([]bool, len(c.terms))
+	keep[0] = true
+	for id, n := range c.df {
+		if n > 0 {
+			keep[id] = true
+		}
+	}
+	mark := func(v ivec) {
+		for _, p := range v {
+			keep[p.id] = true
+		}
+	}
+	for _, s := range c.live {
+		mark(s.wtf)
+		mark(s.wtitle)
+		mark(s.wnames)
+		mark(s.wdates)
+		for _, m := range s.members {
+			for _, p := range m {
+				keep[p.id] = true
+			}
+		}
+		for _, id := range s.indexed {
+			keep[id] = true
+		}
+	}
+	renum := make([]int32, len(c.terms))
+	n := int32(0)
+	for id, t := range c.terms {
+		if !keep[id] {
+			delete(c.ids, t)
+			continue
+		}
+		renum[id] = n
+		c.terms[n], c.df[n], c.bgdf[n] = t, c.df[id], c.bgdf[id]
+		if n > 0 {
+			c.ids[t] = n
+		}
+		n++
+	}
+	c.terms, c.df, c.bgdf = slices.Clone(c.terms[:n]), slices.Clone(c.df[:n]), slices.Clone(c.bgdf[:n])
+	c.qbody, c.qtitle, c.qnames, c.qdates = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	// The order of numbers is kept, so sorted vectors stay sorted.
+	move := func(v ivec) {
+		for i := range v {
+			v[i].id = renum[v[i].id]
+		}
+	}
+	for _, s := range c.live {
+		move(s.wtf)
+		move(s.wtitle)
+		move(s.wnames)
+		move(s.wdates)
+		for _, m := range s.members {
+			for i := range m {
+				m[i].id = renum[m[i].id]
+			}
+		}
+		for i, id := range s.indexed {
+			s.indexed[i] = renum[id]
+		}
+	}
+	index := make(map[int32][]int64, len(c.index))
+	for id, ids := range c.index {
+		index[renum[id]] = ids
+	}
+	c.index = index
 }
 
 // Active returns the number of stories in memory.
@@ -616,10 +842,7 @@ func (c *Clusterer) Restore(id int64, state []byte) error {
 		c.unindex(old)
 	}
 	c.live[id] = s
-	s.indexed = topTerms(c.weigh(s.tf), c.o.QueryTerms*2)
-	for _, t := range s.indexed {
-		c.index[t] = append(c.index[t], s.id)
-	}
+	c.indexStory(s, c.weigh(s.tf))
 	if s.last.After(c.clock) {
 		c.clock = s.last
 	}
@@ -634,4 +857,14 @@ func (c *Clusterer) Observe(d Doc) {
 
 // IDF returns the inverse document frequency of a stem in the stream seen
 // so far, for other analyses that weigh words.
-func (c *Clusterer) IDF(stem string) float64 { return c.idf("s:" + stem) }
+func (c *Clusterer) IDF(stem string) float64 {
+	t := "s:" + stem
+	if id, ok := c.ids[t]; ok {
+		return c.idf(id)
+	}
+	n, df := float64(c.ndocs), 0.0
+	if c.bg != nil {
+		n, df = n+c.bgDocs, df+c.bgW*float64(c.bg.DF[t])
+	}
+	return math.Log((n+1)/(df+1)) + 1
+}

@@ -1,8 +1,10 @@
 package cluster
 
 import (
+	"fmt"
 	"math"
 	"testing"
+	"time"
 )
 
 // TestFeatures: names skip sentence-initial words, a text without a title
@@ -51,8 +53,68 @@ func TestStoryStateKeepsMembers(t *testing.T) {
 		t.Fatalf("members %v, want %v", r.members, s.members)
 	}
 	w := c.weighDoc(features(d))
-	a, b := c.pair(w, d.Published, s), c.pair(w, d.Published, r)
+	c.load(w)
+	a, b := c.pair(d.Published, s), c.pair(d.Published, r)
+	c.unload(w)
 	if math.Abs(a.MaxLink-b.MaxLink) > 1e-9 || a.MaxLink < 0.5 {
 		t.Fatalf("MaxLink %v before and %v after the round trip", a.MaxLink, b.MaxLink)
+	}
+}
+
+// TestRenumber: numbering the terms again, without those that neither a
+// document frequency nor an active story needs, changes no assignment and
+// no feature beyond rounding.
+func TestRenumber(t *testing.T) {
+	o := Options{Dormancy: 3 * time.Hour}
+	a, b := New(nil, o), New(nil, o)
+	var na, nb int64
+	newA := func() (int64, error) { na++; return na, nil }
+	newB := func() (int64, error) { nb++; return nb, nil }
+	words := []string{"port", "crane", "council", "election", "storm", "court", "factory", "airport"}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	dropped := false
+	for i := range 600 {
+		ev := i / 4
+		w1, w2 := words[ev%len(words)], words[(ev/3)%len(words)]
+		d := Doc{
+			Title:     fmt.Sprintf("%s %s in Town%d", w1, w2, ev),
+			Text:      fmt.Sprintf("Officials in Town%d said the %s was hit on day %d. Mayor Name%d met %d residents about the %s (file Ref%d).", ev, w1, ev%7, ev, i%5+ev, w2, i),
+			Published: start.Add(time.Duration(i) * 10 * time.Minute),
+		}
+		fa, fb := a.pairFeatures(d), b.pairFeatures(d)
+		if len(fa) != len(fb) {
+			t.Fatalf("doc %d: %d candidates, %d after renumbering", i, len(fa), len(fb))
+		}
+		for id, x := range fa {
+			y := fb[id]
+			for k, v := range x.vector() {
+				if math.Abs(v-y.vector()[k]) > 1e-12 {
+					t.Fatalf("doc %d story %d: features %v, %v after renumbering", i, id, x, y)
+				}
+			}
+		}
+		ida, _, _ := a.Add(d, newA)
+		idb, _, _ := b.Add(d, newB)
+		if ida != idb {
+			t.Fatalf("doc %d: story %d, %d after renumbering", i, ida, idb)
+		}
+		if i%50 == 49 {
+			a.forgetRare()
+			b.forgetRare()
+			n := len(b.terms)
+			b.renumber()
+			dropped = dropped || len(b.terms) < n
+			for id, term := range b.terms[1:] {
+				if b.ids[term] != int32(id+1) {
+					t.Fatalf("term %q numbered %d, at %d", term, b.ids[term], id+1)
+				}
+			}
+			if len(b.ids) != len(b.terms)-1 {
+				t.Fatalf("%d numbered terms, %d in the table", len(b.ids), len(b.terms)-1)
+			}
+		}
+	}
+	if !dropped {
+		t.Fatal("renumber dropped no term")
 	}
 }

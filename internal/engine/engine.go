@@ -66,6 +66,10 @@ type Engine struct {
 	Stages    []StoryStage
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// Saved, when set, is called with the analyses of each story once they
+	// are saved; they are then the callee's to keep (the engine does not
+	// change them again), not to change.
+	Saved func(ans []*news.Analysis)
 
 	pending map[int64]bool // stories touched since the last Flush
 }
@@ -252,30 +256,120 @@ func (e *Engine) Pending() []int64 {
 
 // Flush analyses every story touched since the last Flush and saves the
 // analyses. progress, when not nil, is called after each story.
+//
+// The analyses of stories analysed one after the other are saved together,
+// saveBatch at a time, in one transaction: a commit costs about as much as
+// saving a small story's analyses. Stages read no saved analysis, so
+// saving later changes none. When a story fails, those analysed before it
+// are saved first, as if each had been saved on its own.
 func (e *Engine) Flush(ctx context.Context, progress func(done, total int)) error {
 	ids := e.Pending()
+	var batch []storyAnalyses
+	n := 0
+	save := func() error {
+		sctx := ctx
+		if ctx.Err() != nil {
+			// Interrupted: the stories analysed before are saved all the
+			// same, as they would have been one by one.
+			sctx = context.WithoutCancel(ctx)
+		}
+		err := e.saveStories(sctx, batch)
+		batch, n = batch[:0], 0
+		return err
+	}
 	for i, id := range ids {
-		if err := e.AnalyzeStory(ctx, id); err != nil {
+		ans, err := e.analyze(ctx, id)
+		if err != nil {
+			if serr := save(); serr != nil {
+				return serr
+			}
 			return err
 		}
-		delete(e.pending, id)
+		batch = append(batch, storyAnalyses{id, ans})
+		if n += len(ans); n >= saveBatch {
+			if err := save(); err != nil {
+				return err
+			}
+		}
 		if progress != nil {
 			progress(i+1, len(ids))
 		}
 	}
+	return save()
+}
+
+// saveBatch is about the most analyses Flush saves in one transaction.
+const saveBatch = 256
+
+// storyAnalyses are the analyses of one story, waiting to be saved.
+type storyAnalyses struct {
+	id  int64
+	ans []*news.Analysis
+}
+
+// saveStories saves the analyses of several stories in one transaction and
+// takes the stories off the pending list. When that fails it saves them
+// story by story, in order, so that the error names the story that fails
+// and those before it are saved.
+func (e *Engine) saveStories(ctx context.Context, batch []storyAnalyses) error {
+	if len(batch) > 1 {
+		var all []*news.Analysis
+		for _, b := range batch {
+			all = append(all, b.ans...)
+		}
+		if e.Store.SaveAnalyses(ctx, all) == nil {
+			for _, b := range batch {
+				e.saved(b.ans)
+				delete(e.pending, b.id)
+			}
+			return nil
+		}
+	}
+	for _, b := range batch {
+		if err := e.save(ctx, b.id, b.ans); err != nil {
+			return err
+		}
+		delete(e.pending, b.id)
+	}
 	return nil
+}
+
+// save saves the analyses of one story.
+func (e *Engine) save(ctx context.Context, storyID int64, ans []*news.Analysis) error {
+	if err := e.Store.SaveAnalyses(ctx, ans); err != nil {
+		return fmt.Errorf("save the analyses of story %d: %w", storyID, err)
+	}
+	e.saved(ans)
+	return nil
+}
+
+// saved hands analyses just saved to Saved.
+func (e *Engine) saved(ans []*news.Analysis) {
+	if e.Saved != nil {
+		e.Saved(ans)
+	}
 }
 
 // AnalyzeStory runs every stage over one story and saves one analysis per
 // article. Returns ENOTFOUND if the story does not exist.
 func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
-	story, err := e.Store.FindStoryByID(ctx, storyID)
+	ans, err := e.analyze(ctx, storyID)
 	if err != nil {
 		return err
 	}
+	return e.save(ctx, storyID, ans)
+}
+
+// analyze runs every stage over one story and returns one analysis per
+// article, in arrival order.
+func (e *Engine) analyze(ctx context.Context, storyID int64) ([]*news.Analysis, error) {
+	story, err := e.Store.FindStoryByID(ctx, storyID)
+	if err != nil {
+		return nil, err
+	}
 	arts, _, err := e.Store.FindArticles(ctx, news.ArticleFilter{StoryID: &storyID})
 	if err != nil {
-		return fmt.Errorf("story %d articles: %w", storyID, err)
+		return nil, fmt.Errorf("story %d articles: %w", storyID, err)
 	}
 	SortArrival(arts)
 	w := &StoryWork{Story: story, Articles: arts, Analyses: make(map[int64]*news.Analysis, len(arts))}
@@ -284,11 +378,11 @@ func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
 	}
 	for _, st := range e.Stages {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		if err := guard(func() error { return st.AnalyzeStory(ctx, w) }); err != nil {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				return nil, ctx.Err()
 			}
 			// One stage failing on one story must not stop the batch: the
 			// other stages still run and the analyses are saved.
@@ -304,10 +398,7 @@ func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
 		ans[i] = w.Analyses[a.ID]
 		ans[i].UpdatedAt = now().UTC()
 	}
-	if err := e.Store.SaveAnalyses(ctx, ans); err != nil {
-		return fmt.Errorf("save the analyses of story %d: %w", storyID, err)
-	}
-	return nil
+	return ans, nil
 }
 
 // SortArrival orders articles by publication time (articles without one

@@ -786,3 +786,60 @@ func TestAssignMissingArticle(t *testing.T) {
 		t.Fatalf("%d stories started for one missing article (%v)", n, err)
 	}
 }
+
+// failSave refuses to save the analysis of one article.
+type failSave struct {
+	*sqlite.Store
+	bad int64
+}
+
+func (s failSave) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
+	for _, a := range as {
+		if a.ArticleID == s.bad {
+			return errors.New("disk full")
+		}
+	}
+	return s.Store.SaveAnalyses(ctx, as)
+}
+
+// TestFlushSaveFailure: Flush saves the analyses of several stories
+// together; when that fails, the stories before the one that fails are
+// saved, the error names it, and it and those after it stay pending.
+func TestFlushSaveFailure(t *testing.T) {
+	ctx := context.Background()
+	sq, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sq.Close()
+	st := failSave{sq, 3}
+	var saved []int64
+	e := &engine.Engine{Store: st, Clusterer: newStoryEach{st}, Stages: []engine.StoryStage{marker{}},
+		Saved: func(ans []*news.Analysis) {
+			for _, an := range ans {
+				saved = append(saved, an.ArticleID)
+			}
+		}}
+	for i := range 4 {
+		txt := fmt.Sprintf("Article number %d.", i+1)
+		if _, err := e.Add(ctx, &news.Article{Text: txt, ContentHash: txt}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = e.Flush(ctx, nil)
+	if err == nil || err.Error() != "save the analyses of story 3: disk full" {
+		t.Fatalf("Flush: %v, want the failure of story 3", err)
+	}
+	if fmt.Sprint(saved) != "[1 2]" {
+		t.Errorf("Saved got articles %v, want [1 2]", saved)
+	}
+	for id := int64(1); id <= 4; id++ {
+		_, err := sq.FindAnalysis(ctx, id)
+		if (err == nil) != (id < 3) {
+			t.Errorf("analysis of article %d: %v", id, err)
+		}
+	}
+	if got := e.Pending(); fmt.Sprint(got) != "[3 4]" {
+		t.Errorf("pending %v, want [3 4]", got)
+	}
+}

@@ -55,14 +55,29 @@ type AlignOptions struct {
 }
 
 // PairCache remembers aligned passages by the content of the two articles;
-// see AlignOptions.Pairs.
+// see AlignOptions.Pairs. It also remembers the paraphrase judge's score of
+// sentence pairs by the texts of the two sentences: the same sentences meet
+// again in other pairs of articles (wire copies, rewrites of rewrites).
 type PairCache struct {
-	c *memo.Cache[[2]memo.Key, []news.Passage]
+	c      *memo.Cache[[2]memo.Key, []news.Passage]
+	judged *memo.Cache[[2]uint64, float64]
 }
 
-// NewPairCache returns a cache of at most n article pairs.
+// NewPairCache returns a cache of at most n article pairs (and 4n
+// sentence pairs).
 func NewPairCache(n int) *PairCache {
-	return &PairCache{c: memo.New[[2]memo.Key, []news.Passage](n)}
+	return &PairCache{c: memo.New[[2]memo.Key, []news.Passage](n), judged: memo.New[[2]uint64, float64](4 * n)}
+}
+
+// judge returns the judge's score of sentence sa of a with sentence sb of
+// b. A sentence's features depend on its text alone (see doc.feat), so
+// the score is remembered under the hashes of the two texts.
+func (pc *PairCache) judge(a *doc, sa int, b *doc, sb int, j *Paraphrase) float64 {
+	score := func() float64 { return j.scoreFeat(a.feat(sa, j), b.feat(sb, j)) }
+	if pc == nil {
+		return score()
+	}
+	return pc.judged.Do([2]uint64{a.sentKey(sa), b.sentKey(sb)}, score)
 }
 
 // align returns alignDocs(a, b, opts), from the cache when it has the
@@ -119,7 +134,11 @@ type doc struct {
 	sentLo []int32  // sentence → first token; sentLo[len(sents)] = len(toks)
 	feats  []*sentFeat
 	stems  [][]uint64 // sorted unique content stems a sentence, on demand
-	credit []bool     // sentences that are credit lines ("Reporting by X"), not content
+	skeys  []uint64   // xxh3 of a sentence's text (0: not yet), on demand
+	// words remembers the stem hash of each word by its key (see
+	// sentStems); the documents Provenance compares share one.
+	words  map[uint64]wordStem
+	credit []bool // sentences that are credit lines ("Reporting by X"), not content
 }
 
 // prepare tokenizes an article sentence by sentence. It uses the article's
@@ -149,6 +168,7 @@ func prepare(a *news.Article) *doc {
 	}
 	d.feats = make([]*sentFeat, len(d.sents))
 	d.stems = make([][]uint64, len(d.sents))
+	d.skeys = make([]uint64, len(d.sents))
 	if len(a.Credits) > 0 {
 		d.credit = make([]bool, len(d.sents))
 		for i, s := range d.sents {
@@ -182,6 +202,16 @@ func validSentences(ss []news.Sentence, n int) bool {
 // sentToks returns the tokens of sentence s.
 func (d *doc) sentToks(s int) []text.Token { return d.toks[d.sentLo[s]:d.sentLo[s+1]] }
 
+// sentKey returns the hash of the text of sentence s.
+func (d *doc) sentKey(s int) uint64 {
+	if d.skeys[s] == 0 {
+		d.skeys[s] = xxh3.HashString(d.sents[s].Span.Slice(d.text)) | 1
+	}
+	return d.skeys[s]
+}
+
+// feat returns the judge's features of sentence s, which are those of its
+// tokens, themselves those of its text.
 func (d *doc) feat(s int, j *Paraphrase) *sentFeat {
 	if d.feats[s] == nil {
 		d.feats[s] = j.features(d.sentToks(s))
@@ -189,12 +219,31 @@ func (d *doc) feat(s int, j *Paraphrase) *sentFeat {
 	return d.feats[s]
 }
 
+// wordStem is what sentStems needs of a word: whether it is a stop word,
+// else the hash of its stem.
+type wordStem struct {
+	stop bool
+	h    uint64
+}
+
 func (d *doc) sentStems(s int) []uint64 {
 	if d.stems[s] == nil {
+		if d.words == nil {
+			d.words = map[uint64]wordStem{}
+		}
 		st := make([]uint64, 0, 16)
-		for _, t := range d.sentToks(s) {
-			if !text.IsStopWord(t.Lower) {
-				st = append(st, stemHash(t.Lower))
+		lo := int(d.sentLo[s])
+		for i, t := range d.sentToks(s) {
+			w, ok := d.words[d.keys[lo+i]]
+			if !ok {
+				w.stop = text.IsStopWord(t.Lower)
+				if !w.stop {
+					w.h = stemHash(t.Lower)
+				}
+				d.words[d.keys[lo+i]] = w
+			}
+			if !w.stop {
+				st = append(st, w.h)
 			}
 		}
 		d.stems[s] = sortUnique(st)
@@ -616,9 +665,8 @@ func reworded(a, b *doc, taken []news.Passage, opts AlignOptions) []news.Passage
 		if len(top) > 4 {
 			top = top[:4]
 		}
-		fa := a.feat(sa, opts.Judge)
 		for _, t := range top {
-			sc := opts.Judge.scoreFeat(fa, b.feat(int(t.s), opts.Judge))
+			sc := opts.Pairs.judge(a, sa, b, int(t.s), opts.Judge)
 			if sc >= opts.Reworded {
 				pairs = append(pairs, pair{sa, int(t.s), sc})
 			}

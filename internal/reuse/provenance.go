@@ -42,11 +42,13 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 	sigs := make([]Signature, n)
 	sh := make([]map[uint64]bool, n)
 	keys := make([]memo.Key, n)
+	words := map[uint64]wordStem{}
 	for i, a := range arts {
 		if opts.Pairs != nil {
 			keys[i] = memo.ArticleKey(a)
 		}
 		docs[i] = prepare(a)
+		docs[i].words = words
 		sigs[i] = signWords(docs[i].keys, IndexOptions{}.withDefaults())
 		sh[i] = shingleSet(docs[i].keys, 5)
 	}
@@ -177,7 +179,8 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 // title, a stock phrase) weigh more in the shorter text and say nothing
 // of who copied whom.
 func byContent(sh []map[uint64]bool, x, y int) int {
-	cx, cy := containment(sh[x], sh[y]), containment(sh[y], sh[x])
+	k := float64(intersection(sh[x], sh[y]))
+	cx, cy := share(k, len(sh[x])), share(k, len(sh[y]))
 	switch {
 	case max(cx, cy) < 0.5:
 	case cy > cx:
@@ -204,8 +207,13 @@ func shingleSet(keys []uint64, k int) map[uint64]bool {
 
 // containment returns the share of a's shingles that are also b's.
 func containment(a, b map[uint64]bool) float64 {
-	if len(a) == 0 {
-		return 0
+	return share(float64(intersection(a, b)), len(a))
+}
+
+// intersection returns the number of shingles a and b share.
+func intersection(a, b map[uint64]bool) int {
+	if len(a) > len(b) {
+		a, b = b, a
 	}
 	n := 0
 	for h := range a {
@@ -213,7 +221,15 @@ func containment(a, b map[uint64]bool) float64 {
 			n++
 		}
 	}
-	return float64(n) / float64(len(a))
+	return n
+}
+
+// share returns k/n, 0 when n is 0.
+func share(k float64, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return k / float64(n)
 }
 
 // found reports, for each sentence of d, whether passages (spans into d)
