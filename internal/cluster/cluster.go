@@ -523,13 +523,7 @@ func (c *Clusterer) candidates(dv ivec) []int64 {
 		all = append(all, shared{id, w})
 	}
 	slices.SortFunc(all, func(a, b shared) int {
-		if a.w != b.w {
-			if a.w > b.w {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(a.id, b.id)
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) // heaviest first
 	})
 	out := make([]int64, min(len(all), maxCandidates))
 	for i := range out {
@@ -557,13 +551,7 @@ func topPairs(v vec, n int) []termWeight {
 		ps = append(ps, termWeight{t: t, w: w})
 	}
 	slices.SortFunc(ps, func(a, b termWeight) int {
-		if a.w != b.w {
-			if a.w > b.w {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.t, b.t)
+		return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(a.t, b.t)) // heaviest first
 	})
 	if len(ps) > n {
 		ps = ps[:n:n]
@@ -575,13 +563,7 @@ func topPairs(v vec, n int) []termWeight {
 func (c *Clusterer) top(v ivec, n int) []idWeight {
 	ps := slices.Clone(v)
 	slices.SortFunc(ps, func(a, b idWeight) int {
-		if a.w != b.w {
-			if a.w > b.w {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(c.terms[a.id], c.terms[b.id])
+		return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(c.terms[a.id], c.terms[b.id])) // heaviest first
 	})
 	if len(ps) > n {
 		ps = ps[:n:n]
