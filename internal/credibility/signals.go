@@ -712,7 +712,7 @@ func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 		return nil
 	}
 	return &news.Signal{Type: news.SignalClickbaitInsert, Severity: news.SeverityLow, Spans: hit, Value: 1,
-		Explanation: fmt.Sprintf("%s inside the body %s other content rather than report the story.", plural(len(hit), "line", "lines"), agree(len(hit), "promotes", "promote"))}
+		Explanation: fmt.Sprintf("%s inside the body %s other content instead of reporting the story.", plural(len(hit), "line", "lines"), agree(len(hit), "promotes", "promote"))}
 }
 
 // endsSentence says whether line ends as a sentence does: a full stop, a
