@@ -670,15 +670,38 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		mate[i], near[i] = -1, -1
 	}
 	// Each pair is measured once; each sentence meets the others in the
-	// order of the article, so ties go to the earliest.
+	// order of the article, so ties go to the earliest. A pair that shares
+	// no stem has Jaccard 0 and changes nothing, so the pairs come from an
+	// inverted index of the stems' hashes; a stem that more than
+	// maxStemPosting sentences hold (only in very long texts) brings no
+	// pairs, so that the work grows with the text, not with its square.
+	post := map[uint64][]int{}
+	for i := range sents {
+		if ok[i] {
+			for _, h := range sents[i].hset {
+				post[h] = append(post[h], i)
+			}
+		}
+	}
+	var cand []int
+	stamp := make([]int, len(sents))
 	for i := range sents {
 		if !ok[i] {
 			continue
 		}
-		for j := i + 1; j < len(sents); j++ {
-			if !ok[j] {
-				continue
+		cand = cand[:0]
+		for _, h := range sents[i].hset {
+			if ps := post[h]; len(ps) <= maxStemPosting {
+				for _, j := range ps {
+					if j > i && stamp[j] != i+1 {
+						stamp[j] = i + 1
+						cand = append(cand, j)
+					}
+				}
 			}
+		}
+		slices.Sort(cand)
+		for _, j := range cand {
 			x := jaccard(&sents[i], &sents[j])
 			if para[j] == para[i] {
 				if x > mateSim[i] {
@@ -698,6 +721,10 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 	}
 	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate, near: near, nearSim: nearSim}
 }
+
+// maxStemPosting is the most sentences a stem may hold and still pair
+// them for the nearest-sentence features.
+const maxStemPosting = 256
 
 // commonBound is an upper bound of the number of stems a and b share: the
 // stems of a whose bit is set in b's signature.
