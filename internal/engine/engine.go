@@ -255,81 +255,20 @@ func (e *Engine) Pending() []int64 {
 }
 
 // Flush analyses every story touched since the last Flush and saves the
-// analyses. progress, when not nil, is called after each story.
-//
-// The analyses of stories analysed one after the other are saved together,
-// saveBatch at a time, in one transaction: a commit costs about as much as
-// saving a small story's analyses. Stages read no saved analysis, so
-// saving later changes none. When a story fails, those analysed before it
-// are saved first, as if each had been saved on its own.
+// analyses. progress, when not nil, is called after each story. Each
+// story's analyses are saved right after it is analysed: another process
+// may add to the story and save newer analyses meanwhile, which an older
+// batch saved later would overwrite.
 func (e *Engine) Flush(ctx context.Context, progress func(done, total int)) error {
 	ids := e.Pending()
-	var batch []storyAnalyses
-	n := 0
-	save := func() error {
-		sctx := ctx
-		if ctx.Err() != nil {
-			// Interrupted: the stories analysed before are saved all the
-			// same, as they would have been one by one.
-			sctx = context.WithoutCancel(ctx)
-		}
-		err := e.saveStories(sctx, batch)
-		batch, n = batch[:0], 0
-		return err
-	}
 	for i, id := range ids {
-		ans, err := e.analyze(ctx, id)
-		if err != nil {
-			if serr := save(); serr != nil {
-				return serr
-			}
+		if err := e.AnalyzeStory(ctx, id); err != nil {
 			return err
 		}
-		batch = append(batch, storyAnalyses{id, ans})
-		if n += len(ans); n >= saveBatch {
-			if err := save(); err != nil {
-				return err
-			}
-		}
+		delete(e.pending, id)
 		if progress != nil {
 			progress(i+1, len(ids))
 		}
-	}
-	return save()
-}
-
-// saveBatch is about the most analyses Flush saves in one transaction.
-const saveBatch = 256
-
-// storyAnalyses are the analyses of one story, waiting to be saved.
-type storyAnalyses struct {
-	id  int64
-	ans []*news.Analysis
-}
-
-// saveStories saves the analyses of several stories in one transaction and
-// takes the stories off the pending list. When that fails it saves them
-// story by story, in order, so that the error names the story that fails
-// and those before it are saved.
-func (e *Engine) saveStories(ctx context.Context, batch []storyAnalyses) error {
-	if len(batch) > 1 {
-		var all []*news.Analysis
-		for _, b := range batch {
-			all = append(all, b.ans...)
-		}
-		if e.Store.SaveAnalyses(ctx, all) == nil {
-			for _, b := range batch {
-				e.saved(b.ans)
-				delete(e.pending, b.id)
-			}
-			return nil
-		}
-	}
-	for _, b := range batch {
-		if err := e.save(ctx, b.id, b.ans); err != nil {
-			return err
-		}
-		delete(e.pending, b.id)
 	}
 	return nil
 }
