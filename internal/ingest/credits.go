@@ -78,30 +78,36 @@ func Credits(s string) []news.Credit {
 		}
 		p := s[l.start:l.end]
 		cs := creditsIn(p, l.start, i == 0 || i >= len(lines)-5)
-		if len(cs) == 0 && bareAbove != "" {
+		if len(cs) == 0 && bareAbove != "" && i >= len(lines)-5 {
 			cs = bioOf(p, l.start, bareAbove)
 		}
 		bareAbove = ""
-		if len(cs) == 1 && cs[0].Kind == news.CreditByline && cs[0].Name == strings.TrimSpace(p) {
-			bareAbove = cs[0].Name
+		if i > 0 && len(cs) == 1 && cs[0].Kind == news.CreditByline && cs[0].Name == strings.TrimSpace(p) {
+			bareAbove = cs[0].Name // under a name that opens the text comes the report
 		}
 		out = append(out, cs...)
 	}
 	return out
 }
 
-// bioOf reads line p (at byte off), under a line that holds only the name
-// author, as the author's box when it opens with a word of that name
+// bioOf reads line p (at byte off), among the last lines of the text and
+// under a line that holds only the name author, as the author's box when
+// it opens with a word of that name set off by a comma, an apposition
 // ("Marc Lefebvre" above "Marc, journalist by training, covers the news of
-// the Americas"), however the biography goes on.
+// the Americas"), however the biography goes on. A report's first lines,
+// or a sentence that goes on with a verb ("Mary Jones died on Sunday"), are
+// not biographies.
 func bioOf(p string, off int, author string) []news.Credit {
 	line := strings.TrimSpace(p)
 	if len(line) >= 600 {
 		return nil
 	}
-	lead := line[:strings.IndexFunc(line+" ", func(r rune) bool { return r == ' ' || r == ',' })]
+	lead, rest, ok := strings.Cut(line, ",")
+	if !ok || strings.Count(rest, ",") == 0 { // "Name, apposition, …"
+		return nil
+	}
 	for _, w := range strings.Fields(author) {
-		if lead == w {
+		if lead == w || lead == author {
 			start := off + strings.Index(p, line)
 			return []news.Credit{{Kind: news.CreditAuthorBox, Name: lead, Span: news.Span{Start: start, End: start + len(line)}}}
 		}
