@@ -302,8 +302,7 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return r.fail(input, news.Errorf(news.EINVALID, "%s: empty input", input))
 	}
-	if kind := http.DetectContentType(b); !strings.HasPrefix(kind, "text/") {
-		kind, _, _ = strings.Cut(kind, ";")
+	if kind := binaryKind(b); kind != "" {
 		return r.fail(input, news.Errorf(news.EINVALID, "%s: not a text, HTML, feed or JSON document (its bytes look like %s)", input, kind))
 	}
 	emit := func(a *news.Article, err error) error { return r.emit(input, a, err) }
@@ -447,4 +446,21 @@ func trimBy(byline string) string {
 		}
 	}
 	return byline
+}
+
+// binaryKind names the format of b when it is a known binary one (an
+// image, audio, video, a PDF, an archive) or holds NUL bytes in its first
+// 512, else "". A stray control character (a vertical tab, a DOS
+// end-of-file mark) does not make a text binary.
+func binaryKind(b []byte) string {
+	kind, _, _ := strings.Cut(http.DetectContentType(b), ";")
+	switch {
+	case strings.HasPrefix(kind, "text/"):
+		return ""
+	case kind == "application/octet-stream":
+		if bytes.IndexByte(b[:min(len(b), 512)], 0) < 0 {
+			return ""
+		}
+	}
+	return kind
 }

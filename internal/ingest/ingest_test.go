@@ -115,6 +115,9 @@ func TestCredits(t *testing.T) {
 		{"bare name and author box", "Body text here.\n\nAndrea Santos\n\nAndrea, a sociologist by profession, covers European news for The Example.", []string{news.CreditByline, news.CreditAuthorBox}, []string{"Andrea Santos", "Andrea"}},
 		{"author box under the name, in other words", "Body text here.\n\nMarc Lefebvre\n\nMarc, journalist by training, follows the news of the Americas for Le Globe Express.", []string{news.CreditByline, news.CreditAuthorBox}, []string{"Marc Lefebvre", "Marc"}},
 		{"a sentence under a name about someone else", "Body text here.\n\nMarc Lefebvre\n\nThe mayor, a keen sailor, follows the regatta every year.", []string{news.CreditByline}, []string{"Marc Lefebvre"}},
+		{"a lead under a name in the first line", "Nelson Mandela\n\nNelson Mandela, who led South Africa out of apartheid, died on Thursday, his family said.\n\nMore text.", []string{news.CreditByline}, []string{"Nelson Mandela"}},
+		{"a sentence about the person under the name at the end", "Body text here.\n\nMore text.\n\nMary Jones\n\nMary Jones died on Sunday at 84, her family said.", []string{news.CreditByline}, []string{"Mary Jones"}},
+		{"a dateline under a name", "Anna Washington\n\nWashington, March 7 - The Senate voted on the budget, and the vote was close.", []string{news.CreditByline}, []string{"Anna Washington"}},
 		{"mention in a sentence is not a credit", "The mayor said Hana Okafor reported from Meridian last year, in a long sentence that goes on and on about other matters and never stops until it is well past the length of any credit line anyone prints at the end of an article, which is the point.", nil, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -335,6 +338,7 @@ func TestBadInput(t *testing.T) {
 		{"invalid UTF-8", "latin1.txt", "Line one is fine.\nCaf\xe9 on line two.\n", "latin1.txt: line 2: invalid UTF-8"},
 		{"binary page", "junk.html", "\x00\x01\x02\x03<html>\x00\x00", "junk.html: not a text, HTML, feed or JSON document"},
 		{"image", "photo.txt", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.txt: not a text, HTML, feed or JSON document (its bytes look like image/png)"},
+		{"PDF", "report.txt", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "report.txt: not a text, HTML, feed or JSON document (its bytes look like application/pdf)"},
 		{"feed lying about its encoding", "lies.xml", "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>T</title><item><title>Caf\xe9</title><description>Caf\xe9 society.</description></item></channel></rss>", "lies.xml"},
 		{"truncated feed", "broken.rss", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>x", "broken.rss: not a readable RSS, Atom or JSON feed"},
 		{"missing file", "", "", "does-not-exist.txt: no such file or directory"},
@@ -640,6 +644,21 @@ func TestPrepareByline(t *testing.T) {
 		}
 		if a.Byline != want {
 			t.Errorf("byline %q prepared as %q, want %q", in, a.Byline, want)
+		}
+	}
+}
+
+// TestControlCharactersInText: a text with a stray control character (a
+// word processor's vertical tab, a DOS end-of-file mark) is still a text.
+func TestControlCharactersInText(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"vt.txt":  "The council voted over pay,\x0bthe union said on Monday.\n\nThe vote was close.",
+		"eof.txt": "The council voted over pay, the union said on Monday.\n\nThe vote was close.\x1a",
+	} {
+		ok, bad := read(t, ingest.Options{}, write(t, dir, name, body))
+		if len(ok) != 1 || len(bad) != 0 {
+			t.Errorf("%s: %d articles, failures %v; want the article", name, len(ok), bad)
 		}
 	}
 }
