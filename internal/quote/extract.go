@@ -633,9 +633,11 @@ func (x *extractor) subjectOf(si, i int) (int, int, bool) {
 }
 
 // reDateline matches the dateline a report opens with: a place in
-// capitals, maybe a date, maybe an agency, and a dash ("EASTVALE, March 7
-// (Reuters) - ", "MARENHOLT (AFP) – ").
-var reDateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}.'’ \-]*\p{Lu}(?:,\s+[\p{L}0-9 .,]{2,30}?)?(?:\s*\([\p{L} ]{2,30}\))?\s*[—–-]{1,2}\s+`)
+// capitals, maybe a date, maybe an agency ("EASTVALE, March 7 (Reuters)",
+// "NEW YORK"), or a place in any case with its agency ("Washington
+// (CNN)"), then a dash or a colon ("EASTVALE, March 7 (Reuters) - ",
+// "Marenholt (AFP) – ", "NEW YORK—", "NEW DELHI: ").
+var reDateline = regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}.'’ \-]*\p{Lu}(?:,\s+[\p{L}0-9 .,]{2,30}?)?(?:\s*\([\p{L} ]{2,30}\))?|\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,2}(?:,\s+[\p{L}0-9 .,]{2,30}?)?\s*\([\p{L} ]{2,30}\))(?:\s*[—–]\s*|\s*-{1,2}\s+|:\s+)`)
 
 // datelineLen returns the length of the dateline sentence s opens with,
 // or 0: a dateline is not the subject of the sentence.

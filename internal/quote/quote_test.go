@@ -558,6 +558,10 @@ func TestDatelineIsNoSpeaker(t *testing.T) {
 		"EASTVALE, March 7 (Reuters) - A regional court voided the city's water contract on Thursday, saying the deal was illegal.",
 		"MARENHOLT (AFP) – The central bank raised its main rate by half a point, saying inflation was still too high.",
 		"NEW YORK — The city council approved the budget on Monday, saying the deficit had been closed.",
+		"Washington (CNN) — The senator criticised the budget on Monday, saying the deficit had grown.",
+		"Marenholt (AFP) – The central bank raised its main rate, saying inflation was still too high.",
+		"NEW YORK—The city council approved the budget on Monday, saying the deficit had been closed.",
+		"NEW DELHI: The finance minister presented the budget on Monday, saying growth would recover.",
 	} {
 		a := &news.Article{ID: 1, Text: body}
 		a.Sentences = text.Sentences(a.Text)
@@ -566,8 +570,30 @@ func TestDatelineIsNoSpeaker(t *testing.T) {
 			t.Errorf("%q: no attribution found", body)
 			continue
 		}
-		if who := qs[0].Speaker.Slice(body); strings.ToUpper(who) == who {
+		if who := qs[0].Speaker.Slice(body); strings.ToUpper(who) == who || strings.Contains(who, "(") || strings.HasPrefix(body, who) {
 			t.Errorf("%q: the dateline %q taken as the speaker", body, who)
 		}
+	}
+}
+
+// TestQuotingLeadIsNoHeadline: a first paragraph of one sentence that
+// ends in a quotation (not a full stop) is a report's lead, not a
+// headline: its person is whom a later "she" means.
+func TestQuotingLeadIsNoHeadline(t *testing.T) {
+	body := "Mayor Jane Smith on Tuesday asked the council: \"Who will pay for this stadium?\"\n\n" +
+		"She said the city \"cannot afford another loan.\""
+	a := &news.Article{ID: 1, Text: body}
+	a.Sentences = text.Sentences(a.Text)
+	found := false
+	for _, q := range quote.Extract(a) {
+		if strings.Contains(q.Text, "cannot afford") {
+			found = true
+			if !strings.Contains(q.SpeakerName, "Smith") {
+				t.Errorf("%q: speaker %q, want Jane Smith", q.Text, q.SpeakerName)
+			}
+		}
+	}
+	if !found {
+		t.Error("the second paragraph's quote was not found")
 	}
 }

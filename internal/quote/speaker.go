@@ -167,8 +167,11 @@ func (x *extractor) headline(si int) bool {
 	if s.Para != 0 || si+1 < len(x.sents) && x.sents[si+1].Para == 0 {
 		return false
 	}
-	t := strings.TrimRight(x.t[s.Span.Start:s.Span.End], " ”\"'’")
-	return !strings.HasSuffix(t, ".")
+	t := x.t[s.Span.Start:s.Span.End]
+	if strings.ContainsAny(t, "“”\"") {
+		return false // a lead that quotes someone ("… asked the council: “Who will pay?”")
+	}
+	return !strings.HasSuffix(strings.TrimRight(t, " '’"), ".")
 }
 
 // addPerson registers the name written by tokens [s, e) and returns its
