@@ -298,6 +298,7 @@ func runAnalyze(ctx context.Context, e *Env, args []string) error {
 			return err
 		}
 	} else {
+		rep.Show = showCommand(*c.db, defaultDB(e))
 		writeTextReport(e.Stdout, rep)
 	}
 	if tally.failed > 0 {
@@ -446,7 +447,7 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 	if *c.format == "json" {
 		return writeJSON(e.Stdout, ra)
 	}
-	writeTextArticle(e.Stdout, &ra, 0)
+	writeTextArticle(e.Stdout, &ra, 0, "")
 	fmt.Fprintf(e.Stdout, "\n%s\n", art.Text)
 	return nil
 }

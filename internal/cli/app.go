@@ -18,13 +18,17 @@ type commonFlags struct {
 	reputation *string
 }
 
-func addCommon(fs *flag.FlagSet, e *Env) commonFlags {
-	def := e.Getenv("CROSSCHECK_DB")
-	if def == "" {
-		def = "crosscheck.db"
+// defaultDB is the database a command uses without --db.
+func defaultDB(e *Env) string {
+	if def := e.Getenv("CROSSCHECK_DB"); def != "" {
+		return def
 	}
+	return "crosscheck.db"
+}
+
+func addCommon(fs *flag.FlagSet, e *Env) commonFlags {
 	return commonFlags{
-		db:         fs.String("db", def, "database: a SQLite file path or a postgres:// URL (env CROSSCHECK_DB)"),
+		db:         fs.String("db", defaultDB(e), "database: a SQLite file path or a postgres:// URL (env CROSSCHECK_DB)"),
 		format:     fs.String("format", "text", "output format: text or json"),
 		reputation: fs.String("reputation-data", shared.Path("data"), "directory holding opensources/ and news_media_reliability/ for the source reputation signal"),
 	}

@@ -17,6 +17,9 @@ type Report struct {
 	Stories  []ReportStory   `json:"stories"`
 	Articles []ReportArticle `json:"articles"`
 	Errors   []InputError    `json:"errors"`
+	// Show is the command that prints one stored article of this run
+	// ("crosscheck show --db x.db"), "" when its store is gone.
+	Show string `json:"-"`
 }
 
 // RunSummary counts what a run did.
@@ -134,7 +137,7 @@ func writeTextReport(w io.Writer, r *Report) {
 		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets)), langs(st.Langs), span(st.FirstSeen, st.LastSeen))
 		for _, id := range st.ArticleIDs {
 			if a := byID[id]; a != nil {
-				writeTextArticle(w, a, 3)
+				writeTextArticle(w, a, 3, r.Show)
 			}
 		}
 	}
@@ -188,8 +191,9 @@ func span(a, b time.Time) string {
 }
 
 // writeTextArticle prints an article's report, at most maxSpans evidence
-// spans a signal (0: all of them).
-func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int) {
+// spans a signal (0: all of them); show, when not "", is the command that
+// prints the rest.
+func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int, show string) {
 	from := a.SourcePath
 	if from == "" {
 		from = a.URL
@@ -232,7 +236,11 @@ func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int) {
 		fmt.Fprintf(w, "     %s %s (%s, +%.2f): %s\n", mark, sg.Type, sg.Severity, sg.Contribution, sg.Explanation)
 		for i, sp := range sg.Spans {
 			if i == maxSpans && maxSpans > 0 {
-				fmt.Fprintf(w, "         … and %d more (crosscheck show %d lists them all)\n", len(sg.Spans)-maxSpans, a.ID)
+				hint := ""
+				if show != "" {
+					hint = fmt.Sprintf(" (%s %d lists them all)", show, a.ID)
+				}
+				fmt.Fprintf(w, "         … and %d more%s\n", len(sg.Spans)-maxSpans, hint)
 				break
 			}
 			fmt.Fprintf(w, "         [%d:%d] %q\n", sp.Start, sp.End, oneLine(sp.Slice(a.article.Text), 100))
@@ -292,4 +300,19 @@ func oneLine(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// showCommand is the command that prints one article of the store db, as
+// the user would type it: "" for a store in memory, without --db for the
+// default one.
+func showCommand(db, def string) string {
+	switch {
+	case db == ":memory:" || db == "":
+		return ""
+	case db == def:
+		return "crosscheck show"
+	case strings.ContainsAny(db, " \t'\"$&;|<>()*?`\\"):
+		return "crosscheck show --db '" + strings.ReplaceAll(db, "'", `'\''`) + "'"
+	}
+	return "crosscheck show --db " + db
 }

@@ -71,12 +71,22 @@ func TestTextReportSpans(t *testing.T) {
 	a := ReportArticle{ID: 7, SourcePath: "a.txt", article: &news.Article{Text: text}, analysis: &news.Analysis{}}
 	a.Signals = []news.Signal{{Type: news.SignalSplicedPassage, Severity: news.SeverityHigh, Contribution: 0.3, Spans: spans, Explanation: "Pasted."}}
 	var b strings.Builder
-	writeTextArticle(&b, &a, 3)
-	if got := strings.Count(b.String(), "         ["); got != 3 || !strings.Contains(b.String(), "… and 2 more (crosscheck show 7 lists them all)") {
+	writeTextArticle(&b, &a, 3, showCommand("runs/x.db", "crosscheck.db"))
+	if got := strings.Count(b.String(), "         ["); got != 3 || !strings.Contains(b.String(), "… and 2 more (crosscheck show --db runs/x.db 7 lists them all)") {
 		t.Errorf("report with 3 spans a signal:\n%s", b.String())
 	}
 	b.Reset()
-	writeTextArticle(&b, &a, 0)
+	writeTextArticle(&b, &a, 3, showCommand(":memory:", "crosscheck.db"))
+	if !strings.Contains(b.String(), "… and 2 more\n") {
+		t.Errorf("a store in memory has no show command:\n%s", b.String())
+	}
+	for db, want := range map[string]string{"crosscheck.db": "crosscheck show", "my runs/x.db": "crosscheck show --db 'my runs/x.db'", "postgres://h/db?sslmode=disable": "crosscheck show --db 'postgres://h/db?sslmode=disable'"} {
+		if got := showCommand(db, "crosscheck.db"); got != want {
+			t.Errorf("showCommand(%q) = %q, want %q", db, got, want)
+		}
+	}
+	b.Reset()
+	writeTextArticle(&b, &a, 0, "")
 	if got := strings.Count(b.String(), "         ["); got != 5 || strings.Contains(b.String(), "more") {
 		t.Errorf("show, every span:\n%s", b.String())
 	}
