@@ -750,18 +750,19 @@ func (c *Clusterer) renumber() {
 	}
 	renum := make([]int32, len(c.terms))
 	n := int32(0)
+	ids := make(map[string]int32, len(c.ids)/2) // a new map: Go maps do not shrink
 	for id, t := range c.terms {
 		if !keep[id] {
-			delete(c.ids, t)
 			continue
 		}
 		renum[id] = n
 		c.terms[n], c.df[n], c.bgdf[n] = t, c.df[id], c.bgdf[id]
 		if n > 0 {
-			c.ids[t] = n
+			ids[t] = n
 		}
 		n++
 	}
+	c.ids = ids
 	c.terms, c.df, c.bgdf = slices.Clone(c.terms[:n]), slices.Clone(c.df[:n]), slices.Clone(c.bgdf[:n])
 	c.qbody, c.qtitle, c.qnames, c.qdates = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	// The order of numbers is kept, so sorted vectors stay sorted.
