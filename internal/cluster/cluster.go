@@ -729,24 +729,8 @@ func (c *Clusterer) renumber() {
 			keep[id] = true
 		}
 	}
-	mark := func(v ivec) {
-		for _, p := range v {
-			keep[p.id] = true
-		}
-	}
 	for _, s := range c.live {
-		mark(s.wtf)
-		mark(s.wtitle)
-		mark(s.wnames)
-		mark(s.wdates)
-		for _, m := range s.members {
-			for _, p := range m {
-				keep[p.id] = true
-			}
-		}
-		for _, id := range s.indexed {
-			keep[id] = true
-		}
+		s.eachNumber(func(id *int32) { keep[*id] = true })
 	}
 	renum := make([]int32, len(c.terms))
 	n := int32(0)
@@ -766,30 +750,32 @@ func (c *Clusterer) renumber() {
 	c.terms, c.df, c.bgdf = slices.Clone(c.terms[:n]), slices.Clone(c.df[:n]), slices.Clone(c.bgdf[:n])
 	c.qbody, c.qtitle, c.qnames, c.qdates = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	// The order of numbers is kept, so sorted vectors stay sorted.
-	move := func(v ivec) {
-		for i := range v {
-			v[i].id = renum[v[i].id]
-		}
-	}
 	for _, s := range c.live {
-		move(s.wtf)
-		move(s.wtitle)
-		move(s.wnames)
-		move(s.wdates)
-		for _, m := range s.members {
-			for i := range m {
-				m[i].id = renum[m[i].id]
-			}
-		}
-		for i, id := range s.indexed {
-			s.indexed[i] = renum[id]
-		}
+		s.eachNumber(func(id *int32) { *id = renum[*id] })
 	}
 	index := make(map[int32][]int64, len(c.index))
 	for id, ids := range c.index {
 		index[renum[id]] = ids
 	}
 	c.index = index
+}
+
+// eachNumber calls f with every term number s holds: in its weighted
+// vectors, its members' terms and its index entries.
+func (s *story) eachNumber(f func(id *int32)) {
+	for _, v := range [...]ivec{s.wtf, s.wtitle, s.wnames, s.wdates} {
+		for i := range v {
+			f(&v[i].id)
+		}
+	}
+	for _, m := range s.members {
+		for i := range m {
+			f(&m[i].id)
+		}
+	}
+	for i := range s.indexed {
+		f(&s.indexed[i])
+	}
 }
 
 // Active returns the number of stories in memory.
