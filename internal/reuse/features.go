@@ -183,39 +183,34 @@ func sortUnique(s []uint64) []uint64 {
 	return slices.Compact(s)
 }
 
-// inter counts the common elements of two sorted unique slices.
-func inter(a, b []uint64) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
+// eachCommon calls f with the positions in a and in b of every element the
+// two sorted unique slices share, in order.
+func eachCommon(a, b []uint64, f func(i, j int)) {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] < b[j]:
 			i++
 		case a[i] > b[j]:
 			j++
 		default:
-			n++
+			f(i, j)
 			i++
 			j++
 		}
 	}
+}
+
+// inter counts the common elements of two sorted unique slices.
+func inter(a, b []uint64) int {
+	n := 0
+	eachCommon(a, b, func(int, int) { n++ })
 	return n
 }
 
 // interIDF sums the idf of the common stems of two features.
 func interIDF(a, b *sentFeat) float64 {
-	s, i, j := 0.0, 0, 0
-	for i < len(a.stems) && j < len(b.stems) {
-		switch {
-		case a.stems[i] < b.stems[j]:
-			i++
-		case a.stems[i] > b.stems[j]:
-			j++
-		default:
-			s += a.stemIDF[i]
-			i++
-			j++
-		}
-	}
+	s := 0.0
+	eachCommon(a.stems, b.stems, func(i, _ int) { s += a.stemIDF[i] })
 	return s
 }
 

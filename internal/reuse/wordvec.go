@@ -381,20 +381,11 @@ func softCovers(a, b *sentFeat) (ca, ua, cb, ub float64) {
 	var bufA, bufB [64]float64
 	var exA, exB [64]bool
 	bestA, bestB := scratch(bufA[:], len(a.stems)), scratch(bufB[:], len(b.stems))
-	exactA, exactB := scratchBool(exA[:], len(a.stems)), scratchBool(exB[:], len(b.stems))
-	for i, j := 0, 0; i < len(a.stems) && j < len(b.stems); {
-		switch {
-		case a.stems[i] < b.stems[j]:
-			i++
-		case a.stems[i] > b.stems[j]:
-			j++
-		default:
-			exactA[i], exactB[j] = true, true
-			bestA[i], bestB[j] = 1, 1
-			i++
-			j++
-		}
-	}
+	exactA, exactB := scratch(exA[:], len(a.stems)), scratch(exB[:], len(b.stems))
+	eachCommon(a.stems, b.stems, func(i, j int) {
+		exactA[i], exactB[j] = true, true
+		bestA[i], bestB[j] = 1, 1
+	})
 	for i, va := range a.vecs {
 		if va == nil {
 			continue
@@ -438,18 +429,9 @@ func coverShares(f *sentFeat, best []float64) (cover, unmatched float64) {
 }
 
 // scratch returns buf[:n] zeroed, or a new slice when n exceeds it.
-func scratch(buf []float64, n int) []float64 {
+func scratch[T any](buf []T, n int) []T {
 	if n > len(buf) {
-		return make([]float64, n)
-	}
-	buf = buf[:n]
-	clear(buf)
-	return buf
-}
-
-func scratchBool(buf []bool, n int) []bool {
-	if n > len(buf) {
-		return make([]bool, n)
+		return make([]T, n)
 	}
 	buf = buf[:n]
 	clear(buf)
