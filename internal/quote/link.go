@@ -147,7 +147,6 @@ type qfeat struct {
 	doc, qi int // index of the Doc (story docs first, then others) and of the quote
 	story   bool
 	q       *news.Quote
-	key     string // the speaker key, set by Link (after MergeSpeakers)
 	words   []word
 	stems   []string // distinct content stems and numbers, sorted
 	ids     []int32  // the stems numbered by Link (numberStems), in the same order
@@ -216,7 +215,7 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 				continue
 			}
 			f := d.prepared(qi)
-			f.doc, f.story, f.key = di, isStory, f.q.SpeakerKey
+			f.doc, f.story = di, isStory
 			if isStory {
 				for _, w := range f.words {
 					if w.stem != "" {
@@ -268,6 +267,14 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		var cross []scored
 		var pending []scored // variants of another speaker (crossSpeaker)
 		var carriers []int64 // the other stories that carry a near-verbatim variant
+		st := &status[i]
+		addCross := func(c scored) { // a variant in another story
+			st.otherScore = max(st.otherScore, c.score)
+			if earlierBy(docs[feats[c.j].doc].Article, docs[a.doc].Article, TransplantAge) {
+				st.earlier = true
+			}
+			cross = append(cross, c)
+		}
 		for _, j := range cands {
 			b := feats[j]
 			match := speakersMatch(a, b)
@@ -288,7 +295,6 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 				continue
 			}
 			if b.story {
-				st := &status[i]
 				st.storyScore = max(st.storyScore, score)
 				if otherOutlet(docs[a.doc].Article, docs[b.doc].Article) {
 					st.corroborated = true
@@ -299,21 +305,11 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 				}
 				continue
 			}
-			st := &status[i]
-			st.otherScore = max(st.otherScore, score)
-			if earlierBy(docs[b.doc].Article, docs[a.doc].Article, TransplantAge) {
-				st.earlier = true
-			}
-			cross = append(cross, scored{j, score})
+			addCross(scored{j, score})
 		}
 		if len(carriers) <= StockStories {
 			for _, c := range pending {
-				st := &status[i]
-				st.otherScore = max(st.otherScore, c.score)
-				if earlierBy(docs[feats[c.j].doc].Article, docs[a.doc].Article, TransplantAge) {
-					st.earlier = true
-				}
-				cross = append(cross, c)
+				addCross(c)
 			}
 		}
 		// Keep the closest variants in other stories; align only those.
@@ -780,7 +776,7 @@ func intersects(a, b []string) bool {
 
 // accept decides whether two quotes are variants of each other.
 func accept(a, b *qfeat, score float64, shared int) bool {
-	ka, kb := a.key, b.key
+	ka, kb := a.q.SpeakerKey, b.q.SpeakerKey
 	switch {
 	case ka == "" || kb == "":
 		return score >= UnknownSpeakerMin && shared >= 3
@@ -879,7 +875,7 @@ func precedes(b, a *news.Article) bool {
 // speakersMatch reports whether accept may take a and b at some score:
 // either speaker unknown, or both the same.
 func speakersMatch(a, b *qfeat) bool {
-	ka, kb := a.key, b.key
+	ka, kb := a.q.SpeakerKey, b.q.SpeakerKey
 	return ka == "" || kb == "" || sameKey(ka, kb)
 }
 
