@@ -65,6 +65,31 @@ type Background struct {
 	Weight float64 `json:"weight,omitempty"`
 }
 
+// Shares returns the share of the background's documents that use a term
+// as another analysis writes it: a word's stem, or a number as
+// foldNumber writes it (quote linking drops separators: "10000" for
+// "10,000"; the clusterer keeps numbers as printed, so their counts are
+// summed over the printed forms that fold alike). nil for an empty
+// background.
+func (b *Background) Shares(foldNumber func(string) string) func(term string) float64 {
+	if b == nil || b.Docs == 0 {
+		return nil
+	}
+	nums := map[string]int{}
+	for k, n := range b.DF {
+		if num, ok := strings.CutPrefix(k, "n:"); ok {
+			nums[foldNumber(num)] += n
+		}
+	}
+	docs := float64(b.Docs)
+	return func(term string) float64 {
+		if term != "" && '0' <= term[0] && term[0] <= '9' {
+			return min(1, float64(nums[term])/docs)
+		}
+		return float64(b.DF["s:"+term]) / docs
+	}
+}
+
 // NewBackground counts the document frequencies of docs' terms, keeping
 // the terms found in at least minDF documents.
 func NewBackground(docs []Doc, minDF int) *Background {

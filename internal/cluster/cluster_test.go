@@ -177,3 +177,18 @@ func TestTrain(t *testing.T) {
 		t.Error("Train accepted an unknown feature to drop")
 	}
 }
+
+// TestBackgroundShares: a number counts under every printed form that
+// folds to it, a stem under its own key; an empty background gives nil.
+func TestBackgroundShares(t *testing.T) {
+	bg := &cluster.Background{Docs: 10, DF: map[string]int{"n:10,000": 2, "n:10000": 1, "s:mayor": 5, "s:10000": 9}}
+	share := bg.Shares(func(n string) string { return strings.ReplaceAll(n, ",", "") })
+	for term, want := range map[string]float64{"10000": 0.3, "mayor": 0.5, "harbour": 0} {
+		if got := share(term); got != want {
+			t.Errorf("share(%q) = %v, want %v", term, got, want)
+		}
+	}
+	if (&cluster.Background{}).Shares(strings.ToLower) != nil {
+		t.Error("an empty background gave a share function")
+	}
+}

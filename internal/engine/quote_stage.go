@@ -230,19 +230,9 @@ func (s QuoteStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 
 // newsBackground returns, as quote.Linker's Background, the share of the
 // articles of the shipped clustering model's reference corpus that use a
-// stem (nil when the model has none). The model stems words as spelt and
-// quotes stem their American spellings: a word that the corpus spells the
-// British way looks rarer than it is.
+// stem or a number (nil when the model has none). The model stems words as
+// spelt and quotes stem their American spellings: a word that the corpus
+// spells the British way looks rarer than it is.
 var newsBackground = sync.OnceValue(func() func(string) float64 {
-	bg := cluster.DefaultModel().Background
-	if bg == nil || bg.Docs == 0 {
-		return nil
-	}
-	return func(stem string) float64 {
-		key := "s:" + stem
-		if stem != "" && '0' <= stem[0] && stem[0] <= '9' {
-			key = "n:" + stem
-		}
-		return float64(bg.DF[key]) / float64(bg.Docs)
-	}
+	return cluster.DefaultModel().Background.Shares(quote.FoldNumber)
 })

@@ -713,6 +713,10 @@ func prepare(d *Doc, qi int) *qfeat {
 // numberFold drops the separators of a number ("10,000" → "10000").
 var numberFold = strings.NewReplacer(",", "", "%", "")
 
+// FoldNumber writes a number as quote linking compares numbers: without
+// its separators ("10,000" → "10000").
+func FoldNumber(n string) string { return numberFold.Replace(n) }
+
 // quoteFold unifies quotation glyphs.
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "…", "...")
 
