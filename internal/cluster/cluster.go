@@ -306,9 +306,19 @@ func isCapitalised(s string) bool {
 // idf is the smoothed inverse document frequency of term number id in the
 // stream so far and the background.
 func (c *Clusterer) idf(id int32) float64 {
-	n, df := float64(c.ndocs), float64(c.df[id])
+	bgdf := 0.0
 	if c.bg != nil {
-		n, df = n+c.bgDocs, df+c.bgdf[id]
+		bgdf = c.bgdf[id]
+	}
+	return c.idfOf(float64(c.df[id]), bgdf)
+}
+
+// idfOf is the smoothed IDF of a term the stream's documents use df times
+// and the background (already weighted) bgdf times.
+func (c *Clusterer) idfOf(df, bgdf float64) float64 {
+	n := float64(c.ndocs)
+	if c.bg != nil {
+		n, df = n+c.bgDocs, df+bgdf
 	}
 	return math.Log((n+1)/(df+1)) + 1
 }
@@ -856,9 +866,9 @@ func (c *Clusterer) IDF(stem string) float64 {
 	if id, ok := c.ids[t]; ok {
 		return c.idf(id)
 	}
-	n, df := float64(c.ndocs), 0.0
+	bgdf := 0.0
 	if c.bg != nil {
-		n, df = n+c.bgDocs, df+c.bgW*float64(c.bg.DF[t])
+		bgdf = c.bgW * float64(c.bg.DF[t])
 	}
-	return math.Log((n+1)/(df+1)) + 1
+	return c.idfOf(0, bgdf)
 }
