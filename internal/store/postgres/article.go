@@ -186,13 +186,7 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		return nil, 0, fmt.Errorf("count articles: %w", err)
 	}
 	limit, offset := page(f.Limit, f.Offset)
-	order := "published ASC NULLS LAST, id"
-	switch f.Order {
-	case news.StoredFirst:
-		order = "id"
-	case news.StoredLast:
-		order = "id DESC"
-	}
+	order := articlerow.OrderBy(f.Order, "published ASC NULLS LAST, id")
 	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + cond +
 		` ORDER BY ` + order + ` LIMIT ` + w.next(limit) + ` OFFSET ` + w.next(offset)
 	rows, err := tx.QueryContext(ctx, q, w.args...)

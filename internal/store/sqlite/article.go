@@ -269,13 +269,7 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		return nil, 0, fmt.Errorf("count articles: %w", err)
 	}
 	limit, offset := page(f.Limit, f.Offset)
-	order := "published IS NULL, published, id"
-	switch f.Order {
-	case news.StoredFirst:
-		order = "id"
-	case news.StoredLast:
-		order = "id DESC"
-	}
+	order := articlerow.OrderBy(f.Order, "published IS NULL, published, id")
 	rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+cond+`
 		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {

@@ -1,6 +1,6 @@
 // Package articlerow encodes and decodes the columns of an article row
 // that both stores keep alike: credits and sentences as JSON arrays, and
-// the search document.
+// the search document; and orders article queries alike.
 package articlerow
 
 import (
@@ -53,4 +53,17 @@ func nonNil[T any](v []T) []T {
 		return []T{}
 	}
 	return v
+}
+
+// OrderBy is the ORDER BY clause of an article query in order o;
+// byPublication is the store's spelling of "publication time, undated
+// last, then ID".
+func OrderBy(o news.ArticleOrder, byPublication string) string {
+	switch o {
+	case news.StoredFirst:
+		return "id"
+	case news.StoredLast:
+		return "id DESC"
+	}
+	return byPublication
 }
