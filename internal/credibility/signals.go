@@ -193,14 +193,14 @@ func explicitByline(a *news.Article, c news.Credit) bool {
 }
 
 // helperCredit says whether a reporting credit names a helper of the
-// author rather than the author: "additional reporting by X", "X in Paris
-// contributed to this report".
+// author rather than the author: "additional reporting by X", "with
+// reporting by X", "X in Paris contributed to this report".
 func helperCredit(a *news.Article, c news.Credit) bool {
 	if c.Kind != news.CreditReporting || !c.Span.Valid(len(a.Text)) {
 		return false
 	}
 	l := strings.ToLower(c.Span.Slice(a.Text))
-	return strings.HasPrefix(l, "additional") || strings.HasPrefix(l, "further") || strings.HasPrefix(l, "extra") ||
+	return strings.HasPrefix(l, "additional") || strings.HasPrefix(l, "further") || strings.HasPrefix(l, "extra") || strings.HasPrefix(l, "with ") ||
 		strings.Contains(l, "contributed") || strings.Contains(l, "contributing")
 }
 
@@ -373,13 +373,16 @@ func isBait(s string) bool {
 // rePromo's, as translated pages print them: a few words, every one of them
 // a reading or recommending word or a function word, in English or left
 // untranslated ("TO READ ALSO >>", "Also interesting for you:", "Most
-// popular ►", "Lire aussi :"), then a colon or an arrow. A subheading
+// popular ►", "Lire aussi :", "LEE TAMBIÉN ►", "READ NEXT:", "Top stories
+// |", "Sponsored content:"), then a colon or an arrow. Media labels
+// ("PHOTOS:", "VIDEO:") are not: reports print them for their own
+// galleries. A subheading
 // ("Popular vote: …", "Recommended daily dose: …", "Watch the skies: …")
 // has a word of its own there and is not one.
 var (
 	teaserDelims = []string{":", ">>", "»", "►", "▶", "→", "⇒", "|"}
-	teaserKey    = set("read reading reads see watch listen discover interesting related recommended popular trending miss lire lea leggi lesen leia")
-	teaserOther  = set("to also for you your our us the this these more most too top now latest news stories story articles article best pick picks editor's editors' don't do not aussi à a plus también anche sie auch também")
+	teaserKey    = set("read reading reads see watch listen discover interesting related recommended popular trending miss like stories sponsored promoted lire voir lea lee léase mira ver vea leggi guarda lesen siehe lees leia veja")
+	teaserOther  = set("to also for you your our us the this these more most too top now next live latest news story articles article best pick picks editor's editors' don't do not might may content partner aussi à a plus también anche sie auch ook também")
 )
 
 // teaserLabel returns the end of t's teaser label (after its delimiter),
@@ -420,7 +423,12 @@ func teaserLabel(t string) int {
 var reCallToAction = regexp.MustCompile(`(?i)^\s*(?:(?:click|tap|press)\s+(?:here|on\s+(?:this|the)\s+link|the\s+link|below)|sign\s+up\s+(?:for|to)\s+our|subscribe\s+to\s+our|follow\s+us\s+on|download\s+our)\b`)
 
 // promoLine says whether a short line of the body is a promotion or bait.
+// Symbols that lead it (an emoji, an arrow: "🔴 WATCH: …") are not words.
 func promoLine(line string) bool {
+	line = strings.TrimLeftFunc(line, func(r rune) bool { return unicode.IsSymbol(r) || unicode.IsSpace(r) || unicode.Is(unicode.Mn, r) })
+	if line == "" {
+		return false
+	}
 	if rePromo.MatchString(line) || isBait(line) || reCallToAction.MatchString(line) {
 		return true
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/text"
@@ -13,28 +14,33 @@ import (
 // (or the head of one, for datelines) so that a sentence that merely mentions
 // a reporter is not taken for a credit.
 var (
-	// "By Jane Roe", "By Jane Roe and John Doe, The Daily Example", "BY JANE ROE".
-	reByline = regexp.MustCompile(`^(?:[Bb]y|BY|Von|Par|Por|Door|Di)\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+(?:\p{Lu}[\p{L}'’.\-]+|van|von|de|da|del|der|la|le|bin|al|and|&))*)(?:\s*[,|—–-]\s*(.{2,80}))?$`)
+	// "By Jane Roe", "By Jane Roe and John Doe, The Daily Example", "BY JANE ROE",
+	// "By Jane Roe for The Daily Example".
+	reByline = regexp.MustCompile(`^(?:[Bb]y|BY|Von|Par|Por|Door|Di)\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+(?:\p{Lu}[\p{L}'’.\-]+|van|von|de|da|del|der|la|le|bin|al|and|&))*)(?:\s*[,|—–-]\s*(.{2,80})|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}.{1,60})?$`)
 	// "• Jane Roe", "— Jane Roe", "- Jane Roe, Special Correspondent".
 	reBullet = regexp.MustCompile(`^[•·▪◦*—–-]\s*(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s*[,|]\s*\p{L}[\p{L} '’&\-]{1,60})?$`)
 	// "Jane Roe, Special Correspondent", "Jane Roe | Sports Writer": a name
 	// with a newsroom role.
 	reNameRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})\s*[,|]\s*(?:[\p{L}'’&\-]+\s+){0,3}(?i:correspondent|reporter|writer|editor|journalist|columnist|contributor|staff writer)s?$`)
 	// "Reporting by Jane Roe; additional reporting by X; editing by Y",
-	// "Written by Jane Roe", "Words by Jane Roe".
-	reReportingBy = regexp.MustCompile(`(?i)^(?:(?:additional|further|extra)\s+)?(?:reporting|writing|reported|written|words|story|text|research)\s+by\s+(.+)$`)
+	// "Written by Jane Roe", "Words by Jane Roe", "Compiled by Jane Roe",
+	// "Filed by Jane Roe", "This article was written by Jane Roe.",
+	// "Written and compiled by Jane Roe", "With reporting by Jane Roe",
+	// "Story: Jane Roe", "Reporting: Jane Roe; Editing: X".
+	reReportingBy = regexp.MustCompile(`(?i)^(?:this\s+(?:article|story|report|piece|post)\s+(?:was|has\s+been)\s+(?:originally\s+)?)?(?:(?:additional|further|extra|with)\s+)?(?:reporting|writing|reported|written|words|story|text|research|compiled|filed|report)(?:\s+and\s+(?:compiled|edited|reported|written|produced))?(?:\s+by|\s*:)\s+(.+)$`)
 	// "Jane Roe reported from Moscow.", "Jane Roe in Paris contributed
 	// reporting.", "AP writer Jane Roe contributed reporting from Lima."
 	reReportedFrom = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}\-]*\s+){1,3}(?:writers?|reporters?|correspondents?|journalists?)\s+)?(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s+in\s+[\p{Lu}][\p{L} .\-]+)?\s+(?:reported\s+from\s+[^.]{2,60}|contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?(?:\s+from\s+[^.]{2,60})?|reported)\.?$`)
-	// "Author: Jane Roe", "Posted by Jane Roe": the author labels of blogs
-	// and content sites.
-	reAuthorLabel = regexp.MustCompile(`^(?i:author|posted\s+by|published\s+by|submitted\s+by)\s*:?\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){0,3})$`)
+	// "Author: Jane Roe", "Reporter: Jane Roe", "Posted by Jane Roe": the
+	// author labels of blogs and content sites.
+	reAuthorLabel = regexp.MustCompile(`^(?i:author|reporter|writer|posted\s+by|published\s+by|submitted\s+by)\s*:?\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){0,3})$`)
 	// A bare name on its own line: two to four capitalised words.
 	reBareName = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})$`)
 	// Agency tags: "(Reuters)", "(AP)", "MOSCOW (AP) —", "— AFP".
 	reAgency = regexp.MustCompile(`\((Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua|TASS|Bloomberg|UPI|PA|CNN)\)|^(?:[—–-]\s*)(Reuters|AP|AFP|dpa|Associated Press|Agence France-Presse)\.?$`)
-	// An author box: "Jane, a sociologist by profession, ... covers ..."
-	reAuthorBox = regexp.MustCompile(`^(\p{Lu}[\p{L}'’\-]+)(?:\s+\p{Lu}[\p{L}'’\-]+)?,?\s+(?:is\s+)?an?\s+[^.]{2,160}\b(?:covers|writes|reports|correspondent|reporter|journalist|editor|contributor)\b`)
+	// An author box: "Jane, a sociologist by profession, ... covers ...",
+	// "About the author: Jane Roe is a freelance writer ...".
+	reAuthorBox = regexp.MustCompile(`^(?:(?i:about\s+the\s+(?:author|writer|reporter))\s*:?\s*)?(\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)?),?\s+(?:is\s+)?an?\s+[^.]{2,160}\b(?:covers|writes|reports|correspondent|reporter|journalist|editor|contributor|writer)\b`)
 )
 
 // reVisualRole matches the roles of a "Name, Role" line that credit
@@ -43,7 +49,7 @@ var reVisualRole = regexp.MustCompile(`(?i)\b(?:photo|photos|photograph\w*|pictu
 
 // reEditing matches editorial roles that name people who did not report
 // the article.
-var reEditing = regexp.MustCompile(`(?i)^(?:editing|edited|graphics|photos?|video|design|production)\s+by\b`)
+var reEditing = regexp.MustCompile(`(?i)^(?:editing|edited|graphics|photos?|video|design|production)\s*(?:by\b|:)`)
 
 // Credits finds the credit lines of a normalized text: bylines, reporting
 // credits, agency tags and author boxes. It looks at the lines of the first
@@ -219,8 +225,10 @@ func splitNames(s string) []string {
 // cleanName trims a name and drops what cannot be one ("in Paris").
 func cleanName(n string) string {
 	n = strings.TrimSpace(strings.Trim(n, " .;:"))
-	if i := strings.Index(n, " in "); i > 0 {
-		n = n[:i]
+	for _, sep := range []string{" in ", " for ", " at "} {
+		if i := strings.Index(n, sep); i > 0 {
+			n = n[:i]
+		}
 	}
 	if n == "" || len(n) > 60 {
 		return ""
@@ -229,5 +237,19 @@ func cleanName(n string) string {
 	if !(r >= 'A' && r <= 'Z') && !strings.ContainsRune("ÀÁÂÄÅÇÉÈÊËÍÎÏÑÓÔÖØÚÜÝŁŚŻŽČŠ", r) {
 		return ""
 	}
+	// A name is a few words, each capitalised or a particle: not a
+	// sentence ("Story: The port was closed").
+	f := strings.Fields(n)
+	if len(f) > 5 {
+		return ""
+	}
+	for _, w := range f {
+		if r := []rune(w)[0]; !unicode.IsUpper(r) && !nameParticles[w] {
+			return ""
+		}
+	}
 	return n
 }
+
+// nameParticles are the lower-case words of names ("Ursula von der Leyen").
+var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true, "dos": true, "das": true, "y": true}

@@ -118,6 +118,17 @@ func TestCredits(t *testing.T) {
 		{"a lead under a name in the first line", "Nelson Mandela\n\nNelson Mandela, who led South Africa out of apartheid, died on Thursday, his family said.\n\nMore text.", []string{news.CreditByline}, []string{"Nelson Mandela"}},
 		{"a sentence about the person under the name at the end", "Body text here.\n\nMore text.\n\nMary Jones\n\nMary Jones died on Sunday at 84, her family said.", []string{news.CreditByline}, []string{"Mary Jones"}},
 		{"a dateline under a name", "Anna Washington\n\nWashington, March 7 - The Senate voted on the budget, and the vote was close.", []string{news.CreditByline}, []string{"Anna Washington"}},
+		{"compiled by, in brackets", "Body text here.\n\n(Compiled by Ada Kerr)", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"filed by", "Body text here.\n\nFiled by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"this article was written by", "Body text here.\n\nThis article was written by Ada Kerr.", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"about the author", "Body text here.\n\nAbout the author: Ada Kerr is a freelance science writer based in Lyon.", []string{news.CreditAuthorBox}, []string{"Ada Kerr"}},
+		{"story label", "Body text here.\n\nStory: Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"reporter label", "Body text here.\n\nReporter: Ada Kerr", []string{news.CreditByline}, []string{"Ada Kerr"}},
+		{"written and compiled by", "Body text here.\n\nWritten and compiled by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"by a name for an outlet", "By Ada Kerr for The Harbour Daily\n\nBody text here.", []string{news.CreditByline}, []string{"Ada Kerr"}},
+		{"with reporting by", "Body text here.\n\nWith reporting by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"labelled reporting and editing", "Body text here.\n\nReporting: Ada Kerr; Editing: Bo Lind", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"a labelled sentence is not a credit", "Body text here.\n\nStory: The port was closed for a week", nil, nil},
 		{"mention in a sentence is not a credit", "The mayor said Hana Okafor reported from Meridian last year, in a long sentence that goes on and on about other matters and never stops until it is well past the length of any credit line anyone prints at the end of an article, which is the point.", nil, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,6 +264,26 @@ func TestJSONLines(t *testing.T) {
 		if !strings.HasPrefix(bad[i].Err.Error(), w) {
 			t.Errorf("failure %d = %q, want prefix %q", i, bad[i].Err, w)
 		}
+	}
+}
+
+// TestJSONLinesAliases: outlet and author, the names other exports give
+// source and byline, are read as them; two different values are an error.
+func TestJSONLinesAliases(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "a.jsonl", `{"url":"https://tide.example/a","outlet":"Tide.example","author":"Nora Quill","published":"2026-01-05","text":"The harbour wall was repaired over the winter."}
+{"id":"b2","source":"tide.example","outlet":"other.example","text":"The harbour wall was repaired."}
+{"id":"b3","byline":"Nora Quill","author":"Nora Quill","text":"The harbour wall was repaired again."}
+`)
+	ok, bad := read(t, ingest.Options{}, p)
+	if len(ok) != 2 || len(bad) != 1 {
+		t.Fatalf("got %d articles and %d failures %v, want 2 and 1", len(ok), len(bad), bad)
+	}
+	if a := ok[0].Article; a.Outlet != "tide.example" || a.Byline != "Nora Quill" {
+		t.Errorf("line 1: outlet %q byline %q", a.Outlet, a.Byline)
+	}
+	if err := bad[0].Err.Error(); !strings.Contains(err, "(id b2): fields source and outlet disagree") {
+		t.Errorf("line 2: %s", err)
 	}
 }
 

@@ -15,12 +15,15 @@ import (
 
 // Record is one line of a JSON Lines input. Its schema is documented in
 // docs/input.md: text or html is required, everything else is optional.
+// outlet and author are the names other exports give source and byline.
 type Record struct {
 	ID        string `json:"id"`
 	URL       string `json:"url"`
 	Source    string `json:"source"`
+	Outlet    string `json:"outlet"`
 	Title     string `json:"title"`
 	Byline    string `json:"byline"`
+	Author    string `json:"author"`
 	Published string `json:"published"`
 	Lang      string `json:"lang"`
 	Text      string `json:"text"`
@@ -124,6 +127,9 @@ func (r *Record) article(where string, extract func(string, []byte, string) (*ne
 	default:
 		return nil, news.Errorf(news.EINVALID, "%s: field text or html is required", where)
 	}
+	if err := r.aliases(where); err != nil {
+		return nil, err
+	}
 	if r.URL != "" && !webURL(r.URL) {
 		return nil, news.Errorf(news.EINVALID, "%s: field url: %q is not an http or https URL", where, r.URL)
 	}
@@ -156,6 +162,24 @@ func (r *Record) article(where string, extract func(string, []byte, string) (*ne
 		a.Outlet, a.SiteName = r.Source, r.Source
 	}
 	return a, nil
+}
+
+// aliases moves outlet and author into source and byline; a record that
+// gives both names of a field with different values is an error.
+func (r *Record) aliases(where string) error {
+	for _, f := range []struct {
+		name, alias string
+		v, a        *string
+	}{{"source", "outlet", &r.Source, &r.Outlet}, {"byline", "author", &r.Byline, &r.Author}} {
+		switch {
+		case *f.a == "":
+		case *f.v == "":
+			*f.v = *f.a
+		case strings.TrimSpace(*f.v) != strings.TrimSpace(*f.a):
+			return news.Errorf(news.EINVALID, "%s: fields %s and %s disagree (%q, %q)", where, f.name, f.alias, *f.v, *f.a)
+		}
+	}
+	return nil
 }
 
 // jsonError turns a decoding error into a message naming the field.

@@ -257,6 +257,16 @@ func isPossessive(s string) bool {
 	return strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s")
 }
 
+// pluralPossessive reports whether the gap before token i is the
+// apostrophe of a plural possessive ("drivers' leader").
+func (x *extractor) pluralPossessive(i int) bool {
+	if i < 1 || i >= len(x.toks) || !strings.HasSuffix(x.toks[i-1].Lower, "s") {
+		return false
+	}
+	g := strings.TrimRight(x.gap(i), " ")
+	return g == "'" || g == "’"
+}
+
 // isLyAdverb reports whether the lower-case word looks like an adverb.
 func isLyAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && w != "early" && w != "family" && w != "italy" && w != "ally"
@@ -414,7 +424,8 @@ func (x *extractor) speakerLeft(k, lo int) (int, int, bool) {
 	}
 	// Walk back over comma-separated appositives ("Jean Roe, the foreign
 	// minister of France, a member of the council, said"; "Ann Lee, 59,
-	// of Ashton, Md., said") to the name they describe.
+	// of Ashton, Md., said"; "Ann Lee, head of Acme, which runs the mine,
+	// said") to the name they describe.
 	end := m // the segment ends before token end
 	for n := 0; n < 4; n++ {
 		j := end - 1
@@ -443,8 +454,18 @@ func (x *extractor) speakerLeft(k, lo int) (int, int, bool) {
 		}
 		place := x.toks[j].cap && end-j <= 2 && n > 0
 		described := hasTitle || x.toks[j].cap && hasLower // "senior associate at …", "Democrat of California"
-		if !determiners[first] && !titles[first] && first != "of" && first != "from" && first != "who" && first != "whose" && !x.toks[j].Number && !strings.HasSuffix(first, "ing") && !place && !described {
+		if !determiners[first] && !titles[first] && first != "of" && first != "from" && first != "who" && first != "whose" && first != "which" && !x.toks[j].Number && !strings.HasSuffix(first, "ing") && !place && !described {
 			return 0, 0, false
+		}
+		if first == "which" {
+			// "Acme, which runs the mine, said": the clause describes the
+			// subject; "Ann Lee, head of Acme, which runs the mine,
+			// told": a thing of the appositive before it.
+			if s, e, ok := x.npLeftNoGap(j-1, lo); ok && e == j && s == lo {
+				return s, e, true
+			}
+			end = j
+			continue
 		}
 		s, e, ok := x.npLeftNoGap(j-1, lo)
 		if ok && x.toks[e-1].cap && e == j {
@@ -525,10 +546,11 @@ func (x *extractor) npRight(i, hi int) (int, int, bool) {
 	lastCap := x.toks[i].cap
 	detStart := determiners[w]
 	ofUsed := false
-	for k < hi && x.plainGap(k) && x.toks[k].quote < 0 && k-i < 10 {
+	for k < hi && (x.plainGap(k) || x.pluralPossessive(k)) && x.toks[k].quote < 0 && k-i < 10 {
 		p := x.toks[k]
 		plainWord := !p.cap && !p.Number && p.cue == 0 && !clauseStops[p.Lower] && !speakerStops[p.Lower] && !cueModifiers[p.Lower] && !adjunctWords[p.Lower]
 		prev := x.toks[k-1]
+		possessed := isPossessive(prev.Lower) || x.pluralPossessive(k)
 		switch {
 		case p.cap && !clauseStops[p.Lower] && !speakerStops[p.Lower]:
 			lastCap = true
@@ -551,13 +573,13 @@ func (x *extractor) npRight(i, hi int) (int, int, bool) {
 			lastCap = false
 			k++
 			continue
-		case plainWord && (isPossessive(prev.Lower) || detStart || !lastCap) && !(strings.HasSuffix(p.Lower, "ed") && !determiners[prev.Lower]):
+		case plainWord && (possessed || detStart || !lastCap) && !(strings.HasSuffix(p.Lower, "ed") && !determiners[prev.Lower]):
 			lastCap = false
 			k++
 			continue
-		case plainWord && k+1 < hi && titles[x.toks[k+1].Lower] && x.plainGap(k+1):
+		case plainWord && k+1 < hi && titles[x.toks[k+1].Lower] && (x.plainGap(k+1) || x.pluralPossessive(k+1)):
 			lastCap = false
-			k++ // "campaign" of "campaign manager"
+			k++ // "campaign" of "campaign manager", "drivers" of "drivers' leader"
 			continue
 		case ofUsed && determiners[p.Lower]:
 			k++
@@ -1137,7 +1159,10 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 		if x.cueAt(k) == 0 || x.usedCue[k] {
 			continue
 		}
-		if k == a {
+		// "…,” has declared the minister": a perfect that a translation
+		// keeps in front of the verb, after a quote that ends on a comma
+		// (a scare quote before "has revealed" is a subject).
+		if k == a || k == a+1 && perfectAux[x.toks[a].Lower] && x.endsOnComma(from, a) {
 			if strings.HasSuffix(t.Lower, "ing") {
 				return false // "…”, pointing out that": a participle, not "said X"
 			}
@@ -1166,6 +1191,16 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 	}
 	return false
 }
+
+// endsOnComma reports whether a comma, a question or an exclamation mark
+// ends the quote that closes at from, or stands between it and token a.
+func (x *extractor) endsOnComma(from, a int) bool {
+	g := strings.TrimRight(x.t[max(0, from-8):x.toks[a].Span.Start], " \t”\"’'»")
+	return strings.HasSuffix(g, ",") || strings.HasSuffix(g, "?") || strings.HasSuffix(g, "!")
+}
+
+// perfectAux are the auxiliaries of a perfect ("has declared").
+var perfectAux = map[string]bool{"has": true, "have": true, "had": true}
 
 // appositiveName returns the name that follows a role noun phrase [s, e)
 // in apposition ("the mayor of the city, Lucia Ferrante", "the

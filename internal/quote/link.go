@@ -321,12 +321,19 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	for _, p := range alignRewrites(feats, anchors, idf) {
 		a, b := feats[p.i], feats[p.j]
 		links = append(links, makeLink(a, b, docs, p.score, true))
+		anchors = append(anchors, [2]int{p.i, p.j})
 		for _, k := range []int{p.i, p.j} {
 			status[k].storyScore = max(status[k].storyScore, p.score)
 		}
 		if otherOutlet(docs[a.doc].Article, docs[b.doc].Article) {
 			status[p.i].corroborated, status[p.j].corroborated = true, true
 		}
+	}
+	for _, p := range resumedRemarks(feats, docs, anchors) {
+		a, b := feats[p.i], feats[p.j]
+		links = append(links, makeLink(a, b, docs, p.score, true))
+		status[p.i].storyScore = max(status[p.i].storyScore, p.score)
+		status[p.i].corroborated = true
 	}
 	for i, f := range feats {
 		if !f.story {
@@ -345,6 +352,70 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		}
 	}
 	return links
+}
+
+// resumedRemarks links the fragments of remarks that an attribution
+// interrupts ("“Every question will be answered,” he added, “and we will
+// not hide.”"): a fragment, which may be too short to link on its own
+// (one content word), is a variant of a quote of another outlet that holds
+// its words in order (at least truncatedMin of them), when that quote is a
+// variant of the other fragment of its remark. links holds the same-story
+// links, as feature indices.
+func resumedRemarks(feats []*qfeat, docs []*Doc, links [][2]int) []scoredPair {
+	linked := map[int][]int{}
+	for _, p := range links {
+		linked[p[0]] = append(linked[p[0]], p[1])
+		linked[p[1]] = append(linked[p[1]], p[0])
+	}
+	at := map[[2]int]int{} // (doc, quote index) → feature index
+	for i, f := range feats {
+		if f.story {
+			at[[2]int{f.doc, f.qi}] = i
+		}
+	}
+	var out []scoredPair
+	for i, f := range feats {
+		if !f.story || len(f.stems) == 0 {
+			continue
+		}
+		for _, d := range []int{-1, 1} {
+			k, ok := at[[2]int{f.doc, f.qi + d}]
+			if !ok || (d < 0 && !interrupted(docs[f.doc], feats[k], f)) || (d > 0 && !interrupted(docs[f.doc], f, feats[k])) {
+				continue
+			}
+			for _, v := range linked[k] {
+				b := feats[v]
+				if b.doc == f.doc || slices.Contains(linked[i], v) || !otherOutlet(docs[f.doc].Article, docs[b.doc].Article) || len(b.words) <= len(f.words) {
+					continue
+				}
+				if n := len(align(f.words, b.words)); float64(n) >= truncatedMin*float64(len(f.words)) {
+					out = append(out, scoredPair{i, v, float64(n) / float64(len(f.words))})
+					linked[i] = append(linked[i], v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// interrupted reports whether direct quotes a and b, a just before b in
+// d's text, are the two parts of one remark that an attribution cuts: the
+// same speaker, a ending on a comma or a dash, b opening in lower case,
+// and between them, on one line, at most 120 bytes that end no sentence.
+func interrupted(d *Doc, a, b *qfeat) bool {
+	t := d.Article.Text
+	qa, qb := a.q, b.q
+	if !qa.Direct || !qb.Direct || qa.SpeakerKey == "" || !sameKey(qa.SpeakerKey, qb.SpeakerKey) ||
+		!qa.Span.Valid(len(t)) || !qb.Span.Valid(len(t)) || qb.Span.Start <= qa.Span.End || qb.Span.Start-qa.Span.End > 120 {
+		return false
+	}
+	ta := strings.TrimRight(qa.Span.Slice(t), " ")
+	if !strings.HasSuffix(ta, ",") && !strings.HasSuffix(ta, "—") && !strings.HasSuffix(ta, "–") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(qb.Span.Slice(t))
+	gap := t[qa.Span.End:qb.Span.Start]
+	return unicode.IsLower(r) && !strings.ContainsAny(gap, ".!?;:\n")
 }
 
 // numberStems numbers the distinct stems of feats in their sorted order,

@@ -77,6 +77,26 @@ func TestLinkRewordedAcrossOutlets(t *testing.T) {
 	wantStatus(t, b, 1, news.QuoteUncorroborated)
 }
 
+// TestLinkResumedRemark: a remark that an attribution cuts in two in a
+// translation ("“…,” she added, “and …”") has both fragments linked to the
+// one-piece quote of another outlet, the short one included; a fragment
+// in the same shape whose words the other outlet does not carry is not.
+func TestLinkResumedRemark(t *testing.T) {
+	a := doc(1, "valley-post.example", day0, "The ferry crews of Linden walked out on Tuesday.\n\n"+
+		"“Our crews have had one pay offer in four years and it was an insult,” said Nora Vell, the crews' spokeswoman.")
+	b := doc(2, "euroferry.example", day0.Add(5*time.Hour), "The ferry crews of Linden stopped work on Tuesday.\n\n"+
+		"“Our crews have received one single pay offer in four years,” the spokeswoman Nora Vell declared, “and it was an insult.”\n\n"+
+		"“The company can afford much more,” Vell said, “and everyone knows that.”")
+	quote.Link([]*quote.Doc{a, b}, nil)
+	if len(b.Quotes) != 4 {
+		t.Fatalf("quotes of the rewrite: %+v", b.Quotes)
+	}
+	wantStatus(t, b, 0, news.QuoteCorroborated)
+	wantStatus(t, b, 1, news.QuoteCorroborated)
+	wantStatus(t, b, 2, news.QuoteUncorroborated)
+	wantStatus(t, b, 3, news.QuoteUncorroborated)
+}
+
 func TestLinkKinds(t *testing.T) {
 	base := `“We will not reopen the berth until every crane has been inspected,” Elena Marsh said.`
 	tests := []struct {

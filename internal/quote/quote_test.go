@@ -37,6 +37,26 @@ func TestExtract(t *testing.T) {
 			want: []want{{text: "We will not reopen the berth until every crane has been inspected,", direct: true, cue: "said", speaker: "Elena Marsh, the port's director", name: "Elena Marsh", key: "elena marsh"}},
 		},
 		{
+			name: "a relative clause about the company in the apposition",
+			in:   `Ada Kowal, head of Linden Shipping, which runs the berth, told reporters at the gates that the port would reopen within a week.`,
+			want: []want{{text: "that the port would reopen within a week", cue: "told", name: "Ada Kowal", key: "ada kowal"}},
+		},
+		{
+			name: "a relative clause about the subject",
+			in:   `Linden Shipping, which runs the berth, said the port would reopen within a week.`,
+			want: []want{{text: "the port would reopen within a week", cue: "said", name: "Linden Shipping"}},
+		},
+		{
+			name: "a plural possessive in the subject of a second verb",
+			in:   `Crane drivers' leader Ada Kowal walked out of the talks and told the port that the berth would stay shut.`,
+			want: []want{{text: "that the berth would stay shut", cue: "told", name: "Ada Kowal", key: "ada kowal"}},
+		},
+		{
+			name: "a perfect before the cue, as translations keep it",
+			in:   `“The berth will stay closed until every crane is checked,” has declared the director Ada Kowal.`,
+			want: []want{{text: "The berth will stay closed until every crane is checked,", direct: true, cue: "declared", name: "Ada Kowal", key: "ada kowal"}},
+		},
+		{
 			name: "verb object as quote",
 			in:   `Elena Marsh ranked the new berth as a “monument to bad planning and worse luck” on Monday.`,
 			want: []want{{text: "the new berth as a “monument to bad planning and worse luck", direct: true}},
