@@ -27,7 +27,7 @@ var (
 	// "Filed by Jane Roe", "This article was written by Jane Roe.",
 	// "Written and compiled by Jane Roe", "With reporting by Jane Roe",
 	// "Story: Jane Roe", "Reporting: Jane Roe; Editing: X".
-	reReportingBy = regexp.MustCompile(`(?i)^(?:this\s+(?:article|story|report|piece|post)\s+(?:was|has\s+been)\s+(?:originally\s+)?)?(?:(?:additional|further|extra|with)\s+)?(?:reporting|writing|reported|written|words|story|text|research|compiled|filed|report)(?:\s+and\s+(?:compiled|edited|reported|written|produced))?(?:\s+by|\s*:)\s+(.+)$`)
+	reReportingBy = regexp.MustCompile(`(?i)^(?:this\s+(?:article|story|report|piece|post)\s+(?:was|has\s+been)\s+(?:originally\s+)?)?(?:(?:additional|further|extra|with)\s+)?(?:(?:reporting|writing|reported|written|words|story|text|research|compiled|filed|report)(?:\s+and\s+(?:compiled|edited|reported|written|produced))?\s+by|(?:reporting|writing|words|story|text)\s*:)\s+(.+)$`)
 	// "Jane Roe reported from Moscow.", "Jane Roe in Paris contributed
 	// reporting.", "AP writer Jane Roe contributed reporting from Lima."
 	reReportedFrom = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}\-]*\s+){1,3}(?:writers?|reporters?|correspondents?|journalists?)\s+)?(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s+in\s+[\p{Lu}][\p{L} .\-]+)?\s+(?:reported\s+from\s+[^.]{2,60}|contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?(?:\s+from\s+[^.]{2,60})?|reported)\.?$`)
@@ -244,12 +244,20 @@ func cleanName(n string) string {
 		return ""
 	}
 	for _, w := range f {
-		if r := []rune(w)[0]; !unicode.IsUpper(r) && !nameParticles[w] {
+		if r := []rune(w)[0]; !unicode.IsUpper(r) && !nameParticles[w] || headlineWords[strings.ToLower(w)] {
 			return ""
 		}
 	}
 	return n
 }
+
+// headlineWords are words that title-case headlines capitalise and names
+// do not hold ("Story: Patriots To Sign Star Receiver").
+var headlineWords = map[string]bool{"to": true, "of": true, "the": true, "a": true, "an": true, "in": true, "on": true,
+	"for": true, "with": true, "at": true, "from": true, "after": true, "over": true, "is": true, "are": true,
+	"was": true, "will": true, "says": true, "said": true, "could": true, "can": true, "not": true, "its": true,
+	"his": true, "her": true, "their": true, "new": true, "as": true, "into": true, "amid": true, "how": true,
+	"why": true, "what": true, "who": true}
 
 // nameParticles are the lower-case words of names ("Ursula von der Leyen").
 var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true, "dos": true, "das": true, "y": true}

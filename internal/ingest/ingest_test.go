@@ -129,6 +129,9 @@ func TestCredits(t *testing.T) {
 		{"with reporting by", "Body text here.\n\nWith reporting by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"labelled reporting and editing", "Body text here.\n\nReporting: Ada Kerr; Editing: Bo Lind", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"a labelled sentence is not a credit", "Body text here.\n\nStory: The port was closed for a week", nil, nil},
+		{"a labelled title-case headline is not a credit", "Report: Patriots To Sign Star Receiver\n\nBody text here.", nil, nil},
+		{"a story label before a title-case headline is not a credit", "Body text here.\n\nStory: Port Reopens After The Storm", nil, nil},
+		{"a report label is a headline's, not a credit's", "Report: Patriots Sign Brady\n\nBody text here.", nil, nil},
 		{"mention in a sentence is not a credit", "The mayor said Hana Okafor reported from Meridian last year, in a long sentence that goes on and on about other matters and never stops until it is well past the length of any credit line anyone prints at the end of an article, which is the point.", nil, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
