@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crosscheck-news/crosscheck/internal/credibility"
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/metrics"
@@ -26,8 +27,9 @@ import (
 // report with a promotional line pasted in (B); a content-farm page (C): a
 // third report of the claim with sentences of other claims' bodies pasted
 // in (a quoted one first when the donors have one), a byline (invented)
-// that its credit line contradicts and, when a report names the weekday
-// the third names first, another weekday; and the body of another
+// that its credit line contradicts and, when a report names the event
+// weekday the third names first, another weekday (else, when a report
+// gives the event date the third gives first, another date); and the body of another
 // claim most like A (L), which must stay out of the story. The reports
 // keep the credit lines they have.
 type tripleCase struct {
@@ -37,7 +39,13 @@ type tripleCase struct {
 	pasted []news.Span      // in C
 	teaser news.Span        // in B
 	credit news.Span        // in C
-	day    news.Span        // the changed weekday in C; empty when none
+	day    news.Span        // the changed weekday or date in C; empty when none
+	date   bool             // day is a changed date, not a weekday
+	// told: a report gives the day that was changed in a sentence of the
+	// same event (sharing two content words with the farm's sentence);
+	// else no report dates that event, and nothing in the story can
+	// contradict the farm's day.
+	told bool
 }
 
 // Roles of a case's articles.
@@ -55,7 +63,6 @@ var (
 	tripleCities  = []string{"Chicago", "Madrid", "Nairobi", "Sydney", "Toronto", "Warsaw"}
 	tripleTeasers = []string{"Must Read: %s", "READ MORE: %s", "Also read: %s", "You won't believe what happened next", "Click here to see the photos"}
 	weekdays      = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-	reWeekday     = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
 // genTriples builds one case per claim of the split that has three bodies
@@ -151,13 +158,38 @@ func genTriples(l *labelled, headline map[int64]string, dev bool, n int, seed ui
 				c.donors = append(c.donors, d)
 			}
 		}
-		// The farm page names another weekday than the first two reports.
+		// The farm page names another weekday than the first two reports:
+		// the first event weekday it names (as the date_contradiction signal
+		// reads them: credibility.EventWeekdays) that one of them names
+		// too; when it names none such, another date: its first explicit
+		// event date that one of them gives too, a day later (or earlier).
 		host := text.Normalize(l.docs[h].Text)
-		var newDay string
-		if loc := firstWeekday(host); loc != nil && (namesWeekday(text.Normalize(l.docs[a].Text), host[loc[0]:loc[1]]) || namesWeekday(text.Normalize(l.docs[b].Text), host[loc[0]:loc[1]])) {
-			old := host[loc[0]:loc[1]]
+		ta, tb := text.Normalize(l.docs[a].Text), text.Normalize(l.docs[b].Text)
+		var newDay, newDate string
+		told := false
+		if loc := credibility.EventWeekdays(host); len(loc) > 0 && (namesWeekday(ta, host[loc[0][0]:loc[0][1]]) || namesWeekday(tb, host[loc[0][0]:loc[0][1]])) {
+			old := host[loc[0][0]:loc[0][1]]
+			told = tellsEvent(host, loc[0][0], []string{ta, tb}, func(t string) (at []int) {
+				for _, m := range credibility.EventWeekdays(t) {
+					if t[m[0]:m[1]] == old {
+						at = append(at, m[0])
+					}
+				}
+				return at
+			})
 			newDay = weekdays[(slices.Index(weekdays, old)+1)%7]
-			host = host[:loc[0]] + newDay + host[loc[1]:]
+			host = host[:loc[0][0]] + newDay + host[loc[0][1]:]
+		} else if ds := credibility.EventDates(host); len(ds) > 0 && (givesDate(ta, ds[0]) || givesDate(tb, ds[0])) {
+			told = tellsEvent(host, ds[0].Start, []string{ta, tb}, func(t string) (at []int) {
+				for _, e := range credibility.EventDates(t) {
+					if e.Month == ds[0].Month && e.Day == ds[0].Day {
+						at = append(at, e.Start)
+					}
+				}
+				return at
+			})
+			newDate = shiftDate(host[ds[0].Start:ds[0].End], ds[0].Day)
+			host = host[:ds[0].Start] + newDate + host[ds[0].End:]
 		}
 		farm := paste(rng, strings.Split(host, "\n\n"), inserts)
 		names := rng.Perm(len(tripleNames))
@@ -197,13 +229,27 @@ func genTriples(l *labelled, headline map[int64]string, dev bool, n int, seed ui
 		c.pasted = findAll(ft, inserts)
 		c.teaser = spanOf(c.arts[roleSecond].Text, teaser)
 		c.credit = spanOf(ft, credit)
+		// The changed weekday or date is the first of its text outside the
+		// pasted sentences.
+		outside := func(start, end int, want string) bool {
+			sp := news.Span{Start: start, End: end}
+			if ft[start:end] != want || slices.ContainsFunc(c.pasted, func(p news.Span) bool { return p.Overlaps(sp) }) {
+				return false
+			}
+			c.day = sp
+			return true
+		}
 		if newDay != "" {
-			// The changed weekday is the first one outside the pasted
-			// sentences.
-			for _, m := range reWeekday.FindAllStringIndex(ft, -1) {
-				s := news.Span{Start: m[0], End: m[1]}
-				if ft[m[0]:m[1]] == newDay && !slices.ContainsFunc(c.pasted, func(p news.Span) bool { return p.Overlaps(s) }) {
-					c.day = s
+			for _, m := range credibility.EventWeekdays(ft) {
+				if outside(m[0], m[1], newDay) {
+					c.told = told
+					break
+				}
+			}
+		} else if newDate != "" {
+			for _, d := range credibility.EventDates(ft) {
+				if outside(d.Start, d.End, newDate) {
+					c.date, c.told = true, told
 					break
 				}
 			}
@@ -213,32 +259,95 @@ func genTriples(l *labelled, headline map[int64]string, dev bool, n int, seed ui
 	return cases
 }
 
-// firstWeekday returns the first weekday of t outside double quotes
-// (counted from the start of its paragraph), or nil.
-func firstWeekday(t string) []int {
-	for _, m := range reWeekday.FindAllStringIndex(t, -1) {
-		if !quoted(t, m[0]) {
-			return m
-		}
-	}
-	return nil
+// namesWeekday says whether t names day as an event weekday
+// (credibility.EventWeekdays).
+func namesWeekday(t, day string) bool {
+	return slices.ContainsFunc(credibility.EventWeekdays(t), func(m [2]int) bool { return t[m[0]:m[1]] == day })
 }
 
-// namesWeekday says whether t names day outside double quotes.
-func namesWeekday(t, day string) bool {
-	for _, m := range reWeekday.FindAllStringIndex(t, -1) {
-		if t[m[0]:m[1]] == day && !quoted(t, m[0]) {
-			return true
+// tellsEvent says whether a sentence of one of reports holding one of the
+// offsets at gives (the day at those offsets) shares at least two content
+// words, other than names of days and months and numbers, with the
+// sentence of host holding offset i.
+func tellsEvent(host string, i int, reports []string, at func(string) []int) bool {
+	sentWords := func(t string, i int) map[string]bool {
+		w := map[string]bool{}
+		for _, s := range text.Sentences(t) {
+			if s.Span.Start <= i && i < s.Span.End {
+				for _, x := range text.ContentWords(s.Span.Slice(t)) {
+					if x[0] < '0' || x[0] > '9' {
+						w[text.Stem(x)] = true
+					}
+				}
+			}
+		}
+		for _, d := range weekdays {
+			delete(w, text.Stem(strings.ToLower(d)))
+		}
+		for m := time.January; m <= time.December; m++ {
+			delete(w, text.Stem(strings.ToLower(m.String())))
+			delete(w, strings.ToLower(m.String()[:3]))
+		}
+		return w
+	}
+	hw := sentWords(host, i)
+	for _, t := range reports {
+		for _, j := range at(t) {
+			shared := 0
+			for x := range sentWords(t, j) {
+				if hw[x] {
+					shared++
+				}
+			}
+			if shared >= 2 {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// quoted says whether byte i of t follows an odd number of double quotes
-// in its paragraph.
-func quoted(t string, i int) bool {
-	before := t[strings.LastIndex(t[:i], "\n\n")+1 : i]
-	return (strings.Count(before, "\"")+strings.Count(before, "“")+strings.Count(before, "”"))%2 == 1
+// givesDate says whether t gives the month and day of d as an event date
+// (credibility.EventDates).
+func givesDate(t string, d credibility.EventDate) bool {
+	return slices.ContainsFunc(credibility.EventDates(t), func(e credibility.EventDate) bool { return e.Month == d.Month && e.Day == d.Day })
+}
+
+// reDayNumber matches the day of a date as printed ("14", "14th").
+var reDayNumber = regexp.MustCompile(`\b\d{1,2}(?:st|nd|rd|th)?\b`)
+
+// shiftDate returns the date s (of day day) a day later, or a day earlier
+// at the end of a month: "Dec. 14, 2017" → "Dec. 15, 2017".
+func shiftDate(s string, day int) string {
+	to := day + 1
+	if day >= 28 {
+		to = day - 1
+	}
+	loc := reDayNumber.FindStringIndex(s) // the day: a year has four digits
+	if loc == nil {
+		return s
+	}
+	num := fmt.Sprint(to)
+	if strings.TrimLeft(s[loc[0]:loc[1]], "0123456789") != "" { // an ordinal: 3rd → 4th
+		num += ordinalSuffix(to)
+	}
+	return s[:loc[0]] + num + s[loc[1]:]
+}
+
+// ordinalSuffix returns the English suffix of the ordinal of n: "st" for 1
+// and 21, "th" for 11.
+func ordinalSuffix(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return "th"
+	case n%10 == 1:
+		return "st"
+	case n%10 == 2:
+		return "nd"
+	case n%10 == 3:
+		return "rd"
+	}
+	return "th"
 }
 
 func hasQuote(s string) bool { return strings.ContainsAny(s, "\"“”") }
@@ -301,6 +410,8 @@ type tripleTally struct {
 	credits, creditsFound                           int
 	teasers, teasersFound                           int
 	days, daysFound                                 int
+	dates, datesFound                               int
+	told, toldFound                                 [2]int // weekday, date cases a report dates the same event of
 	firstAlarms, secondAlarms                       int
 }
 
@@ -400,7 +511,21 @@ func (t *tripleTally) add(c tripleCase, an [4]*news.Analysis) []string {
 	}
 	inserted(roleFarm, c.credit, news.SignalBylineConflict, "credit line", &t.credits, &t.creditsFound)
 	inserted(roleSecond, c.teaser, news.SignalClickbaitInsert, "teaser", &t.teasers, &t.teasersFound)
-	inserted(roleFarm, c.day, news.SignalDateContradiction, "changed weekday", &t.days, &t.daysFound)
+	kind := 0
+	if c.date {
+		kind = 1
+		inserted(roleFarm, c.day, news.SignalDateContradiction, "changed date", &t.dates, &t.datesFound)
+	} else {
+		inserted(roleFarm, c.day, news.SignalDateContradiction, "changed weekday", &t.days, &t.daysFound)
+	}
+	if c.told {
+		t.told[kind]++
+		if found(roleFarm, c.day, news.SignalDateContradiction) {
+			t.toldFound[kind]++
+		}
+	} else if c.day.Len() > 0 {
+		miss = append(miss, "(no report dates the event of the changed day: "+clip(c.day.Slice(farm.Text))+")")
+	}
 	alarms := func(r int, skip news.Span) []string {
 		var out []string
 		for _, s := range an[r].Report.Signals {
@@ -548,6 +673,12 @@ func evalTriples(ctx context.Context, e *Env, args []string) error {
 		"teaser_recall":              rate(t.teasersFound, t.teasers),
 		"weekday_recall":             rate(t.daysFound, t.days),
 		"weekday_cases":              t.days,
+		"date_recall":                rate(t.datesFound, t.dates),
+		"date_cases":                 t.dates,
+		"weekday_recall_told":        rate(t.toldFound[0], t.told[0]),
+		"weekday_cases_told":         t.told[0],
+		"date_recall_told":           rate(t.toldFound[1], t.told[1]),
+		"date_cases_told":            t.told[1],
 		"first_alarm_rate":           rate(t.firstAlarms, t.cases),
 		"second_alarm_rate":          rate(t.secondAlarms, t.cases),
 		"articles_per_s":             float64(4*t.cases) / secs,
@@ -572,6 +703,9 @@ func evalTriples(ctx context.Context, e *Env, args []string) error {
 			row("credit_recall", res["credit_recall"].(float64), "credit lines that contradict the byline flagged"),
 			row("teaser_recall", res["teaser_recall"].(float64), "promotional lines in the second report flagged"),
 			row("weekday_recall", res["weekday_recall"].(float64), fmt.Sprintf("changed weekdays flagged (%d cases had one)", t.days)),
+			row("date_recall", res["date_recall"].(float64), fmt.Sprintf("changed dates flagged (%d cases had one, none of them a changed weekday)", t.dates)),
+			row("weekday_recall_told", res["weekday_recall_told"].(float64), fmt.Sprintf("the same, of the %d where a report dates the changed weekday's event", t.told[0])),
+			row("date_recall_told", res["date_recall_told"].(float64), fmt.Sprintf("the same, of the %d where a report dates the changed date's event", t.told[1])),
 			row("first_alarm_rate", res["first_alarm_rate"].(float64), "first reports with any alarm (lower is better)"),
 			row("second_alarm_rate", res["second_alarm_rate"].(float64), "second reports with an alarm besides the teaser"),
 			row("articles_per_s", res["articles_per_s"].(float64), "whole analysis, a fresh store a case"),

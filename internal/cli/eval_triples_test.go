@@ -11,7 +11,7 @@ import (
 
 // tripleData is an invented labelled set: four claims of three bodies
 // each, every body with six sentences, the first two claims' bodies naming
-// Tuesday, each body with a quoted sentence.
+// Tuesday, the third's March 3, each body with a quoted sentence.
 func tripleData() (*labelled, map[int64]string) {
 	l := &labelled{}
 	heads := map[int64]string{}
@@ -26,6 +26,8 @@ func tripleData() (*labelled, map[int64]string) {
 				case 1:
 					if c < 2 {
 						fmt.Fprintf(&sb, "The %s closed on Tuesday after inspectors found cracks in report %d. ", topic, b)
+					} else if c == 2 {
+						fmt.Fprintf(&sb, "Visitors to the %s queued for hours in the rain on March 3 at gate %d. ", topic, b)
 					} else {
 						fmt.Fprintf(&sb, "Visitors to the %s queued for hours in the rain at gate %d. ", topic, b)
 					}
@@ -83,12 +85,20 @@ func TestGenTriples(t *testing.T) {
 		}
 		// The first two claims name Tuesday in every body: their farm
 		// pages name Wednesday instead.
-		if c.claim == "bridge" || c.claim == "harbour" {
-			if got := c.day.Slice(farm.Text); got != "Wednesday" || strings.Contains(farm.Text, "Tuesday") {
+		// The third names March 3 instead: its farm page, March 4.
+		switch c.claim {
+		case "bridge", "harbour":
+			if got := c.day.Slice(farm.Text); got != "Wednesday" || c.date || strings.Contains(farm.Text, "Tuesday") {
 				t.Errorf("case %d (%s): changed weekday %q in %q", i, c.claim, got, farm.Text)
 			}
-		} else if c.day.Len() != 0 {
-			t.Errorf("case %d (%s): a weekday changed where the reports name none", i, c.claim)
+		case "museum":
+			if got := c.day.Slice(farm.Text); got != "March 4" || !c.date || strings.Contains(farm.Text, "March 3") {
+				t.Errorf("case %d (%s): changed date %q in %q", i, c.claim, got, farm.Text)
+			}
+		default:
+			if c.day.Len() != 0 {
+				t.Errorf("case %d (%s): a day changed where the reports name none", i, c.claim)
+			}
 		}
 	}
 }
@@ -104,4 +114,48 @@ func indexOf(l *labelled, a *news.Article) int {
 		}
 	}
 	return -1
+}
+
+func TestShiftDate(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		day  int
+		want string
+	}{
+		{"Dec. 14, 2017", 14, "Dec. 15, 2017"},
+		{"14 December 2017", 14, "15 December 2017"},
+		{"March 3rd", 3, "March 4th"},
+		{"June 21st", 21, "June 22nd"},
+		{"Oct. 06", 6, "Oct. 7"},
+		{"January 31", 31, "January 30"},
+		{"the 9th of May", 9, "the 10th of May"},
+	} {
+		if got := shiftDate(tt.in, tt.day); got != tt.want {
+			t.Errorf("shiftDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTellsEvent: a report dates the farm's event when a sentence of it
+// naming the day shares two content words with the farm's sentence.
+func TestTellsEvent(t *testing.T) {
+	host := "The mayor opened the harbour bridge on Tuesday. Crowds cheered."
+	at := func(t string) []int {
+		if i := strings.Index(t, "Tuesday"); i >= 0 {
+			return []int{i}
+		}
+		return nil
+	}
+	for _, tt := range []struct {
+		report string
+		want   bool
+	}{
+		{"On Tuesday the harbour bridge was opened by the mayor.", true},
+		{"The mayor flew to Paris on Tuesday. The bridge opened later.", false},
+		{"The harbour bridge opened to traffic.", false},
+	} {
+		if got := tellsEvent(host, strings.Index(host, "Tuesday"), []string{tt.report}, at); got != tt.want {
+			t.Errorf("%q: %v, want %v", tt.report, got, tt.want)
+		}
+	}
 }

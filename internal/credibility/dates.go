@@ -8,7 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+	"github.com/zeebo/xxh3"
 )
 
 var weekdayNames = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -44,17 +47,45 @@ var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Mon
 	"Wednesday": time.Wednesday, "Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday}
 
 // eventWeekdays returns the weekday names of an article that may date
-// its event: not inside direct quotes (the speaker's own "on Friday") nor
-// in date stamps ("Friday, December 15, 2017" on a line of its own: when
-// the page was printed or updated).
+// its event: not inside direct quotes (the speaker's own "on Friday"), in
+// date stamps ("Friday, December 15, 2017" on a line of its own: when the
+// page was printed or updated) nor in names ("The Sunday Times", "Good
+// Friday").
 func eventWeekdays(a *news.Article) [][2]int {
+	return EventWeekdays(a.Text)
+}
+
+// EventWeekdays returns the byte ranges of the weekdays of an article's
+// text that may date its event (see eventWeekdays).
+func EventWeekdays(s string) [][2]int {
 	var ms [][2]int
-	for _, m := range findWeekdays(a.Text) {
-		if !quotedAt(a.Text, m[0]) && !dateStamp(a.Text, m) {
+	for _, m := range findWeekdays(s) {
+		if !quotedAt(s, m[0]) && !dateStamp(s, m) && !inName(s, m) {
 			ms = append(ms, m)
 		}
 	}
 	return ms
+}
+
+// reNameAfter matches a capitalised word after a weekday that makes it part
+// of a name ("Sunday Times", "Monday Night Football"), not a month
+// ("Friday December 15").
+var reNameAfter = regexp.MustCompile(`^ (\p{Lu}\p{Ll}+)`)
+
+// nameBefore are words that make a weekday after them a name.
+var nameBefore = map[string]bool{"Good": true, "Black": true, "Super": true, "Bloody": true, "Ash": true, "Easter": true,
+	"Palm": true, "Holy": true, "Maundy": true, "Cyber": true, "Giving": true, "Shrove": true, "Fat": true}
+
+// inName says whether the weekday at m is part of a name: "The Sunday
+// Times", "Good Friday".
+func inName(s string, m [2]int) bool {
+	if g := reNameAfter.FindStringSubmatch(s[m[1]:]); g != nil {
+		if _, month := monthNames[g[1][:min(3, len(g[1]))]]; !month {
+			return true
+		}
+	}
+	before := strings.TrimRight(s[:m[0]], " ")
+	return nameBefore[before[strings.LastIndexAny(before, " \n\t(\"“")+1:]]
 }
 
 // leadWeekday returns the first weekday an article names for an event
@@ -142,16 +173,302 @@ func resolve(day string, pub time.Time) time.Time {
 	return d
 }
 
-// dateSignal compares the weekday an article gives for its event (the
-// first it names) with the ones the story's other outlets give. When at
-// least two of them agree on another day, and no other day is given as
-// often, the article contradicts the story (medium). Otherwise (one other
-// outlet, or outlets split between days) a disagreement alone cannot say
-// which report is wrong, and reports that open on different weekdays often
-// date different steps of one event (the announcement, the day it spread):
-// the article is flagged (low) only when none of the others mentions its
-// day at all.
+// monthPat matches a month name as news prints it, full or abbreviated.
+const monthPat = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
+
+// datePat matches an explicit date: "Dec. 14", "December 14th, 2017",
+// "14 December 2017", "the 14th of December". Its groups: month and day
+// (month first), day and month (day first), year.
+const datePat = monthPat + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthPat + `\b\.?`
+
+var (
+	reDate = regexp.MustCompile(`\b(?:` + datePat + `)(?:,?\s+(\d{4})\b)?`)
+	// reWeekdayDate matches the date that follows a weekday as its own
+	// ("Friday, Dec. 14, 2017", "Friday 14 December", "Friday (Dec. 14)").
+	reWeekdayDate = regexp.MustCompile(`^(?:,\s*|\s+|\s*\(\s*)(?:the\s+)?(?:` + datePat + `)(?:,?\s+(\d{4})\b)?`)
+	// reDatelineDate matches a dated dateline a report opens with:
+	// "MOSCOW, Dec 14 (Reuters) - ", "PARIS, France, March 3, 2015 — ".
+	reDatelineDate = regexp.MustCompile(`^\s*\p{Lu}[\p{Lu}.'’ \-]*\p{Lu},\s+(?:\p{Lu}[\p{L}. ]{1,30},\s+)?(?:` + datePat + `)(?:,?\s+(\d{4})\b)?\s*(?:\([\p{L} ]{2,30}\))?\s*(?:[—–]|-{1,2})\s`)
+)
+
+var monthNames = map[string]time.Month{"Jan": time.January, "Feb": time.February, "Mar": time.March, "Apr": time.April,
+	"May": time.May, "Jun": time.June, "Jul": time.July, "Aug": time.August, "Sep": time.September, "Oct": time.October,
+	"Nov": time.November, "Dec": time.December}
+
+// calDate is a day of the calendar as a text gives it: its year is 0
+// when the text gives none and none can be inferred.
+type calDate struct {
+	year  int
+	month time.Month
+	day   int
+}
+
+// parseDate reads the groups of a datePat match (g holds the byte
+// offsets of its five groups, as FindStringSubmatchIndex returns them
+// after the whole match) in s; ok is false for a day the month has not.
+func parseDate(s string, g []int) (calDate, bool) {
+	var d calDate
+	grp := func(i int) string {
+		if g[2*i] < 0 {
+			return ""
+		}
+		return s[g[2*i]:g[2*i+1]]
+	}
+	mon, day := grp(0), grp(1)
+	if mon == "" {
+		day, mon = grp(2), grp(3)
+	}
+	d.month = monthNames[mon[:3]]
+	fmt.Sscan(day, &d.day)
+	if y := grp(4); y != "" {
+		fmt.Sscan(y, &d.year)
+	}
+	if d.day < 1 || d.day > 31 {
+		return d, false
+	}
+	if t := time.Date(2000, d.month, d.day, 0, 0, 0, 0, time.UTC); t.Day() != d.day { // 2000 was a leap year
+		return d, false
+	}
+	return d, true
+}
+
+// withYear gives d the year of an article published at pub when it has
+// none: the year that puts it within about ten months before and two
+// after the publication; d is returned as is when pub is unknown.
+func (d calDate) withYear(pub time.Time) calDate {
+	if d.year != 0 || pub.IsZero() {
+		return d
+	}
+	d.year = pub.Year()
+	t := d.time()
+	switch {
+	case t.After(pub.AddDate(0, 2, 0)):
+		d.year--
+	case t.Before(pub.AddDate(0, -10, 0)):
+		d.year++
+	}
+	return d
+}
+
+func (d calDate) time() time.Time { return time.Date(d.year, d.month, d.day, 0, 0, 0, 0, time.UTC) }
+
+// String prints d as "December 14, 2017", or "December 14" without a year.
+func (d calDate) String() string {
+	if d.year == 0 {
+		return fmt.Sprintf("%s %d", d.month, d.day)
+	}
+	return fmt.Sprintf("%s %d, %d", d.month, d.day, d.year)
+}
+
+// calendarSlips returns the weekdays of a that the calendar cannot put on
+// the date written with them ("Friday, Dec. 14, 2017", "Dec. 14, 2017
+// (Friday)", when the 14th was a Thursday), each span covering the
+// weekday and its date, with a
+// sentence saying so. A date without a year takes the publication's;
+// without either nothing can be checked.
+func calendarSlips(a *news.Article) ([]news.Span, []string) {
+	var spans []news.Span
+	var why []string
+	for _, m := range findWeekdays(a.Text) {
+		g := reWeekdayDate.FindStringSubmatchIndex(a.Text[m[1]:])
+		if g == nil {
+			continue
+		}
+		d, ok := parseDate(a.Text[m[1]:], g[2:])
+		if d = d.withYear(a.Published); !ok || d.year == 0 {
+			continue
+		}
+		day := a.Text[m[0]:m[1]]
+		if wd := d.time().Weekday(); wd != weekdays[day] {
+			spans = append(spans, news.Span{Start: m[0], End: m[1] + g[1]})
+			why = append(why, fmt.Sprintf("It dates something %s, %s, but %s was a %s.", day, d, d, wd))
+		}
+	}
+	// The weekday after its date: "Dec. 14 (Friday)".
+	for _, g := range findDates(a.Text) {
+		w := reDateWeekday.FindStringSubmatchIndex(a.Text[g[1]:])
+		if w == nil {
+			continue
+		}
+		d, ok := parseDate(a.Text, g[2:])
+		if d = d.withYear(a.Published); !ok || d.year == 0 {
+			continue
+		}
+		day := a.Text[g[1]+w[2] : g[1]+w[3]]
+		if wd := d.time().Weekday(); wd != weekdays[day] {
+			spans = append(spans, news.Span{Start: g[0], End: g[1] + w[1]})
+			why = append(why, fmt.Sprintf("It dates something %s, %s, but %s was a %s.", day, d, d, wd))
+		}
+	}
+	return spans, why
+}
+
+// reDateWeekday matches a weekday in brackets after a date: " (Friday)".
+var reDateWeekday = regexp.MustCompile(`^\s*\(\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\)`)
+
+// datelineSlip checks the weekday of a report's first sentence against
+// the date of its dateline ("MOSCOW, Dec 14 (Reuters) - … said on
+// Friday"): a lead reports the news of its dateline's day or of the day
+// before, so a weekday that can only mean two to six days before the
+// dateline contradicts it. It returns the weekday's span and why, or a
+// zero span.
+func datelineSlip(a *news.Article) (news.Span, string) {
+	g := reDatelineDate.FindStringSubmatchIndex(a.Text)
+	if g == nil {
+		return news.Span{}, ""
+	}
+	d, ok := parseDate(a.Text, g[2:])
+	if d = d.withYear(a.Published); !ok || d.year == 0 {
+		return news.Span{}, ""
+	}
+	end := len(a.Text)
+	for _, s := range sentenceSpans(a) {
+		if s.End > g[1] {
+			end = s.End
+			break
+		}
+	}
+	dl := d.time().Weekday()
+	for _, m := range eventWeekdays(a) {
+		if m[0] < g[1] || m[1] > end {
+			continue
+		}
+		if reWeekdayDate.MatchString(a.Text[m[1]:]) {
+			continue // a date of its own, which calendarSlips checks
+		}
+		if back := (int(dl) - int(weekdays[a.Text[m[0]:m[1]]]) + 7) % 7; back >= 2 {
+			day := a.Text[m[0]:m[1]]
+			return news.Span{Start: m[0], End: m[1]}, fmt.Sprintf("Its dateline dates it %s, %s, but its first sentence puts the news on %s, which can only be %s, %d days earlier.",
+				dl, d, day, d.time().AddDate(0, 0, -back).Format("January 2"), back)
+		}
+	}
+	return news.Span{}, ""
+}
+
+// Relative days with their weekday: "yesterday (Thursday)", "today,
+// Friday", "Friday (today)".
+var (
+	reRelWeekday = regexp.MustCompile(`\b((?i:today|yesterday|tomorrow))\s*(?:,|\(|—|–)\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	reWeekdayRel = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(\s*((?i:today|yesterday|tomorrow))\s*\)`)
+	relOffset    = map[string]int{"today": 0, "yesterday": -1, "tomorrow": 1}
+)
+
+// relativeSlips returns the weekdays an article gives "today",
+// "yesterday" or "tomorrow" that its publication date cannot: two days or
+// more off the day it means (one day is left to time zones and late
+// editions). A weekday alone never contradicts the publication date:
+// news names by their weekday the days of the week before it.
+func relativeSlips(a *news.Article) ([]news.Span, []string) {
+	if a.Published.IsZero() {
+		return nil, nil
+	}
+	var spans []news.Span
+	var why []string
+	check := func(rel string, day string, sp news.Span) {
+		want := a.Published.AddDate(0, 0, relOffset[strings.ToLower(rel)])
+		off := (int(weekdays[day]) - int(want.Weekday()) + 7) % 7
+		if off >= 2 && off <= 5 {
+			spans = append(spans, sp)
+			why = append(why, fmt.Sprintf("It calls %s %s, but it was published on %s: %s was %s.",
+				strings.ToLower(rel), day, a.Published.Format("Monday, January 2, 2006"), strings.ToLower(rel), want.Format("Monday, January 2")))
+		}
+	}
+	for _, g := range reRelWeekday.FindAllStringSubmatchIndex(a.Text, -1) {
+		check(a.Text[g[2]:g[3]], a.Text[g[4]:g[5]], news.Span{Start: g[0], End: g[1]})
+	}
+	for _, g := range reWeekdayRel.FindAllStringSubmatchIndex(a.Text, -1) {
+		check(a.Text[g[4]:g[5]], a.Text[g[2]:g[3]], news.Span{Start: g[0], End: g[1]})
+	}
+	return spans, why
+}
+
+// dateSignal gathers an article's date contradictions in one signal: the
+// weekdays the calendar, its publication date or its dateline cannot put
+// on the dates it gives (calendarSlips, relativeSlips, datelineSlip), and
+// the days its story's other outlets give for its event
+// (storyDateSignal).
 func dateSignal(in Input) *news.Signal {
+	var out *news.Signal
+	add := func(s *news.Signal) {
+		if s == nil {
+			return
+		}
+		if out == nil {
+			out = s
+			return
+		}
+		if severityRank[s.Severity] > severityRank[out.Severity] {
+			out.Severity = s.Severity
+		}
+		out.Spans = append(out.Spans, s.Spans...)
+		for _, id := range s.Against {
+			if !slices.Contains(out.Against, id) {
+				out.Against = append(out.Against, id)
+			}
+		}
+		out.Value = max(out.Value, s.Value)
+		out.Explanation += " " + s.Explanation
+	}
+	if spans, why := calendarSlips(in.Article); len(spans) > 0 {
+		add(&news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Value: 1,
+			Explanation: strings.Join(why, " ")})
+	}
+	if spans, why := relativeSlips(in.Article); len(spans) > 0 {
+		add(&news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityLow, Spans: spans, Value: 0.5,
+			Explanation: strings.Join(why, " ")})
+	}
+	if sp, why := datelineSlip(in.Article); sp.Len() > 0 {
+		add(&news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityLow, Spans: []news.Span{sp}, Value: 0.5,
+			Explanation: why})
+	}
+	add(storyDateSignal(in))
+	if out != nil {
+		sort.Slice(out.Spans, func(i, j int) bool { return out.Spans[i].Start < out.Spans[j].Start })
+	}
+	return out
+}
+
+var severityRank = map[string]int{news.SeverityInfo: 0, news.SeverityLow: 1, news.SeverityMedium: 2, news.SeverityHigh: 3}
+
+// storyDateSignal compares the days an article gives for its event with
+// the ones the story's other outlets give: first its lead weekday with
+// theirs (leadWeekdaySignal), then each weekday and date it gives with the
+// ones the others give in their own account of the same event
+// (eventDateSignal).
+func storyDateSignal(in Input) *news.Signal {
+	if s := leadWeekdaySignal(in); s != nil {
+		return s
+	}
+	return eventDateSignal(in)
+}
+
+// outletReports returns the story's articles of other outlets than in's,
+// one an outlet (the first; articles of unknown outlets count each).
+func outletReports(in Input) []*news.Article {
+	var out []*news.Article
+	seen := map[string]bool{}
+	for _, o := range in.Story {
+		if o.ID == in.Article.ID || (o.Outlet != "" && (o.Outlet == in.Article.Outlet || seen[o.Outlet])) {
+			continue
+		}
+		if o.Outlet != "" {
+			seen[o.Outlet] = true
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// leadWeekdaySignal compares the weekday an article gives for its event
+// (the first it names) with the ones the story's other outlets give. When
+// at least two of them agree on another day, no other day is given as
+// often, and fewer of them mention the article's day at all, the article
+// contradicts the story (medium). Otherwise (one other outlet, or outlets
+// split between days) a disagreement of lead weekdays alone says nothing:
+// reports that open on different weekdays often date different steps of
+// one event (the announcement, the day it spread); eventDateSignal
+// compares them event by event.
+func leadWeekdaySignal(in Input) *news.Signal {
 	day, spans := leadWeekday(in.Article)
 	if day == "" {
 		return nil
@@ -159,30 +476,24 @@ func dateSignal(in Input) *news.Signal {
 	// The other outlets' articles that name a weekday, one an outlet
 	// (articles of unknown outlets count each), with every weekday each
 	// names, read once.
-	type dated struct {
+	type leadDays struct {
 		a    *news.Article
 		days []string // in text order: days[0] is its lead weekday
 	}
-	var named []dated
+	var named []leadDays
 	votes := map[string][]int64{}
-	voted := map[string]bool{}
-	for _, o := range in.Story {
-		if o.ID == in.Article.ID || (o.Outlet != "" && (o.Outlet == in.Article.Outlet || voted[o.Outlet])) {
-			continue
+	for _, o := range outletReports(in) {
+		d := leadDays{a: o}
+		for _, n := range eventNotes(o).notes { // eventWeekdays(o), read once
+			if n.weekday != "" {
+				d.days = append(d.days, n.weekday)
+			}
 		}
-		ms := eventWeekdays(o)
-		if len(ms) == 0 {
+		if len(d.days) == 0 {
 			continue
-		}
-		d := dated{a: o, days: make([]string, len(ms))}
-		for i, m := range ms {
-			d.days[i] = o.Text[m[0]:m[1]]
 		}
 		votes[d.days[0]] = append(votes[d.days[0]], o.ID)
 		named = append(named, d)
-		if o.Outlet != "" {
-			voted[o.Outlet] = true
-		}
 	}
 	days := make([]string, 0, len(votes))
 	for d := range votes {
@@ -219,15 +530,485 @@ func dateSignal(in Input) *news.Signal {
 			Value:       float64(n-agree) / float64(n+agree),
 			Explanation: fmt.Sprintf("It places the event on %s, where %s of the story put it on %s%s.", day, plural(n, "other outlet", "other outlets"), best, when)}
 	}
-	if agree > 0 {
+	return nil
+}
+
+// dayNote is a day an article gives something: a weekday or an explicit
+// date, with the sentence it stands in.
+type dayNote struct {
+	span    news.Span
+	weekday string  // "Friday"; "" for a date
+	date    calDate // for a date: its year inferred from the publication when it has none
+	sent    int     // the index of its sentence
+}
+
+func (n dayNote) String() string {
+	if n.weekday != "" {
+		return n.weekday
+	}
+	return n.date.String()
+}
+
+// same says whether two notes name one day, and whether they can tell at
+// all: two weekdays or two dates can; a weekday and a date only when the
+// date's year is known.
+func (n dayNote) same(o dayNote) (eq, comparable bool) {
+	switch {
+	case n.weekday != "" && o.weekday != "":
+		return n.weekday == o.weekday, true
+	case n.weekday == "" && o.weekday == "":
+		if n.date.year != 0 && o.date.year != 0 && n.date.year != o.date.year {
+			return false, true
+		}
+		return n.date.month == o.date.month && n.date.day == o.date.day, true
+	case n.weekday != "":
+		n, o = o, n
+	}
+	// n is the date, o the weekday.
+	if n.date.year == 0 {
+		return false, false
+	}
+	return n.date.time().Weekday() == weekdays[o.weekday], true
+}
+
+// dated is an article with the days it gives events (eventNotes) and the
+// content words of the sentences that give them. Its maps are shared by
+// every caller (eventNotes caches it): read only.
+type dated struct {
+	a     *news.Article
+	notes []dayNote
+	sents []news.Span
+	words map[int][]sentWord // by sentence, of the sentences that give days: their content words, by hash
+}
+
+// sentWord is a content word of a sentence: its hash, and how many
+// sentences of the article hold it.
+type sentWord struct {
+	hash uint64
+	n    int
+}
+
+// notesKey identifies what eventNotes reads of an article: its content and
+// publication date.
+type notesKey struct {
+	content memo.Key
+	pub     int64
+}
+
+// notesCache holds eventNotes' work: an article is compared with each
+// article of its story, and its story's articles are assessed again as it
+// grows.
+var notesCache = memo.New[notesKey, *dated](1 << 12)
+
+// eventNotes returns the days an article gives events: its event weekdays
+// (eventWeekdays) and its explicit event dates (eventDates).
+func eventNotes(a *news.Article) *dated {
+	d := *notesCache.Do(notesKey{memo.ArticleKey(a), a.Published.Unix()}, func() *dated { return newDated(a) })
+	d.a = a // the same content under another ID
+	return &d
+}
+
+func newDated(a *news.Article) *dated {
+	d := &dated{a: a, words: map[int][]sentWord{}, sents: sentenceSpans(a)}
+	sentAt := func(i int) int {
+		return max(0, sort.Search(len(d.sents), func(k int) bool { return d.sents[k].Start > i })-1)
+	}
+	for _, m := range eventWeekdays(a) {
+		d.notes = append(d.notes, dayNote{span: news.Span{Start: m[0], End: m[1]}, weekday: a.Text[m[0]:m[1]], sent: sentAt(m[0])})
+	}
+	for _, e := range eventDates(a.Text) {
+		d.notes = append(d.notes, dayNote{span: e.span, date: e.date.withYear(a.Published), sent: sentAt(e.span.Start)})
+	}
+	if len(d.notes) == 0 {
+		return d
+	}
+	sort.Slice(d.notes, func(i, j int) bool { return d.notes[i].span.Start < d.notes[j].span.Start })
+	noted := map[int]bool{}
+	for _, n := range d.notes {
+		noted[n.sent] = true
+	}
+	df := map[uint64]int{} // how many of its sentences hold each content word
+	hashes := make([][]uint64, len(d.sents))
+	for k, sp := range d.sents {
+		var w []uint64 // its content words, stemmed, without names of days and months nor numbers of days
+		for _, x := range text.ContentWords(sp.Slice(a.Text)) {
+			if dayWords[x] || (x[0] >= '0' && x[0] <= '9' && len(x) <= 4 && !(len(x) == 4 && x[3] >= '0' && x[3] <= '9')) {
+				continue
+			}
+			w = append(w, xxh3.HashString(text.Stem(x)))
+		}
+		slices.Sort(w)
+		w = slices.Compact(w)
+		for _, x := range w {
+			df[x]++
+		}
+		hashes[k] = w
+	}
+	for k, w := range hashes {
+		if noted[k] {
+			sw := make([]sentWord, len(w))
+			for i, x := range w {
+				sw[i] = sentWord{x, df[x]}
+			}
+			d.words[k] = sw
+		}
+	}
+	return d
+}
+
+// datedSpan is an explicit date of a text.
+type datedSpan struct {
+	span news.Span
+	date calDate
+}
+
+// eventDates returns the explicit dates of a text that may date an event:
+// outside direct quotes, its dateline and lines of their own (date
+// stamps, the dates of embedded posts), not a bound ("since September 3",
+// "until May 5"), no part of a compound ("December 14-year-old") and not
+// of a year before the last but one the text names (history: "On April 1,
+// 1976, …" in a report of 2014).
+func eventDates(s string) []datedSpan {
+	skip := 0
+	if g := reDatelineDate.FindStringIndex(s); g != nil {
+		skip = g[1]
+	}
+	newest := latestYear(s)
+	var out []datedSpan
+	for _, g := range findDates(s) {
+		if g[0] < skip || quotedAt(s, g[0]) || ownLine(s, g[0], g[1]) || embedDate(s, g[0]) ||
+			reBound.MatchString(s[max(0, g[0]-40):g[0]]) || strings.HasPrefix(s[g[1]:], "-") {
+			continue
+		}
+		if date, ok := parseDate(s, g[2:]); ok && (date.year == 0 || date.year >= newest-1) {
+			out = append(out, datedSpan{span: news.Span{Start: g[0], End: g[1]}, date: date})
+		}
+	}
+	return out
+}
+
+// latestYear returns the latest year of the last two centuries that s
+// names (a word of four digits, 19xx or 20xx), or 0.
+func latestYear(s string) int {
+	y := 0
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] != '1' || s[i+1] != '9') && (s[i] != '2' || s[i+1] != '0') || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		if isDigit(s[i+2]) && isDigit(s[i+3]) && (i+4 == len(s) || !isWordByte(s[i+4])) {
+			y = max(y, int(s[i]-'0')*1000+int(s[i+1]-'0')*100+int(s[i+2]-'0')*10+int(s[i+3]-'0'))
+		}
+	}
+	return y
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// findDates returns what reDate.FindAllStringSubmatchIndex(s, -1) returns,
+// running the expression only around the month names of s: over a whole
+// text it cost more than the rest of the date signal.
+func findDates(s string) [][]int {
+	var out [][]int
+	end := 0 // of the last match
+	for i := 0; i+3 <= len(s); i++ {
+		if c := s[i]; c < 'A' || c > 'S' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		if _, ok := monthNames[s[i:i+3]]; !ok {
+			continue
+		}
+		// A window from the word boundary before "14th of " to past
+		// "September 14th, 2017".
+		w0, w1 := max(end, i-16), min(len(s), i+32)
+		for w0 > end && isWordByte(s[w0-1]) {
+			w0--
+		}
+		for w1 < len(s) && isWordByte(s[w1]) {
+			w1++
+		}
+		for _, g := range reDate.FindAllStringSubmatchIndex(s[w0:w1], -1) {
+			if g[0]+w0 > i || g[1]+w0 <= i {
+				continue // a match of another month name of the window
+			}
+			for k := range g {
+				if g[k] >= 0 {
+					g[k] += w0
+				}
+			}
+			out = append(out, g)
+			end = g[1]
+			i = end - 1
+			break
+		}
+	}
+	return out
+}
+
+// reBound matches the words before a date that make it the bound of a
+// period rather than the day of an event.
+var reBound = regexp.MustCompile(`(?i)\b(?:since|until|till|through|from|between|and|to)\s+(?:the\s+)?$`)
+
+// EventDate is an explicit date of a text that may date its event.
+type EventDate struct {
+	Start, End int
+	Month      time.Month
+	Day        int
+	Year       int // 0 when the text gives none
+}
+
+// EventDates returns the explicit dates of a text that may date its event
+// (the dates the date_contradiction signal compares across outlets).
+func EventDates(s string) []EventDate {
+	var out []EventDate
+	for _, e := range eventDates(s) {
+		out = append(out, EventDate{Start: e.span.Start, End: e.span.End, Month: e.date.month, Day: e.date.day, Year: e.date.year})
+	}
+	return out
+}
+
+// sentenceSpans returns the spans of an article's sentences, split here
+// when it comes without them.
+func sentenceSpans(a *news.Article) []news.Span {
+	ss := a.Sentences
+	if len(ss) == 0 {
+		ss = text.Sentences(a.Text)
+	}
+	out := make([]news.Span, len(ss))
+	for i, s := range ss {
+		out[i] = s.Span
+	}
+	return out
+}
+
+// ownLine says whether the text between i and j stands on a short line
+// that is no sentence (no final period): a date stamp or a caption's date.
+func ownLine(s string, i, j int) bool {
+	ls := strings.LastIndexByte(s[:i], '\n') + 1
+	le := strings.IndexByte(s[j:], '\n')
+	if le < 0 {
+		le = len(s)
+	} else {
+		le += j
+	}
+	return le-ls <= 60 && !strings.HasSuffix(strings.TrimSpace(s[ls:le]), ".")
+}
+
+// embedDate says whether the date at i closes an embedded post ("— Name
+// (@handle) February 4, 2015").
+func embedDate(s string, i int) bool {
+	before := strings.TrimRight(s[max(0, i-60):i], " ")
+	return strings.HasSuffix(before, ")") && strings.Contains(before, "(@")
+}
+
+// gives says whether sentence k of d gives the day m gives: a sentence
+// that names two days tells two events, and an account of either is no
+// contradiction of the other.
+func (d *dated) gives(k int, m dayNote) bool {
+	return slices.ContainsFunc(d.notes, func(n dayNote) bool { eq, _ := n.same(m); return n.sent == k && eq })
+}
+
+// dayWords are the lower-case names of days and months and their
+// abbreviations.
+var dayWords = func() map[string]bool {
+	m := map[string]bool{"sept": true}
+	for _, w := range weekdayNames {
+		m[strings.ToLower(w)] = true
+	}
+	for i := time.January; i <= time.December; i++ {
+		m[strings.ToLower(i.String())] = true
+		m[strings.ToLower(i.String()[:3])] = true
+	}
+	return m
+}()
+
+// minEventScore is the least sameEvent score of two sentences telling one
+// event: one word that only they hold, or two that one more sentence
+// holds, …
+const minEventScore = 1.0
+
+// sameEvent scores how surely sentence i of x and sentence j of o tell
+// one event, 0 when they do not: the words they share, each counting less
+// the more sentences of the two articles hold it (a story's names are in
+// most of its sentences, whatever event each tells): at least
+// minEventScore in all, and a third of the shorter sentence's words.
+func sameEvent(x *dated, i int, o *dated, j int) float64 {
+	a, b := x.words[i], o.words[j]
+	score, shared := 0.0, 0
+	for p, q := 0, 0; p < len(a) && q < len(b); {
+		switch {
+		case a[p].hash < b[q].hash:
+			p++
+		case a[p].hash > b[q].hash:
+			q++
+		default:
+			shared++
+			score += 2 / float64(a[p].n+b[q].n)
+			p++
+			q++
+		}
+	}
+	if score < minEventScore || 3*shared < min(len(a), len(b)) {
+		return 0
+	}
+	return score
+}
+
+// eventDateSignal compares each day an article gives (eventNotes: its
+// event weekdays and dates) with the day each other outlet gives in its
+// account of the same event: the sentence of its that gives a comparable
+// day (a weekday, a date, or a date of known year for a weekday) and is
+// the most like the article's (sameEvent). A day that no account
+// supports is flagged: medium when at least two outlets agree on another
+// day, no third day ties with theirs and fewer name the article's day at
+// all; else low, unless an outlet against it names its day elsewhere (for
+// another step of the event, as often). With one outlet against one, the
+// two are flagged alike: nothing says which is wrong.
+func eventDateSignal(in Input) *news.Signal {
+	x := eventNotes(in.Article)
+	if len(x.notes) == 0 {
 		return nil
 	}
-	var against []int64
-	for _, d := range named {
-		against = append(against, d.a.ID)
+	var others []*dated
+	for _, o := range outletReports(in) {
+		if d := eventNotes(o); len(d.notes) > 0 {
+			others = append(others, d)
+		}
 	}
-	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityLow, Spans: spans, Against: against,
-		Value: 0.5,
-		Explanation: fmt.Sprintf("It places the event on %s, a day that none of the story's %s naming a weekday mentions (they give %s).",
-			day, plural(len(named), "other outlet", "other outlets"), strings.Join(days, ", "))}
+	others = dropOutvoted(others)
+	if len(others) == 0 {
+		return nil
+	}
+	var out *news.Signal
+	flagged := 0
+	for _, n := range x.notes {
+		mentions, support, vetoed := 0, 0, 0
+		against := map[string][]int64{}
+		var labels []string
+		quote := map[string]string{} // an account of the event for each day against
+		for _, o := range others {
+			names := slices.ContainsFunc(o.notes, func(m dayNote) bool { eq, _ := n.same(m); return eq })
+			if names {
+				mentions++
+			}
+			best, bestScore := -1, 0.0
+			for _, m := range o.notes {
+				if _, ok := n.same(m); ok && m.sent != best {
+					if sc := sameEvent(x, n.sent, o, m.sent); sc > bestScore {
+						best, bestScore = m.sent, sc
+					}
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			var gives string
+			for _, m := range o.notes {
+				if m.sent != best {
+					continue
+				}
+				if eq, ok := n.same(m); eq {
+					support++
+					gives = ""
+					break
+				} else if ok && gives == "" && !x.gives(n.sent, m) {
+					gives = m.String()
+				}
+			}
+			if gives != "" {
+				if len(against[gives]) == 0 {
+					labels = append(labels, gives)
+				}
+				against[gives] = append(against[gives], o.a.ID)
+				if names {
+					vetoed++
+				}
+				if quote[gives] == "" {
+					quote[gives] = o.sents[best].Slice(o.a.Text)
+				}
+			}
+		}
+		if support > 0 || len(labels) == 0 {
+			continue
+		}
+		sort.SliceStable(labels, func(i, j int) bool { return len(against[labels[i]]) > len(against[labels[j]]) })
+		top, k := labels[0], len(against[labels[0]])
+		sev, value := news.SeverityLow, 0.5
+		if k >= 2 && (len(labels) == 1 || len(against[labels[1]]) < k) && mentions < k {
+			sev, value = news.SeverityMedium, float64(k-mentions)/float64(k+mentions)
+		} else if vetoed > 0 {
+			continue // the outlets against it name its day for another event
+		}
+		flagged++
+		if out == nil {
+			out = &news.Signal{Type: news.SignalDateContradiction, Severity: sev, Value: value,
+				Explanation: fmt.Sprintf("It gives %s for “%s”, where %s of the story %s %s for the same event (“%s”).",
+					n, clipWords(x.sents[n.sent].Slice(x.a.Text)), plural(k, "other outlet", "other outlets"), agree(k, "gives", "give"), top, clipWords(quote[top]))}
+		} else if severityRank[sev] > severityRank[out.Severity] {
+			out.Severity, out.Value = sev, max(out.Value, value)
+		}
+		for _, l := range labels {
+			for _, id := range against[l] {
+				if !slices.Contains(out.Against, id) {
+					out.Against = append(out.Against, id)
+				}
+			}
+		}
+		out.Spans = append(out.Spans, n.span)
+	}
+	if flagged > 1 {
+		out.Explanation += fmt.Sprintf(" It disagrees with them on %s in all.", plural(flagged, "day", "days"))
+	}
+	return out
+}
+
+// dropOutvoted leaves out of others the outlets whose lead weekday the
+// story outvotes: when at least two of the other outlets open on one
+// weekday and no other weekday is given as often, an outlet
+// opening on another day is the one the story contradicts, and its days
+// do not count against the article's (a content farm that moved the
+// event to Friday does not make a follow-up report's Wednesday suspect).
+func dropOutvoted(others []*dated) []*dated {
+	lead := func(d *dated) string {
+		for _, n := range d.notes {
+			if n.weekday != "" {
+				return n.weekday
+			}
+		}
+		return ""
+	}
+	votes := map[string]int{}
+	for _, d := range others {
+		if l := lead(d); l != "" {
+			votes[l]++
+		}
+	}
+	top, n, tie := "", 0, false
+	for d, c := range votes {
+		switch {
+		case c > n:
+			top, n, tie = d, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	if n < 2 || tie {
+		return others
+	}
+	kept := others[:0:0]
+	for _, d := range others {
+		if l := lead(d); l == "" || l == top {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
+// clipWords shortens a sentence for an explanation to its first twenty
+// words.
+func clipWords(s string) string {
+	w := strings.Fields(s)
+	if len(w) > 20 {
+		return strings.Join(w[:20], " ") + " …"
+	}
+	return strings.Join(w, " ")
 }

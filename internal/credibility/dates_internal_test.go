@@ -1,0 +1,303 @@
+package credibility
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
+)
+
+// dateArt is an invented article for the date tests.
+func dateArt(id int64, outlet, body string, pub time.Time) *news.Article {
+	return &news.Article{ID: id, Outlet: outlet, Text: body, Published: pub}
+}
+
+var dec20 = time.Date(2017, 12, 20, 9, 0, 0, 0, time.UTC) // a Wednesday
+
+// TestCalendarSlips: a weekday written with a date the calendar puts on
+// another day is a slip; the year comes from the date or the publication,
+// and without either nothing is checked.
+func TestCalendarSlips(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		pub  time.Time
+		want string // the slip's evidence, "" for none
+	}{
+		{"The ferry sank on Friday, Dec. 14, 2017, the coastguard said.", time.Time{}, "Friday, Dec. 14, 2017"},
+		{"The ferry sank on Thursday, Dec. 14, 2017, the coastguard said.", time.Time{}, ""},
+		{"The ferry sank on Friday 15 December 2017.", time.Time{}, ""},
+		{"The ferry sank on Friday (Dec. 14), the coastguard said.", dec20, "Friday (Dec. 14"},
+		{"The ferry sank on Friday, the 14th of December, the coastguard said.", dec20, "Friday, the 14th of December"},
+		{"The ferry sank on Friday, Dec. 14, the coastguard said.", time.Time{}, ""}, // no year known
+		{"The funeral was held in Normandy, Missouri on Monday, August 25, 2014.", time.Time{}, ""},
+		{"Thursday, February 30, 2017\n\nThe ferry sank.", time.Time{}, ""}, // no such day
+		{"The ferry sank on Friday, police said, and on Dec. 14 divers went down.", dec20, ""},
+		{"The ferry sank on Dec. 14, 2017 (Friday), the coastguard said.", time.Time{}, "Dec. 14, 2017 (Friday)"},
+		{"The ferry sank on 14 December (Thursday), the coastguard said.", dec20, ""},
+	} {
+		spans, why := calendarSlips(dateArt(1, "", tt.body, tt.pub))
+		got := ""
+		if len(spans) > 0 {
+			got = spans[0].Slice(tt.body)
+			if len(why) != 1 || !strings.Contains(why[0], "was a Thursday") {
+				t.Errorf("%q: explanation %q", tt.body, why)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: slip %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestDatelineSlip: the weekday of a report's first sentence dates the
+// news of its dateline's day or of the day before; a weekday alone in a
+// later sentence, or in an article without a dated dateline, contradicts
+// nothing (weekdays name the week before publication).
+func TestDatelineSlip(t *testing.T) {
+	dec14 := time.Date(2017, 12, 14, 12, 0, 0, 0, time.UTC) // a Thursday
+	for _, tt := range []struct {
+		body string
+		pub  time.Time
+		want string
+	}{
+		{"MOSCOW, Dec 14 (Reuters) - Russian President Vladimir Putin said on Friday that the charges were invented.", dec14, "Friday"},
+		{"MOSCOW, Dec 14 (Reuters) - Russian President Vladimir Putin said on Thursday that the charges were invented.", dec14, ""},
+		{"MOSCOW, Dec 14 (Reuters) - Russian President Vladimir Putin said on Wednesday that the charges were invented.", dec14, ""},
+		{"MOSCOW, Dec. 14, 2017 (Reuters) - Russian President Vladimir Putin said on Monday that the charges were invented.", time.Time{}, "Monday"},
+		{"MOSCOW, Dec 14 (Reuters) - Russian President Vladimir Putin said on Friday that the charges were invented.", time.Time{}, ""}, // no year
+		{"MOSCOW, Dec 14 (Reuters) - Putin spoke for four hours. He had said on Friday that he would run again.", dec14, ""},
+		{"Russian President Vladimir Putin said on Friday that the charges were invented.", dec14, ""},
+		{"Russian President Vladimir Putin said Friday that the charges were invented.", time.Date(2017, 12, 21, 0, 0, 0, 0, time.UTC), ""},
+	} {
+		a := dateArt(1, "", tt.body, tt.pub)
+		sp, why := datelineSlip(a)
+		if got := sp.Slice(tt.body); got != tt.want || (got != "" && !strings.Contains(why, "dateline")) {
+			t.Errorf("%q: slip %q (%s), want %q", tt.body, got, why, tt.want)
+		}
+	}
+}
+
+// TestEventDates: the explicit dates that may date an event, and the
+// ones that do not.
+func TestEventDates(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		want []string // as calDate.String prints them
+	}{
+		{"The council voted on Dec. 14 to close the pool.", []string{"December 14"}},
+		{"The council voted on 14 December 2017 to close the pool.", []string{"December 14, 2017"}},
+		{"The pool has been shut since September 3, and will stay shut until May 5.", nil},
+		{"In December 14-year-old Sam caught a catfish.", nil},
+		{"On April 1, 1976, a radio host made a joke. The film opens on Dec. 18, 2015.", []string{"December 18, 2015"}},
+		{`"We close on Dec. 14," the manager said.`, nil},
+		{"Fans cheered the news — Dana Voss (@dvoss) February 4, 2015", nil},
+		{"Updated: December 15, 2017\n\nThe council voted on Dec. 14 to close the pool.", []string{"December 14"}},
+		{"PARIS, March 3, 2015 — The council voted on March 2 to close the pool.", []string{"March 2"}},
+		{"It came between Sept. 23 and Oct. 6, officials said.", nil},
+		{"The mayor may 5 times a year veto a vote; in May 2015 she did.", nil},
+	} {
+		var got []string
+		for _, d := range eventDates(tt.body) {
+			got = append(got, d.date.String())
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: dates %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestEventWeekdaysSkipNames: a weekday in a name dates nothing.
+func TestEventWeekdaysSkipNames(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		want int
+	}{
+		{"The Sunday Times reported it first.", 0},
+		{"Shops opened early on Good Friday.", 0},
+		{"He watched Monday Night Football.", 0},
+		{"The ferry sank on Friday December 15.", 1},
+		{"The ferry sank on Friday, police said.", 1},
+		{"On Friday the ferry sank.", 1},
+	} {
+		if got := len(EventWeekdays(tt.body)); got != tt.want {
+			t.Errorf("%q: %d event weekdays, want %d", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestEventDateSignal: a day an article gives an event is checked
+// against the day other outlets give in their account of the same event,
+// whether weekdays, dates, or a weekday against a date of known year.
+func TestEventDateSignal(t *testing.T) {
+	const (
+		vote    = "Councillors approved the harbour budget and the new ferry timetable on %s, the mayor said.\n\nThe pool stays open."
+		vote2   = "The harbour budget and the ferry timetable were approved by councillors on %s, officials said.\n\nThe pool stays open."
+		unrelat = "A storm flooded the bakery cellar on %s, its owner said.\n\nThe pool stays open."
+	)
+	f := func(format, day string) string { return strings.Replace(format, "%s", day, 1) }
+	for _, tt := range []struct {
+		name    string
+		article string
+		pub     time.Time
+		others  []string
+		want    string // severity, "" for none
+		span    string
+	}{
+		{"one outlet gives another date", f(vote, "December 15"), time.Time{}, []string{f(vote2, "December 14")}, news.SeverityLow, "December 15"},
+		{"two outlets agree on another date", f(vote, "December 15"), time.Time{}, []string{f(vote2, "December 14"), f(vote, "Dec. 14")}, news.SeverityMedium, "December 15"},
+		{"one outlet agrees", f(vote, "December 15"), time.Time{}, []string{f(vote2, "December 14"), f(vote, "15 December")}, "", ""},
+		{"another date for another event", f(vote, "December 15"), time.Time{}, []string{f(unrelat, "December 14")}, "", ""},
+		{"a weekday against dates of known year", f(vote, "Friday"), time.Time{}, []string{f(vote2, "Dec. 14, 2017"), f(vote, "December 14, 2017")}, news.SeverityMedium, "Friday"},
+		{"a weekday the dates agree with", f(vote, "Thursday"), time.Time{}, []string{f(vote2, "Dec. 14, 2017"), f(vote, "December 14, 2017")}, "", ""},
+		{"a weekday against a date of unknown year", f(vote, "Friday"), time.Time{}, []string{f(vote2, "Dec. 14")}, "", ""},
+		{"a date against weekdays, its year from the publication", f(vote, "Dec. 14"), dec20, []string{f(vote2, "Friday"), f(vote, "Friday")}, news.SeverityMedium, "Dec. 14"},
+		{"the outlet against names the day for another step", f(vote, "Friday"), time.Time{}, []string{f(vote2, "Thursday") + "\n\nThe ferries change on Friday."}, "", ""},
+		{"the one outlet against it is outvoted by the others", "The harbour crane fell on Tuesday, the port said.\n\nThe two crew were named on Wednesday, and Ada Marsh said the union was playing politics with the tragedy.", time.Time{},
+			[]string{"The harbour crane fell on Friday, the port said.\n\nAda Marsh said on Friday that the union was playing politics with the tragedy.",
+				"The harbour crane fell on Tuesday, the port said, and ships waited outside.", "On Tuesday the harbour crane fell, the port said."}, "", ""},
+		{"a sentence of two days", "Councillors approved the harbour budget on Monday, the mayor announced on Friday.\n\nThe pool stays open.", time.Time{},
+			[]string{"Councillors approved the harbour budget on Monday after a long debate.\n\nThe pool stays open."}, "", ""},
+	} {
+		a := dateArt(1, "a.example", tt.article, tt.pub)
+		var story []*news.Article
+		for i, o := range tt.others {
+			story = append(story, dateArt(int64(i+2), "o"+string(rune('0'+i))+".example", o, time.Time{}))
+		}
+		s := dateSignal(Input{Article: a, Story: story})
+		got := ""
+		if s != nil {
+			got = s.Severity
+			if len(s.Spans) == 0 || s.Spans[0].Slice(a.Text) != tt.span || len(s.Against) == 0 || !strings.Contains(s.Explanation, "for the same event") {
+				t.Errorf("%s: signal without its evidence: %+v", tt.name, s)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: date_contradiction %q, want %q (%+v)", tt.name, got, tt.want, s)
+		}
+	}
+}
+
+// TestDateSignalGathers: a calendar slip needs no other outlet, and joins
+// the story's disagreements in one signal.
+func TestDateSignalGathers(t *testing.T) {
+	a := dateArt(1, "a.example", "Councillors approved the harbour budget and the ferry timetable on Friday, Dec. 14, 2017, the mayor said.", time.Time{})
+	s := dateSignal(Input{Article: a})
+	if s == nil || s.Severity != news.SeverityMedium || len(s.Against) != 0 || !strings.Contains(s.Explanation, "December 14, 2017 was a Thursday") {
+		t.Fatalf("calendar slip alone: %+v", s)
+	}
+	other := dateArt(2, "b.example", "The harbour budget and the ferry timetable were approved by councillors on Dec. 13, 2017, officials said.", time.Time{})
+	s = dateSignal(Input{Article: a, Story: []*news.Article{other}})
+	if s == nil || len(s.Against) != 1 || s.Against[0] != 2 || !strings.Contains(s.Explanation, "was a Thursday") || !strings.Contains(s.Explanation, "December 13, 2017") {
+		t.Fatalf("slip and story: %+v", s)
+	}
+	for i := 1; i < len(s.Spans); i++ {
+		if s.Spans[i].Start < s.Spans[i-1].Start {
+			t.Errorf("spans out of order: %+v", s.Spans)
+		}
+	}
+}
+
+// TestRelativeSlips: "yesterday (Thursday)" must fit the publication
+// date, give or take a day; a weekday alone never contradicts it.
+func TestRelativeSlips(t *testing.T) {
+	fri := time.Date(2017, 12, 15, 10, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		body string
+		pub  time.Time
+		want string
+	}{
+		{"The minister resigned yesterday (Thursday), aides said.", fri, ""},
+		{"The minister resigned yesterday (Monday), aides said.", fri, "yesterday (Monday"},
+		{"Today, Tuesday, the minister resigned.", fri, "Today, Tuesday"},
+		{"The minister resigned on Tuesday (today), aides said.", fri, "Tuesday (today)"},
+		{"Today, Saturday, the minister resigned.", fri, ""}, // a day off: time zones
+		{"The minister resigned yesterday (Monday), aides said.", time.Time{}, ""},
+		{"The minister resigned on Monday, aides said.", fri, ""},
+	} {
+		spans, why := relativeSlips(dateArt(1, "", tt.body, tt.pub))
+		got := ""
+		if len(spans) > 0 {
+			got = spans[0].Slice(tt.body)
+			if !strings.Contains(why[0], "published on Friday, December 15, 2017") {
+				t.Errorf("%q: explanation %q", tt.body, why[0])
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: slip %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestFindDates checks the scanner against the regular expression it
+// stands for.
+func TestFindDates(t *testing.T) {
+	for _, s := range []string{
+		"",
+		"On Dec. 14, 2017 and 15 December 2017, then the 3rd of March, and May 2015.",
+		"Between Sept. 23 and Oct. 6; in 2014 December 14 was cold; Marco 14 is a name.",
+		"December 14-year-old, Jan 1st 2015, 31 Aug, Nov.30, June 3rd,2016",
+		"MOSCOW, Dec 14 (Reuters) - It happened on Friday, 14 Dec. Then Dec 15. Dec",
+		strings.Repeat("The 12 Apr meeting and the April 13, 2016 vote. ", 20),
+	} {
+		want := reDate.FindAllStringSubmatchIndex(s, -1)
+		got := findDates(s)
+		if len(got) != len(want) {
+			t.Errorf("%q: %d dates, want %d (%v, want %v)", s, len(got), len(want), got, want)
+			continue
+		}
+		for i := range got {
+			if fmt.Sprint(got[i]) != fmt.Sprint(want[i]) {
+				t.Errorf("%q: date %d at %v, want %v", s, i, got[i], want[i])
+			}
+		}
+	}
+	if y := latestYear("In 1976, 2014 and 20150 or x2019, then 2019."); y != 2019 {
+		t.Errorf("latestYear = %d, want 2019", y)
+	}
+}
+
+// dateBenchText builds an invented report of n sentences over a small
+// vocabulary, a day in one sentence of every.
+func dateBenchText(n, seed, every int) string {
+	words := []string{"harbour", "crane", "council", "workers", "repair", "budget", "minister", "storm", "port", "contract",
+		"engineers", "inspection", "cargo", "vessel", "union", "strike", "safety", "report", "mayor", "funding"}
+	days := []string{"on Tuesday", "on Dec. 14", "last week", "on Monday", "on 15 December 2017", "yesterday"}
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		day := "soon"
+		if i%every == 0 {
+			day = days[(i+seed)%len(days)]
+		}
+		fmt.Fprintf(&b, "The %s said the %s and the %s would meet the %s over the %s %s. ",
+			words[(i*7+seed)%20], words[(i*3+seed+1)%20], words[(i*11+seed+2)%20], words[(i*5+seed+3)%20], words[(i*13+seed+4)%20], day)
+		if i%4 == 3 {
+			b.WriteString("\n\n")
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkDateSignal assesses a 40-sentence article against a story of 20
+// others from 20 outlets, a day in one sentence of four (Sparse) or in
+// every sentence (Dense), the story's articles analysed before (as a
+// worker meets them when a story grows).
+func BenchmarkDateSignalSparse(b *testing.B) { benchDateSignal(b, 4) }
+
+func BenchmarkDateSignalDense(b *testing.B) { benchDateSignal(b, 1) }
+
+func benchDateSignal(b *testing.B, every int) {
+	mk := func(id int64, seed int) *news.Article {
+		return &news.Article{ID: id, Outlet: fmt.Sprintf("o%d.example", id), Text: dateBenchText(40, seed, every)}
+	}
+	a := mk(1, 0)
+	var story []*news.Article
+	for s := 1; s <= 20; s++ {
+		story = append(story, mk(int64(s+1), s))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dateSignal(Input{Article: a, Story: story})
+	}
+}
