@@ -320,8 +320,18 @@ func TestReputation(t *testing.T) {
 			t.Errorf("%q: explanation %q does not name the list", tt.outlet, s.Explanation)
 		}
 	}
-	if _, err := credibility.LoadReputation(filepath.Join(dir, "missing")); err != nil {
+	if s := find(as.Assess(credibility.Input{Article: art(t, 1, "unknown.example", "A headline", "Some text.", tue)}), news.SignalSourceReputation); !strings.Contains(s.Explanation, "in none of the outlet lists") {
+		t.Errorf("an outlet in no list: %q", s.Explanation)
+	}
+	none, err := credibility.LoadReputation(filepath.Join(dir, "missing"))
+	if err != nil {
 		t.Errorf("missing lists should be neutral, got %v", err)
+	}
+	// Without lists nothing was checked, and the report must not say the
+	// outlet is in none of them.
+	s := find((&credibility.Assessor{Reputation: none}).Assess(credibility.Input{Article: art(t, 1, "news.fakesite.example", "A headline", "Some text.", tue)}), news.SignalSourceReputation)
+	if s == nil || s.Severity != news.SeverityInfo || !strings.Contains(s.Explanation, "No outlet lists were loaded") {
+		t.Errorf("no lists loaded: %+v", s)
 	}
 }
 

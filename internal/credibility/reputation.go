@@ -139,6 +139,10 @@ func (as *Assessor) reputation(in Input) *news.Signal {
 		return nil
 	}
 	outlet := in.Article.Outlet
+	if len(as.Reputation.lists) == 0 {
+		return &news.Signal{Type: news.SignalSourceReputation, Severity: news.SeverityInfo,
+			Explanation: "No outlet lists were loaded (--reputation-data names no folder holding opensources/ or news_media_reliability/), so the outlet's reputation was not checked."}
+	}
 	if outlet == "" {
 		return &news.Signal{Type: news.SignalSourceReputation, Severity: news.SeverityInfo,
 			Explanation: "The outlet is unknown (no URL or source given), so reputation is neutral."}
