@@ -77,6 +77,12 @@ var errPartial = errors.New("some inputs failed")
 
 // Main runs the command named by args[0] and returns the exit code.
 func Main(ctx context.Context, args []string, e *Env) int {
+	if len(args) == 2 && args[0] == "help" {
+		if _, ok := commands()[args[1]]; ok {
+			// "crosscheck help analyze" is "crosscheck analyze --help".
+			args = []string{args[1], "--help"}
+		}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(e.Stdout)
 		if len(args) == 0 {

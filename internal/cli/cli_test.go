@@ -255,3 +255,15 @@ func TestJSONEverywhere(t *testing.T) {
 		t.Errorf("version --format json: exit %d, stdout %q", code, out)
 	}
 }
+
+// TestHelpCommand: "crosscheck help CMD" prints that command's flags, as
+// "crosscheck CMD --help" does, and exits 0.
+func TestHelpCommand(t *testing.T) {
+	code, out, errs := run(t, "help", "analyze")
+	if code != cli.ExitOK || !strings.Contains(out+errs, "Usage: crosscheck analyze") || !strings.Contains(out+errs, "-format") {
+		t.Errorf("help analyze: exit %d, output %q", code, out+errs)
+	}
+	if code, out, _ := run(t, "help", "nonsense"); code != cli.ExitOK || !strings.Contains(out, "analyze") {
+		t.Errorf("help nonsense: exit %d, want the general help", code)
+	}
+}
