@@ -26,7 +26,8 @@ import (
 // SQLite file with the default engine, outlet reputation from the shared
 // data folder. One op is the whole stream. articles/s is per second of wall
 // time, articles/cpu-s per second of CPU (user and system, all threads: the
-// figure to read on a shared machine):
+// figure to read on a shared machine). The run's Getenv returns nothing, so
+// the batch's own GOGC (batchGCPercent) applies whatever the environment's:
 //
 //	go test -run '^$' -bench AnalyzeStream -benchtime 1x ./internal/cli
 func BenchmarkAnalyzeStream(b *testing.B) {

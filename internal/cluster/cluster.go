@@ -173,6 +173,7 @@ type Clusterer struct {
 	// document being scored (see load), by term number, else zero.
 	qbody, qtitle, qnames, qdates []float64
 	acc                           map[int64]float64 // candidates' scratch
+	scratch                       stateScratch      // State's
 	// evicted is the clock at the last eviction sweep; sweeps run at most
 	// once per hour of stream time.
 	evicted time.Time
@@ -721,7 +722,7 @@ func (c *Clusterer) evict() {
 	for id, s := range c.live {
 		if !s.last.IsZero() && c.clock.Sub(s.last) > c.o.Dormancy {
 			if c.o.Archive != nil {
-				c.o.Archive.Save(id, s.marshal())
+				c.o.Archive.Save(id, s.marshalWith(&c.scratch))
 			}
 			c.unindex(s)
 			delete(c.live, id)
@@ -831,7 +832,7 @@ func (c *Clusterer) State(id int64) []byte {
 	if !ok {
 		return nil
 	}
-	return s.marshal()
+	return s.marshalWith(&c.scratch)
 }
 
 // Restore puts a stored story back in memory, as a late article or a new

@@ -450,7 +450,19 @@ type state struct {
 	Last    time.Time `json:"last"`
 }
 
-func (s *story) marshal() []byte {
+func (s *story) marshal() []byte { return s.marshalWith(&stateScratch{}) }
+
+// marshalWith is marshal sorting keys in sc's buffers.
+func (s *story) marshalWith(sc *stateScratch) []byte {
+	if b, ok := s.appendState(make([]byte, 0, 64*(len(s.tf)+len(s.title)+len(s.names)+len(s.dates)+memberTerms*len(s.members))+128), sc); ok {
+		return b
+	}
+	return s.marshalJSON()
+}
+
+// marshalJSON is marshal by encoding/json: what appendState writes
+// without it, and what it falls back on.
+func (s *story) marshalJSON() []byte {
 	members := make([]vec, len(s.members))
 	for i, m := range s.members {
 		members[i] = make(vec, len(m))

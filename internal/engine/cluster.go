@@ -32,6 +32,36 @@ type StoryClusterer struct {
 	// clean: the store holds no story left empty by a process that
 	// created it and stopped before putting its article in (see Sync).
 	clean bool
+	// hold: Assign holds its writes for Commit (see Defer).
+	hold bool
+	held *heldBatch
+}
+
+// batchAssigner is a store that records a batch of assignments in one
+// transaction: each article of articleIDs in the story of storyOf at the
+// same index, then each story of storyIDs with its state, titled when it
+// has no title yet. An article or story that is missing records none.
+type batchAssigner interface {
+	AssignArticles(ctx context.Context, articleIDs, storyOf, storyIDs []int64, states [][]byte, titles []string) error
+}
+
+// heldBatch is what Assign held since Defer: the articles and their
+// stories in order, and the state of each story that went dormant in the
+// clusterer meanwhile (it is then no longer there to ask at Commit).
+type heldBatch struct {
+	articles, stories []int64
+	titles            []string
+	dormant           map[int64][]byte
+}
+
+// Save implements cluster.Archive: a story of the batch that goes dormant
+// is stored with the state it had at its last assignment, as without
+// Defer.
+func (h *heldBatch) Save(id int64, state []byte) error {
+	if h.dormant != nil && slices.Contains(h.stories, id) {
+		h.dormant[id] = state
+	}
+	return nil
 }
 
 // NewStoryClusterer returns a clusterer warmed up from the store: latest
@@ -39,8 +69,9 @@ type StoryClusterer struct {
 // IDF table, and the stories active within the dormancy window of the
 // newest of them are restored.
 func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, latest []*news.Article) (*StoryClusterer, error) {
-	c := cluster.New(m, cluster.Options{})
-	sc := &StoryClusterer{Store: st, C: c, model: m}
+	held := &heldBatch{}
+	c := cluster.New(m, cluster.Options{Archive: held})
+	sc := &StoryClusterer{Store: st, C: c, model: m, held: held}
 	if ch, ok := st.(news.StoryChanges); ok {
 		// Read before the stories below: a change made meanwhile is
 		// restored again by the first sync, never missed.
@@ -189,7 +220,72 @@ func (sc *StoryClusterer) rebuild(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sc.C, sc.synced, sc.syncs, sc.written, sc.stale = fresh.C, fresh.synced, fresh.syncs, nil, false
+	if sc.held != nil {
+		*fresh.held = *sc.held // what this batch holds so far (see Defer)
+	}
+	sc.C, sc.synced, sc.syncs, sc.written, sc.stale, sc.held = fresh.C, fresh.synced, fresh.syncs, nil, false, fresh.held
+	return nil
+}
+
+// Defer implements Deferrer: the assignments until Commit are written in
+// one transaction when the store can (batchAssigner) and the clusterer can
+// start again from the store should that fail (a model).
+func (sc *StoryClusterer) Defer() bool {
+	if _, ok := sc.Store.(batchAssigner); !ok || sc.model == nil || sc.held == nil {
+		return false
+	}
+	sc.hold = true
+	*sc.held = heldBatch{dormant: map[int64][]byte{}}
+	return true
+}
+
+// Commit implements Deferrer: it writes the assignments held since Defer,
+// each story's state once, as it was after its last article.
+func (sc *StoryClusterer) Commit(ctx context.Context) error {
+	if !sc.hold {
+		return nil
+	}
+	sc.hold = false
+	h := *sc.held
+	*sc.held = heldBatch{}
+	if len(h.articles) == 0 {
+		return nil
+	}
+	var ids []int64
+	var titles []string
+	seen := make(map[int64]int, len(h.stories))
+	for i, id := range h.stories {
+		k, ok := seen[id]
+		if !ok {
+			k = len(ids)
+			seen[id] = k
+			ids = append(ids, id)
+			titles = append(titles, "")
+		}
+		if titles[k] == "" { // as AssignArticle names an untitled story after its next article
+			titles[k] = h.titles[i]
+		}
+	}
+	states := make([][]byte, len(ids))
+	for k, id := range ids {
+		if st, ok := h.dormant[id]; ok {
+			states[k] = st
+		} else {
+			states[k] = sc.C.State(id)
+		}
+	}
+	if err := sc.Store.(batchAssigner).AssignArticles(ctx, h.articles, h.stories, ids, states, titles); err != nil {
+		sc.stale, sc.clean = true, false // the stories may have been created for them
+		return err
+	}
+	if sc.syncs {
+		if sc.written == nil {
+			sc.written = map[int64]uint64{}
+		}
+		for k, id := range ids {
+			sc.written[id] = xxh3.Hash(states[k])
+		}
+	}
 	return nil
 }
 
@@ -203,6 +299,13 @@ func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, e
 	})
 	if err != nil {
 		return 0, err
+	}
+	if sc.hold {
+		sc.held.articles = append(sc.held.articles, a.ID)
+		sc.held.stories = append(sc.held.stories, id)
+		sc.held.titles = append(sc.held.titles, storyTitle(a))
+		a.StoryID = id
+		return id, nil
 	}
 	// The article's story and the story's state in one transaction: a
 	// failed write leaves neither, and the clusterer, which counted the

@@ -72,6 +72,26 @@ type Engine struct {
 	Saved func(ans []*news.Analysis)
 
 	pending map[int64]bool // stories touched since the last Flush
+
+	// While AddBatch holds its clusterer's assignments (see Deferrer),
+	// the articles assigned are told to the observers, and their stories
+	// marked for analysis, only once the assignments are stored.
+	holding     bool
+	held        []*news.Article
+	heldPending map[int64]bool
+}
+
+// Deferrer is a Clusterer that can hold the assignments it makes and
+// store them together: AddBatch stores a batch's assignments in one
+// write instead of one per article (StoryClusterer on a store with
+// AssignArticles).
+type Deferrer interface {
+	// Defer makes the next Assigns hold their writes until Commit; false
+	// when the clusterer cannot (it then writes each as before).
+	Defer() bool
+	// Commit stores the held assignments, or none of them: on an error
+	// the clusterer starts again from the store at its next Assign.
+	Commit(ctx context.Context) error
 }
 
 // AddResult says what Add did with one article.
@@ -130,36 +150,39 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 		if err != nil {
 			return fmt.Errorf("store %d articles: %w", len(arts), err)
 		}
-		// Articles stored before (a re-run) are asked about in one query:
-		// those left unclustered or unanalysed by a run that stopped.
-		var dups []int64
-		for i, a := range arts {
-			if refused[i] == nil && !created[i] {
-				dups = append(dups, a.ID)
-			}
-		}
-		unfinished := map[int64]bool{}
-		if len(dups) > 0 {
-			left, err := e.Store.Unanalysed(ctx, dups)
+		d, ok := e.Clusterer.(Deferrer)
+		if ok && d.Defer() {
+			// The batch's assignments in one write. Should it fail, the
+			// clusterer starts again from the store and the batch is
+			// clustered again article by article, as without a Deferrer.
+			e.holding, e.held, e.heldPending = true, nil, map[int64]bool{}
+			err := e.cluster(ctx, arts, created, refused, res, errs, &reached, &stopped)
+			e.holding = false
+			// What was clustered before a failure that stopped the batch
+			// is stored, as each article was before.
+			cerr := d.Commit(context.WithoutCancel(ctx))
+			held := e.held
+			e.held = nil
 			if err != nil {
-				return fmt.Errorf("check %d stored articles: %w", len(dups), err)
+				e.heldPending = nil
+				return err // before any assignment
 			}
-			for _, id := range left {
-				unfinished[id] = true
+			if err = cerr; err == nil {
+				for _, a := range held {
+					e.observe(ctx, a)
+				}
+				for id := range e.heldPending {
+					e.Touch(id)
+				}
+				e.heldPending = nil
+				return nil
 			}
+			e.heldPending = nil
+			clear(res)
+			clear(errs)
+			reached, stopped = 0, nil
 		}
-		for i, a := range arts {
-			reached = i + 1
-			if errs[i] = refused[i]; errs[i] != nil {
-				continue
-			}
-			res[i], errs[i] = e.addCreated(ctx, a, created[i], unfinished[a.ID])
-			if errs[i] != nil && (ctx.Err() != nil || news.ErrorCode(errs[i]) == news.EINTERNAL) {
-				stopped = errs[i] // the store or the run failed: the rest would too
-				break
-			}
-		}
-		return nil
+		return e.cluster(ctx, arts, created, refused, res, errs, &reached, &stopped)
 	}
 	if err := e.locked(ctx, add); err != nil {
 		return err
@@ -175,11 +198,52 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 	return nil
 }
 
+// cluster clusters the articles of a batch that CreateArticles stored
+// (created, refused), filling res and errs up to *reached and setting
+// *stopped when a failure of the store stops the batch.
+func (e *Engine) cluster(ctx context.Context, arts []*news.Article, created []bool, refused []error, res []AddResult, errs []error, reached *int, stopped *error) error {
+	// Articles stored before (a re-run) are asked about in one query:
+	// those left unclustered or unanalysed by a run that stopped.
+	var dups []int64
+	for i, a := range arts {
+		if refused[i] == nil && !created[i] {
+			dups = append(dups, a.ID)
+		}
+	}
+	unfinished := map[int64]bool{}
+	if len(dups) > 0 {
+		left, err := e.Store.Unanalysed(ctx, dups)
+		if err != nil {
+			return fmt.Errorf("check %d stored articles: %w", len(dups), err)
+		}
+		for _, id := range left {
+			unfinished[id] = true
+		}
+	}
+	for i, a := range arts {
+		*reached = i + 1
+		if errs[i] = refused[i]; errs[i] != nil {
+			continue
+		}
+		res[i], errs[i] = e.addCreated(ctx, a, created[i], unfinished[a.ID])
+		if errs[i] != nil && (ctx.Err() != nil || news.ErrorCode(errs[i]) == news.EINTERNAL) {
+			*stopped = errs[i] // the store or the run failed: the rest would too
+			break
+		}
+	}
+	return nil
+}
+
 // addCreated clusters a stored article: a new one, or (created false) the
 // stored article it duplicates, when a run stopped before clustering or
 // analysing it (unfinished).
 func (e *Engine) addCreated(ctx context.Context, a *news.Article, created, unfinished bool) (AddResult, error) {
 	if !created {
+		for _, h := range e.held {
+			if h.ID == a.ID { // the batch had it before: not stored yet, clustered
+				return AddResult{ArticleID: h.ID, StoryID: h.StoryID}, nil
+			}
+		}
 		old, err := e.Store.FindArticleByID(ctx, a.ID)
 		if err != nil {
 			return AddResult{}, err
@@ -224,20 +288,30 @@ func (e *Engine) AddStored(ctx context.Context, a *news.Article) (AddResult, err
 		}
 		a.StoryID = storyID
 	}
+	if e.holding {
+		e.held = append(e.held, a)
+	} else {
+		e.observe(ctx, a)
+	}
+	e.Touch(storyID)
+	return AddResult{ArticleID: a.ID, StoryID: storyID}, nil
+}
+
+// observe tells the observers about a stored and clustered article.
+func (e *Engine) observe(ctx context.Context, a *news.Article) {
 	for _, o := range e.Observers {
 		if err := guard(func() error { return o.Observe(ctx, a) }); err != nil {
 			e.logError("observer failed; the article is stored and clustered", err, a.ID)
 		}
 	}
-	if e.pending == nil {
-		e.pending = map[int64]bool{}
-	}
-	e.pending[storyID] = true
-	return AddResult{ArticleID: a.ID, StoryID: storyID}, nil
 }
 
 // Touch marks a story for analysis at the next Flush.
 func (e *Engine) Touch(storyID int64) {
+	if e.holding {
+		e.heldPending[storyID] = true
+		return
+	}
 	if e.pending == nil {
 		e.pending = map[int64]bool{}
 	}

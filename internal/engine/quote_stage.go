@@ -66,7 +66,12 @@ func (r *Recent) Observe(ctx context.Context, a *news.Article) error {
 				delete(r.byID, id)
 			}
 		}
-		r.docs = slices.Clone(r.docs[len(r.docs)-r.Cap:])
+		// Drop the evicted from the front without copying the window:
+		// append moves it to a new array when this one is full, which
+		// costs O(1) an article, not O(Cap).
+		k := len(r.docs) - r.Cap
+		clear(r.docs[:k])
+		r.docs = r.docs[k:]
 		if r.gone > r.Cap { // compact the postings now and then
 			r.gone = 0
 			for k, ps := range r.index {

@@ -138,7 +138,13 @@ type doc struct {
 	// words remembers the stem hash of each word by its key (see
 	// sentStems); the documents Provenance compares share one.
 	words  map[uint64]wordStem
-	credit []bool // sentences that are credit lines ("Reporting by X"), not content
+	credit []bool             // sentences that are credit lines ("Reporting by X"), not content
+	posts  map[uint64][]int32 // see stemPosts
+	// seedK, seedHead and seedNext index the seedK-word shingles (see
+	// seedIndex).
+	seedK    int
+	seedHead map[uint64]int32
+	seedNext []int32
 }
 
 // prepare tokenizes an article sentence by sentence. It uses the article's
@@ -251,6 +257,24 @@ func (d *doc) sentStems(s int) []uint64 {
 	return d.stems[s]
 }
 
+// stemPosts returns the sentences of d that have words and are not credit
+// lines, by content stem, each list in sentence order: built once, for
+// every article d is compared with.
+func (d *doc) stemPosts() map[uint64][]int32 {
+	if d.posts == nil {
+		d.posts = map[uint64][]int32{}
+		for s := range d.sents {
+			if d.sentLo[s+1] == d.sentLo[s] || d.isCredit(s) {
+				continue
+			}
+			for _, h := range d.sentStems(s) {
+				d.posts[h] = append(d.posts[h], int32(s))
+			}
+		}
+	}
+	return d.posts
+}
+
 // run is a verbatim match of n tokens: a.toks[a:a+n] equal b.toks[b:b+n].
 type run struct{ a, b, n int }
 
@@ -329,17 +353,7 @@ func findRuns(a, b *doc, k int) []run {
 	if na < k || nb < k {
 		return nil
 	}
-	head := make(map[uint64]int32, nb)
-	next := make([]int32, nb-k+1)
-	for j := nb - k; j >= 0; j-- {
-		h := shingleHash(b.keys[j : j+k])
-		if p, ok := head[h]; ok {
-			next[j] = p
-		} else {
-			next[j] = -1
-		}
-		head[h] = int32(j)
-	}
+	head, next := b.seedIndex(k)
 	var runs []run
 	prevEnd := -1
 	for i := 0; i+k <= na; {
@@ -371,6 +385,30 @@ func findRuns(a, b *doc, k int) []run {
 		i += best
 	}
 	return runs
+}
+
+// seedIndex returns the index of d's k-word shingles (k <= len(d.keys)):
+// head holds the first position of each shingle hash, next the position of
+// the next shingle with the same hash (-1: none). It is built once for
+// every article d is compared with.
+func (d *doc) seedIndex(k int) (head map[uint64]int32, next []int32) {
+	if d.seedHead != nil && d.seedK == k {
+		return d.seedHead, d.seedNext
+	}
+	n := len(d.keys)
+	head = make(map[uint64]int32, n)
+	next = make([]int32, n-k+1)
+	for j := n - k; j >= 0; j-- {
+		h := shingleHash(d.keys[j : j+k])
+		if p, ok := head[h]; ok {
+			next[j] = p
+		} else {
+			next[j] = -1
+		}
+		head[h] = int32(j)
+	}
+	d.seedK, d.seedHead, d.seedNext = k, head, next
+	return head, next
 }
 
 // groupRuns splits runs (in a order) into groups of runs that follow each
@@ -619,12 +657,11 @@ func reworded(a, b *doc, taken []news.Passage, opts AlignOptions) []news.Passage
 	if len(freeA) == 0 || len(freeB) == 0 {
 		return nil
 	}
-	// Inverted index of b's free sentences by stem.
-	post := map[uint64][]int32{}
+	// b's sentences by stem, of which the free ones count.
+	post := b.stemPosts()
+	free := make([]bool, len(b.sents))
 	for _, s := range freeB {
-		for _, h := range b.sentStems(s) {
-			post[h] = append(post[h], int32(s))
-		}
+		free[s] = true
 	}
 	type pair struct {
 		sa, sb int
@@ -645,7 +682,9 @@ func reworded(a, b *doc, taken []news.Passage, opts AlignOptions) []news.Passage
 		clear(count)
 		for _, h := range st {
 			for _, s := range post[h] {
-				count[s]++
+				if free[s] {
+					count[s]++
+				}
 			}
 		}
 		top = top[:0]

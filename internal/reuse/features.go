@@ -19,6 +19,7 @@ import (
 type sentFeat struct {
 	words   []uint64  // lower-case word hashes, in order
 	wset    []uint64  // sorted unique words
+	widx    []int32   // the position in wset of each of words
 	stems   []uint64  // sorted unique stems of content words (numbers included)
 	stemIDF []float64 // idf of each of stems
 	idfSum  float64
@@ -122,6 +123,11 @@ func featurize(toks []text.Token, idf func(uint64) float64, wv *WordVectors) *se
 		}
 	}
 	f.wset = sortUnique(slices.Clone(f.words))
+	f.widx = make([]int32, len(f.words))
+	for i, h := range f.words {
+		k, _ := slices.BinarySearch(f.wset, h)
+		f.widx[i] = int32(k)
+	}
 	f.once, f.onceAt = onceWords(f.words)
 	f.stems = sortUnique(f.stems)
 	f.nums = sortUnique(f.nums)
@@ -292,7 +298,12 @@ func pairFeatures(a, b *sentFeat, out []float64) []float64 {
 	out = out[:0]
 	la, lb := float64(len(a.words)), float64(len(b.words))
 
-	k := float64(inter(a.wset, b.wset))
+	// The words of each side the other has, by position in its wset.
+	var bufA, bufB [64]bool
+	inA, inB := scratch(bufA[:], len(a.wset)), scratch(bufB[:], len(b.wset))
+	nk := 0
+	eachCommon(a.wset, b.wset, func(i, j int) { inA[i], inB[j] = true, true; nk++ })
+	k := float64(nk)
 	lo, hi := ratios(k, float64(len(a.wset)), float64(len(b.wset)))
 	out = append(out, lo, hi)
 
@@ -349,18 +360,20 @@ func pairFeatures(a, b *sentFeat, out []float64) []float64 {
 
 	out = append(out, b2f(a.neg != b.neg))
 
-	ga, gb := longestGap(a.words, b.wset), longestGap(b.words, a.wset)
+	ga, gb := longestGap(a.widx, inA), longestGap(b.widx, inB)
 	out = append(out, float64(min(ga, gb)), float64(max(ga, gb)), wordOrder(a, b))
 	return vecFeatures(a, b, out)
 }
 
-// longestGap returns the longest run of words of seq that are not in the
-// sorted set other: an added clause, which often makes two otherwise close
-// sentences say different things.
-func longestGap(seq, other []uint64) int {
+// longestGap returns the longest run of words of a sentence that the other
+// sentence does not have (widx: the sentence's words by their position in
+// its sorted set; shared: which of that set the other has): an added
+// clause, which often makes two otherwise close sentences say different
+// things.
+func longestGap(widx []int32, shared []bool) int {
 	best, cur := 0, 0
-	for _, w := range seq {
-		if _, ok := slices.BinarySearch(other, w); ok {
+	for _, k := range widx {
+		if shared[k] {
 			cur = 0
 			continue
 		}

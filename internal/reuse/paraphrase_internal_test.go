@@ -100,6 +100,14 @@ func TestScoringMatchesReference(t *testing.T) {
 			if got, want := wordOrder(a, b), refWordOrder(a.words, b.words); got != want {
 				t.Errorf("pair %d,%d: word order %v, want %v", i, j, got, want)
 			}
+			inA, inB := make([]bool, len(a.wset)), make([]bool, len(b.wset))
+			eachCommon(a.wset, b.wset, func(i, j int) { inA[i], inB[j] = true, true })
+			if got, want := longestGap(a.widx, inA), refLongestGap(a.words, b.wset); got != want {
+				t.Errorf("pair %d,%d: longest gap %d, want %d", i, j, got, want)
+			}
+			if got, want := longestGap(b.widx, inB), refLongestGap(b.words, a.wset); got != want {
+				t.Errorf("pair %d,%d: longest gap of the second %d, want %d", i, j, got, want)
+			}
 			ca, ua, cb, ub := softCovers(a, b)
 			wca, wua := refSoftCover(a, b)
 			wcb, wub := refSoftCover(b, a)
@@ -118,6 +126,21 @@ func TestScoringMatchesReference(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refLongestGap is longestGap computed from the words: the longest run of
+// seq not in the sorted set other.
+func refLongestGap(seq, other []uint64) int {
+	best, cur := 0, 0
+	for _, w := range seq {
+		if _, ok := slices.BinarySearch(other, w); ok {
+			cur = 0
+			continue
+		}
+		cur++
+		best = max(best, cur)
+	}
+	return best
 }
 
 // refWordOrder is wordOrder computed from the word sequences directly.

@@ -57,6 +57,41 @@ func (s *Store) AssignArticle(ctx context.Context, articleID, storyID int64, sta
 	return nil
 }
 
+// AssignArticles records the assignments of a batch in one transaction:
+// each article of articleIDs in the story storyOf at the same index, then
+// each story of storyIDs with its state, named titles at the same index
+// when it has no title; as many AssignArticle calls would, but for one
+// state a story. Nothing is recorded when an article or a story is
+// missing (ENOTFOUND).
+func (s *Store) AssignArticles(ctx context.Context, articleIDs, storyOf, storyIDs []int64, states [][]byte, titles []string) error {
+	if len(storyOf) != len(articleIDs) || len(states) != len(storyIDs) || len(titles) != len(storyIDs) {
+		return news.Errorf(news.EINVALID, "assign articles: %d articles, %d stories of them, %d stories, %d states, %d titles",
+			len(articleIDs), len(storyOf), len(storyIDs), len(states), len(titles))
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	for i, id := range articleIDs {
+		if err := s.setArticleStory(ctx, tx, id, storyOf[i]); err != nil {
+			return err
+		}
+	}
+	save := tx.StmtContext(ctx, s.q.saveStoryState)
+	now := formatTime(s.Now())
+	for i, id := range storyIDs {
+		res, err := save.ExecContext(ctx, titles[i], states[i], now, id)
+		if err := rowscan.Changed(res, err, "save state of story", "story", id); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit the stories of %d articles: %w", len(articleIDs), err)
+	}
+	return nil
+}
+
 // nextChange is the next story change number: writes hold SQLite's lock,
 // so the numbers grow in commit order; the last one is kept in
 // story_change_seq (by triggers), so that none is handed out twice, also

@@ -1,0 +1,160 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/crosscheck-news/crosscheck/internal/cluster"
+	"github.com/crosscheck-news/crosscheck/internal/engine"
+	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck-news/crosscheck/internal/text"
+)
+
+// failBatchOnce is a store whose next AssignArticles fails (its
+// transaction rolled back), as when the connection drops.
+type failBatchOnce struct {
+	*sqlite.Store
+	fail bool
+}
+
+func (s *failBatchOnce) AssignArticles(ctx context.Context, articleIDs, storyOf, storyIDs []int64, states [][]byte, titles []string) error {
+	if s.fail {
+		s.fail = false
+		return errors.New("connection reset by peer")
+	}
+	return s.Store.AssignArticles(ctx, articleIDs, storyOf, storyIDs, states, titles)
+}
+
+// batchArticles are two stories, the second a month after the first (which
+// is dormant by then), with a copy of one article in the same batch.
+func batchArticles() []*news.Article {
+	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	mk := func(title, body string, at time.Time) *news.Article {
+		return &news.Article{Title: title, Text: body, ContentHash: body, Sentences: text.Sentences(body), Published: at}
+	}
+	crane := mk("Container crane collapses at Meridian port",
+		"A container crane collapsed at the port of Meridian on Tuesday, injuring two dock workers. The harbour authority said the crane would be replaced.", day)
+	return []*news.Article{
+		crane,
+		mk("Meridian port crane collapse injures two dock workers",
+			"Two dock workers were injured on Tuesday when a container crane collapsed at Meridian port; the harbour authority will replace the crane.", day.Add(time.Hour)),
+		mk(crane.Title, crane.Text, crane.Published), // a copy of the first
+		mk("Council votes to close Aldren library branch",
+			"The Aldren city council voted on Monday to close the Hillside library branch at the end of the year, citing the cost of repairs to its roof.", day.AddDate(0, 1, 0)),
+	}
+}
+
+// TestBatchAssignments: AddBatch writes a batch's assignments together and
+// reports what clustering each article by itself did, also when that
+// write fails once (the batch is then clustered again article by article)
+// and when a story of the batch goes dormant before the batch ends (its
+// state is the one after its last article).
+func TestBatchAssignments(t *testing.T) {
+	ctx := context.Background()
+	run := func(fail bool) []string {
+		st, err := sqlite.Open(ctx, ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		fs := &failBatchOnce{Store: st, fail: fail}
+		e, err := engine.Default(ctx, fs, engine.Config{ReputationDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		name := map[int64]string{} // stories by order of appearance: a failed write starts others
+		err = e.AddBatch(ctx, batchArticles(), func(i int, res engine.AddResult, err error) error {
+			if _, ok := name[res.StoryID]; !ok {
+				name[res.StoryID] = string(rune('A' + len(name)))
+			}
+			got = append(got, fmt.Sprintf("%d created=%v story=%s err=%v", i, res.Created, name[res.StoryID], err))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs.fail {
+			t.Fatal("the batch write was not tried")
+		}
+		if err := e.Flush(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		// A failed write leaves the stories it started empty, for the
+		// next batch's Sync to delete.
+		if _, err := st.PruneStories(ctx); err != nil {
+			t.Fatal(err)
+		}
+		stories, _, err := st.FindStories(ctx, news.StoryFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range stories {
+			c := cluster.New(cluster.DefaultModel(), cluster.Options{})
+			if err := c.Restore(s.ID, s.State); err != nil {
+				t.Fatalf("story %d: %v", s.ID, err)
+			}
+			arts, _, err := st.FindArticles(ctx, news.ArticleFilter{StoryID: &s.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Size(s.ID) != len(arts) || len(arts) == 0 {
+				t.Errorf("story %d %q: state counts %d articles, the store holds %d", s.ID, s.Title, c.Size(s.ID), len(arts))
+			}
+			for _, a := range arts {
+				if _, err := st.FindAnalysis(ctx, a.ID); err != nil {
+					t.Errorf("article %d: %v", a.ID, err)
+				}
+			}
+			got = append(got, fmt.Sprintf("story %q: %d articles", s.Title, len(arts)))
+		}
+		return got
+	}
+	want := run(false)
+	if len(want) != 6 || !slices.Contains(want, `story "Container crane collapses at Meridian port": 2 articles`) {
+		t.Fatalf("batch clustered as\n%q", want)
+	}
+	if got := run(true); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("after a failed batch write\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestAssignArticlesAllOrNothing: a batch of assignments naming a story
+// that does not exist records none of them.
+func TestAssignArticlesAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, b := &news.Article{Text: "One.", ContentHash: "1"}, &news.Article{Text: "Two.", ContentHash: "2"}
+	for _, x := range []*news.Article{a, b} {
+		if _, err := st.CreateArticle(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &news.Story{}
+	if err := st.CreateStory(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	err = st.AssignArticles(ctx, []int64{a.ID, b.ID}, []int64{s.ID, s.ID + 1}, []int64{s.ID, s.ID + 1}, [][]byte{[]byte(`{}`), []byte(`{}`)}, []string{"One", "Two"})
+	if news.ErrorCode(err) != news.ENOTFOUND {
+		t.Fatalf("AssignArticles with a missing story = %v, want ENOTFOUND", err)
+	}
+	if got, err := st.FindArticleByID(ctx, a.ID); err != nil || got.StoryID != 0 {
+		t.Fatalf("article %d in story %d after the failed batch (%v)", a.ID, got.StoryID, err)
+	}
+	if err := st.AssignArticles(ctx, []int64{a.ID, b.ID}, []int64{s.ID, s.ID}, []int64{s.ID}, [][]byte{[]byte(`{"n":2}`)}, []string{"One"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.FindStoryByID(ctx, s.ID)
+	if err != nil || got.Title != "One" || string(got.State) != `{"n":2}` {
+		t.Fatalf("story after the batch: %+v (%v)", got, err)
+	}
+}
