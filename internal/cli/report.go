@@ -134,7 +134,7 @@ func writeTextReport(w io.Writer, r *Report) {
 	}
 	for _, st := range r.Stories {
 		fmt.Fprintf(w, "\nStory %d: %s\n", st.ID, st.Title)
-		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets)), langs(st.Langs), span(st.FirstSeen, st.LastSeen))
+		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets)), langs(st.Langs), span(st.FirstSeen, st.LastSeen, st.Undated))
 		for _, id := range st.ArticleIDs {
 			if a := byID[id]; a != nil {
 				writeTextArticle(w, a, 3, r.Show)
@@ -180,14 +180,19 @@ func langs(l []string) string {
 	return ", languages " + strings.Join(l, " ")
 }
 
-func span(a, b time.Time) string {
+func span(a, b time.Time, undated bool) string {
 	if a.IsZero() {
 		return ""
 	}
-	if b.IsZero() || a.Equal(b) {
-		return ", " + a.Format("2006-01-02")
+	d := a.Format("2006-01-02")
+	if !b.IsZero() && b.Format("2006-01-02") != d {
+		d += " to " + b.Format("2006-01-02")
 	}
-	return ", " + a.Format("2006-01-02") + " to " + b.Format("2006-01-02")
+	if undated {
+		// No article is dated: these are the days they were stored.
+		return ", undated (stored " + d + ")"
+	}
+	return ", " + d
 }
 
 // writeTextArticle prints an article's report, at most maxSpans evidence

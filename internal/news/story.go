@@ -19,6 +19,10 @@ type Story struct {
 	// articles, or their ingestion times when none is dated.
 	FirstSeen time.Time `json:"first_seen,omitzero"`
 	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// Undated is true when none of the story's articles carries a
+	// publication time: FirstSeen and LastSeen are then when they were
+	// stored, not when they were published.
+	Undated bool `json:"undated,omitempty"`
 	// MaxRisk is the highest risk among the story's article reports.
 	MaxRisk float64 `json:"max_risk"`
 

@@ -156,7 +156,8 @@ func scanStory(rows *sql.Rows) (*news.Story, error) {
 	var st news.Story
 	var first, last sql.NullTime
 	var outlets, langs string
-	if err := rows.Scan(&st.ID, &st.Title, &st.State, &st.CreatedAt, &st.UpdatedAt, &st.ArticleCount, &first, &last,
+	var dated int
+	if err := rows.Scan(&st.ID, &st.Title, &st.State, &st.CreatedAt, &st.UpdatedAt, &st.ArticleCount, &first, &last, &dated,
 		&st.MaxRisk, &outlets, &langs); err != nil {
 		return nil, err
 	}
@@ -166,6 +167,7 @@ func scanStory(rows *sql.Rows) (*news.Story, error) {
 	st.CreatedAt, st.UpdatedAt = st.CreatedAt.UTC(), st.UpdatedAt.UTC()
 	if first.Valid {
 		st.FirstSeen, st.LastSeen = first.Time.UTC(), last.Time.UTC()
+		st.Undated = dated == 0
 	}
 	var err error
 	if st.Outlets, err = storysql.Distinct(outlets); err != nil {

@@ -213,7 +213,8 @@ func scanStory(rows *sql.Rows) (*news.Story, error) {
 	var st news.Story
 	var created, updated, first, last sql.NullString
 	var outlets, langs string
-	if err := rows.Scan(&st.ID, &st.Title, &st.State, &created, &updated, &st.ArticleCount, &first, &last,
+	var dated int
+	if err := rows.Scan(&st.ID, &st.Title, &st.State, &created, &updated, &st.ArticleCount, &first, &last, &dated,
 		&st.MaxRisk, &outlets, &langs); err != nil {
 		return nil, err
 	}
@@ -230,6 +231,7 @@ func scanStory(rows *sql.Rows) (*news.Story, error) {
 		}
 		*p.dst = t
 	}
+	st.Undated = first.Valid && dated == 0
 	var err error
 	if st.Outlets, err = storysql.Distinct(outlets); err != nil {
 		return nil, fmt.Errorf("story %d outlets: %w", st.ID, err)

@@ -696,6 +696,22 @@ func testStories(t *testing.T, s news.Store) {
 		t.Fatalf("story times not in UTC: %v, %v", got.LastSeen.Location(), got.CreatedAt.Location())
 	}
 
+	// A story none of whose articles is dated shows when they were stored,
+	// and says so.
+	und := mustStory(t, s, "Undated story")
+	a5 := article(5)
+	a5.Published = time.Time{}
+	mustCreate(t, s, a5)
+	if err := s.SetArticleStory(ctx, a5.ID, und.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.FindStoryByID(ctx, und.ID); err != nil || !got.Undated || got.FirstSeen.Before(before) {
+		t.Fatalf("story of an undated article: %+v, %v; want Undated and its ingestion time", got, err)
+	}
+	if got.Undated {
+		t.Fatalf("a story with dated articles is Undated")
+	}
+
 	// Pruning deletes only the stories without articles, and their IDs are
 	// never handed out again.
 	empty := mustStory(t, s, "empty")

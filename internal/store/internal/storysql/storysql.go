@@ -14,8 +14,9 @@ const Seen = `COALESCE(a.published, a.ingested_at)`
 
 // Span is the story's first and last times as shown: those of its dated
 // articles, the ingestion times only when none is dated (an undated copy
-// stored today does not stretch a story of last March to today).
-const Span = `COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.published), MAX(a.ingested_at))`
+// stored today does not stretch a story of last March to today), then
+// the number of its dated articles (none: the times are ingestion times).
+const Span = `COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.published), MAX(a.ingested_at)), COUNT(a.published)`
 
 // MaxRisk is the highest report risk among the articles the story holds
 // now (not the story an analysis was written for, which re-clustering may
