@@ -271,6 +271,8 @@ type clusterResult struct {
 	// of their BCubed F1.
 	Topics      int     `json:"topics,omitempty"`
 	TopicMeanF1 float64 `json:"topic_mean_bcubed_f1,omitempty"`
+	// With --errors: how many documents went each way (see explainClusters).
+	Decisions map[string]int `json:"decisions,omitempty"`
 }
 
 func evalCluster(ctx context.Context, e *Env, args []string) error {
@@ -282,7 +284,8 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the arrival order")
 	format := fs.String("format", "text", "output format: text or json")
 	stream := fs.Int("stream", 0, "replay the data set as a time-shifted stream this many articles long and report speed and memory")
-	showErrors := fs.Bool("errors", false, "list the predicted stories that merge gold stories and the gold stories that are split")
+	showErrors := fs.Bool("errors", false, "list the predicted stories that merge gold stories and the gold stories that are split, and class each decision against gold")
+	predOut := fs.String("predictions", "", "write each document's ID, gold story and predicted story, tab-separated, to this file")
 	perTopic := fs.Bool("per-topic", false, "ecbplus: cluster each topic (two look-alike events) in a store of its own, as a user analysing a handful of articles would")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -334,16 +337,26 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 	var pred []int64
 	var topics int
 	var topicMean float64
-	if *perTopic {
+	var decisions map[string]int
+	var decisionNotes []string
+	switch {
+	case *perTopic:
 		pred, topics, topicMean = runTopics(m, l.topic, docs, gold)
-	} else {
+	case *showErrors:
+		pred, decisions, decisionNotes = explainClusters(m, docs, gold)
+	default:
 		pred = runClusters(m, docs)
 	}
 	el := time.Since(start)
 	peak := stop()
+	if *predOut != "" {
+		if err := writePredictions(*predOut, docs, gold, pred); err != nil {
+			return err
+		}
+	}
 	res := clusterResult{Dataset: *dataset, Split: *split, Docs: len(docs), Stories: distinct(gold), Found: distinct(pred),
 		ClusterScores: metrics.Cluster(gold, pred), ArticlesPerS: float64(len(docs)) / el.Seconds(), PeakHeapMB: peak,
-		Topics: topics, TopicMeanF1: topicMean}
+		Topics: topics, TopicMeanF1: topicMean, Decisions: decisions}
 	t := &Table{
 		Title:  fmt.Sprintf("Story clustering on %s (%s split, %d documents, %d gold stories, %d found)", *dataset, *split, res.Docs, res.Stories, res.Found),
 		Header: []string{"metric", "value"},
@@ -358,6 +371,7 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 		t.Rows = append(t.Rows, []string{"topic_mean_bcubed_f1", f3(topicMean)})
 	}
 	if *showErrors {
+		t.Notes = append(t.Notes, decisionNotes...)
 		t.Notes = append(t.Notes, clusterErrors(gold, pred)...)
 	}
 	return emit(e, *format, res, t)
@@ -394,6 +408,104 @@ func runTopics(m *cluster.Model, topic map[int64]string, docs []cluster.Doc, gol
 		return pred, 0, 0
 	}
 	return pred, len(order), sum / float64(len(order))
+}
+
+// writePredictions writes one line per document: its ID, gold story and
+// predicted story, tab-separated, in arrival order.
+func writePredictions(path string, docs []cluster.Doc, gold []string, pred []int64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	for i, d := range docs {
+		fmt.Fprintf(w, "%d\t%s\t%d\n", d.ID, gold[i], pred[i])
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// explainClusters clusters docs in order, as runClusters does, and classes
+// each document's decision against gold: a gold story "has a story" once
+// some predicted story holds more of it than of any other (ties to the
+// lower label); a document whose gold story has none is "first", else
+// its own story was or was not among the candidates the clusterer scored.
+// It returns the predictions, the count of each class and notes giving
+// them with the quartiles of the own story's join probability for the
+// documents that started a story with it among the candidates.
+func explainClusters(m *cluster.Model, docs []cluster.Doc, gold []string) ([]int64, map[string]int, []string) {
+	major := map[int64]string{} // predicted story → its majority gold story
+	majN := map[int64]int{}
+	held := map[int64]map[string]int{}
+	owns := map[string]int{} // gold story → predicted stories it is the majority of
+	var cur string
+	ownCand, ownP := false, 0.0
+	c := cluster.New(m, cluster.Options{Explain: func(_ cluster.Doc, cands []cluster.Candidate) {
+		for _, k := range cands {
+			if major[k.Story] == cur {
+				ownCand, ownP = true, max(ownP, k.P)
+			}
+		}
+	}})
+	pred := make([]int64, len(docs))
+	counts := map[string]int{}
+	var below []float64
+	next := int64(0)
+	for i, d := range docs {
+		cur, ownCand, ownP = gold[i], false, 0
+		hasOwn := owns[cur] > 0
+		id, created, _ := c.Add(d, func() (int64, error) { next++; return next, nil })
+		pred[i] = id
+		var class string
+		switch {
+		case !hasOwn && created:
+			class = "first, started a story"
+		case !hasOwn:
+			class = "first, joined another gold story's"
+		case !created && major[id] == cur:
+			class = "joined its own"
+		case ownCand && created:
+			class = "own a candidate, below the threshold: started a story"
+			below = append(below, ownP)
+		case ownCand:
+			class = "own a candidate, joined another"
+		case created:
+			class = "own not a candidate, started a story"
+		default:
+			class = "own not a candidate, joined another"
+		}
+		counts[class]++
+		if held[id] == nil {
+			held[id] = map[string]int{}
+		}
+		held[id][cur]++
+		if k := held[id][cur]; k > majN[id] || (k == majN[id] && cur < major[id]) {
+			if old, ok := major[id]; ok && old != cur {
+				owns[old]--
+			}
+			if major[id] != cur || majN[id] == 0 {
+				owns[cur]++
+			}
+			major[id], majN[id] = cur, k
+		}
+	}
+	classes := make([]string, 0, len(counts))
+	for k := range counts {
+		classes = append(classes, k)
+	}
+	sort.Strings(classes)
+	var notes []string
+	for _, k := range classes {
+		notes = append(notes, fmt.Sprintf("decision: %s: %d", k, counts[k]))
+	}
+	if n := len(below); n > 0 {
+		sort.Float64s(below)
+		notes = append(notes, fmt.Sprintf("decision: own story's join probability when below the threshold, quartiles %.2f / %.2f / %.2f", below[n/4], below[n/2], below[3*n/4]))
+	}
+	return pred, counts, notes
 }
 
 // clusterErrors describes the merges (predicted stories holding more than

@@ -50,6 +50,16 @@ type Options struct {
 	// Background is for Train and Refine: the background the models they
 	// fit carry (see Model.Background). A clusterer uses its model's.
 	Background *Background
+	// Explain, when set, sees each document's candidate stories with
+	// their join probabilities before the decision, for error analysis.
+	Explain func(d Doc, cands []Candidate)
+}
+
+// Candidate is a story a document was scored against and the model's
+// probability that the document belongs to it.
+type Candidate struct {
+	Story int64
+	P     float64
 }
 
 // Background is the document frequency of each term in a reference corpus
@@ -244,12 +254,20 @@ const leadTokens = 40
 
 // features turns a document into its term vectors. A document without a
 // title uses the first sentence of its text (its lead) as one. Names are
-// capitalised words that do not start a sentence; dates are numbers and
-// month and weekday words.
+// capitalised words that do not start a sentence, except in a title in
+// title case and a text that repeats it; dates are numbers and month and
+// weekday words.
 func features(d Doc) docVecs {
 	v := docVecs{body: vec{}, title: vec{}, names: vec{}, dates: vec{}}
+	// In a title written in title case every word is capitalised, so its
+	// capitals name nothing; nor do those of a text that repeats it.
+	noTitleNames := false
 	add := func(s string, w float64, isTitle bool) {
 		toks := text.Tokenize(s)
+		if isTitle {
+			noTitleNames = isTitleCase(toks)
+		}
+		names := !noTitleNames || (!isTitle && s != d.Title)
 		prevEnd := 0
 		inLead := !isTitle && d.Title == ""
 		for i, t := range toks {
@@ -279,7 +297,7 @@ func features(d Doc) docVecs {
 			if isTitle || inLead {
 				v.title[key]++
 			}
-			if !t.Number && isCapitalised(t.Text) && (!initial || isTitle) && !dateWords[t.Lower] {
+			if names && !t.Number && isCapitalised(t.Text) && (!initial || isTitle) && !dateWords[t.Lower] {
 				v.names["e:"+t.Lower]++
 			}
 		}
@@ -287,6 +305,22 @@ func features(d Doc) docVecs {
 	add(d.Title, 2, true)
 	add(d.Text, 1, false)
 	return v
+}
+
+// isTitleCase reports whether most content words after the first of a
+// title (at least three) are capitalised.
+func isTitleCase(toks []text.Token) bool {
+	n, caps := 0, 0
+	for i, t := range toks {
+		if i == 0 || t.Number || len(t.Lower) < 2 || text.IsStopWord(t.Lower) {
+			continue
+		}
+		n++
+		if isCapitalised(t.Text) {
+			caps++
+		}
+	}
+	return n >= 3 && caps*5 >= n*4
 }
 
 var dateWords = map[string]bool{}
@@ -459,6 +493,13 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 	c.unload(w)
 	if c.trace != nil {
 		c.trace(pf, ids)
+	}
+	if c.o.Explain != nil {
+		cands := make([]Candidate, len(ids))
+		for i, id := range ids {
+			cands[i] = Candidate{id, c.m.Prob(pf[id])}
+		}
+		c.o.Explain(d, cands)
 	}
 	best, bestP, secondP := c.m.rank(pf, ids)
 	if best != 0 && c.m.joinProb(bestP, secondP, pf[best], len(ids)) >= c.m.threshold() {

@@ -36,6 +36,23 @@ func TestFeatures(t *testing.T) {
 	}
 }
 
+// TestTitleCaseNames: a title in title case, and a text that repeats it,
+// give no names; a sentence-case title and a text of its own still do.
+func TestTitleCaseNames(t *testing.T) {
+	head := "Kid Suspended For Threatening Classmate With Hobbit Magic"
+	if v := features(Doc{Title: head, Text: head}); len(v.names) != 0 {
+		t.Errorf("title-case headline gave names %v", v.names)
+	}
+	v := features(Doc{Title: head, Text: "A school in Texas suspended a boy."})
+	if _, ok := v.names["e:suspended"]; ok || v.names["e:texas"] != 1 {
+		t.Errorf("title case with a text of its own: names %v, want texas only", v.names)
+	}
+	sentence := "Texas school suspends boy over Hobbit magic"
+	if v := features(Doc{Title: sentence, Text: sentence}); v.names["e:hobbit"] == 0 || v.names["e:texas"] == 0 {
+		t.Errorf("sentence-case headline: names %v, want texas and hobbit", v.names)
+	}
+}
+
 // TestStoryStateKeepsMembers: a story's recent members survive a
 // marshal/unmarshal round trip, so MaxLink is the same after a restore.
 func TestStoryStateKeepsMembers(t *testing.T) {
