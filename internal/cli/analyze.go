@@ -510,7 +510,7 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 		}
 		out = append(out, rs)
 		if *c.format == "text" {
-			fmt.Fprintf(e.Stdout, "Story %d: %s\n  %s, %s%s%s, max risk %.2f\n", s.ID, untitled(s.Title), count(s.ArticleCount, "article"), outlets(len(s.Outlets)), langs(s.Langs), span(s.FirstSeen, s.LastSeen, s.Undated), s.MaxRisk)
+			fmt.Fprintf(e.Stdout, "Story %d: %s\n  %s, %s%s%s, max risk %.2f\n", s.ID, untitled(s.Title), count(s.ArticleCount, "article"), outlets(len(s.Outlets), s.ArticleCount), langs(s.Langs), span(s.FirstSeen, s.LastSeen, s.Undated), s.MaxRisk)
 			for _, a := range arts {
 				fmt.Fprintf(e.Stdout, "    #%-4d %-28s %s\n", a.ID, oneLine(orDash(a.Outlet), 28), oneLine(untitled(a.Title), 70))
 			}

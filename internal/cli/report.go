@@ -134,7 +134,7 @@ func writeTextReport(w io.Writer, r *Report) {
 	}
 	for _, st := range r.Stories {
 		fmt.Fprintf(w, "\nStory %d: %s\n", st.ID, st.Title)
-		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets)), langs(st.Langs), span(st.FirstSeen, st.LastSeen, st.Undated))
+		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets), st.ArticleCount), langs(st.Langs), span(st.FirstSeen, st.LastSeen, st.Undated))
 		for _, id := range st.ArticleIDs {
 			if a := byID[id]; a != nil {
 				writeTextArticle(w, a, 3, r.Show)
@@ -163,8 +163,12 @@ func count(n int, noun string) string {
 
 // outlets says how many outlets a story's articles come from; articles
 // read from files without a URL or source have none.
-func outlets(n int) string {
-	if n == 0 {
+// outlets describes the n known outlets of a story of articles articles.
+func outlets(n, articles int) string {
+	switch {
+	case n == 0 && articles > 1:
+		return "outlets unknown"
+	case n == 0:
 		return "outlet unknown"
 	}
 	return count(n, "outlet")

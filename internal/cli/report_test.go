@@ -17,7 +17,9 @@ func TestTextReportStoryLine(t *testing.T) {
 		story news.Story
 		want  string
 	}{
-		{news.Story{ArticleCount: 3, Langs: []string{"en"}, FirstSeen: day, LastSeen: day}, "  3 articles, outlet unknown, language en, 2026-03-10\n"},
+		{news.Story{ArticleCount: 3, Langs: []string{"en"}, FirstSeen: day, LastSeen: day}, "  3 articles, outlets unknown, language en, 2026-03-10\n"},
+		{news.Story{ArticleCount: 1, Langs: []string{"en"}, FirstSeen: day, LastSeen: day.Add(3 * time.Hour)}, "  1 article, outlet unknown, language en, 2026-03-10\n"},
+		{news.Story{ArticleCount: 2, Langs: []string{"en"}, FirstSeen: day, LastSeen: day.AddDate(0, 0, 1), Undated: true}, "  2 articles, outlets unknown, language en, undated (stored 2026-03-10 to 2026-03-11)\n"},
 		{news.Story{ArticleCount: 1, Outlets: []string{"a.example"}, Langs: []string{"en"}, FirstSeen: day, LastSeen: day}, "  1 article, 1 outlet, language en, 2026-03-10\n"},
 		{news.Story{ArticleCount: 4, Outlets: []string{"a.example", "b.example"}, Langs: []string{"de", "en"}, FirstSeen: day, LastSeen: day.AddDate(0, 0, 1)}, "  4 articles, 2 outlets, languages de en, 2026-03-10 to 2026-03-11\n"},
 	} {
