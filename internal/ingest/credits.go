@@ -151,7 +151,7 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 		return out
 	}
 	switch {
-	case reByline.MatchString(line):
+	case reByline.MatchString(line) && !bylineOfOrder(line):
 		m := reByline.FindStringSubmatch(line)
 		for _, n := range splitNames(m[1]) {
 			out = append(out, news.Credit{Kind: news.CreditByline, Name: n, Span: span})
@@ -161,7 +161,9 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
 	case reAuthorLabel.MatchString(line):
 		m := reAuthorLabel.FindStringSubmatch(line)
-		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
+		if !reColonLabel.MatchString(line) || labelledName(m[1]) {
+			out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
+		}
 	case reNameRole.MatchString(line) && !reVisualRole.MatchString(line):
 		m := reNameRole.FindStringSubmatch(line)
 		out = append(out, news.Credit{Kind: news.CreditByline, Name: m[1], Span: span})
@@ -201,14 +203,23 @@ func reportingCredits(line string, off int) []news.Credit {
 			names = part[i+4:]
 		}
 		span := news.Span{Start: off + pstart, End: off + pstart + len(part)}
+		labelled := reColonLabel.MatchString(part)
 		for _, n := range splitNames(names) {
-			if n = cleanName(n); n != "" {
+			if n = cleanName(n); n != "" && (!labelled || labelledName(n)) {
 				out = append(out, news.Credit{Kind: news.CreditReporting, Name: n, Span: span})
 			}
 		}
 	}
 	return out
 }
+
+// reBylineOne matches a "By" line whose name is one word followed by "for"
+// or "of": "By Order of the Court" is no byline ("By Jane Roe of The Daily
+// Example" is: two words).
+var reBylineOne = regexp.MustCompile(`^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}'’.\-]+\s+(?:for|of)\s`)
+
+// bylineOfOrder says whether line is a "By X of/for Y" line with a one-word X.
+func bylineOfOrder(line string) bool { return reBylineOne.MatchString(line) }
 
 // splitNames splits "Jane Roe and John Doe" or "Jane Roe, John Doe".
 func splitNames(s string) []string {
@@ -255,9 +266,29 @@ func cleanName(n string) string {
 // do not hold ("Story: Patriots To Sign Star Receiver").
 var headlineWords = map[string]bool{"to": true, "of": true, "the": true, "a": true, "an": true, "in": true, "on": true,
 	"for": true, "with": true, "at": true, "from": true, "after": true, "over": true, "is": true, "are": true,
-	"was": true, "will": true, "says": true, "said": true, "could": true, "can": true, "not": true, "its": true,
-	"his": true, "her": true, "their": true, "new": true, "as": true, "into": true, "amid": true, "how": true,
-	"why": true, "what": true, "who": true}
+	"was": true, "says": true, "could": true, "not": true, "its": true, "his": true, "her": true, "their": true,
+	"as": true, "into": true, "amid": true, "how": true, "why": true, "what": true}
+
+// labelledName says whether n, read after a label and a colon ("Story:
+// Jane Roe", "Reporter: Jane Roe"), is a person's name rather than a
+// title-case headline the label introduces ("Story: Homeless Man Becomes
+// Millionaire"): two or three words, none of them a headline's.
+func labelledName(n string) bool {
+	f := strings.Fields(n)
+	if len(f) < 2 || len(f) > 3 {
+		return false
+	}
+	for _, w := range f {
+		if headlineWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// reColonLabel matches the colon labels of credits ("Story:", "Text:",
+// "Reporting:", "Reporter:"), whose names labelledName checks.
+var reColonLabel = regexp.MustCompile(`(?i)^(?:reporting|writing|words|story|text|author|reporter|writer)\s*:`)
 
 // nameParticles are the lower-case words of names ("Ursula von der Leyen").
 var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true, "dos": true, "das": true, "y": true}

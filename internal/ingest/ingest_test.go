@@ -132,6 +132,13 @@ func TestCredits(t *testing.T) {
 		{"a labelled title-case headline is not a credit", "Report: Patriots To Sign Star Receiver\n\nBody text here.", nil, nil},
 		{"a story label before a title-case headline is not a credit", "Body text here.\n\nStory: Port Reopens After The Storm", nil, nil},
 		{"a report label is a headline's, not a credit's", "Report: Patriots Sign Brady\n\nBody text here.", nil, nil},
+		{"a story label before a four-word headline", "Body text here.\n\nStory: Homeless Man Becomes Millionaire", nil, nil},
+		{"a reporter label before a question", "Reporter: What Happens Next\n\nBody text here.", nil, nil},
+		{"a text label before two words that are no name", "Body text here.\n\nText: Bible", nil, nil},
+		{"by order of the court", "By Order of the Court\n\nBody text here.", nil, nil},
+		{"a name that is also a word", "By Will Hutton\n\nBody text here.", []string{news.CreditByline}, []string{"Will Hutton"}},
+		{"a surname that is also a word", "Body text here.\n\n(Reporting by Edward Said; Editing by Can Dündar)", []string{news.CreditReporting}, []string{"Edward Said"}},
+		{"a reporting credit of a name that is also a verb", "Body text here.\n\nReporting by Will Dunham", []string{news.CreditReporting}, []string{"Will Dunham"}},
 		{"mention in a sentence is not a credit", "The mayor said Hana Okafor reported from Meridian last year, in a long sentence that goes on and on about other matters and never stops until it is well past the length of any credit line anyone prints at the end of an article, which is the point.", nil, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
