@@ -158,3 +158,87 @@ func TestAssignArticlesAllOrNothing(t *testing.T) {
 		t.Fatalf("story after the batch: %+v (%v)", got, err)
 	}
 }
+
+// panicOnce is a store whose CreateStory panics once, at its after-th
+// call, as a bug in a stage might while a batch is clustered.
+type panicOnce struct {
+	*sqlite.Store
+	after int
+}
+
+func (s *panicOnce) CreateStory(ctx context.Context, st *news.Story) error {
+	if s.after--; s.after == 0 {
+		panic("boom")
+	}
+	return s.Store.CreateStory(ctx, st)
+}
+
+// TestBatchPanicKeepsStoreInStep: a panic while a batch's assignments are
+// held (a server recovers it and goes on with the engine) writes the
+// assignments the clusterer counted before it (they were dropped at the
+// next batch), and every story's state counts the articles the store
+// holds.
+func TestBatchPanicKeepsStoreInStep(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ps := &panicOnce{Store: st}
+	e, err := engine.Default(ctx, ps, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := batchArticles()
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the batch did not panic")
+			}
+		}()
+		// The crane story is started and its two articles assigned (held);
+		// the library story panics as it is started.
+		ps.after = 2
+		_ = e.AddBatch(ctx, []*news.Article{arts[0], arts[1], arts[3]}, func(int, engine.AddResult, error) error { return nil })
+	}()
+	// The engine goes on: the next batch is written.
+	more := batchArticles()
+	more[2].Text, more[2].ContentHash = more[2].Text+" Work resumed on Wednesday.", more[2].ContentHash+"+"
+	if err := e.AddBatch(ctx, more[2:], func(int, engine.AddResult, error) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	// The assignments the clusterer counted before the panic are written.
+	all, _, err := st.FindArticles(ctx, news.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range all {
+		if a.StoryID == 0 {
+			t.Errorf("article %d %q has no story", a.ID, a.Title)
+		}
+	}
+	if _, err := st.PruneStories(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stories, _, err := st.FindStories(ctx, news.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) == 0 {
+		t.Fatal("no story written after the panic")
+	}
+	for _, s := range stories {
+		c := cluster.New(cluster.DefaultModel(), cluster.Options{})
+		if err := c.Restore(s.ID, s.State); err != nil {
+			t.Fatalf("story %d: %v", s.ID, err)
+		}
+		in, _, err := st.FindArticles(ctx, news.ArticleFilter{StoryID: &s.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Size(s.ID) != len(in) {
+			t.Errorf("story %d %q: state counts %d articles, the store holds %d", s.ID, s.Title, c.Size(s.ID), len(in))
+		}
+	}
+}

@@ -156,7 +156,7 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 			// clusterer starts again from the store and the batch is
 			// clustered again article by article, as without a Deferrer.
 			e.holding, e.held, e.heldPending = true, nil, map[int64]bool{}
-			err := e.cluster(ctx, arts, created, refused, res, errs, &reached, &stopped)
+			err := e.clusterHeld(ctx, d, arts, created, refused, res, errs, &reached, &stopped)
 			e.holding = false
 			// What was clustered before a failure that stopped the batch
 			// is stored, as each article was before.
@@ -196,6 +196,22 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 		return fmt.Errorf("%d of %d articles not clustered: %w", len(arts)-reached+1, len(arts), stopped)
 	}
 	return nil
+}
+
+// clusterHeld runs cluster while the Deferrer d holds the assignments.
+// Should clustering panic (a server recovers and goes on with this
+// engine), the engine stops holding and d writes what the clusterer has
+// counted, so that the store stays in step with it, before the panic goes
+// on.
+func (e *Engine) clusterHeld(ctx context.Context, d Deferrer, arts []*news.Article, created []bool, refused []error, res []AddResult, errs []error, reached *int, stopped *error) error {
+	defer func() {
+		if r := recover(); r != nil {
+			e.holding, e.held, e.heldPending = false, nil, nil
+			_ = d.Commit(context.WithoutCancel(ctx)) // on failure the clusterer starts again from the store
+			panic(r)
+		}
+	}()
+	return e.cluster(ctx, arts, created, refused, res, errs, reached, stopped)
 }
 
 // cluster clusters the articles of a batch that CreateArticles stored
