@@ -486,7 +486,7 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	f := news.StoryFilter{Limit: *limit}
+	f := news.StoryFilter{Limit: *limit, NonEmpty: true}
 	if *outlet != "" {
 		f.Outlet = outlet
 	}
@@ -582,7 +582,7 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 	if err := a.Engine.Recluster(ctx, sc, progress); err != nil {
 		return err
 	}
-	_, n, err := a.Store.FindStories(ctx, news.StoryFilter{Limit: 1})
+	_, n, err := a.Store.FindStories(ctx, news.StoryFilter{Limit: 1, NonEmpty: true})
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,11 @@ type StoryFilter struct {
 	// publication time of its articles, or ingestion time of an undated
 	// one (so an undated copy keeps a story active).
 	Since, Until *time.Time
+	// NonEmpty leaves out stories without articles: a story is created
+	// before its first article is assigned to it (in the same batch write,
+	// which may not have happened yet), and a killed process can leave one
+	// empty until the next writer prunes it. Listings for readers set it.
+	NonEmpty bool
 
 	Offset int
 	Limit  int // 0 means no limit

@@ -150,7 +150,7 @@ func parseTime(name, v string) (*time.Time, error) {
 // storyFilter reads since, until, outlet, lang, min_risk, limit and offset.
 func storyFilter(r *http.Request) (news.StoryFilter, error) {
 	q := r.URL.Query()
-	var f news.StoryFilter
+	f := news.StoryFilter{NonEmpty: true} // readers see stories with articles
 	var err error
 	if v := q.Get("since"); v != "" {
 		if f.Since, err = parseTime("since", v); err != nil {

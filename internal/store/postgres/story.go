@@ -121,6 +121,9 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 	if f.Until != nil {
 		h.add("MAX("+seen+") < ?", f.Until.UTC())
 	}
+	if f.NonEmpty {
+		h.add("COUNT(a.id) > 0")
+	}
 	q := storySelect + ` WHERE ` + w.sql() + ` GROUP BY s.id HAVING ` + h.sql()
 	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {

@@ -177,6 +177,9 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 	if f.Until != nil {
 		having, args = append(having, "MAX("+seen+") < ?"), append(args, formatTime(*f.Until))
 	}
+	if f.NonEmpty {
+		having = append(having, "COUNT(a.id) > 0")
+	}
 	q := storySelect + ` WHERE ` + strings.Join(where, " AND ") + ` GROUP BY s.id HAVING ` + strings.Join(having, " AND ")
 	tx, err := s.rdb.BeginTx(ctx, nil)
 	if err != nil {

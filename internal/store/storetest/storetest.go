@@ -773,6 +773,7 @@ func testStoryFilter(t *testing.T, s news.Store) {
 		{"offset/limit", news.StoryFilter{Limit: 1, Offset: 1}, []int64{s2}, 4},
 		{"offset only", news.StoryFilter{Offset: 2}, []int64{s1, empty.ID}, 4},
 		{"filter and page", news.StoryFilter{MinRisk: ptr(0.5), Limit: 1}, []int64{s3}, 2},
+		{"non-empty", news.StoryFilter{NonEmpty: true}, []int64{s3, s2, s1}, 3},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, n, err := s.FindStories(ctx, tt.f)
