@@ -132,26 +132,14 @@ func TestUnseen(t *testing.T) {
 	if len(dirs) < 4 {
 		t.Fatalf("%d triples under %s, want at least 4", len(dirs), root)
 	}
-	report := func(t *testing.T, dir string, bad []string) {
-		known := knownMisses[dir]
-		seen := map[string]bool{}
+	report := func(t *testing.T, bad []string) {
 		for _, b := range bad {
-			if k := knownMiss(known, b); k != "" {
-				seen[k] = true
-				t.Logf("known miss (%s): %s", knownMissWhy, b)
-				continue
-			}
 			t.Error(b)
-		}
-		for _, k := range known {
-			if !seen[k] {
-				t.Errorf("known miss %q no longer occurs: remove it from knownMisses", k)
-			}
 		}
 	}
 	for _, dir := range dirs {
 		t.Run(dir, func(t *testing.T) {
-			report(t, dir, checkTriple(analyzeUnseen(t, filepath.Join(root, dir)), dir))
+			report(t, checkTriple(analyzeUnseen(t, filepath.Join(root, dir)), dir))
 		})
 	}
 	t.Run("together", func(t *testing.T) {
@@ -161,33 +149,7 @@ func TestUnseen(t *testing.T) {
 		}
 		arts := analyzeUnseen(t, paths...)
 		for _, dir := range dirs {
-			t.Run(dir, func(t *testing.T) { report(t, dir, checkTriple(arts, dir)) })
+			t.Run(dir, func(t *testing.T) { report(t, checkTriple(arts, dir)) })
 		}
 	})
-}
-
-// knownMisses are checkTriple's findings, by the start of their message,
-// that a triple is known to get wrong for a reason outside quotes, input
-// and the article signals: the content farm's page starts a story of its
-// own (its join probability is under the clusterer's threshold), so none
-// of the signals that compare it with the story can fire. They are logged,
-// not failed; a known miss that stops occurring fails the test, so that
-// its entry goes.
-var knownMisses = map[string][]string{
-	"dairy_merger": farmApart,
-	"rail_strike":  farmApart,
-}
-
-var farmApart = []string{"not one story", "002: no spliced_passage", "002: no uncorroborated_quote", "002: no date_contradiction"}
-
-const knownMissWhy = "the farm does not join its story"
-
-// knownMiss returns the entry of known that finding b starts with, or "".
-func knownMiss(known []string, b string) string {
-	for _, k := range known {
-		if strings.HasPrefix(b, k) {
-			return k
-		}
-	}
-	return ""
 }

@@ -243,9 +243,10 @@ func (c *Clusterer) id(t string) int32 {
 	return id
 }
 
-// docVecs are a document's term counts.
+// docVecs are a document's term counts. lead is the lead's terms of a
+// document that has a title and a text that does not repeat it (else nil).
 type docVecs struct {
-	body, title, names, dates vec
+	body, title, names, dates, lead vec
 }
 
 // leadTokens is the most of a text's first sentence that stands in for a
@@ -270,11 +271,15 @@ func features(d Doc) docVecs {
 		names := !noTitleNames || (!isTitle && s != d.Title)
 		prevEnd := 0
 		inLead := !isTitle && d.Title == ""
+		ownLead := !isTitle && d.Title != "" && s != d.Title
+		if ownLead {
+			v.lead = vec{}
+		}
 		for i, t := range toks {
 			initial := i == 0 || strings.ContainsAny(s[prevEnd:t.Span.Start], ".!?\n|")
 			prevEnd = t.Span.End
-			if inLead && ((initial && i >= 3) || i >= leadTokens) {
-				inLead = false
+			if (inLead || ownLead) && ((initial && i >= 3) || i >= leadTokens) {
+				inLead, ownLead = false, false
 			}
 			var key string
 			switch {
@@ -296,6 +301,9 @@ func features(d Doc) docVecs {
 			v.body[key] += ww
 			if isTitle || inLead {
 				v.title[key]++
+			}
+			if ownLead {
+				v.lead[key]++
 			}
 			if names && !t.Number && isCapitalised(t.Text) && (!initial || isTitle) && !dateWords[t.Lower] {
 				v.names["e:"+t.Lower]++
@@ -390,7 +398,8 @@ func dot(v ivec, q []float64) float64 {
 }
 
 // Features are what the model weighs for a document–story pair: the
-// cosines of body, title (or lead), name and date vectors with the story
+// cosines of body, title (or lead; for a titled document the better of its
+// title's and its lead's), name and date vectors with the story
 // centroid's, the log time gap in days, and the best cosine with one of
 // the story's recent members (single link next to the centroid's average).
 type Features struct {
@@ -414,7 +423,7 @@ const (
 
 // weighed is a document's weighted, normalized vectors.
 type weighed struct {
-	body, title, names, dates ivec
+	body, title, names, dates, lead ivec
 }
 
 // load spreads w into the clusterer's arrays by term number for pair;
@@ -433,6 +442,23 @@ func (c *Clusterer) unload(w weighed) {
 	spread(c.qdates, w.dates, false)
 }
 
+// sortedDot returns the dot product of two vectors sorted by term number.
+func sortedDot(a, b ivec) float64 {
+	var s float64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i, j = i+1, j+1
+		}
+	}
+	return s
+}
+
 func spread(q []float64, v ivec, set bool) {
 	for _, p := range v {
 		if set {
@@ -444,7 +470,11 @@ func spread(q []float64, v ivec, set bool) {
 }
 
 func (c *Clusterer) weighDoc(v docVecs) weighed {
-	return weighed{c.weigh(v.body), c.weigh(v.title), c.weigh(v.names), c.weigh(v.dates)}
+	w := weighed{c.weigh(v.body), c.weigh(v.title), c.weigh(v.names), c.weigh(v.dates), nil}
+	if len(v.lead) > 0 {
+		w.lead = c.weigh(v.lead)
+	}
+	return w
 }
 
 // count adds a document's terms to the document frequencies.
@@ -491,6 +521,7 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 		pf[id] = c.pair(d.Published, c.live[id])
 	}
 	c.unload(w)
+	c.leadTitle(pf, ids, w.lead)
 	if c.trace != nil {
 		c.trace(pf, ids)
 	}
@@ -522,11 +553,32 @@ func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
 	w := c.weighDoc(features(d))
 	out := map[int64]Features{}
 	c.load(w)
-	for _, id := range c.candidates(w.body) {
+	ids := c.candidates(w.body)
+	for _, id := range ids {
 		out[id] = c.pair(d.Published, c.live[id])
 	}
 	c.unload(w)
+	c.leadTitle(out, ids, w.lead)
 	return out
+}
+
+// leadTitle lets a titled document's lead (see docVecs) stand in for its
+// title with its most probable candidate, when the lead matches that
+// story's titles better: a headline written to be clicked may share no
+// word with the story's while the lead names the event. The lead can so
+// decide whether the document joins that story, never which story it
+// joins: a page that opens with a sentence pasted from another event must
+// not take that event's story by it.
+func (c *Clusterer) leadTitle(pf map[int64]Features, ids []int64, lead ivec) {
+	if len(lead) == 0 || len(ids) == 0 {
+		return
+	}
+	best, _, _ := c.m.rank(pf, ids)
+	f := pf[best]
+	if x := sortedDot(c.live[best].wtitle, lead); x > f.Title {
+		f.Title = x
+		pf[best] = f
+	}
 }
 
 func makeStory(id int64) *story {

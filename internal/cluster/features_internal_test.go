@@ -135,3 +135,56 @@ func TestRenumber(t *testing.T) {
 		t.Fatal("renumber dropped no term")
 	}
 }
+
+// TestLeadAsSecondTitle: a titled article's lead (its first sentence) is
+// kept apart from its title, not for a text that repeats the title; the
+// title feature is the better of the title's and the lead's cosine with
+// the story's titles, so a headline that shares no word with the story's
+// still matches by a lead that names the event, and a lead that does not
+// changes nothing.
+func TestLeadAsSecondTitle(t *testing.T) {
+	v := features(Doc{Title: "Boss Grab Sends Shares Soaring", Text: "Norvane Foods bought Helder Dairy on Monday. Wheat prices fell."})
+	if v.lead["s:norvan"] != 1 || v.lead["s:wheat"] != 0 {
+		t.Errorf("lead %v, want the first sentence only", v.lead)
+	}
+	if v.title["s:norvan"] != 0 || v.title["s:boss"] != 1 {
+		t.Errorf("title %v, want the title's terms only", v.title)
+	}
+	if v := features(Doc{Title: "Norvane buys Helder", Text: "Norvane buys Helder"}); v.lead != nil {
+		t.Errorf("a text that repeats the title has lead %v", v.lead)
+	}
+	c := New(nil, Options{})
+	next := int64(0)
+	newID := func() (int64, error) { next++; return next, nil }
+	id, _, _ := c.Add(Doc{Title: "Norvane Foods agrees takeover of Helder Dairy", Text: "Norvane Foods has agreed to buy the cheese maker Helder Dairy for 4.2 billion euros, the companies said on Wednesday."}, newID)
+	title := func(d Doc) float64 {
+		t.Helper()
+		f, ok := c.pairFeatures(d)[id]
+		if !ok {
+			t.Fatalf("story %d is no candidate for %q", id, d.Title)
+		}
+		return f.Title
+	}
+	head := "Billionaire Boss Cheese Grab Sends Shares Soaring"
+	if x := title(Doc{Title: head, Text: "Norvane Foods bought Helder Dairy in a cheese mega-deal on Monday. Investors cheered."}); x < 0.3 {
+		t.Errorf("title feature %.3f with a lead that names the event, want ≥ 0.3", x)
+	}
+	if x := title(Doc{Title: head, Text: "Investors cheered loudly on Monday. Norvane Foods bought Helder Dairy."}); x != 0 {
+		t.Errorf("title feature %.3f with an off-topic lead, want 0", x)
+	}
+	// A page about a strike that opens with a sentence pasted from the
+	// takeover: the lead does not lift the takeover's story, which is
+	// not the page's most probable one.
+	rail, _, _ := c.Add(Doc{Title: "Rail drivers strike over pay in Castlebridge", Text: "Train drivers in Castlebridge walked out over pay on Monday, cancelling most trains, the union said."}, newID)
+	pasted := Doc{Title: "Rail strike: drivers walk out in Castlebridge", Text: "Norvane Foods bought Helder Dairy for 4.2 billion euros. Train drivers in Castlebridge walked out over pay, cancelling most trains. The union said drivers want more pay."}
+	pf := c.pairFeatures(pasted)
+	if _, ok := pf[id]; !ok {
+		t.Fatalf("the takeover's story is no candidate of the pasted page (features %v)", pf)
+	}
+	if best, _, _ := c.m.rank(pf, []int64{id, rail}); best != rail {
+		t.Fatalf("pasted lead: best story %d, want %d (features %v)", best, rail, pf)
+	}
+	if x := pf[id].Title; x != 0 {
+		t.Errorf("pasted lead lifted the other story's title feature to %.3f", x)
+	}
+}

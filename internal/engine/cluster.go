@@ -129,8 +129,45 @@ func LatestArticles(ctx context.Context, st news.Store, n int) ([]*news.Article,
 	return arts, nil
 }
 
+// doc is the article as the clusterer sees it: its text without its
+// credit lines (see clusterText).
 func doc(a *news.Article) cluster.Doc {
-	return cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published, Lang: a.Lang}
+	return cluster.Doc{ID: a.ID, Title: a.Title, Text: clusterText(a), Published: a.Published, Lang: a.Lang}
+}
+
+// clusterText is a's text with its credit lines, author boxes and agency
+// tags (a.Credits) blanked out. They say who wrote the article, not what
+// happened: an author's and a desk's names, and an author box's biography,
+// are terms (and names) that no other article of the story shares, and in
+// a short page they pull its vector away from its story; an article
+// without a title would take a leading byline for its lead.
+func clusterText(a *news.Article) string {
+	if len(a.Credits) == 0 {
+		return a.Text
+	}
+	spans := make([]news.Span, 0, len(a.Credits))
+	for _, c := range a.Credits {
+		if c.Span.Valid(len(a.Text)) {
+			spans = append(spans, c.Span)
+		}
+	}
+	slices.SortFunc(spans, func(x, y news.Span) int { return x.Start - y.Start })
+	var b strings.Builder
+	b.Grow(len(a.Text))
+	at := 0
+	for _, s := range spans {
+		if s.Start < at { // overlaps the previous one
+			s.Start = at
+		}
+		if s.End <= s.Start {
+			continue
+		}
+		b.WriteString(a.Text[at:s.Start])
+		b.WriteByte(' ')
+		at = s.End
+	}
+	b.WriteString(a.Text[at:])
+	return b.String()
 }
 
 // Sync restores the stories that other processes changed in the store
