@@ -201,6 +201,11 @@ type calDate struct {
 	year  int
 	month time.Month
 	day   int
+	// guessed is true when the year is not the text's but withYear's and
+	// the date is more than six weeks from the publication: a scheduled
+	// event ("will be held on May 3") may fall in the next year, so such a
+	// year never contradicts.
+	guessed bool
 }
 
 // parseDate reads the groups of a datePat match (g holds the byte
@@ -247,14 +252,35 @@ func (d calDate) withYear(pub time.Time) calDate {
 	case t.Before(pub.AddDate(0, -10, 0)):
 		d.year++
 	}
+	// Within six weeks of the publication the year is as good as given;
+	// further off it is a guess (a date months ahead is as likely this
+	// year's scheduled event as last year's).
+	if t = d.time(); t.Before(pub.AddDate(0, 0, -45)) || t.After(pub.AddDate(0, 0, 45)) {
+		d.guessed = true
+	}
 	return d
 }
 
 func (d calDate) time() time.Time { return time.Date(d.year, d.month, d.day, 0, 0, 0, 0, time.UTC) }
 
-// String prints d as "December 14, 2017", or "December 14" without a year.
+// fits says whether the calendar can put d on weekday wd: in d's year, or
+// for a guessed year in the year before or after it too.
+func (d calDate) fits(wd time.Weekday) bool {
+	for dy := -1; dy <= 1; dy++ {
+		if dy != 0 && !d.guessed {
+			continue
+		}
+		if time.Date(d.year+dy, d.month, d.day, 0, 0, 0, 0, time.UTC).Weekday() == wd {
+			return true
+		}
+	}
+	return false
+}
+
+// String prints d as "December 14, 2017", or "December 14" without a year
+// of the text's.
 func (d calDate) String() string {
-	if d.year == 0 {
+	if d.year == 0 || d.guessed {
 		return fmt.Sprintf("%s %d", d.month, d.day)
 	}
 	return fmt.Sprintf("%s %d, %d", d.month, d.day, d.year)
@@ -279,9 +305,9 @@ func calendarSlips(a *news.Article) ([]news.Span, []string) {
 			continue
 		}
 		day := a.Text[m[0]:m[1]]
-		if wd := d.time().Weekday(); wd != weekdays[day] {
+		if wd := d.time().Weekday(); !d.fits(weekdays[day]) {
 			spans = append(spans, news.Span{Start: m[0], End: m[1] + g[1]})
-			why = append(why, fmt.Sprintf("It dates something %s, %s, but %s was a %s.", day, d, d, wd))
+			why = append(why, slipWhy(day, d, wd))
 		}
 	}
 	// The weekday after its date: "Dec. 14 (Friday)".
@@ -295,12 +321,20 @@ func calendarSlips(a *news.Article) ([]news.Span, []string) {
 			continue
 		}
 		day := a.Text[g[1]+w[2] : g[1]+w[3]]
-		if wd := d.time().Weekday(); wd != weekdays[day] {
+		if wd := d.time().Weekday(); !d.fits(weekdays[day]) {
 			spans = append(spans, news.Span{Start: g[0], End: g[1] + w[1]})
-			why = append(why, fmt.Sprintf("It dates something %s, %s, but %s was a %s.", day, d, d, wd))
+			why = append(why, slipWhy(day, d, wd))
 		}
 	}
 	return spans, why
+}
+
+// slipWhy says why weekday day cannot be date d (whose weekday is wd).
+func slipWhy(day string, d calDate, wd time.Weekday) string {
+	if d.guessed {
+		return fmt.Sprintf("It dates something %s, %s, but %s was no %s in %d, %d or %d.", day, d, d, day, d.year-1, d.year, d.year+1)
+	}
+	return fmt.Sprintf("It dates something %s, %s, but %s was a %s.", day, d, d, wd)
 }
 
 // reDateWeekday matches a weekday in brackets after a date: " (Friday)".
@@ -329,21 +363,40 @@ func datelineSlip(a *news.Article) (news.Span, string) {
 		}
 	}
 	dl := d.time().Weekday()
+	var lead [][2]int
 	for _, m := range eventWeekdays(a) {
-		if m[0] < g[1] || m[1] > end {
-			continue
-		}
-		if reWeekdayDate.MatchString(a.Text[m[1]:]) {
-			continue // a date of its own, which calendarSlips checks
-		}
-		if back := (int(dl) - int(weekdays[a.Text[m[0]:m[1]]]) + 7) % 7; back >= 2 {
-			day := a.Text[m[0]:m[1]]
-			return news.Span{Start: m[0], End: m[1]}, fmt.Sprintf("Its dateline dates it %s, %s, but its first sentence puts the news on %s, which can only be %s, %d days earlier.",
-				dl, d, day, d.time().AddDate(0, 0, -back).Format("January 2"), back)
+		if m[0] >= g[1] && m[1] <= end {
+			lead = append(lead, m)
 		}
 	}
-	return news.Span{}, ""
+	// A lead that names the dateline's day or the day before reports that
+	// news; another weekday in it is a cause or a step before ("rose on
+	// Monday after the bank said on Friday").
+	for _, m := range lead {
+		if back := (int(dl) - int(weekdays[a.Text[m[0]:m[1]]]) + 7) % 7; back < 2 {
+			return news.Span{}, ""
+		}
+	}
+	if len(lead) == 0 {
+		return news.Span{}, ""
+	}
+	m := lead[0]
+	if reWeekdayDate.MatchString(a.Text[m[1]:]) || reNotNewsDay.MatchString(a.Text[g[1]:m[0]]) {
+		// A date of its own (calendarSlips checks it), or a day ahead or
+		// a bound ("will vote on Monday", "next Tuesday", "until Friday").
+		return news.Span{}, ""
+	}
+	back := (int(dl) - int(weekdays[a.Text[m[0]:m[1]]]) + 7) % 7
+	day := a.Text[m[0]:m[1]]
+	return news.Span{Start: m[0], End: m[1]}, fmt.Sprintf("Its dateline dates it %s, %s, but its first sentence puts the news on %s, which can only be %s, %d days earlier.",
+		dl, d, day, d.time().AddDate(0, 0, -back).Format("January 2"), back)
 }
+
+// reNotNewsDay matches, in a lead before its first weekday, what makes
+// that weekday no day of the news: the future ("will", "would", "is to",
+// "plans", "scheduled", "due", "expected"), "next", "last", or a bound
+// ("until", "by", "from", "since", "before", "after").
+var reNotNewsDay = regexp.MustCompile(`(?i)\b(?:will|would|shall|is to|are to|plans?|planned|scheduled|due|expected|set to|next|last|until|till|by|from|since|before|after|ahead of)\W+(?:\w+\W+){0,6}$`)
 
 // Relative days with their weekday: "yesterday (Thursday)", "today,
 // Friday", "Friday (today)".
@@ -351,6 +404,9 @@ var (
 	reRelWeekday = regexp.MustCompile(`\b((?i:today|yesterday|tomorrow))\s*(?:,|\(|—|–)\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	reWeekdayRel = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(\s*((?i:today|yesterday|tomorrow))\s*\)`)
 	relOffset    = map[string]int{"today": 0, "yesterday": -1, "tomorrow": 1}
+	// reDayRange matches what makes a weekday the start of a list or range
+	// of days: " through Friday", " and Sunday", " to Friday".
+	reDayRange = regexp.MustCompile(`^\s*(?:through|thru|to|till|until|and|or|&|-|–|—)\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
 // relativeSlips returns the weekdays an article gives "today",
@@ -374,6 +430,9 @@ func relativeSlips(a *news.Article) ([]news.Span, []string) {
 		}
 	}
 	for _, g := range reRelWeekday.FindAllStringSubmatchIndex(a.Text, -1) {
+		if reDayRange.MatchString(a.Text[g[5]:]) {
+			continue // "today, Monday through Friday": a range, not today's name
+		}
 		check(a.Text[g[2]:g[3]], a.Text[g[4]:g[5]], news.Span{Start: g[0], End: g[1]})
 	}
 	for _, g := range reWeekdayRel.FindAllStringSubmatchIndex(a.Text, -1) {
@@ -557,15 +616,16 @@ func (n dayNote) same(o dayNote) (eq, comparable bool) {
 	case n.weekday != "" && o.weekday != "":
 		return n.weekday == o.weekday, true
 	case n.weekday == "" && o.weekday == "":
-		if n.date.year != 0 && o.date.year != 0 && n.date.year != o.date.year {
+		if n.date.year != 0 && o.date.year != 0 && !n.date.guessed && !o.date.guessed && n.date.year != o.date.year {
 			return false, true
 		}
 		return n.date.month == o.date.month && n.date.day == o.date.day, true
 	case n.weekday != "":
 		n, o = o, n
 	}
-	// n is the date, o the weekday.
-	if n.date.year == 0 {
+	// n is the date, o the weekday: comparable only when the text gives
+	// the date's year.
+	if n.date.year == 0 || n.date.guessed {
 		return false, false
 	}
 	return n.date.time().Weekday() == weekdays[o.weekday], true
