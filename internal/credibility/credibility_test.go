@@ -274,6 +274,10 @@ func TestClickbaitInsertShapes(t *testing.T) {
 		{"Photos by the port authority show the damage", false},
 		{"The chair also said: fares will rise again next year.", false},
 		{"Miss Brandt said: 'I thought I would tell them'", false},
+		// speakers' tags of an interview transcript
+		{"LEE: Why did the council close the library?", false},
+		{"MIRA: What happens to the ferries in winter", false},
+		{"Lee también: Lo que nadie te cuenta sobre los ferris", true},
 		{"The port's Ferry Watch concurs:", false},
 		{"Passengers were told to read the notice at the terminal.", false},
 		{"More ferries will sail in the summer, the board said.", false},

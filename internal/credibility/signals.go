@@ -412,11 +412,16 @@ func teaserLabel(t string) int {
 			return -1
 		}
 	}
-	if !key {
+	if !key || len(words) == 1 && teaserAlone[strings.Trim(words[0], `"'()[]-–—`)] {
 		return -1
 	}
 	return end
 }
+
+// teaserAlone are the teaser words that, as a label of one word, are more
+// often a name or a speaker's tag in a transcript ("LEE: Why did the
+// council close the library?", "MIRA: …") than a teaser.
+var teaserAlone = set("lee lea mira ver vea like miss stories reading reads interesting")
 
 // reCallToAction matches a line that asks the reader to go elsewhere:
 // "Click here to …", "Tap here for …", "Sign up for our newsletter".
