@@ -59,8 +59,9 @@ func eventWeekdays(a *news.Article) [][2]int {
 // text that may date its event (see eventWeekdays).
 func EventWeekdays(s string) [][2]int {
 	var ms [][2]int
+	q := quoteScan{s: s}
 	for _, m := range findWeekdays(s) {
-		if !quotedAt(s, m[0]) && !dateStamp(s, m) && !inName(s, m) {
+		if !q.quoted(m[0]) && !dateStamp(s, m) && !inName(s, m) {
 			ms = append(ms, m)
 		}
 	}
@@ -136,6 +137,62 @@ func quotedAt(s string, i int) bool {
 	return strings.Count(before, `"`)%2 == 1
 }
 
+// quoteScan answers quotedAt for one text in one pass when asked about
+// offsets in increasing order (as findWeekdays and findDates give them):
+// quotedAt alone reads the paragraph from its start at every call, which
+// on one long paragraph full of dates is quadratic.
+type quoteScan struct {
+	s        string
+	at       int  // the offsets before it are read
+	straight int  // straight double quotes since the paragraph began
+	open     bool // a curly quote opened and not closed since
+}
+
+// quoted says what quotedAt(q.s, i) says.
+func (q *quoteScan) quoted(i int) bool {
+	if i < q.at {
+		return quotedAt(q.s, i)
+	}
+	for ; q.at < i; q.at++ {
+		switch c := q.s[q.at]; {
+		case c == '\n' && q.at > 0 && q.s[q.at-1] == '\n': // a paragraph break ends here
+			q.straight, q.open = 0, false
+		case c == '"':
+			q.straight++
+		case c == 0xE2 && strings.HasPrefix(q.s[q.at:], "“"):
+			q.open = true
+		case c == 0xE2 && strings.HasPrefix(q.s[q.at:], "”"):
+			q.open = false
+		}
+	}
+	return q.open || q.straight%2 == 1
+}
+
+// shortLine returns the bounds of the line holding s[i:j] when it is at
+// most n bytes long, looking no further than that; ok is false for a
+// longer line.
+func shortLine(s string, i, j, n int) (ls, le int, ok bool) {
+	if j-i > n {
+		return 0, 0, false
+	}
+	lo := max(0, j-n-1)
+	ls = strings.LastIndexByte(s[lo:i], '\n') + 1 + lo
+	if ls == lo && lo > 0 {
+		return 0, 0, false // no line break within reach
+	}
+	hi := min(len(s), ls+n+1)
+	le = strings.IndexByte(s[j:hi], '\n')
+	if le < 0 {
+		if hi < len(s) {
+			return 0, 0, false
+		}
+		le = len(s)
+	} else {
+		le += j
+	}
+	return ls, le, le-ls <= n
+}
+
 // reStampDate matches what follows the weekday of a date stamp:
 // ", December 15, 2017", " 14 December 2017", ", 15.12.2017".
 var reStampDate = regexp.MustCompile(`^,?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})`)
@@ -152,15 +209,12 @@ func dateStamp(s string, m [2]int) bool {
 	if !reStampDate.MatchString(s[m[1]:]) {
 		return false
 	}
-	ls := strings.LastIndexByte(s[:m[0]], '\n') + 1
-	le := strings.IndexByte(s[m[1]:], '\n')
-	if le < 0 {
-		le = len(s)
-	} else {
-		le += m[1]
+	ls, le, ok := shortLine(s, m[0], m[1], 100)
+	if !ok {
+		return false
 	}
 	line := strings.TrimSpace(s[ls:le])
-	return le-ls <= 100 && reStampLabel.MatchString(strings.TrimSpace(s[ls:m[0]])) && !strings.HasSuffix(line, ".")
+	return reStampLabel.MatchString(strings.TrimSpace(s[ls:m[0]])) && !strings.HasSuffix(line, ".")
 }
 
 // resolve returns the date a weekday names in an article published at pub:
@@ -735,8 +789,9 @@ func eventDates(s string) []datedSpan {
 	}
 	newest := latestYear(s)
 	var out []datedSpan
+	q := quoteScan{s: s}
 	for _, g := range findDates(s) {
-		if g[0] < skip || quotedAt(s, g[0]) || ownLine(s, g[0], g[1]) || embedDate(s, g[0]) ||
+		if g[0] < skip || q.quoted(g[0]) || ownLine(s, g[0], g[1]) || embedDate(s, g[0]) ||
 			reBound.MatchString(s[max(0, g[0]-40):g[0]]) || strings.HasPrefix(s[g[1]:], "-") {
 			continue
 		}
@@ -843,14 +898,8 @@ func sentenceSpans(a *news.Article) []news.Span {
 // ownLine says whether the text between i and j stands on a short line
 // that is no sentence (no final period): a date stamp or a caption's date.
 func ownLine(s string, i, j int) bool {
-	ls := strings.LastIndexByte(s[:i], '\n') + 1
-	le := strings.IndexByte(s[j:], '\n')
-	if le < 0 {
-		le = len(s)
-	} else {
-		le += j
-	}
-	return le-ls <= 60 && !strings.HasSuffix(strings.TrimSpace(s[ls:le]), ".")
+	ls, le, ok := shortLine(s, i, j, 60)
+	return ok && !strings.HasSuffix(strings.TrimSpace(s[ls:le]), ".")
 }
 
 // embedDate says whether the date at i closes an embedded post ("— Name

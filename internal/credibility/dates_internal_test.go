@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
@@ -329,6 +330,82 @@ func TestEventDatesAgreeAcrossGuessedYears(t *testing.T) {
 		}
 		if s := dateSignal(Input{Article: x, Story: others}); s != nil {
 			t.Errorf("article %d: %s", x.ID, s.Explanation)
+		}
+	}
+}
+
+// TestQuoteScanMatchesQuotedAt: the one-pass scanner answers as quotedAt
+// at every offset of texts of quotes, curly quotes and paragraph breaks,
+// asked in increasing order and out of it.
+func TestQuoteScanMatchesQuotedAt(t *testing.T) {
+	pieces := []string{"a", " ", "\"", "“", "”", "\n", "\n\n", "\n\n\n", "Friday", "é"}
+	rng := uint64(7)
+	next := func(n int) int { rng = rng*6364136223846793005 + 1442695040888963407; return int(rng>>33) % n }
+	for range 300 {
+		var b strings.Builder
+		for range 40 {
+			b.WriteString(pieces[next(len(pieces))])
+		}
+		s := b.String()
+		q := quoteScan{s: s}
+		for i := 0; i <= len(s); i++ {
+			if i < len(s) && !utf8.RuneStart(s[i]) {
+				continue // matches start at a character
+			}
+			if got, want := q.quoted(i), quotedAt(s, i); got != want {
+				t.Fatalf("%q at %d: scan %v, quotedAt %v", s, i, got, want)
+			}
+		}
+		if i := len(s) / 2; q.quoted(i) != quotedAt(s, i) {
+			t.Fatalf("%q at %d out of order", s, i)
+		}
+	}
+}
+
+// BenchmarkDateSignalLongParagraph: one long paragraph full of weekdays
+// and dates (400 KB) is read in one pass; the quote and line checks read
+// the paragraph from its start at each date before (84 s for 909 KB).
+//
+//	go test ./internal/credibility -run '^$' -bench DateSignalLongParagraph -benchtime 3x
+func BenchmarkDateSignalLongParagraph(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 400_000 {
+		sb.WriteString(`The board met on Friday, Dec. 14, and "again" on Monday. `)
+	}
+	a := dateArt(1, "a.example", sb.String(), dec20)
+	for b.Loop() {
+		dateSignal(Input{Article: a})
+	}
+}
+
+// TestShortLine: shortLine finds the same line as reading back and forth
+// to the line breaks, when that line is short enough.
+func TestShortLine(t *testing.T) {
+	rng := uint64(3)
+	next := func(n int) int { rng = rng*6364136223846793005 + 1442695040888963407; return int(rng>>33) % n }
+	for range 2000 {
+		b := make([]byte, 1+next(150))
+		for k := range b {
+			b[k] = "ab \n"[next(4)]
+			if next(10) > 0 && b[k] == '\n' {
+				b[k] = 'c'
+			}
+		}
+		s := string(b)
+		i := next(len(s))
+		j := i + next(len(s)-i+1)
+		ls := strings.LastIndexByte(s[:i], '\n') + 1
+		le := strings.IndexByte(s[j:], '\n')
+		if le < 0 {
+			le = len(s)
+		} else {
+			le += j
+		}
+		for _, n := range []int{10, 60} {
+			gls, gle, ok := shortLine(s, i, j, n)
+			if want := le-ls <= n; ok != want || ok && (gls != ls || gle != le) {
+				t.Fatalf("%q [%d:%d] n=%d: got %d %d %v, want %d %d %v", s, i, j, n, gls, gle, ok, ls, le, want)
+			}
 		}
 	}
 }
