@@ -989,7 +989,7 @@ func eventDateSignal(in Input) *news.Signal {
 	}
 	var out *news.Signal
 	flagged := 0
-	for _, n := range x.notes {
+	for _, n := range firstNotes(x.notes) {
 		mentions, support, vetoed := 0, 0, 0
 		against := map[string][]int64{}
 		var labels []string
@@ -1000,7 +1000,7 @@ func eventDateSignal(in Input) *news.Signal {
 				mentions++
 			}
 			best, bestScore := -1, 0.0
-			for _, m := range o.notes {
+			for _, m := range firstNotes(o.notes) {
 				if _, ok := n.same(m); ok && m.sent != best {
 					if sc := sameEvent(x, n.sent, o, m.sent); sc > bestScore {
 						best, bestScore = m.sent, sc
@@ -1069,6 +1069,15 @@ func eventDateSignal(in Input) *news.Signal {
 	}
 	return out
 }
+
+// maxNotes bounds the days of an article compared event by event: each
+// is matched against every day of every other outlet, and a story of a
+// hundred articles each naming a hundred days would take seconds an
+// analysis. A report dates its event in its first sentences.
+const maxNotes = 16
+
+// firstNotes returns the first maxNotes of notes.
+func firstNotes(notes []dayNote) []dayNote { return notes[:min(len(notes), maxNotes)] }
 
 // dropOutvoted leaves out of others the outlets whose lead weekday the
 // story outvotes: when at least two of the other outlets open on one
