@@ -910,6 +910,20 @@ func (s *story) eachNumber(f func(id *int32)) {
 // Active returns the number of stories in memory.
 func (c *Clusterer) Active() int { return len(c.live) }
 
+// Clock returns the stream's clock, the latest publication time seen, and
+// the dormancy window: a document dated more than the window before the
+// clock may belong to a story that already left memory (see Restore).
+func (c *Clusterer) Clock() (time.Time, time.Duration) { return c.clock, c.o.Dormancy }
+
+// LastOf returns the time of the last article of a stored story state.
+func LastOf(state []byte) (time.Time, error) {
+	s, err := unmarshal(state)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return s.last, nil
+}
+
 // Size returns how many articles the active story id holds (0 for a story
 // not in memory).
 func (c *Clusterer) Size(id int64) int {

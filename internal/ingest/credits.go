@@ -31,9 +31,9 @@ var (
 	// "Jane Roe reported from Moscow.", "Jane Roe in Paris contributed
 	// reporting.", "AP writer Jane Roe contributed reporting from Lima."
 	reReportedFrom = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}\-]*\s+){1,3}(?:writers?|reporters?|correspondents?|journalists?)\s+)?(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s+in\s+[\p{Lu}][\p{L} .\-]+)?\s+(?:reported\s+from\s+[^.]{2,60}|contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?(?:\s+from\s+[^.]{2,60})?|reported)\.?$`)
-	// "Author: Jane Roe", "Reporter: Jane Roe", "Posted by Jane Roe": the
-	// author labels of blogs and content sites.
-	reAuthorLabel = regexp.MustCompile(`^(?i:author|reporter|writer|posted\s+by|published\s+by|submitted\s+by)\s*:?\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){0,3})$`)
+	// "Author: Jane Roe", "Reporter: Jane Roe", "Contributor: Jane Roe",
+	// "Posted by Jane Roe": the author labels of blogs and content sites.
+	reAuthorLabel = regexp.MustCompile(`^(?i:author|reporter|writer|contributor|posted\s+by|published\s+by|submitted\s+by)\s*:?\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){0,3})$`)
 	// A bare name on its own line: two to four capitalised words.
 	reBareName = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})$`)
 	// Agency tags: "(Reuters)", "(AP)", "MOSCOW (AP) —", "— AFP".
@@ -233,10 +233,11 @@ func splitNames(s string) []string {
 	return out
 }
 
-// cleanName trims a name and drops what cannot be one ("in Paris").
+// cleanName trims a name and drops what cannot be one ("in Paris", the
+// outlet or agency after a slash or a bar: "Jane Roe / Example Wire").
 func cleanName(n string) string {
 	n = strings.TrimSpace(strings.Trim(n, " .;:"))
-	for _, sep := range []string{" in ", " for ", " at "} {
+	for _, sep := range []string{" in ", " for ", " at ", " / ", " | "} {
 		if i := strings.Index(n, sep); i > 0 {
 			n = n[:i]
 		}
@@ -287,8 +288,9 @@ func labelledName(n string) bool {
 }
 
 // reColonLabel matches the colon labels of credits ("Story:", "Text:",
-// "Reporting:", "Reporter:"), whose names labelledName checks.
-var reColonLabel = regexp.MustCompile(`(?i)^(?:reporting|writing|words|story|text|author|reporter|writer)\s*:`)
+// "Reporting:", "Reporter:", "Contributor:"), whose names labelledName
+// checks.
+var reColonLabel = regexp.MustCompile(`(?i)^(?:reporting|writing|words|story|text|author|reporter|writer|contributor)\s*:`)
 
 // nameParticles are the lower-case words of names ("Ursula von der Leyen").
 var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true, "dos": true, "das": true, "y": true}

@@ -92,6 +92,38 @@ func TestTextFile(t *testing.T) {
 	checkSentences(t, a)
 }
 
+// TestTextFileDateLine: a text file without a date lead takes its date
+// from a line among its first three that holds only a numeric date, day
+// first, unless a slashed date's order cannot be told.
+func TestTextFileDateLine(t *testing.T) {
+	for _, tt := range []struct{ name, head, want string }{
+		{"dotted", "Ferry service resumes across the bay\nBy Ada Kerr\n18.09.2025\n\n", "2025-09-18"},
+		{"slashed, day first", "Ferry service resumes across the bay\n18/09/2025\n\n", "2025-09-18"},
+		{"slashed, month first", "Ferry service resumes across the bay\n09/18/2025\n\n", "2025-09-18"},
+		{"dotted with a time", "Ferry service resumes across the bay\n\n05.02.2025, 10:15\n\n", "2025-02-05"},
+		{"ISO", "Ferry service resumes across the bay\n2025-09-18\n\n", "2025-09-18"},
+		{"slashed, order unknown", "Ferry service resumes across the bay\n03/04/2025\n\n", ""},
+		{"no such day", "Ferry service resumes across the bay\n31.02.2025\n\n", ""},
+		{"a date inside a sentence", "Ferry service resumes across the bay\n\nThe service stopped on 18.09.2025 after a storm.\n\n", ""},
+		{"a date line further down", "Ferry service resumes across the bay\n\nThe ferry sailed again.\n\nIt was full.\n\nMore.\n\n18.09.2025\n\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, t.TempDir(), "report.txt", tt.head+"The ferry between the two towns sailed again on Thursday, the operator said.\n")
+			ok, bad := read(t, ingest.Options{}, p)
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			got := ""
+			if a := ok[0].Article; !a.Published.IsZero() {
+				got = a.Published.Format(time.DateOnly)
+			}
+			if got != tt.want {
+				t.Errorf("Published = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCredits(t *testing.T) {
 	for _, tt := range []struct {
 		name, text string
@@ -124,6 +156,10 @@ func TestCredits(t *testing.T) {
 		{"about the author", "Body text here.\n\nAbout the author: Ada Kerr is a freelance science writer based in Lyon.", []string{news.CreditAuthorBox}, []string{"Ada Kerr"}},
 		{"story label", "Body text here.\n\nStory: Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"reporter label", "Body text here.\n\nReporter: Ada Kerr", []string{news.CreditByline}, []string{"Ada Kerr"}},
+		{"contributor label", "Contributor: Ada Kerr\n\nBody text here.", []string{news.CreditByline}, []string{"Ada Kerr"}},
+		{"a contributor label before a headline is not a credit", "Contributor: Why Ports Close\n\nBody text here.", nil, nil},
+		{"a text label with the name's agency after a slash", "Body text here.\n\nText: Ada Kerr / Northern Wire Services", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"a reporting line with the name's outlet after a bar", "Body text here.\n\nReporting by Ada Kerr | Harbour Daily", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"written and compiled by", "Body text here.\n\nWritten and compiled by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"by a name for an outlet", "By Ada Kerr for The Harbour Daily\n\nBody text here.", []string{news.CreditByline}, []string{"Ada Kerr"}},
 		{"with reporting by", "Body text here.\n\nWith reporting by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},

@@ -37,7 +37,62 @@ func parseText(name string, b []byte) (*news.Article, error) {
 		s = lines[1]
 	}
 	a.Text = s
+	if a.Published.IsZero() {
+		a.Published = dateLine(s)
+	}
 	return a, nil
+}
+
+// reDateLine matches a line that holds only a numeric date, as pages print
+// one under the headline or byline: "18.09.2025", "18/09/2025",
+// "2025-09-18", with an optional time of day.
+var reDateLine = regexp.MustCompile(`^(\d{1,2})([./])(\d{1,2})[./](\d{4})(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*h)?)?$|^(\d{4})-(\d{2})-(\d{2})$`)
+
+// dateLine returns the date of a date line among the first three lines of
+// a text (zero: none). Day and month are read as the day first ("18.09.2025":
+// dots are always day first), except that a slashed date whose order
+// cannot be told ("03/04/2025") is not read.
+func dateLine(s string) time.Time {
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if n++; n > 3 {
+			break
+		}
+		m := reDateLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		var y, mo, d int
+		if m[5] != "" {
+			y, mo, d = atoi(m[5]), atoi(m[6]), atoi(m[7])
+		} else {
+			d, mo, y = atoi(m[1]), atoi(m[3]), atoi(m[4])
+			if m[2] == "/" && d <= 12 && mo <= 12 && d != mo {
+				continue // day first or month first: cannot tell
+			}
+			if m[2] == "/" && mo > 12 {
+				d, mo = mo, d // "09/18/2025"
+			}
+		}
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if t.Day() == d && int(t.Month()) == mo && y >= 1900 {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// atoi reads a string of ASCII digits.
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = 10*n + int(r-'0')
+	}
+	return n
 }
 
 // looksLikeTitle says whether a line reads like a headline.
