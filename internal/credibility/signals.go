@@ -381,8 +381,8 @@ func isBait(s string) bool {
 // has a word of its own there and is not one.
 var (
 	teaserDelims = []string{":", ">>", "»", "►", "▶", "→", "⇒", "|"}
-	teaserKey    = set("read reading reads see watch listen discover interesting related recommended popular trending miss like stories sponsored promoted lire voir lea lee léase mira ver vea leggi guarda lesen siehe lees leia veja")
-	teaserOther  = set("to also for you your our us the this these more most too top now next live latest news story articles article best pick picks editor's editors' don't do not might may content partner aussi à a plus también anche sie auch ook também")
+	teaserKey    = set("read reading reads see watch listen discover interesting related recommended popular trending miss like stories site sponsored promoted lire voir lea lee léase mira ver vea leggi guarda lesen siehe lees leia veja")
+	teaserOther  = set("to also for you your our us the this these more most too top now next live latest news story articles article best pick picks editor's editors' don't do not might may content partner it on aussi à a plus también anche sie auch ook também")
 )
 
 // teaserLabel returns the end of t's teaser label (after its delimiter),
@@ -421,7 +421,7 @@ func teaserLabel(t string) int {
 // teaserAlone are the teaser words that, as a label of one word, are more
 // often a name or a speaker's tag in a transcript ("LEE: Why did the
 // council close the library?", "MIRA: …") than a teaser.
-var teaserAlone = set("lee lea mira ver vea like miss stories reading reads interesting")
+var teaserAlone = set("lee lea mira ver vea like miss stories site reading reads interesting")
 
 // reCallToAction matches a line that asks the reader to go elsewhere:
 // "Click here to …", "Tap here for …", "Sign up for our newsletter".
