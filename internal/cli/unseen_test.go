@@ -51,7 +51,11 @@ func analyzeUnseen(t *testing.T, dirs ...string) map[string]unseenArticle {
 		if i := strings.LastIndexByte(path, ':'); i > strings.LastIndexByte(path, '/') {
 			path = path[:i] // a JSON Lines input: "file.jsonl:1"
 		}
-		name := filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path)[:3]
+		item := "" // the item of a feed or array ("001_feed.rss#2"), after its first
+		if i := strings.LastIndexAny(path, "#["); i > strings.LastIndexByte(path, '/') {
+			item, path = "#"+strings.Trim(path[i+1:], "]"), path[:i]
+		}
+		name := filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path)[:3] + item
 		u := unseenArticle{Story: a.StoryID, Risk: a.Risk, Signals: map[string]int{}, Status: map[string]int{}}
 		for _, s := range a.Signals {
 			u.Signals[s.Type] = len(s.Spans)
@@ -71,14 +75,35 @@ func analyzeUnseen(t *testing.T, dirs ...string) map[string]unseenArticle {
 // kind stays apart.
 func checkTriple(arts map[string]unseenArticle, dir string) []string {
 	var bad []string
+	// A role's input may be a feed or an array of several items; its
+	// article is the item in 000's story (the others are other news the
+	// feed carries), else its first.
+	var story int64
 	get := func(n string) unseenArticle {
-		a, ok := arts[dir+"/"+n]
-		if !ok {
-			bad = append(bad, "no article "+n)
+		if a, ok := arts[dir+"/"+n]; ok {
+			return a
 		}
-		return a
+		var items []string
+		for k := range arts {
+			if strings.HasPrefix(k, dir+"/"+n+"#") {
+				items = append(items, k)
+			}
+		}
+		sort.Strings(items)
+		for _, k := range items {
+			if arts[k].Story == story {
+				return arts[k]
+			}
+		}
+		if len(items) > 0 {
+			return arts[items[0]]
+		}
+		bad = append(bad, "no article "+n)
+		return unseenArticle{}
 	}
-	a0, a1, a2 := get("000"), get("001"), get("002")
+	a0 := get("000")
+	story = a0.Story
+	a1, a2 := get("001"), get("002")
 	if len(bad) > 0 {
 		return bad
 	}
