@@ -385,6 +385,9 @@ func TestProse(t *testing.T) {
 		{"@media only screen and (min-width : 500px) {.mobile { display: none; }}", false},
 		{"USING A MOBILE DEVICE?", false},
 		{"Read more: Ten cranes that changed the harbour forever", false},
+		{"SPONSORED » Ten cranes that changed the harbour forever", false},
+		{"  Also read — Ten cranes that changed the harbour forever", false},
+		{"Related news from the harbour, where ten cranes stand idle.", true},
 	} {
 		if got := credibility.Prose(c.line); got != c.want {
 			t.Errorf("prose(%q) = %v, want %v", c.line, got, c.want)

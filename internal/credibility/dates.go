@@ -469,7 +469,7 @@ var (
 // editions). A weekday alone never contradicts the publication date:
 // news names by their weekday the days of the week before it.
 func relativeSlips(a *news.Article) ([]news.Span, []string) {
-	if a.Published.IsZero() {
+	if a.Published.IsZero() || !hasRelativeDay(a.Text) {
 		return nil, nil
 	}
 	var spans []news.Span
@@ -493,6 +493,43 @@ func relativeSlips(a *news.Article) ([]news.Span, []string) {
 		check(a.Text[g[4]:g[5]], a.Text[g[2]:g[3]], news.Span{Start: g[0], End: g[1]})
 	}
 	return spans, why
+}
+
+// hasRelativeDay reports whether s holds "today", "yesterday" or
+// "tomorrow" in any case, which both of relativeSlips' expressions need:
+// most texts have none, and the expressions are slow to run over a whole
+// text. It looks for "today", "terday" and "tomorrow" folded to ASCII
+// lower case: none of their letters has a case variant outside ASCII
+// (the "s" of "yesterday" has one, the long s, and is left out).
+func hasRelativeDay(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'y': // the end of "today" or "terday"
+			if i >= 4 && lowerASCIIIs(s[i-4:i], "toda") || i >= 5 && lowerASCIIIs(s[i-5:i], "terda") {
+				return true
+			}
+		case 'w': // the end of "tomorrow"
+			if i >= 7 && lowerASCIIIs(s[i-7:i], "tomorro") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lowerASCIIIs reports whether s, its ASCII letters folded to lower case,
+// is the lower-case ASCII word w.
+func lowerASCIIIs(s, w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // dateSignal gathers an article's date contradictions in one signal: the

@@ -240,6 +240,24 @@ func TestRelativeSlips(t *testing.T) {
 	}
 }
 
+// TestHasRelativeDay: the prefilter passes every text either of
+// relativeSlips' expressions matches in.
+func TestHasRelativeDay(t *testing.T) {
+	for _, s := range []string{
+		"", "day", "Monday", "yesterday (Monday)", "YESTERDAY (Monday)", "ToDaY, Tuesday", "yeſterday (Monday)",
+		"Tuesday (TOMORROW)", "Tuesday ( toMorrow )", "holiday (Monday)", "tomorrows, Monday", "today—Friday",
+		"to-day, Monday", "tomor row (Monday)", "a yesterda y Monday",
+	} {
+		match := reRelWeekday.MatchString(s) || reWeekdayRel.MatchString(s)
+		if match && !hasRelativeDay(s) {
+			t.Errorf("%q: hasRelativeDay false, an expression matches", s)
+		}
+	}
+	if hasRelativeDay("On Monday the minister resigned.") {
+		t.Error("no relative day: hasRelativeDay true")
+	}
+}
+
 // TestFindDates checks the scanner against the regular expression it
 // stands for.
 func TestFindDates(t *testing.T) {

@@ -245,23 +245,14 @@ func (k *sentenceKeys) key(s string) ([]byte, int) {
 func copiedSignal(in Input) *news.Signal {
 	a := in.Article
 	mine := bylineNames(a)
+	if len(mine) == 0 {
+		return nil
+	}
 	var sk sentenceKeys
 	var keys []string
 	var spans []news.Span
-	for _, s := range a.Sentences {
-		if k, n := sk.key(s.Span.Slice(a.Text)); n >= 5 {
-			keys, spans = append(keys, string(k)), append(spans, s.Span)
-		}
-	}
-	if len(keys) < 3 {
-		return nil
-	}
-	// at lists where each key is found among keys.
-	at := make(map[string][]int, len(keys))
-	for i, k := range keys {
-		at[k] = append(at[k], i)
-	}
-	found := make([]bool, len(keys))
+	var at map[string][]int // where each key is found among keys
+	var found []bool
 	for _, o := range in.Story {
 		if o.ID == a.ID || !earlier(o, a) || (o.Outlet != "" && o.Outlet == a.Outlet) {
 			continue
@@ -272,8 +263,23 @@ func copiedSignal(in Input) *news.Signal {
 				theirs = append(theirs, c.Name)
 			}
 		}
-		if len(theirs) == 0 || len(mine) == 0 || anySame(mine, theirs) {
+		if len(theirs) == 0 || anySame(mine, theirs) {
 			continue
+		}
+		if at == nil { // the article's sentence keys, at the first article to compare with
+			for _, s := range a.Sentences {
+				if k, n := sk.key(s.Span.Slice(a.Text)); n >= 5 {
+					keys, spans = append(keys, string(k)), append(spans, s.Span)
+				}
+			}
+			if len(keys) < 3 {
+				return nil
+			}
+			at = make(map[string][]int, len(keys))
+			for i, k := range keys {
+				at[k] = append(at[k], i)
+			}
+			found = make([]bool, len(keys))
 		}
 		clear(found)
 		for _, s := range o.Sentences {

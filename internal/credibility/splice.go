@@ -266,7 +266,29 @@ func typeClash(m uint8, count []int) (clash, match float64) {
 }
 
 func analyse(a *news.Article) []sentence {
-	return analysed.Do(memo.ArticleKey(a), func() []sentence { return analyseArticle(a) })
+	return analyseAll(a).sents
+}
+
+// analysedArticle is an article's sentences (analyseArticle) and the
+// distinct stems and names of all of them, sorted: what an article counts
+// for as one of a story's others.
+type analysedArticle struct {
+	sents        []sentence
+	stems, names []string
+}
+
+func analyseAll(a *news.Article) *analysedArticle {
+	return analysed.Do(memo.ArticleKey(a), func() *analysedArticle {
+		x := &analysedArticle{sents: analyseArticle(a)}
+		for _, s := range x.sents {
+			x.stems = append(x.stems, s.set...)
+			x.names = append(x.names, s.names...)
+		}
+		slices.Sort(x.stems)
+		slices.Sort(x.names)
+		x.stems, x.names = slices.Compact(x.stems), slices.Compact(x.names)
+		return x
+	})
 }
 
 // analysed remembers the sentences of the articles analysed last, by
@@ -275,7 +297,7 @@ func analyse(a *news.Article) []sentence {
 // that reads a story's articles from the store again on each pass finds
 // them here as long as their text is the same. Its values are never
 // modified.
-var analysed = memo.New[memo.Key, []sentence](4096)
+var analysed = memo.New[memo.Key, *analysedArticle](4096)
 
 func analyseArticle(a *news.Article) []sentence {
 	sents := a.Sentences
@@ -338,7 +360,8 @@ func analyseArticle(a *news.Article) []sentence {
 // promotional lead-in. Pages carry such lines whatever their story, and a
 // line that is about nothing is no evidence of a splice.
 func prose(s string) bool {
-	if notProse(s) || rePromo.MatchString(s) {
+	// rePromo ends on one of these marks: most sentences have none.
+	if notProse(s) || strings.ContainsAny(s, ":|»>–—-") && rePromo.MatchString(s) {
 		return false
 	}
 	code, letters, upper := 0, 0, 0
@@ -439,27 +462,22 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 	}
 	markTitle(a.Title)
 	storyDF := make([]int32, nstems)
-	storySeen := make([]int, nstems)
-	for oi, o := range story {
+	for _, o := range story {
 		markTitle(o.Title)
-		os := analyse(o)
-		for k := range os {
-			s := &os[k]
-			for _, t := range s.set {
-				if id, ok := v.stemID[t]; ok {
-					storyStems[id] = true
-					if storySeen[id] != oi+1 {
-						storySeen[id] = oi + 1
-						storyDF[id]++
-					}
-				}
+		oa := analyseAll(o)
+		for _, t := range oa.stems {
+			if id, ok := v.stemID[t]; ok {
+				storyStems[id] = true
+				storyDF[id]++
 			}
-			for _, n := range s.names {
-				if id, ok := v.nameID[n]; ok {
-					storyNames[id] = true
-				}
+		}
+		for _, n := range oa.names {
+			if id, ok := v.nameID[n]; ok {
+				storyNames[id] = true
 			}
-			if !s.skip {
+		}
+		for k := range oa.sents {
+			if s := &oa.sents[k]; !s.skip {
 				storySents = append(storySents, s)
 			}
 		}

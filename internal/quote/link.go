@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -146,13 +147,18 @@ type word struct {
 type qfeat struct {
 	doc, qi int // index of the Doc (story docs first, then others) and of the quote
 	story   bool
+	// key is q's SpeakerKey as Link found it, kept here because comparing
+	// it with every candidate's is one of Link's hot loops; oneWord is
+	// whether it has no space.
+	key     string
+	oneWord bool
+	ids     []int32 // the stems numbered by Link (numberStems), in the same order
+	weight  float64
 	q       *news.Quote
 	words   []word
 	stems   []string // distinct content stems and numbers, sorted
-	ids     []int32  // the stems numbered by Link (numberStems), in the same order
 	numbers []string
 	norm    string // the quote's text with space and quote glyphs folded
-	weight  float64
 }
 
 // Link links, within the story docs, quotes of the same speaker (or an
@@ -215,7 +221,8 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 				continue
 			}
 			f := d.prepared(qi)
-			f.doc, f.story = di, isStory
+			f.doc, f.story, f.key = di, isStory, f.q.SpeakerKey
+			f.oneWord = !strings.Contains(f.key, " ")
 			if isStory {
 				for _, w := range f.words {
 					if w.stem != "" {
@@ -245,6 +252,10 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 	var links []news.QuoteLink
 	var anchors [][2]int                // same-story links, as feature indices
 	proposed := make([]int, len(feats)) // 1 + the last i that proposed j
+	docOf := make([]int, len(feats))    // feats[j].doc, without loading feats[j]
+	for j, f := range feats {
+		docOf[j] = f.doc
+	}
 	var cands []int
 	for i, a := range feats {
 		if !a.story || len(a.ids) == 0 {
@@ -253,7 +264,7 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		cands = cands[:0]
 		for _, s := range a.ids {
 			for _, j := range index.of(s) {
-				if j := int(j); j != i && feats[j].doc != a.doc && proposed[j] != i+1 {
+				if j := int(j); j != i && docOf[j] != a.doc && proposed[j] != i+1 {
 					proposed[j] = i + 1
 					cands = append(cands, j)
 				}
@@ -442,14 +453,25 @@ func numberStems(feats []*qfeat) []float64 {
 			f.ids[k] = id
 		}
 	}
-	order := make([]int32, len(names))
-	for i := range order {
-		order[i] = int32(i)
+	// The stems are ranked in string order, compared by their first eight
+	// bytes as a number first.
+	type keyed struct {
+		prefix uint64
+		id     int32
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	order := make([]keyed, len(names))
+	for i, s := range names {
+		order[i] = keyed{prefix8(s), int32(i)}
+	}
+	slices.SortFunc(order, func(a, b keyed) int {
+		if a.prefix != b.prefix {
+			return cmp.Compare(a.prefix, b.prefix)
+		}
+		return strings.Compare(names[a.id], names[b.id])
+	})
 	rank := make([]int32, len(names))
-	for r, id := range order {
-		rank[id] = int32(r)
+	for r, k := range order {
+		rank[k.id] = int32(r)
 	}
 	df := make([]int32, len(names))
 	for _, f := range feats {
@@ -464,6 +486,20 @@ func numberStems(feats []*qfeat) []float64 {
 		idf[s] = math.Log(1 + n/float64(c))
 	}
 	return idf
+}
+
+// prefix8 returns the first eight bytes of s (zeros past its end) as a
+// big-endian number: when two strings' prefix8 differ, they compare as
+// the strings do.
+func prefix8(s string) uint64 {
+	var p uint64
+	for i := range 8 {
+		p <<= 8
+		if i < len(s) {
+			p |= uint64(s[i])
+		}
+	}
+	return p
 }
 
 // postings lists, for each stem number, the quotes that have it, in order;
@@ -851,11 +887,11 @@ func intersects(a, b []string) bool {
 
 // accept decides whether two quotes are variants of each other.
 func accept(a, b *qfeat, score float64, shared int) bool {
-	ka, kb := a.q.SpeakerKey, b.q.SpeakerKey
+	ka, kb := a.key, b.key
 	switch {
 	case ka == "" || kb == "":
 		return score >= UnknownSpeakerMin && shared >= 3
-	case sameKey(ka, kb):
+	case sameFeatKey(a, b):
 		return score >= SameSpeakerMin && shared >= 2
 	}
 	return false
@@ -950,8 +986,22 @@ func precedes(b, a *news.Article) bool {
 // speakersMatch reports whether accept may take a and b at some score:
 // either speaker unknown, or both the same.
 func speakersMatch(a, b *qfeat) bool {
-	ka, kb := a.q.SpeakerKey, b.q.SpeakerKey
-	return ka == "" || kb == "" || sameKey(ka, kb)
+	ka, kb := a.key, b.key
+	return ka == "" || kb == "" || sameFeatKey(a, b)
+}
+
+// sameFeatKey is sameKey(a.key, b.key), with the keys' spaces looked for
+// once in Link.
+func sameFeatKey(a, b *qfeat) bool {
+	if a.key == b.key {
+		return true
+	}
+	short, long, one := a.key, b.key, a.oneWord
+	if len(short) > len(long) {
+		short, long, one = b.key, a.key, b.oneWord
+	}
+	n := len(long) - len(short)
+	return one && n > 0 && (long[n-1] == ' ' && long[n:] == short || long[len(short)] == ' ' && long[:len(short)] == short)
 }
 
 // sameKey reports whether two speaker keys name the same person: equal, or
