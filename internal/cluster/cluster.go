@@ -568,13 +568,19 @@ func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
 // word with the story's while the lead names the event. The lead can so
 // decide whether the document joins that story, never which story it
 // joins: a page that opens with a sentence pasted from another event must
-// not take that event's story by it.
+// not take that event's story by it; and only a story it shares a name
+// with.
 func (c *Clusterer) leadTitle(pf map[int64]Features, ids []int64, lead ivec) {
 	if len(lead) == 0 || len(ids) == 0 {
 		return
 	}
 	best, _, _ := c.m.rank(pf, ids)
 	f := pf[best]
+	if f.Names == 0 {
+		// No name in common: another event of the same kind (another
+		// airline's collapse) whose lead reads like the story's.
+		return
+	}
 	if x := sortedDot(c.live[best].wtitle, lead); x > f.Title {
 		f.Title = x
 		pf[best] = f
@@ -909,20 +915,6 @@ func (s *story) eachNumber(f func(id *int32)) {
 
 // Active returns the number of stories in memory.
 func (c *Clusterer) Active() int { return len(c.live) }
-
-// Clock returns the stream's clock, the latest publication time seen, and
-// the dormancy window: a document dated more than the window before the
-// clock may belong to a story that already left memory (see Restore).
-func (c *Clusterer) Clock() (time.Time, time.Duration) { return c.clock, c.o.Dormancy }
-
-// LastOf returns the time of the last article of a stored story state.
-func LastOf(state []byte) (time.Time, error) {
-	s, err := unmarshal(state)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return s.last, nil
-}
 
 // Size returns how many articles the active story id holds (0 for a story
 // not in memory).

@@ -187,4 +187,12 @@ func TestLeadAsSecondTitle(t *testing.T) {
 	if x := pf[id].Title; x != 0 {
 		t.Errorf("pasted lead lifted the other story's title feature to %.3f", x)
 	}
+	// Another event of the same kind, under a clickbait headline, whose
+	// lead reads like the story's but names none of its names: no lift.
+	c2 := New(nil, Options{})
+	sky, _, _ := c2.Add(Doc{Title: "Airline collapses, stranding thousands of passengers", Text: "Skyvo, the budget airline, collapsed on Monday, stranding thousands of passengers at Orvik airport, its administrators said."}, newID)
+	other := Doc{Title: "SHOCK As Holidays RUINED Overnight", Text: "Airline collapses, stranding thousands of passengers. Jetora halted all flights from Brennmouth on Thursday, its owners said."}
+	if f, ok := c2.pairFeatures(other)[sky]; ok && f.Title != 0 {
+		t.Errorf("a look-alike's lead lifted the title feature to %.3f (names %.3f)", f.Title, f.Names)
+	}
 }

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -36,10 +35,6 @@ type StoryClusterer struct {
 	// hold: Assign holds its writes for Commit (see Defer).
 	hold bool
 	held *heldBatch
-	// lateDays are the days whose stories restoreLate read from the store
-	// while the clusterer's clock was at lateClock.
-	lateClock time.Time
-	lateDays  map[int64]bool
 }
 
 // batchAssigner is a store that records a batch of assignments in one
@@ -57,9 +52,6 @@ type heldBatch struct {
 	articles, stories []int64
 	titles            []string
 	dormant           map[int64][]byte
-	// dormantLast is the time of the last article of each dormant story
-	// (for restoreLate).
-	dormantLast map[int64]time.Time
 }
 
 // Save implements cluster.Archive: a story of the batch that goes dormant
@@ -68,12 +60,6 @@ type heldBatch struct {
 func (h *heldBatch) Save(id int64, state []byte) error {
 	if h.dormant != nil && slices.Contains(h.stories, id) {
 		h.dormant[id] = state
-		if last, err := cluster.LastOf(state); err == nil {
-			if h.dormantLast == nil {
-				h.dormantLast = map[int64]time.Time{}
-			}
-			h.dormantLast[id] = last
-		}
 	}
 	return nil
 }
@@ -275,7 +261,6 @@ func (sc *StoryClusterer) rebuild(ctx context.Context) error {
 		*fresh.held = *sc.held // what this batch holds so far (see Defer)
 	}
 	sc.C, sc.synced, sc.syncs, sc.written, sc.stale, sc.held = fresh.C, fresh.synced, fresh.syncs, nil, false, fresh.held
-	sc.lateDays = nil // what restoreLate restored was in the old clusterer
 	return nil
 }
 
@@ -342,9 +327,6 @@ func (sc *StoryClusterer) Commit(ctx context.Context) error {
 }
 
 func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, error) {
-	if err := sc.restoreLate(ctx, a.Published); err != nil {
-		return 0, err
-	}
 	id, _, err := sc.C.Add(doc(a), func() (int64, error) {
 		s := &news.Story{Title: storyTitle(a)}
 		if err := sc.Store.CreateStory(ctx, s); err != nil {
@@ -401,63 +383,4 @@ func storyTitle(a *news.Article) string {
 		return t
 	}
 	return ""
-}
-
-// restoreLate brings back into memory, before an article published at t
-// is assigned, the stories of its own days when t is more than the
-// dormancy window before the stream's clock: inputs read out of date order
-// (a directory whose files or a feed whose items are not in publication
-// order, a late correction) would otherwise find their story gone
-// dormant and start another. The stories are those that went dormant in
-// the batch being held (see Defer) and those the store holds, whose last
-// article is within the window of t. A later sweep of the clusterer sends
-// them back to the archive.
-func (sc *StoryClusterer) restoreLate(ctx context.Context, t time.Time) error {
-	clock, window := sc.C.Clock()
-	if t.IsZero() || clock.IsZero() || clock.Sub(t) <= window {
-		return nil
-	}
-	near := func(last time.Time) bool { return !last.IsZero() && last.Sub(t) <= window && t.Sub(last) <= window }
-	if sc.held != nil {
-		for _, id := range slices.Sorted(maps.Keys(sc.held.dormant)) {
-			if sc.C.Size(id) > 0 || !near(sc.held.dormantLast[id]) {
-				continue
-			}
-			if err := sc.C.Restore(id, sc.held.dormant[id]); err != nil {
-				return fmt.Errorf("story %d: %w", id, err)
-			}
-			// Its state is the clusterer's again until it goes dormant
-			// again (Commit writes the clusterer's).
-			delete(sc.held.dormant, id)
-			delete(sc.held.dormantLast, id)
-		}
-	}
-	// The store is asked once per day of late articles while the clock
-	// stays where it is: an archive read newest first costs one query a
-	// day, not one an article.
-	day := t.Unix() / 86400
-	if sc.lateDays == nil || !clock.Equal(sc.lateClock) {
-		sc.lateClock, sc.lateDays = clock, map[int64]bool{}
-	}
-	if sc.lateDays[day] {
-		return nil
-	}
-	sc.lateDays[day] = true
-	since, until := t.Add(-window), t.Add(window)
-	stories, _, err := sc.Store.FindStories(ctx, news.StoryFilter{Since: &since, Until: &until})
-	if err != nil {
-		return fmt.Errorf("stories of %s: %w", t.Format(time.DateOnly), err)
-	}
-	for _, s := range stories {
-		if len(s.State) == 0 || sc.C.Size(s.ID) > 0 {
-			continue
-		}
-		if sc.held != nil && sc.held.dormant[s.ID] != nil {
-			continue // the batch holds a newer state, of other days
-		}
-		if err := sc.C.Restore(s.ID, s.State); err != nil {
-			return fmt.Errorf("story %d: %w", s.ID, err)
-		}
-	}
-	return nil
 }
