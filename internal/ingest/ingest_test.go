@@ -725,6 +725,26 @@ func TestPrepareByline(t *testing.T) {
 	}
 }
 
+// TestPrepareHeadlineIsNoByline: a text that repeats its title on its first
+// line does not take the title for a bare-name byline; a name on that
+// line that is not the title still counts.
+func TestPrepareHeadlineIsNoByline(t *testing.T) {
+	a := &news.Article{Title: "Flood Warning Issued", Text: "Flood Warning Issued\n\nThe river rose overnight, the council said on Monday.", SourcePath: "test"}
+	if err := ingest.Prepare(a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Byline != "" || len(a.Credits) != 0 {
+		t.Errorf("byline %q, credits %+v: the headline was taken for a name", a.Byline, a.Credits)
+	}
+	b := &news.Article{Title: "River rises", Text: "Ada Kerr\n\nThe river rose overnight, the council said on Monday.", SourcePath: "test"}
+	if err := ingest.Prepare(b); err != nil {
+		t.Fatal(err)
+	}
+	if b.Byline != "Ada Kerr" {
+		t.Errorf("byline %q, want the name on the first line", b.Byline)
+	}
+}
+
 // TestControlCharactersInText: a text with a stray control character (a
 // word processor's vertical tab, a DOS end-of-file mark) is still a text.
 func TestControlCharactersInText(t *testing.T) {
