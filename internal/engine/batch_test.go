@@ -85,33 +85,13 @@ func TestBatchAssignments(t *testing.T) {
 		if err := e.Flush(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
-		// A failed write leaves the stories it started empty, for the
-		// next batch's Sync to delete.
-		if _, err := st.PruneStories(ctx); err != nil {
-			t.Fatal(err)
-		}
-		stories, _, err := st.FindStories(ctx, news.StoryFilter{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range stories {
-			c := cluster.New(cluster.DefaultModel(), cluster.Options{})
-			if err := c.Restore(s.ID, s.State); err != nil {
-				t.Fatalf("story %d: %v", s.ID, err)
-			}
-			arts, _, err := st.FindArticles(ctx, news.ArticleFilter{StoryID: &s.ID})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.Size(s.ID) != len(arts) || len(arts) == 0 {
-				t.Errorf("story %d %q: state counts %d articles, the store holds %d", s.ID, s.Title, c.Size(s.ID), len(arts))
-			}
-			for _, a := range arts {
+		for _, sa := range storiesInStep(t, st) {
+			for _, a := range sa.articles {
 				if _, err := st.FindAnalysis(ctx, a.ID); err != nil {
 					t.Errorf("article %d: %v", a.ID, err)
 				}
 			}
-			got = append(got, fmt.Sprintf("story %q: %d articles", s.Title, len(arts)))
+			got = append(got, fmt.Sprintf("story %q: %d articles", sa.story.Title, len(sa.articles)))
 		}
 		return got
 	}
@@ -218,6 +198,18 @@ func TestBatchPanicKeepsStoreInStep(t *testing.T) {
 			t.Errorf("article %d %q has no story", a.ID, a.Title)
 		}
 	}
+	if len(storiesInStep(t, st)) == 0 {
+		t.Fatal("no story written after the panic")
+	}
+}
+
+// storiesInStep deletes the stories a failed or interrupted write left
+// empty (as the next batch's Sync does), checks that every other story's
+// state counts the articles the store holds in it, and returns those
+// articles by story, in the store's order of stories.
+func storiesInStep(t *testing.T, st *sqlite.Store) []storyArticles {
+	t.Helper()
+	ctx := context.Background()
 	if _, err := st.PruneStories(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -225,20 +217,26 @@ func TestBatchPanicKeepsStoreInStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(stories) == 0 {
-		t.Fatal("no story written after the panic")
-	}
-	for _, s := range stories {
+	out := make([]storyArticles, len(stories))
+	for i, s := range stories {
 		c := cluster.New(cluster.DefaultModel(), cluster.Options{})
 		if err := c.Restore(s.ID, s.State); err != nil {
 			t.Fatalf("story %d: %v", s.ID, err)
 		}
-		in, _, err := st.FindArticles(ctx, news.ArticleFilter{StoryID: &s.ID})
+		arts, _, err := st.FindArticles(ctx, news.ArticleFilter{StoryID: &s.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Size(s.ID) != len(in) {
-			t.Errorf("story %d %q: state counts %d articles, the store holds %d", s.ID, s.Title, c.Size(s.ID), len(in))
+		if c.Size(s.ID) != len(arts) || len(arts) == 0 {
+			t.Errorf("story %d %q: state counts %d articles, the store holds %d", s.ID, s.Title, c.Size(s.ID), len(arts))
 		}
+		out[i] = storyArticles{s, arts}
 	}
+	return out
+}
+
+// storyArticles is a stored story with its articles.
+type storyArticles struct {
+	story    *news.Story
+	articles []*news.Article
 }
