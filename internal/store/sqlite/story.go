@@ -39,22 +39,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 // and title when the stored one is empty, in one transaction. Returns
 // ENOTFOUND if the article or the story does not exist.
 func (s *Store) AssignArticle(ctx context.Context, articleID, storyID int64, state []byte, title string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	if err := s.setArticleStory(ctx, tx, articleID, storyID); err != nil {
-		return err
-	}
-	res, err := tx.StmtContext(ctx, s.q.saveStoryState).ExecContext(ctx, title, state, formatTime(s.Now()), storyID)
-	if err := rowscan.Changed(res, err, "save state of story", "story", storyID); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit the story of article %d: %w", articleID, err)
-	}
-	return nil
+	return s.AssignArticles(ctx, []int64{articleID}, []int64{storyID}, []int64{storyID}, [][]byte{state}, []string{title})
 }
 
 // AssignArticles records the assignments of a batch in one transaction:
