@@ -163,7 +163,6 @@ func count(n int, noun string) string {
 
 // outlets says how many outlets a story's articles come from; articles
 // read from files without a URL or source have none.
-// outlets describes the n known outlets of a story of articles articles.
 func outlets(n, articles int) string {
 	switch {
 	case n == 0 && articles > 1:

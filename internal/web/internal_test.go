@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -290,11 +289,10 @@ func TestPageCacheBounded(t *testing.T) {
 	}
 }
 
-// TestSignalNames: every signal type a report can hold has a reader's
-// name on the pages, not its JSON name.
+// TestSignalNames: every signal type a report can hold (every type the
+// assessor weighs) has a reader's name on the pages, not its JSON name.
 func TestSignalNames(t *testing.T) {
-	types := append(slices.Clone(news.SignalTypes), credibility.SignalWritingStyle, credibility.SignalNotCrossChecked)
-	for _, typ := range types {
+	for typ := range credibility.Weights {
 		if n := signalName(typ); n == typ || n == "" {
 			t.Errorf("signal type %s is shown as %q", typ, n)
 		}
