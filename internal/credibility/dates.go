@@ -93,54 +93,23 @@ func inName(s string, m [2]int) bool {
 // (eventWeekdays), with its spans (every such mention of that weekday),
 // or "" when it names none.
 func leadWeekday(a *news.Article) (string, []news.Span) {
-	ms := eventWeekdays(a)
-	if len(ms) == 0 {
-		return "", nil
-	}
-	day := a.Text[ms[0][0]:ms[0][1]]
+	day := ""
 	var spans []news.Span
-	for _, m := range ms {
-		if a.Text[m[0]:m[1]] == day {
-			spans = append(spans, news.Span{Start: m[0], End: m[1]})
+	for _, n := range eventNotes(a).notes { // eventWeekdays(a), read once
+		if n.weekday != "" && (day == "" || n.weekday == day) {
+			day = n.weekday
+			spans = append(spans, n.span)
 		}
 	}
 	return day, spans
 }
 
-// paragraphAt returns the bounds of the paragraph (text between blank
-// lines) holding byte i of s.
-func paragraphAt(s string, i int) (int, int) {
-	start := strings.LastIndex(s[:i], "\n\n")
-	if start < 0 {
-		start = 0
-	} else {
-		start += 2
-	}
-	end := strings.Index(s[i:], "\n\n")
-	if end < 0 {
-		end = len(s)
-	} else {
-		end += i
-	}
-	return start, end
-}
-
-// quotedAt says whether byte i of s lies inside a direct quote of its
-// paragraph: after an opening curly quote not yet closed, or after an odd
-// number of straight double quotes.
-func quotedAt(s string, i int) bool {
-	start, _ := paragraphAt(s, i)
-	before := s[start:i]
-	if o := strings.LastIndex(before, "“"); o >= 0 && !strings.Contains(before[o:], "”") {
-		return true
-	}
-	return strings.Count(before, `"`)%2 == 1
-}
-
-// quoteScan answers quotedAt for one text in one pass when asked about
-// offsets in increasing order (as findWeekdays and findDates give them):
-// quotedAt alone reads the paragraph from its start at every call, which
-// on one long paragraph full of dates is quadratic.
+// quoteScan says whether offsets of one text lie inside a direct quote of
+// their paragraph (after an opening curly quote not yet closed, or after
+// an odd number of straight double quotes), reading the text once when
+// asked about offsets in increasing order, as findWeekdays and findDates
+// give them: reading each offset's paragraph from its start is quadratic
+// on one long paragraph full of dates.
 type quoteScan struct {
 	s        string
 	at       int  // the offsets before it are read
@@ -148,10 +117,10 @@ type quoteScan struct {
 	open     bool // a curly quote opened and not closed since
 }
 
-// quoted says what quotedAt(q.s, i) says.
+// quoted says whether byte i of the text lies inside a direct quote.
 func (q *quoteScan) quoted(i int) bool {
 	if i < q.at {
-		return quotedAt(q.s, i)
+		*q = quoteScan{s: q.s} // asked out of order: read again from the start
 	}
 	for ; q.at < i; q.at++ {
 		switch c := q.s[q.at]; {
@@ -498,38 +467,23 @@ func relativeSlips(a *news.Article) ([]news.Span, []string) {
 // hasRelativeDay reports whether s holds "today", "yesterday" or
 // "tomorrow" in any case, which both of relativeSlips' expressions need:
 // most texts have none, and the expressions are slow to run over a whole
-// text. It looks for "today", "terday" and "tomorrow" folded to ASCII
-// lower case: none of their letters has a case variant outside ASCII
-// (the "s" of "yesterday" has one, the long s, and is left out).
+// text. It looks for "today", "terday" and "tomorrow" in any case: none of
+// their letters has a case variant outside ASCII (the "s" of "yesterday"
+// has one, the long s, and is left out).
 func hasRelativeDay(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] | 0x20 {
 		case 'y': // the end of "today" or "terday"
-			if i >= 4 && lowerASCIIIs(s[i-4:i], "toda") || i >= 5 && lowerASCIIIs(s[i-5:i], "terda") {
+			if i >= 4 && strings.EqualFold(s[i-4:i], "toda") || i >= 5 && strings.EqualFold(s[i-5:i], "terda") {
 				return true
 			}
 		case 'w': // the end of "tomorrow"
-			if i >= 7 && lowerASCIIIs(s[i-7:i], "tomorro") {
+			if i >= 7 && strings.EqualFold(s[i-7:i], "tomorro") {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// lowerASCIIIs reports whether s, its ASCII letters folded to lower case,
-// is the lower-case ASCII word w.
-func lowerASCIIIs(s, w string) bool {
-	for i := 0; i < len(w); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // dateSignal gathers an article's date contradictions in one signal: the
@@ -659,14 +613,14 @@ func leadWeekdaySignal(in Input) *news.Signal {
 		return nil
 	}
 	best, n := days[0], len(votes[days[0]])
-	agree := 0 // others that mention the article's day
+	mention := 0 // others that mention the article's day
 	for _, d := range named {
 		if slices.Contains(d.days, day) {
-			agree++
+			mention++
 		}
 	}
 	if n >= 2 && (len(days) == 1 || len(votes[days[1]]) < n) {
-		if agree >= n {
+		if mention >= n {
 			return nil
 		}
 		when := ""
@@ -677,7 +631,7 @@ func leadWeekdaySignal(in Input) *news.Signal {
 			}
 		}
 		return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
-			Value:       float64(n-agree) / float64(n+agree),
+			Value:       float64(n-mention) / float64(n+mention),
 			Explanation: fmt.Sprintf("It places the event on %s, where %s of the story put it on %s%s.", day, plural(n, "other outlet", "other outlets"), best, when)}
 	}
 	return nil

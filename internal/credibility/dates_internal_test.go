@@ -374,7 +374,11 @@ func TestQuoteScanMatchesQuotedAt(t *testing.T) {
 				t.Fatalf("%q at %d: scan %v, quotedAt %v", s, i, got, want)
 			}
 		}
-		if i := len(s) / 2; q.quoted(i) != quotedAt(s, i) {
+		i := len(s) / 2
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		if q.quoted(i) != quotedAt(s, i) {
 			t.Fatalf("%q at %d out of order", s, i)
 		}
 	}
@@ -426,4 +430,37 @@ func TestShortLine(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The reference quoteScan is held to: each offset's paragraph read from
+// its start.
+
+// paragraphAt returns the bounds of the paragraph (text between blank
+// lines) holding byte i of s.
+func paragraphAt(s string, i int) (int, int) {
+	start := strings.LastIndex(s[:i], "\n\n")
+	if start < 0 {
+		start = 0
+	} else {
+		start += 2
+	}
+	end := strings.Index(s[i:], "\n\n")
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += i
+	}
+	return start, end
+}
+
+// quotedAt says whether byte i of s lies inside a direct quote of its
+// paragraph: after an opening curly quote not yet closed, or after an odd
+// number of straight double quotes.
+func quotedAt(s string, i int) bool {
+	start, _ := paragraphAt(s, i)
+	before := s[start:i]
+	if o := strings.LastIndex(before, "“"); o >= 0 && !strings.Contains(before[o:], "”") {
+		return true
+	}
+	return strings.Count(before, `"`)%2 == 1
 }
