@@ -599,42 +599,34 @@ func leadWeekdaySignal(in Input) *news.Signal {
 		votes[d.days[0]] = append(votes[d.days[0]], o.ID)
 		named = append(named, d)
 	}
-	days := make([]string, 0, len(votes))
-	for d := range votes {
-		days = append(days, d)
+	counts := make(map[string]int, len(votes))
+	for d, ids := range votes {
+		counts[d] = len(ids)
 	}
-	sort.Slice(days, func(i, j int) bool {
-		if len(votes[days[i]]) != len(votes[days[j]]) {
-			return len(votes[days[i]]) > len(votes[days[j]])
-		}
-		return weekdays[days[i]] < weekdays[days[j]]
-	})
-	if len(days) == 0 || days[0] == day {
+	best, ok := outvoting(counts)
+	if !ok || best == day {
 		return nil
 	}
-	best, n := days[0], len(votes[days[0]])
+	n := counts[best]
 	mention := 0 // others that mention the article's day
 	for _, d := range named {
 		if slices.Contains(d.days, day) {
 			mention++
 		}
 	}
-	if n >= 2 && (len(days) == 1 || len(votes[days[1]]) < n) {
-		if mention >= n {
-			return nil
-		}
-		when := ""
-		for _, d := range named {
-			if !d.a.Published.IsZero() && d.days[0] == best {
-				when = " (" + resolve(best, d.a.Published).Format("2006-01-02") + ")"
-				break
-			}
-		}
-		return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
-			Value:       float64(n-mention) / float64(n+mention),
-			Explanation: fmt.Sprintf("It places the event on %s, where %s of the story put it on %s%s.", day, plural(n, "other outlet", "other outlets"), best, when)}
+	if mention >= n {
+		return nil
 	}
-	return nil
+	when := ""
+	for _, d := range named {
+		if !d.a.Published.IsZero() && d.days[0] == best {
+			when = " (" + resolve(best, d.a.Published).Format("2006-01-02") + ")"
+			break
+		}
+	}
+	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
+		Value:       float64(n-mention) / float64(n+mention),
+		Explanation: fmt.Sprintf("It places the event on %s, where %s of the story put it on %s%s.", day, plural(n, "other outlet", "other outlets"), best, when)}
 }
 
 // dayNote is a day an article gives something: a weekday or an explicit
@@ -1032,8 +1024,12 @@ func eventDateSignal(in Input) *news.Signal {
 		}
 		sort.SliceStable(labels, func(i, j int) bool { return len(against[labels[i]]) > len(against[labels[j]]) })
 		top, k := labels[0], len(against[labels[0]])
+		counts := make(map[string]int, len(labels))
+		for _, l := range labels {
+			counts[l] = len(against[l])
+		}
 		sev, value := news.SeverityLow, 0.5
-		if k >= 2 && (len(labels) == 1 || len(against[labels[1]]) < k) && mentions < k {
+		if _, ok := outvoting(counts); ok && mentions < k {
 			sev, value = news.SeverityMedium, float64(k-mentions)/float64(k+mentions)
 		} else if vetoed > 0 {
 			continue // the outlets against it name its day for another event
@@ -1091,16 +1087,8 @@ func dropOutvoted(others []*dated) []*dated {
 			votes[l]++
 		}
 	}
-	top, n, tie := "", 0, false
-	for d, c := range votes {
-		switch {
-		case c > n:
-			top, n, tie = d, c, false
-		case c == n:
-			tie = true
-		}
-	}
-	if n < 2 || tie {
+	top, ok := outvoting(votes)
+	if !ok {
 		return others
 	}
 	kept := others[:0:0]
@@ -1110,6 +1098,22 @@ func dropOutvoted(others []*dated) []*dated {
 		}
 	}
 	return kept
+}
+
+// outvoting returns the day the most voters give when at least two give it
+// and no other day is given as often: the rule by which a story's outlets
+// outvote one of them.
+func outvoting(votes map[string]int) (string, bool) {
+	top, n, tie := "", 0, false
+	for d, c := range votes {
+		switch {
+		case c > n:
+			top, n, tie = d, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	return top, n >= 2 && !tie
 }
 
 // clipWords shortens a sentence for an explanation to its first twenty
