@@ -363,22 +363,6 @@ func (e *Engine) Flush(ctx context.Context, progress func(done, total int)) erro
 	return nil
 }
 
-// save saves the analyses of one story.
-func (e *Engine) save(ctx context.Context, storyID int64, ans []*news.Analysis) error {
-	if err := e.Store.SaveAnalyses(ctx, ans); err != nil {
-		return fmt.Errorf("save the analyses of story %d: %w", storyID, err)
-	}
-	e.saved(ans)
-	return nil
-}
-
-// saved hands analyses just saved to Saved.
-func (e *Engine) saved(ans []*news.Analysis) {
-	if e.Saved != nil {
-		e.Saved(ans)
-	}
-}
-
 // AnalyzeStory runs every stage over one story and saves one analysis per
 // article. Returns ENOTFOUND if the story does not exist.
 func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
@@ -386,7 +370,13 @@ func (e *Engine) AnalyzeStory(ctx context.Context, storyID int64) error {
 	if err != nil {
 		return err
 	}
-	return e.save(ctx, storyID, ans)
+	if err := e.Store.SaveAnalyses(ctx, ans); err != nil {
+		return fmt.Errorf("save the analyses of story %d: %w", storyID, err)
+	}
+	if e.Saved != nil {
+		e.Saved(ans)
+	}
+	return nil
 }
 
 // analyze runs every stage over one story and returns one analysis per

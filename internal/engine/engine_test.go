@@ -802,9 +802,9 @@ func (s failSave) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 	return s.Store.SaveAnalyses(ctx, as)
 }
 
-// TestFlushSaveFailure: Flush saves the analyses of several stories
-// together; when that fails, the stories before the one that fails are
-// saved, the error names it, and it and those after it stay pending.
+// TestFlushSaveFailure: Flush saves each story's analyses as it analyses
+// it; when a save fails, the stories before the one that fails are saved,
+// the error names it, and it and those after it stay pending.
 func TestFlushSaveFailure(t *testing.T) {
 	ctx := context.Background()
 	sq, err := sqlite.Open(ctx, ":memory:")
