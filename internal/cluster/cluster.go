@@ -521,7 +521,10 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 		pf[id] = c.pair(d.Published, c.live[id])
 	}
 	c.unload(w)
-	c.leadTitle(pf, ids, w.lead)
+	best, bestP, secondP := c.m.rank(pf, ids)
+	if c.leadTitle(pf, best, w.lead) {
+		best, bestP, secondP = c.m.rank(pf, ids)
+	}
 	if c.trace != nil {
 		c.trace(pf, ids)
 	}
@@ -532,7 +535,6 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 		}
 		c.o.Explain(d, cands)
 	}
-	best, bestP, secondP := c.m.rank(pf, ids)
 	if best != 0 && c.m.joinProb(bestP, secondP, pf[best], len(ids)) >= c.m.threshold() {
 		c.join(c.live[best], v, w.body, d.Published)
 		return best, false, nil
@@ -558,7 +560,8 @@ func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
 		out[id] = c.pair(d.Published, c.live[id])
 	}
 	c.unload(w)
-	c.leadTitle(out, ids, w.lead)
+	best, _, _ := c.m.rank(out, ids)
+	c.leadTitle(out, best, w.lead)
 	return out
 }
 
@@ -570,21 +573,24 @@ func (c *Clusterer) pairFeatures(d Doc) map[int64]Features {
 // joins: a page that opens with a sentence pasted from another event must
 // not take that event's story by it; and only a story it shares a name
 // with.
-func (c *Clusterer) leadTitle(pf map[int64]Features, ids []int64, lead ivec) {
-	if len(lead) == 0 || len(ids) == 0 {
-		return
+// best is the most probable candidate (Model.rank); leadTitle says whether
+// it changed best's features.
+func (c *Clusterer) leadTitle(pf map[int64]Features, best int64, lead ivec) bool {
+	if len(lead) == 0 || best == 0 {
+		return false
 	}
-	best, _, _ := c.m.rank(pf, ids)
 	f := pf[best]
 	if f.Names == 0 {
 		// No name in common: another event of the same kind (another
 		// airline's collapse) whose lead reads like the story's.
-		return
+		return false
 	}
 	if x := sortedDot(c.live[best].wtitle, lead); x > f.Title {
 		f.Title = x
 		pf[best] = f
+		return true
 	}
+	return false
 }
 
 func makeStory(id int64) *story {
