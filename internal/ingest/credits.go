@@ -56,7 +56,12 @@ var reEditing = regexp.MustCompile(`(?i)^(?:editing|edited|graphics|photos?|vide
 // three and the last five paragraphs, and at the first three and the last
 // five lines (a text whose paragraphs are single lines apart is one
 // paragraph), where sites print them. Spans are byte offsets into s.
-func Credits(s string) []news.Credit {
+func Credits(s string) []news.Credit { return credits(s, "") }
+
+// credits is Credits for a text under title: a page's text often repeats
+// its headline on its first line, and a headline of a few capitalised
+// words ("Flood Warning Issued") is no bare-name byline.
+func credits(s, title string) []news.Credit {
 	paras := text.Paragraphs(s)
 	type line struct{ start, end, para int }
 	var lines []line
@@ -83,7 +88,7 @@ func Credits(s string) []news.Credit {
 			continue
 		}
 		p := s[l.start:l.end]
-		cs := creditsIn(p, l.start, i == 0 || i >= len(lines)-5)
+		cs := creditsIn(p, l.start, (i == 0 || i >= len(lines)-5) && strings.TrimSpace(p) != title)
 		if len(cs) == 0 && bareAbove != "" && i >= len(lines)-5 {
 			cs = bioOf(p, l.start, bareAbove)
 		}
@@ -151,7 +156,7 @@ func creditsIn(p string, off int, bare bool) []news.Credit {
 		return out
 	}
 	switch {
-	case reByline.MatchString(line) && !bylineOfOrder(line):
+	case reByline.MatchString(line) && !reBylineOne.MatchString(line):
 		m := reByline.FindStringSubmatch(line)
 		for _, n := range splitNames(m[1]) {
 			out = append(out, news.Credit{Kind: news.CreditByline, Name: n, Span: span})
@@ -218,9 +223,6 @@ func reportingCredits(line string, off int) []news.Credit {
 // Example" is: two words).
 var reBylineOne = regexp.MustCompile(`^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}'’.\-]+\s+(?:for|of)\s`)
 
-// bylineOfOrder says whether line is a "By X of/for Y" line with a one-word X.
-func bylineOfOrder(line string) bool { return reBylineOne.MatchString(line) }
-
 // splitNames splits "Jane Roe and John Doe" or "Jane Roe, John Doe".
 func splitNames(s string) []string {
 	s = strings.NewReplacer(" and ", ",", " AND ", ",", " And ", ",", " & ", ",", " und ", ",", " et ", ",", " y ", ",").Replace(s)
@@ -273,18 +275,10 @@ var headlineWords = map[string]bool{"to": true, "of": true, "the": true, "a": tr
 // labelledName says whether n, read after a label and a colon ("Story:
 // Jane Roe", "Reporter: Jane Roe"), is a person's name rather than a
 // title-case headline the label introduces ("Story: Homeless Man Becomes
-// Millionaire"): two or three words, none of them a headline's.
+// Millionaire"): a name of two or three words (cleanName's).
 func labelledName(n string) bool {
-	f := strings.Fields(n)
-	if len(f) < 2 || len(f) > 3 {
-		return false
-	}
-	for _, w := range f {
-		if headlineWords[strings.ToLower(w)] {
-			return false
-		}
-	}
-	return true
+	f := len(strings.Fields(n))
+	return f >= 2 && f <= 3 && cleanName(n) == n
 }
 
 // reColonLabel matches the colon labels of credits ("Story:", "Text:",

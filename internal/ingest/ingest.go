@@ -21,7 +21,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -367,13 +366,7 @@ func Prepare(a *news.Article) error {
 	a.Title = strings.Join(strings.Fields(text.Normalize(a.Title)), " ")
 	a.Byline = trimBy(strings.Join(strings.Fields(a.Byline), " "))
 	a.Sentences = text.Sentences(a.Text)
-	a.Credits = Credits(a.Text)
-	// A page's text often repeats its headline on its first line; a
-	// headline of a few capitalised words ("Flood Warning Issued") is no
-	// bare-name byline.
-	a.Credits = slices.DeleteFunc(a.Credits, func(c news.Credit) bool {
-		return c.Kind == news.CreditByline && a.Title != "" && strings.TrimSpace(c.Span.Slice(a.Text)) == a.Title
-	})
+	a.Credits = credits(a.Text, a.Title)
 	if a.Byline == "" {
 		for _, c := range a.Credits {
 			if c.Kind == news.CreditByline {

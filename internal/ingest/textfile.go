@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -66,6 +67,7 @@ func dateLine(s string) time.Time {
 		if m == nil {
 			continue
 		}
+		atoi := func(s string) int { n, _ := strconv.Atoi(s); return n } // digits, by reDateLine
 		var y, mo, d int
 		if m[5] != "" {
 			y, mo, d = atoi(m[5]), atoi(m[6]), atoi(m[7])
@@ -84,15 +86,6 @@ func dateLine(s string) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-// atoi reads a string of ASCII digits.
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = 10*n + int(r-'0')
-	}
-	return n
 }
 
 // looksLikeTitle says whether a line reads like a headline.
