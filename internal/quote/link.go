@@ -992,31 +992,25 @@ func speakersMatch(a, b *qfeat) bool {
 
 // sameFeatKey is sameKey(a.key, b.key), with the keys' spaces looked for
 // once in Link.
-func sameFeatKey(a, b *qfeat) bool {
-	if a.key == b.key {
-		return true
-	}
-	short, long, one := a.key, b.key, a.oneWord
-	if len(short) > len(long) {
-		short, long, one = b.key, a.key, b.oneWord
-	}
-	n := len(long) - len(short)
-	return one && n > 0 && (long[n-1] == ' ' && long[n:] == short || long[len(short)] == ' ' && long[:len(short)] == short)
-}
+func sameFeatKey(a, b *qfeat) bool { return keysMatch(a.key, b.key, a.oneWord, b.oneWord) }
 
 // sameKey reports whether two speaker keys name the same person: equal, or
 // one is a single word that ends or starts the other.
 func sameKey(a, b string) bool {
+	return keysMatch(a, b, !strings.Contains(a, " "), !strings.Contains(b, " "))
+}
+
+// keysMatch is sameKey with each key's "is one word" known, without
+// building strings.
+func keysMatch(a, b string, aOne, bOne bool) bool {
 	if a == b {
 		return true
 	}
 	if len(a) > len(b) {
-		a, b = b, a
+		a, b, aOne = b, a, bOne
 	}
-	if strings.Contains(a, " ") {
-		return false
-	}
-	return strings.HasSuffix(b, " "+a) || strings.HasPrefix(b, a+" ")
+	n := len(b) - len(a)
+	return aOne && n > 0 && (b[n-1] == ' ' && b[n:] == a || b[len(a)] == ' ' && b[:len(a)] == a)
 }
 
 // otherOutlet reports whether b was published by another outlet than a, or
