@@ -46,17 +46,11 @@ func isWordByte(c byte) bool {
 var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
 	"Wednesday": time.Wednesday, "Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday}
 
-// eventWeekdays returns the weekday names of an article that may date
-// its event: not inside direct quotes (the speaker's own "on Friday"), in
-// date stamps ("Friday, December 15, 2017" on a line of its own: when the
-// page was printed or updated) nor in names ("The Sunday Times", "Good
-// Friday").
-func eventWeekdays(a *news.Article) [][2]int {
-	return EventWeekdays(a.Text)
-}
-
-// EventWeekdays returns the byte ranges of the weekdays of an article's
-// text that may date its event (see eventWeekdays).
+// EventWeekdays returns the byte ranges of the weekday names of an
+// article's text that may date its event: not inside direct quotes (the
+// speaker's own "on Friday"), in date stamps ("Friday, December 15, 2017"
+// on a line of its own: when the page was printed or updated) nor in
+// names ("The Sunday Times", "Good Friday").
 func EventWeekdays(s string) [][2]int {
 	var ms [][2]int
 	q := quoteScan{s: s}
@@ -90,12 +84,12 @@ func inName(s string, m [2]int) bool {
 }
 
 // leadWeekday returns the first weekday an article names for an event
-// (eventWeekdays), with its spans (every such mention of that weekday),
+// (EventWeekdays), with its spans (every such mention of that weekday),
 // or "" when it names none.
 func leadWeekday(a *news.Article) (string, []news.Span) {
 	day := ""
 	var spans []news.Span
-	for _, n := range eventNotes(a).notes { // eventWeekdays(a), read once
+	for _, n := range eventNotes(a).notes { // EventWeekdays(a.Text), read once
 		if n.weekday != "" && (day == "" || n.weekday == day) {
 			day = n.weekday
 			spans = append(spans, n.span)
@@ -378,8 +372,9 @@ func datelineSlip(a *news.Article) (news.Span, string) {
 	if d = d.withYear(a.Published); !ok || d.year == 0 {
 		return news.Span{}, ""
 	}
+	notes := eventNotes(a) // its sentences and event weekdays, read once
 	end := len(a.Text)
-	for _, s := range sentenceSpans(a) {
+	for _, s := range notes.sents {
 		if s.End > g[1] {
 			end = s.End
 			break
@@ -387,9 +382,9 @@ func datelineSlip(a *news.Article) (news.Span, string) {
 	}
 	dl := d.time().Weekday()
 	var lead [][2]int
-	for _, m := range eventWeekdays(a) {
-		if m[0] >= g[1] && m[1] <= end {
-			lead = append(lead, m)
+	for _, n := range notes.notes {
+		if n.weekday != "" && n.span.Start >= g[1] && n.span.End <= end {
+			lead = append(lead, [2]int{n.span.Start, n.span.End})
 		}
 	}
 	// A lead that names the dateline's day or the day before reports that
@@ -588,7 +583,7 @@ func leadWeekdaySignal(in Input) *news.Signal {
 	votes := map[string][]int64{}
 	for _, o := range outletReports(in) {
 		d := leadDays{a: o}
-		for _, n := range eventNotes(o).notes { // eventWeekdays(o), read once
+		for _, n := range eventNotes(o).notes { // EventWeekdays(o.Text), read once
 			if n.weekday != "" {
 				d.days = append(d.days, n.weekday)
 			}
@@ -698,7 +693,7 @@ type notesKey struct {
 var notesCache = memo.New[notesKey, *dated](1 << 12)
 
 // eventNotes returns the days an article gives events: its event weekdays
-// (eventWeekdays) and its explicit event dates (eventDates).
+// (EventWeekdays) and its explicit event dates (eventDates).
 func eventNotes(a *news.Article) *dated {
 	d := *notesCache.Do(notesKey{memo.ArticleKey(a), a.Published.Unix()}, func() *dated { return newDated(a) })
 	d.a = a // the same content under another ID
@@ -710,7 +705,7 @@ func newDated(a *news.Article) *dated {
 	sentAt := func(i int) int {
 		return max(0, sort.Search(len(d.sents), func(k int) bool { return d.sents[k].Start > i })-1)
 	}
-	for _, m := range eventWeekdays(a) {
+	for _, m := range EventWeekdays(a.Text) {
 		d.notes = append(d.notes, dayNote{span: news.Span{Start: m[0], End: m[1]}, weekday: a.Text[m[0]:m[1]], sent: sentAt(m[0])})
 	}
 	for _, e := range eventDates(a.Text) {
