@@ -240,3 +240,43 @@ type storyArticles struct {
 	story    *news.Story
 	articles []*news.Article
 }
+
+// TestBatchOutOfDateOrder: a batch is clustered in publication order, so
+// an article dated a month after the others, read first (as a feed lists
+// its newest item first), does not send their story to the archive before
+// they join it; an undated article counts as dated like the one before
+// it. Results still come in input order, with IDs in input order.
+func TestBatchOutOfDateOrder(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := batchArticles()
+	undated := &news.Article{Title: "Dock workers hurt as Meridian crane collapses",
+		Text: "A container crane collapsed at Meridian port on Tuesday and two dock workers were injured, the harbour authority said; the crane will be replaced."}
+	undated.ContentHash, undated.Sentences = undated.Text, text.Sentences(undated.Text)
+	arts := []*news.Article{b[0], b[3], b[1], undated} // crane, library a month later, crane, crane undated
+	var ids, stories []int64
+	err = e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+		if err != nil {
+			t.Errorf("article %d: %v", i, err)
+		}
+		ids, stories = append(ids, res.ArticleID), append(stories, res.StoryID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(ids) || len(ids) != 4 {
+		t.Fatalf("article IDs %v, want four in input order", ids)
+	}
+	if stories[0] != stories[2] || stories[0] != stories[3] || stories[1] == stories[0] {
+		t.Fatalf("stories %v: want the three crane reports together, the library apart", stories)
+	}
+}

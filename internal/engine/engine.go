@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"time"
 
@@ -120,8 +121,9 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 }
 
 // AddBatch adds arts as Add adds each in turn, but stores them first, in
-// one round (news.CreateArticles: a transaction, not one per article).
-// Then it calls fn with each article's index and what Add would have
+// one round (news.CreateArticles: a transaction, not one per article),
+// and clusters them in publication order (see clusterOrder); IDs follow
+// the input order. Then it calls fn with each article's index and what Add would have
 // returned for it, in order, so that the caller can report each and
 // analyse the touched stories (Flush); an error from fn stops the calls.
 // err is a failure of the store, after which fn is not called for the
@@ -193,7 +195,7 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 		}
 	}
 	if stopped != nil {
-		return fmt.Errorf("%d of %d articles not clustered: %w", len(arts)-reached+1, len(arts), stopped)
+		return stopped
 	}
 	return nil
 }
@@ -236,18 +238,67 @@ func (e *Engine) cluster(ctx context.Context, arts []*news.Article, created []bo
 			unfinished[id] = true
 		}
 	}
-	for i, a := range arts {
-		*reached = i + 1
+	order := clusterOrder(arts, created)
+	ran := make([]bool, len(arts))
+	for _, i := range order {
+		ran[i] = true
 		if errs[i] = refused[i]; errs[i] != nil {
 			continue
 		}
-		res[i], errs[i] = e.addCreated(ctx, a, created[i], unfinished[a.ID])
+		res[i], errs[i] = e.addCreated(ctx, arts[i], created[i], unfinished[arts[i].ID])
 		if errs[i] != nil && (ctx.Err() != nil || news.ErrorCode(errs[i]) == news.EINTERNAL) {
 			*stopped = errs[i] // the store or the run failed: the rest would too
 			break
 		}
 	}
+	// The caller reports the articles before the first one not run, in
+	// input order; one clustered after it is reported when added again.
+	*reached = len(arts)
+	if i := slices.Index(ran, false); i >= 0 {
+		*reached = i
+	}
+	if *stopped != nil {
+		left := 1 // the failed one
+		for _, r := range ran {
+			if !r {
+				left++
+			}
+		}
+		*stopped = fmt.Errorf("%d of %d articles not clustered: %w", left, len(arts), *stopped)
+	}
 	return nil
+}
+
+// clusterOrder returns the order in which a batch's articles are
+// clustered: by publication time, ties in input order, an undated article
+// taking the time of the dated one before it in the input. Inputs seldom
+// come in publication order (a feed lists its newest item first, a folder
+// its files by name); in a batch out of order, an article dated weeks
+// after the others would move the clusterer's clock on and send the
+// stories of the articles after it to the archive before they join them.
+// Articles stored before (created false) come last, so that a batch's
+// repeat of an article never runs before the article itself.
+func clusterOrder(arts []*news.Article, created []bool) []int {
+	at := make([]time.Time, len(arts))
+	var last time.Time
+	for i, a := range arts {
+		if !a.Published.IsZero() {
+			last = a.Published
+		}
+		at[i] = last
+	}
+	order := make([]int, len(arts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		i, j := order[x], order[y]
+		if created[i] != created[j] {
+			return created[i]
+		}
+		return at[i].Before(at[j])
+	})
+	return order
 }
 
 // addCreated clusters a stored article: a new one, or (created false) the
