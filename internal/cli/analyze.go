@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,7 +22,7 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/store"
 )
 
-// ingestFlags are the input-reading flags of analyze and ingest.
+// ingestFlags are the input-reading flags of analyze, ingest and feeds poll.
 type ingestFlags struct {
 	maxBytes     *int64
 	timeout      *time.Duration
@@ -49,6 +50,23 @@ func (f ingestFlags) check() error {
 		return fmt.Errorf("%w: --timeout must be positive, not %s", errUsage, *f.timeout)
 	}
 	return nil
+}
+
+// parseFormat parses the flags of a command and checks its --format.
+func parseFormat(fs *flag.FlagSet, args []string, format *string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return checkFormat(*format)
+}
+
+// parseIngest parses the flags of a command that ingests (analyze,
+// ingest, feeds poll) and checks --format and the ingest flags.
+func parseIngest(fs *flag.FlagSet, args []string, c commonFlags, inf ingestFlags) error {
+	if err := parseFormat(fs, args, c.format); err != nil {
+		return err
+	}
+	return inf.check()
 }
 
 func (f ingestFlags) options(e *Env) ingest.Options {
@@ -104,8 +122,9 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 		fmt.Fprintf(e.Stderr, "crosscheck: %v\n", err)
 	}
 	// Articles are stored addBatch at a time (one transaction), then
-	// clustered one by one in input order, as they were read; read
-	// failures are reported in that order too.
+	// clustered one by one in publication order (engine.AddBatch) and
+	// reported in input order, as they were read; read failures are
+	// reported in that order too.
 	// A stream on standard input may be slow or endless: each of its
 	// articles is stored as soon as it is read, as an interrupt must not
 	// lose what was read and cannot be read again.
@@ -262,13 +281,7 @@ func runAnalyze(ctx context.Context, e *Env, args []string) error {
 	c := addCommon(fs, e)
 	inf := addIngestFlags(fs)
 	withText := fs.Bool("text", false, "include each article's text and sentences in the JSON report")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*c.format); err != nil {
-		return err
-	}
-	if err := inf.check(); err != nil {
+	if err := parseIngest(fs, args, c, inf); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -323,13 +336,7 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 	c := addCommon(fs, e)
 	inf := addIngestFlags(fs)
 	queue := fs.Bool("queue", false, "store the articles and queue them instead of analysing them here, for 'crosscheck worker' (PostgreSQL)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*c.format); err != nil {
-		return err
-	}
-	if err := inf.check(); err != nil {
+	if err := parseIngest(fs, args, c, inf); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -428,10 +435,7 @@ func writeJSON(w io.Writer, v any) error {
 func runShow(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "show", "show [flags] ARTICLE-ID")
 	c := addCommon(fs, e)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*c.format); err != nil {
+	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -469,10 +473,7 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 	limit := fs.Int("limit", 50, "at most this many stories, most recently active first")
 	outlet := fs.String("outlet", "", "only stories with an article from this outlet")
 	minRisk := fs.Float64("min-risk", 0, "only stories whose riskiest article has at least this risk")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*c.format); err != nil {
+	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -545,23 +546,12 @@ func runRecluster(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "recluster", "recluster [--db PATH] [--model FILE]")
 	c := addCommon(fs, e)
 	modelPath := fs.String("model", "", "clustering model file (default: the shipped model)")
-	if err := parse(fs, args); err != nil {
+	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
-	if err := checkFormat(*c.format); err != nil {
+	m, err := modelFromFlag(*modelPath, cluster.DefaultModel, cluster.LoadModel)
+	if err != nil {
 		return err
-	}
-	m := cluster.DefaultModel()
-	if *modelPath != "" {
-		f, err := os.Open(*modelPath)
-		if err != nil {
-			return err
-		}
-		m, err = cluster.LoadModel(f)
-		f.Close()
-		if err != nil {
-			return news.Errorf(news.EINVALID, "%s: %v", *modelPath, err)
-		}
 	}
 	a, err := openApp(ctx, e, c)
 	if err != nil {

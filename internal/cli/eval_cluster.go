@@ -20,7 +20,6 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/cluster"
 	"github.com/crosscheck-news/crosscheck/internal/metrics"
-	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/shared"
 )
 
@@ -287,10 +286,7 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 	showErrors := fs.Bool("errors", false, "list the predicted stories that merge gold stories and the gold stories that are split, and class each decision against gold")
 	predOut := fs.String("predictions", "", "write each document's ID, gold story and predicted story, tab-separated, to this file")
 	perTopic := fs.Bool("per-topic", false, "ecbplus: cluster each topic (two look-alike events) in a store of its own, as a user analysing a handful of articles would")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := parseFormat(fs, args, format); err != nil {
 		return err
 	}
 	if *perTopic && *dataset != "ecbplus" {
@@ -306,17 +302,9 @@ func evalCluster(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := cluster.DefaultModel()
-	if *modelPath != "" {
-		f, err := os.Open(*modelPath)
-		if err != nil {
-			return err
-		}
-		m, err = cluster.LoadModel(f)
-		f.Close()
-		if err != nil {
-			return news.Errorf(news.EINVALID, "%s: %v", *modelPath, err)
-		}
+	m, err := modelFromFlag(*modelPath, cluster.DefaultModel, cluster.LoadModel)
+	if err != nil {
+		return err
 	}
 	var docs []cluster.Doc
 	var gold []string
@@ -413,19 +401,13 @@ func runTopics(m *cluster.Model, topic map[int64]string, docs []cluster.Doc, gol
 // writePredictions writes one line per document: its ID, gold story and
 // predicted story, tab-separated, in arrival order.
 func writePredictions(path string, docs []cluster.Doc, gold []string, pred []int64) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	for i, d := range docs {
-		fmt.Fprintf(w, "%d\t%s\t%d\n", d.ID, gold[i], pred[i])
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return saveFile(path, func(f io.Writer) error {
+		w := bufio.NewWriter(f)
+		for i, d := range docs {
+			fmt.Fprintf(w, "%d\t%s\t%d\n", d.ID, gold[i], pred[i])
+		}
+		return w.Flush()
+	})
 }
 
 // explainClusters clusters docs in order, as runClusters does, and classes
@@ -687,22 +669,12 @@ func trainCluster(ctx context.Context, e *Env, args []string) error {
 		dropNote += fmt.Sprintf(" --background %s --background-weight %g (%d documents, %d terms)", filepath.ToSlash(*background), *bgWeight, opts.Background.Docs, len(opts.Background.DF))
 	}
 	m.Trained = fmt.Sprintf("crosscheck train cluster --data %s --out %s --seed %d%s (train splits of ecbplus, emergent, fnc1)", filepath.ToSlash(*data), filepath.Base(*out), *seed, dropNote)
-	f, err := os.Create(*out)
-	if err != nil {
-		return err
-	}
-	if err := m.Save(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := saveFile(*out, m.Save); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "wrote %s: weights %v bias %.3f threshold %.2f\n", *out, m.Weights, m.Bias, m.Threshold)
 	return nil
 }
-
-var _ io.Reader
 
 // readTextDocs reads the .txt files of dir, in name order, as documents
 // without title or date.

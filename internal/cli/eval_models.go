@@ -61,10 +61,7 @@ func evalStance(ctx context.Context, e *Env, args []string) error {
 	format := fs.String("format", "text", "output format: text or json")
 	drop := fs.String("drop", "", "comma-separated features to leave out when training (--split dev, for ablations)")
 	oneStage := fs.Bool("one-stage", false, "train one four-way forest instead of two stages (--split dev, for ablations)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := parseFormat(fs, args, format); err != nil {
 		return err
 	}
 	if *bodies == "" || *stances == "" {
@@ -227,6 +224,26 @@ func loadStance(path string) (*stance.Model, error) {
 	return stance.Load(f)
 }
 
+// modelFromFlag returns the shipped model when path (a --model flag) is
+// empty, else the model file at path read with load: EINVALID when it is
+// not one.
+func modelFromFlag[M any](path string, shipped func() M, load func(io.Reader) (M, error)) (M, error) {
+	if path == "" {
+		return shipped(), nil
+	}
+	var zero M
+	f, err := os.Open(path)
+	if err != nil {
+		return zero, err
+	}
+	defer f.Close()
+	m, err := load(f)
+	if err != nil {
+		return zero, news.Errorf(news.EINVALID, "%s: %v", path, err)
+	}
+	return m, nil
+}
+
 // clickbaitResult is the JSON form of "eval clickbait".
 type clickbaitResult struct {
 	Examples  int     `json:"examples"`
@@ -247,10 +264,7 @@ func evalClickbait(ctx context.Context, e *Env, args []string) error {
 	format := fs.String("format", "text", "output format: text or json")
 	noChars := fs.Bool("no-chars", false, "leave out char n-grams (for ablations)")
 	noShape := fs.Bool("no-shape", false, "leave out shape cues (for ablations)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := parseFormat(fs, args, format); err != nil {
 		return err
 	}
 	exs, err := readClickbait(*data)
@@ -364,12 +378,8 @@ func trainStance(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := m.Save(&buf); err != nil {
-		return err
-	}
 	note := fmt.Sprintf("%d pairs, two-stage gradient-boosted trees over %d features", len(pairs), len(stance.FeatureNames()))
-	return writeModel(e, *out, buf.Bytes(), "crosscheck train stance "+strings.Join(args, " "), files, note, time.Since(start))
+	return writeModel(e, *out, m.Save, "crosscheck train stance "+strings.Join(args, " "), files, note, time.Since(start))
 }
 
 func trainClickbait(ctx context.Context, e *Env, args []string) error {
@@ -391,19 +401,21 @@ func trainClickbait(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := m.Save(&buf); err != nil {
-		return err
-	}
 	files := []string{filepath.Join(*data, clickbaitFile), filepath.Join(*data, plainFile)}
 	note := fmt.Sprintf("%d headlines, logistic regression over hashed word, bigram, char-gram and shape features", len(exs))
-	return writeModel(e, *out, buf.Bytes(), "crosscheck train clickbait "+strings.Join(args, " "), files, note, time.Since(start))
+	return writeModel(e, *out, m.Save, "crosscheck train clickbait "+strings.Join(args, " "), files, note, time.Since(start))
 }
 
-// writeModel writes a model file and its sidecar FILE.txt: the command,
-// the sha256 of every data file and of the model. The sidecar holds no
-// time stamp, so retraining on the same data reproduces both files.
-func writeModel(e *Env, out string, model []byte, command string, files []string, note string, took time.Duration) error {
+// writeModel writes a model file with save and its sidecar FILE.txt: the
+// command, the sha256 of every data file and of the model. The sidecar
+// holds no time stamp, so retraining on the same data reproduces both
+// files.
+func writeModel(e *Env, out string, save func(io.Writer) error, command string, files []string, note string, took time.Duration) error {
+	var buf bytes.Buffer
+	if err := save(&buf); err != nil {
+		return err
+	}
+	model := buf.Bytes()
 	if err := os.WriteFile(out, model, 0o644); err != nil {
 		return fmt.Errorf("write model: %w", err)
 	}
@@ -425,6 +437,19 @@ func writeModel(e *Env, out string, model []byte, command string, files []string
 	}
 	fmt.Fprintf(e.Stderr, "wrote %s (%s bytes) and %s.txt in %s\n", out, strconv.Itoa(len(model)), out, took.Round(time.Millisecond))
 	return nil
+}
+
+// saveFile creates the file at path and writes it with save.
+func saveFile(path string, save func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := save(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func sha256File(path string) (string, error) {

@@ -45,10 +45,7 @@ func evalParaphrase(ctx context.Context, e *Env, args []string) error {
 	cv := fs.Int("cv", 0, "instead of scoring the test file, K-fold cross-validate on the train file, for choosing changes without looking at test")
 	seed := fs.Uint64("seed", 7, "fold seed of --cv")
 	texts := fs.String("text", "", "learn the word vectors from this comma-separated unlabeled news text (see train paraphrase) instead of using the shipped judge's")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := parseFormat(fs, args, format); err != nil {
 		return err
 	}
 	if *data == "" {
@@ -303,10 +300,7 @@ func evalReuse(ctx context.Context, e *Env, args []string) error {
 	folds := fs.Int("folds", 5, "cross-validation folds")
 	seed := fs.Uint64("seed", 1, "fold shuffle seed")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := parseFormat(fs, args, format); err != nil {
 		return err
 	}
 	if *data == "" {
@@ -486,10 +480,7 @@ func evalAlign(ctx context.Context, e *Env, args []string) error {
 	n := fs.Int("n", 300, "number of generated cases")
 	seed := fs.Uint64("seed", 1, "generator seed")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := parseFormat(fs, args, format); err != nil {
 		return err
 	}
 	if *data == "" {

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -435,29 +433,16 @@ func evalSplice(ctx context.Context, e *Env, args []string) error {
 	format := fs.String("format", "text", "output format: text or json")
 	sameActor := fs.Bool("same-actor", false, "paste, in every spliced article, sentences naming the host's actors (the proper names most of its sentences hold) from bodies of other claims that name them and tell another event (content farms paste material about the same people and countries from other events)")
 	index := fs.Bool("index", true, "hold the split's bodies in the cross-story sentence index, as a store that has ingested them does, so that sentences copied word for word from another claim's body are found whatever the model says (false: the topic model alone)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
+	if err := parseFormat(fs, args, format); err != nil {
 		return err
 	}
 	l, err := loadFNCClusters(filepath.Dir(*data))
 	if err != nil {
 		return err
 	}
-	var m *credibility.SpliceModel
-	if *modelPath == "" {
-		m = credibility.DefaultSpliceModel()
-	} else {
-		f, err := os.Open(*modelPath)
-		if err != nil {
-			return err
-		}
-		m, err = credibility.LoadSpliceModel(f)
-		f.Close()
-		if err != nil {
-			return news.Errorf(news.EINVALID, "%s: %v", *modelPath, err)
-		}
+	m, err := modelFromFlag(*modelPath, credibility.DefaultSpliceModel, credibility.LoadSpliceModel)
+	if err != nil {
+		return err
 	}
 	dev := *split == "dev"
 	share := 0.0
@@ -589,19 +574,9 @@ func trainSplice(ctx context.Context, e *Env, args []string) error {
 		flags += " --index"
 	}
 	m.Trained = fmt.Sprintf("crosscheck train splice --data %s --n %d --seed %d%s --out %s (train claims only)", filepath.ToSlash(*data), *n, *seed, flags, filepath.Base(*out))
-	f, err := os.Create(*out)
-	if err != nil {
-		return err
-	}
-	if err := m.Save(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := saveFile(*out, m.Save); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "wrote %s from %d sentences: version %d, threshold %.3f\n", *out, rows, m.Version, m.Threshold)
 	return nil
 }
-
-var _ = sort.Ints

@@ -40,10 +40,7 @@ func runFeedsAdd(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "feeds add", "feeds add [flags] URL...")
 	c := addCommon(fs, e)
 	interval := fs.Duration("interval", news.DefaultFeedInterval, "wait between two polls of these feeds (at least 1m)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*c.format); err != nil {
+	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -98,10 +95,7 @@ func runFeedsAdd(ctx context.Context, e *Env, args []string) error {
 func runFeedsList(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "feeds list", "feeds list [flags]")
 	c := addCommon(fs, e)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*c.format); err != nil {
+	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
 	st, fst, err := openFeedStore(ctx, c)
@@ -199,13 +193,7 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 	workers := fs.Int("workers", feeds.DefaultWorkers, "hosts polled at once")
 	hostDelay := fs.Duration("host-delay", feeds.DefaultHostDelay, "least time between two requests to one host")
 	lease := fs.Duration("lease", feeds.DefaultLease, "how long claimed feeds are held before another poller may take them")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*c.format); err != nil {
-		return err
-	}
-	if err := inf.check(); err != nil {
+	if err := parseIngest(fs, args, c, inf); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -16,7 +16,6 @@ package clickbait
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"fmt"
@@ -24,7 +23,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/learn"
@@ -311,21 +309,9 @@ func Load(r io.Reader) (*Model, error) {
 //go:embed clickbait.model
 var shipped []byte
 
-var (
-	defaultOnce  sync.Once
-	defaultModel *Model
-	defaultErr   error
-)
+var loadShipped = learn.Shipped(shipped, Load,
+	news.Errorf(news.EINTERNAL, "no shipped clickbait model in this build (run crosscheck train clickbait)"))
 
 // Default returns the shipped model, embedded in the binary and loaded on
 // first use.
-func Default() (*Model, error) {
-	defaultOnce.Do(func() {
-		if len(shipped) == 0 {
-			defaultErr = news.Errorf(news.EINTERNAL, "no shipped clickbait model in this build (run crosscheck train clickbait)")
-			return
-		}
-		defaultModel, defaultErr = Load(bytes.NewReader(shipped))
-	})
-	return defaultModel, defaultErr
-}
+func Default() (*Model, error) { return loadShipped() }

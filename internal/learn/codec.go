@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"sync"
 )
 
 // File layout shared by every crosscheck model file:
@@ -77,6 +78,19 @@ func ReadFile(r io.Reader, magic string, version uint64) ([]byte, error) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
 	return payload, nil
+}
+
+// Shipped returns a function that loads the model file a package embeds
+// (data) with load on its first call, and returns that model or error on
+// every call. A build without the file (data empty) gets missing instead.
+func Shipped[M any](data []byte, load func(io.Reader) (M, error), missing error) func() (M, error) {
+	return sync.OnceValues(func() (M, error) {
+		if len(data) == 0 {
+			var zero M
+			return zero, missing
+		}
+		return load(bytes.NewReader(data))
+	})
 }
 
 // Encoder appends values to a byte slice in the compact form Decoder reads.

@@ -163,6 +163,18 @@ func trimEval(text string, s news.Span) news.Span {
 // differ, as they do for overlap matching.
 type prCount struct{ pTP, pN, rTP, rN int }
 
+// pred counts a prediction, matched or not.
+func (c *prCount) pred(matched bool) {
+	c.pN++
+	c.pTP += b2i(matched)
+}
+
+// gold counts a gold unit, found or not.
+func (c *prCount) gold(found bool) {
+	c.rN++
+	c.rTP += b2i(found)
+}
+
 func (c prCount) prf() metrics.PRF {
 	var p, r float64
 	if c.pN > 0 {
@@ -215,6 +227,16 @@ type predUnit struct {
 	speaker news.Span
 	cue     news.Span
 	direct  bool
+}
+
+// attribution says whether the speaker and cue of a predicted quote
+// overlap (src, cue) and equal (srcEx, cueEx) the source and cue of a gold
+// attribution whose content the quote overlaps.
+type attribution struct{ src, srcEx, cue, cueEx bool }
+
+// or is a and b's matches together.
+func (a attribution) or(b attribution) attribution {
+	return attribution{a.src || b.src, a.srcEx || b.srcEx, a.cue || b.cue, a.cueEx || b.cueEx}
 }
 
 // Add scores the quotes predicted for one document against its gold
@@ -354,37 +376,33 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 		}
 		return nil
 	}
+	// attributionOf: whether p's speaker and cue overlap and equal g's
+	// source and cue.
+	attributionOf := func(p predUnit, g goldUnit) attribution {
+		return attribution{
+			src:   overlapAny(nonEmpty(p.speaker), g.source),
+			srcEx: p.speaker.End > p.speaker.Start && equalAny(p.speaker, g.source),
+			cue:   overlapAny(nonEmpty(p.cue), g.cue),
+			cueEx: p.cue.End > p.cue.Start && equalAny(p.cue, g.cue),
+		}
+	}
 	for view := 0; view < 2; view++ { // 0: direct, 1: all
 		for _, p := range preds {
 			if view == 0 && !p.direct {
 				continue
 			}
-			var ov, ex, src, srcEx, cue, cueEx bool
+			var ov, ex bool
+			var at attribution
 			for _, g := range golds {
 				if !overlapAny(p.frags, g.frags) {
 					continue
 				}
 				ov = true
-				if exactMatch(p, g) {
-					ex = true
-				}
-				if overlapAny(nonEmpty(p.speaker), g.source) {
-					src = true
-				}
-				if p.speaker.End > p.speaker.Start && equalAny(p.speaker, g.source) {
-					srcEx = true
-				}
-				if overlapAny(nonEmpty(p.cue), g.cue) {
-					cue = true
-				}
-				if p.cue.End > p.cue.Start && equalAny(p.cue, g.cue) {
-					cueEx = true
-				}
+				ex = exactMatch(p, g) || ex
+				at = at.or(attributionOf(p, g))
 			}
-			s.content[view].pN++
-			s.contentExact[view].pN++
-			s.content[view].pTP += b2i(ov)
-			s.contentExact[view].pTP += b2i(ex)
+			s.content[view].pred(ov)
+			s.contentExact[view].pred(ex)
 			if view == 0 && !ex && s.Misses != nil {
 				var near []news.Span
 				for _, g := range golds {
@@ -394,50 +412,32 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 				}
 				s.Misses("FP", missLine(text, p.frags, near))
 			}
-			s.contentWords[view].pN++
-			s.contentWords[view].pTP += b2i(ex || predWordsExact(p))
+			s.contentWords[view].pred(ex || predWordsExact(p))
 			if p.speaker.End > p.speaker.Start {
-				s.source[view].pN++
-				s.sourceExact[view].pN++
-				s.source[view].pTP += b2i(src)
-				s.sourceExact[view].pTP += b2i(srcEx)
+				s.source[view].pred(at.src)
+				s.sourceExact[view].pred(at.srcEx)
 			}
 			if p.cue.End > p.cue.Start {
-				s.cue[view].pN++
-				s.cueEx[view].pN++
-				s.cue[view].pTP += b2i(cue)
-				s.cueEx[view].pTP += b2i(cueEx)
+				s.cue[view].pred(at.cue)
+				s.cueEx[view].pred(at.cueEx)
 			}
 		}
 		for gi, g := range golds {
 			if view == 0 && !g.direct {
 				continue
 			}
-			s.contentWords[view].rN++
-			s.contentWords[view].rTP += b2i(wordsExact[gi] || goldExact(g))
-			var ov, src, srcEx, cue, cueEx bool
+			s.contentWords[view].gold(wordsExact[gi] || goldExact(g))
+			var ov bool
+			var at attribution
 			for _, p := range preds {
 				if !overlapAny(p.frags, g.frags) {
 					continue
 				}
 				ov = true
-				if overlapAny(nonEmpty(p.speaker), g.source) {
-					src = true
-				}
-				if p.speaker.End > p.speaker.Start && equalAny(p.speaker, g.source) {
-					srcEx = true
-				}
-				if overlapAny(nonEmpty(p.cue), g.cue) {
-					cue = true
-				}
-				if p.cue.End > p.cue.Start && equalAny(p.cue, g.cue) {
-					cueEx = true
-				}
+				at = at.or(attributionOf(p, g))
 			}
-			s.content[view].rN++
-			s.contentExact[view].rN++
-			s.content[view].rTP += b2i(ov)
-			s.contentExact[view].rTP += b2i(goldExact(g))
+			s.content[view].gold(ov)
+			s.contentExact[view].gold(goldExact(g))
 			if view == 0 && !goldExact(g) && s.Misses != nil {
 				var near []news.Span
 				for _, p := range preds {
@@ -448,16 +448,12 @@ func (s *Scorer) Add(text string, gold []Attribution, pred []news.Quote) {
 				s.Misses("FN", missLine(text, g.frags, near))
 			}
 			if len(g.source) > 0 {
-				s.source[view].rN++
-				s.sourceExact[view].rN++
-				s.source[view].rTP += b2i(src)
-				s.sourceExact[view].rTP += b2i(srcEx)
+				s.source[view].gold(at.src)
+				s.sourceExact[view].gold(at.srcEx)
 			}
 			if len(g.cue) > 0 {
-				s.cue[view].rN++
-				s.cueEx[view].rN++
-				s.cue[view].rTP += b2i(cue)
-				s.cueEx[view].rTP += b2i(cueEx)
+				s.cue[view].gold(at.cue)
+				s.cueEx[view].gold(at.cueEx)
 			}
 		}
 	}

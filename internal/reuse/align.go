@@ -168,10 +168,7 @@ func prepare(a *news.Article) *doc {
 		}
 	}
 	d.sentLo[len(d.sents)] = int32(len(d.toks))
-	d.keys = make([]uint64, len(d.toks))
-	for i, t := range d.toks {
-		d.keys[i] = xxh3.HashString(t.Lower)
-	}
+	d.keys = tokenKeys(d.toks)
 	d.feats = make([]*sentFeat, len(d.sents))
 	d.stems = make([][]uint64, len(d.sents))
 	d.skeys = make([]uint64, len(d.sents))
@@ -220,7 +217,8 @@ func (d *doc) sentKey(s int) uint64 {
 // tokens, themselves those of its text.
 func (d *doc) feat(s int, j *Paraphrase) *sentFeat {
 	if d.feats[s] == nil {
-		d.feats[s] = j.features(d.sentToks(s))
+		lo, hi := d.sentLo[s], d.sentLo[s+1]
+		d.feats[s] = j.features(d.toks[lo:hi], d.keys[lo:hi:hi])
 	}
 	return d.feats[s]
 }
@@ -277,6 +275,22 @@ func (d *doc) stemPosts() map[uint64][]int32 {
 
 // run is a verbatim match of n tokens: a.toks[a:a+n] equal b.toks[b:b+n].
 type run struct{ a, b, n int }
+
+// side is one of the two documents a run matches: sideA or sideB.
+type side bool
+
+const (
+	sideA side = false
+	sideB side = true
+)
+
+// at is r's first token in the document of side s.
+func (r run) at(s side) int {
+	if s == sideB {
+		return r.b
+	}
+	return r.a
+}
 
 // cand is a candidate passage: token runs plus the byte spans after edges
 // are snapped to sentence boundaries.
@@ -444,7 +458,7 @@ func trimRuns(g []run, a, b *doc) []run {
 	if s := a.sentOf[first()]; int(a.sentLo[s+1]) < last() {
 		hi := int(a.sentLo[s+1])
 		if 2*matchedIn(g, first(), hi) < hi-int(a.sentLo[s]) {
-			g = cutBeforeA(g, hi)
+			g = cutBefore(g, sideA, hi)
 		}
 	}
 	if len(g) == 0 {
@@ -454,7 +468,7 @@ func trimRuns(g []run, a, b *doc) []run {
 	if s := a.sentOf[last()-1]; int(a.sentLo[s]) > first() {
 		lo := int(a.sentLo[s])
 		if 2*matchedIn(g, lo, last()) < int(a.sentLo[s+1])-lo {
-			g = cutFromA(g, lo)
+			g = cutFrom(g, sideA, lo)
 		}
 	}
 	if len(g) == 0 {
@@ -463,14 +477,14 @@ func trimRuns(g []run, a, b *doc) []run {
 	// b side, head and tail: grazes of at most two words.
 	fb := g[0].b
 	if s := b.sentOf[fb]; int(b.sentLo[s+1])-fb <= 2 && int(b.sentLo[s+1]) < g[len(g)-1].b+g[len(g)-1].n {
-		g = cutBeforeB(g, int(b.sentLo[s+1]))
+		g = cutBefore(g, sideB, int(b.sentLo[s+1]))
 	}
 	if len(g) == 0 {
 		return nil
 	}
 	lr := g[len(g)-1]
 	if s := b.sentOf[lr.b+lr.n-1]; lr.b+lr.n-int(b.sentLo[s]) <= 2 && int(b.sentLo[s]) > g[0].b {
-		g = cutFromB(g, int(b.sentLo[s]))
+		g = cutFrom(g, sideB, int(b.sentLo[s]))
 	}
 	return g
 }
@@ -487,14 +501,16 @@ func matchedIn(g []run, lo, hi int) int {
 	return n
 }
 
-func cutBeforeA(g []run, p int) []run {
+// cutBefore drops the tokens of g before token p of side s.
+func cutBefore(g []run, s side, p int) []run {
 	var out []run
 	for _, r := range g {
-		if r.a+r.n <= p {
+		at := r.at(s)
+		if at+r.n <= p {
 			continue
 		}
-		if r.a < p {
-			d := p - r.a
+		if at < p {
+			d := p - at
 			r = run{a: r.a + d, b: r.b + d, n: r.n - d}
 		}
 		out = append(out, r)
@@ -502,43 +518,16 @@ func cutBeforeA(g []run, p int) []run {
 	return out
 }
 
-func cutFromA(g []run, p int) []run {
+// cutFrom drops the tokens of g from token p of side s on.
+func cutFrom(g []run, s side, p int) []run {
 	var out []run
 	for _, r := range g {
-		if r.a >= p {
+		at := r.at(s)
+		if at >= p {
 			break
 		}
-		if r.a+r.n > p {
-			r.n = p - r.a
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-func cutBeforeB(g []run, p int) []run {
-	var out []run
-	for _, r := range g {
-		if r.b+r.n <= p {
-			continue
-		}
-		if r.b < p {
-			d := p - r.b
-			r = run{a: r.a + d, b: r.b + d, n: r.n - d}
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-func cutFromB(g []run, p int) []run {
-	var out []run
-	for _, r := range g {
-		if r.b >= p {
-			break
-		}
-		if r.b+r.n > p {
-			r.n = p - r.b
+		if at+r.n > p {
+			r.n = p - at
 		}
 		out = append(out, r)
 	}

@@ -94,15 +94,27 @@ var negations = map[string]bool{
 	"nothing": true, "neither": true, "cannot": true, "without": true,
 }
 
-// featurize computes a sentence's features from its tokens. idf gives the
-// inverse document frequency of a stem hash; wv, which may be nil, the
-// word vectors.
-func featurize(toks []text.Token, idf func(uint64) float64, wv *WordVectors) *sentFeat {
-	f := &sentFeat{words: make([]uint64, 0, len(toks))}
+// tokenKeys returns the hash of each token's lower-case form.
+func tokenKeys(toks []text.Token) []uint64 {
+	keys := make([]uint64, len(toks))
+	for i, t := range toks {
+		keys[i] = xxh3.HashString(t.Lower)
+	}
+	return keys
+}
+
+// featurize computes a sentence's features from its tokens and their
+// tokenKeys, which it keeps (nil: it computes them). idf gives the inverse
+// document frequency of a stem hash; wv, which may be nil, the word
+// vectors.
+func featurize(toks []text.Token, keys []uint64, idf func(uint64) float64, wv *WordVectors) *sentFeat {
+	if keys == nil {
+		keys = tokenKeys(toks)
+	}
+	f := &sentFeat{words: keys}
 	var buf strings.Builder
 	for i, t := range toks {
-		h := xxh3.HashString(t.Lower)
-		f.words = append(f.words, h)
+		h := keys[i]
 		if i > 0 {
 			buf.WriteByte(' ')
 		}

@@ -156,9 +156,10 @@ func (p *Paraphrase) idfOf(h uint64) float64 {
 	return float64(p.idf[h%idfBuckets]) / 16
 }
 
-// features computes the features of one sentence from its tokens.
-func (p *Paraphrase) features(toks []text.Token) *sentFeat {
-	f := featurize(toks, p.idfOf, p.wv)
+// features computes the features of one sentence from its tokens and
+// their tokenKeys (nil: computed).
+func (p *Paraphrase) features(toks []text.Token, keys []uint64) *sentFeat {
+	f := featurize(toks, keys, p.idfOf, p.wv)
 	if p.lex != nil {
 		f.lexW = lexWeights(p.lex, f.lex)
 	}
@@ -168,8 +169,8 @@ func (p *Paraphrase) features(toks []text.Token) *sentFeat {
 // Score returns the probability that s1 and s2 are paraphrases, in [0, 1].
 // The score is symmetric.
 func (p *Paraphrase) Score(s1, s2 string) float64 {
-	a := p.features(text.Tokenize(s1))
-	b := p.features(text.Tokenize(s2))
+	a := p.features(text.Tokenize(s1), nil)
+	b := p.features(text.Tokenize(s2), nil)
 	return p.scoreFeat(a, b)
 }
 
@@ -313,7 +314,7 @@ func TrainParaphrase(pairs []LabeledPair, wv *WordVectors) (*Paraphrase, error) 
 	var rows [][2]*sentFeat
 	var y []float64
 	for i := range pairs {
-		feats[i] = [2]*sentFeat{p.features(toks[i][0]), p.features(toks[i][1])}
+		feats[i] = [2]*sentFeat{p.features(toks[i][0], nil), p.features(toks[i][1], nil)}
 		rows = append(rows, feats[i])
 		y = append(y, b2f(pairs[i].Paraphrase))
 	}

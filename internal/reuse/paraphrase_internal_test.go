@@ -91,7 +91,7 @@ func TestScoringMatchesReference(t *testing.T) {
 	ss := judgeSentences()
 	feats := make([]*sentFeat, len(ss))
 	for i, s := range ss {
-		feats[i] = p.features(text.Tokenize(s))
+		feats[i] = p.features(text.Tokenize(s), nil)
 	}
 	var x []float64
 	var pr [2]float64

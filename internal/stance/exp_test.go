@@ -2,13 +2,11 @@ package stance_test
 
 import (
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/crosscheck-news/crosscheck/internal/metrics"
-	"github.com/crosscheck-news/crosscheck/internal/shared"
 	"github.com/crosscheck-news/crosscheck/internal/stance"
 	"github.com/zeebo/xxh3"
 )
@@ -24,15 +22,7 @@ func TestExperiments(t *testing.T) {
 	if which == "" {
 		t.Skip("set CROSSCHECK_STANCE_EXP to run the training experiments")
 	}
-	dir := shared.Require(t, "data", "fnc1")
-	bf, _ := os.Open(filepath.Join(dir, "train_bodies.csv"))
-	defer bf.Close()
-	sf, _ := os.Open(filepath.Join(dir, "train_stances.csv"))
-	defer sf.Close()
-	pairs, err := stance.ReadFNC1(bf, sf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pairs := trainFNC1(t)
 	// Body-grouped folds: every pair of a body falls in one fold. Fold
 	// features are computed once and shared by all variants.
 	k := 5

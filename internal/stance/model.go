@@ -1,7 +1,6 @@
 package stance
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -202,9 +201,8 @@ func distinctBodies(pairs []Example) []string {
 	return out
 }
 
-// matrix computes the feature rows of pairs, preparing each distinct body
-// once, on all cores; the result does not depend on scheduling.
-func (m *Model) matrix(pairs []Example) [][]float64 {
+// prepareBodies prepares each distinct body of pairs once, on all cores.
+func (m *Model) prepareBodies(pairs []Example) map[string]*prepared {
 	bodies := distinctBodies(pairs)
 	prep := make(map[string]*prepared, len(bodies))
 	var mu sync.Mutex
@@ -214,6 +212,13 @@ func (m *Model) matrix(pairs []Example) [][]float64 {
 		prep[bodies[i]] = p
 		mu.Unlock()
 	})
+	return prep
+}
+
+// matrix computes the feature rows of pairs, preparing each distinct body
+// once, on all cores; the result does not depend on scheduling.
+func (m *Model) matrix(pairs []Example) [][]float64 {
+	prep := m.prepareBodies(pairs)
 	X := make([][]float64, len(pairs))
 	parallel(len(pairs), func(i int) {
 		x := make([]float64, len(featureNames))
@@ -257,15 +262,7 @@ func (m *Model) Predict(claim, body string) Prediction {
 // PredictPairs predicts many pairs, preparing each distinct body once and
 // using all cores. The result is in the order of pairs; labels are ignored.
 func (m *Model) PredictPairs(pairs []Example) []Prediction {
-	bodies := distinctBodies(pairs)
-	prep := make(map[string]*prepared, len(bodies))
-	var mu sync.Mutex
-	parallel(len(bodies), func(i int) {
-		p := prepare(bodies[i], m.idf, true)
-		mu.Lock()
-		prep[bodies[i]] = p
-		mu.Unlock()
-	})
+	prep := m.prepareBodies(pairs)
 	out := make([]Prediction, len(pairs))
 	parallel(len(pairs), func(i int) {
 		out[i] = m.predict(prepare(pairs[i].Claim, m.idf, false), prep[pairs[i].Body])
@@ -454,21 +451,9 @@ func decode(d *learn.Decoder) (*Model, error) {
 //go:embed stance.model
 var shipped []byte
 
-var (
-	defaultOnce  sync.Once
-	defaultModel *Model
-	defaultErr   error
-)
+var loadShipped = learn.Shipped(shipped, Load,
+	news.Errorf(news.EINTERNAL, "no shipped stance model in this build (run crosscheck train stance)"))
 
 // Default returns the shipped model, embedded in the binary and loaded on
 // first use.
-func Default() (*Model, error) {
-	defaultOnce.Do(func() {
-		if len(shipped) == 0 {
-			defaultErr = news.Errorf(news.EINTERNAL, "no shipped stance model in this build (run crosscheck train stance)")
-			return
-		}
-		defaultModel, defaultErr = Load(bytes.NewReader(shipped))
-	})
-	return defaultModel, defaultErr
-}
+func Default() (*Model, error) { return loadShipped() }

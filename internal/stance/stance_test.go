@@ -333,24 +333,32 @@ func TestDevSplit(t *testing.T) {
 	}
 }
 
-// TestSmokeFNC1 trains a small model on part of the FNC-1 training bodies
-// and checks that it beats the majority-class baseline on unseen bodies.
-func TestSmokeFNC1(t *testing.T) {
-	dir := shared.Require(t, "data", "fnc1")
+// trainFNC1 reads the FNC-1 training pairs, or skips when the data is
+// missing.
+func trainFNC1(tb testing.TB) []stance.Example {
+	tb.Helper()
+	dir := shared.Require(tb, "data", "fnc1")
 	bf, err := os.Open(filepath.Join(dir, "train_bodies.csv"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer bf.Close()
 	sf, err := os.Open(filepath.Join(dir, "train_stances.csv"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer sf.Close()
 	pairs, err := stance.ReadFNC1(bf, sf)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return pairs
+}
+
+// TestSmokeFNC1 trains a small model on part of the FNC-1 training bodies
+// and checks that it beats the majority-class baseline on unseen bodies.
+func TestSmokeFNC1(t *testing.T) {
+	pairs := trainFNC1(t)
 	if len(pairs) != 49972 {
 		t.Errorf("%d pairs, want 49972", len(pairs))
 	}
@@ -412,16 +420,7 @@ func BenchmarkPredict(b *testing.B) {
 // BenchmarkPredictFNC1 predicts real FNC-1 pairs one at a time (each body
 // prepared again for every claim, as Predict does).
 func BenchmarkPredictFNC1(b *testing.B) {
-	dir := shared.Require(b, "data", "fnc1")
-	bf, _ := os.Open(filepath.Join(dir, "train_bodies.csv"))
-	defer bf.Close()
-	sf, _ := os.Open(filepath.Join(dir, "train_stances.csv"))
-	defer sf.Close()
-	pairs, err := stance.ReadFNC1(bf, sf)
-	if err != nil {
-		b.Fatal(err)
-	}
-	pairs = pairs[:2000]
+	pairs := trainFNC1(b)[:2000]
 	m, err := stance.Default()
 	if err != nil {
 		b.Fatal(err)

@@ -54,19 +54,7 @@ func (s *Store) saveAnalysis(ctx context.Context, tx *sql.Tx, a *news.Analysis) 
 // FindAnalysis returns the article's analysis. Returns ENOTFOUND if the
 // article has not been analysed.
 func (s *Store) FindAnalysis(ctx context.Context, articleID int64) (*news.Analysis, error) {
-	var body string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM analyses WHERE article_id = $1`, articleID).Scan(&body)
-	if isNoRows(err) {
-		return nil, news.Errorf(news.ENOTFOUND, "article %d has no analysis", articleID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find analysis of article %d: %w", articleID, err)
-	}
-	var a news.Analysis
-	if err := json.Unmarshal([]byte(body), &a); err != nil {
-		return nil, fmt.Errorf("decode analysis of article %d: %w", articleID, err)
-	}
-	return &a, nil
+	return rowscan.Analysis(s.db.QueryRowContext(ctx, `SELECT body FROM analyses WHERE article_id = $1`, articleID), articleID)
 }
 
 // Unanalysed implements news.AnalysisStore.

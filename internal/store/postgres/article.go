@@ -9,11 +9,8 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/articlerow"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
-
-// articleColumns are the stored columns of an article, in scan order.
-const articleColumns = `id, source_path, url, canonical_url, outlet, site_name, title, byline, credits,
-	published, lang, text, sentences, content_hash, story_id, ingested_at`
 
 // CreateArticle stores a new article, or finds the stored one with the same
 // canonical URL or content hash. See news.ArticleStore. Returns EINVALID if
@@ -100,7 +97,7 @@ func (s *Store) checkStories(ctx context.Context, arts ...*news.Article) error {
 	return nil
 }
 
-func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
+func scanArticle(sc rowscan.Scanner) (*news.Article, error) {
 	var a news.Article
 	var canon sql.NullString
 	var published sql.NullTime
@@ -124,7 +121,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 // FindArticleByID returns the article with its sentences and credits.
 // Returns ENOTFOUND if it does not exist.
 func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
-	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articlerow.Columns+` FROM articles WHERE id = $1`, id))
 	if isNoRows(err) {
 		return nil, news.Errorf(news.ENOTFOUND, "article %d not found", id)
 	}
@@ -187,22 +184,14 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	}
 	limit, offset := page(f.Limit, f.Offset)
 	order := articlerow.OrderBy(f.Order, "published ASC NULLS LAST, id")
-	q := `SELECT ` + articleColumns + ` FROM articles WHERE ` + cond +
+	q := `SELECT ` + articlerow.Columns + ` FROM articles WHERE ` + cond +
 		` ORDER BY ` + order + ` LIMIT ` + w.next(limit) + ` OFFSET ` + w.next(offset)
 	rows, err := tx.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
-	defer rows.Close()
-	out := []*news.Article{}
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("find articles: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := rowscan.All(rows, scanArticle)
+	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
 	return out, total, nil

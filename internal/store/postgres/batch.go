@@ -25,19 +25,9 @@ const batchSize = 500
 // EINVALID, and if one names an unknown story ENOTFOUND, storing nothing.
 // See news.ArticleBatchCreator.
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
-	rows := make([]articlerow.Row, len(arts))
-	for i, a := range arts {
-		if err := a.Validate(); err != nil {
-			if len(arts) > 1 {
-				return nil, news.Errorf(news.EINVALID, "article %d of %d: %w", i+1, len(arts), err)
-			}
-			return nil, err
-		}
-		r, err := articlerow.Encode(a)
-		if err != nil {
-			return nil, err
-		}
-		rows[i] = r
+	rows, err := articlerow.EncodeAll(arts)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.checkStories(ctx, arts...); err != nil {
 		return nil, err

@@ -8,26 +8,19 @@ import (
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/feedrow"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
 var _ news.FeedStore = (*Store)(nil)
-
-// feedColumns are the stored columns of a feed, in scan order.
-const feedColumns = `id, url, title, etag, last_modified, interval_ms, next_poll_at, last_polled_at, failures, last_error, created_at`
 
 // AddFeed stores a new feed, or fills f with the stored feed of the same
 // normalized URL. See news.FeedStore. Returns EINVALID if f fails
 // news.Feed.Validate.
 func (s *Store) AddFeed(ctx context.Context, f *news.Feed) (bool, error) {
-	if err := f.Validate(); err != nil {
-		return false, err
-	}
 	now := truncTime(s.Now())
-	if f.Interval == 0 {
-		f.Interval = news.DefaultFeedInterval
-	}
-	if f.NextPollAt.IsZero() {
-		f.NextPollAt = now
+	if err := feedrow.Prepare(f, now); err != nil {
+		return false, err
 	}
 	// ON CONFLICT DO NOTHING returns no row for a duplicate; two
 	// concurrent adds of one URL then both read the one stored row.
@@ -39,17 +32,12 @@ func (s *Store) AddFeed(ctx context.Context, f *news.Feed) (bool, error) {
 		nullTime(f.LastPolledAt), f.Failures, f.LastError, now).Scan(&id)
 	switch {
 	case err == nil:
-		f.ID, f.CreatedAt = id, now
-		f.Interval = f.Interval.Truncate(time.Millisecond)
-		f.NextPollAt = truncTime(f.NextPollAt)
-		if !f.LastPolledAt.IsZero() {
-			f.LastPolledAt = truncTime(f.LastPolledAt)
-		}
+		feedrow.Added(f, id, now)
 		return true, nil
 	case !isNoRows(err):
 		return false, fmt.Errorf("add feed %s: %w", f.URL, err)
 	}
-	old, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE url = $1`, f.URL))
+	old, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedrow.Columns+` FROM feeds WHERE url = $1`, f.URL))
 	if err != nil {
 		return false, fmt.Errorf("find feed %s: %w", f.URL, err)
 	}
@@ -59,25 +47,17 @@ func (s *Store) AddFeed(ctx context.Context, f *news.Feed) (bool, error) {
 
 // FindFeeds returns every feed in ID order.
 func (s *Store) FindFeeds(ctx context.Context) ([]*news.Feed, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+feedrow.Columns+` FROM feeds ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("find feeds: %w", err)
 	}
-	return scanFeeds(rows)
+	return rowscan.All(rows, scanFeed)
 }
 
 // DeleteFeed removes a feed. Returns ENOTFOUND if there is none with id.
 func (s *Store) DeleteFeed(ctx context.Context, id int64) error {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM feeds WHERE id = $1`, id)
-	if err != nil {
-		return fmt.Errorf("delete feed %d: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "feed %d not found", id)
-	}
-	return nil
+	return rowscan.Changed(res, err, "delete feed", "feed", id)
 }
 
 // ClaimDueFeeds claims up to n due feeds for lease in one statement:
@@ -89,11 +69,11 @@ func (s *Store) ClaimDueFeeds(ctx context.Context, now time.Time, n int, lease t
 	}
 	rows, err := s.db.QueryContext(ctx, `UPDATE feeds SET next_poll_at = $2
 		WHERE id IN (SELECT id FROM feeds WHERE next_poll_at <= $1 ORDER BY next_poll_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-		RETURNING `+feedColumns, truncTime(now), truncTime(now.Add(lease)), n)
+		RETURNING `+feedrow.Columns, truncTime(now), truncTime(now.Add(lease)), n)
 	if err != nil {
 		return nil, fmt.Errorf("claim feeds: %w", err)
 	}
-	feeds, err := scanFeeds(rows)
+	feeds, err := rowscan.All(rows, scanFeed)
 	if err != nil {
 		return nil, fmt.Errorf("claim feeds: %w", err)
 	}
@@ -113,20 +93,10 @@ func (s *Store) UpdateFeed(ctx context.Context, f *news.Feed) error {
 		next_poll_at = $5, last_polled_at = $6, failures = $7, last_error = $8 WHERE id = $9`,
 		f.Title, f.ETag, f.LastModified, f.Interval.Milliseconds(), truncTime(f.NextPollAt),
 		nullTime(f.LastPolledAt), f.Failures, f.LastError, f.ID)
-	if err != nil {
-		return fmt.Errorf("update feed %d: %w", f.ID, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "feed %d not found", f.ID)
-	}
-	return nil
+	return rowscan.Changed(res, err, "update feed", "feed", f.ID)
 }
 
-type rowScanner interface{ Scan(dest ...any) error }
-
-func scanFeed(r rowScanner) (*news.Feed, error) {
+func scanFeed(r rowscan.Scanner) (*news.Feed, error) {
 	var f news.Feed
 	var ms int64
 	var last sql.NullTime
@@ -139,17 +109,4 @@ func scanFeed(r rowScanner) (*news.Feed, error) {
 		f.LastPolledAt = last.Time.UTC()
 	}
 	return &f, nil
-}
-
-func scanFeeds(rows *sql.Rows) ([]*news.Feed, error) {
-	defer rows.Close()
-	out := []*news.Feed{}
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
 }

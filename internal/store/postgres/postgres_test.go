@@ -212,33 +212,9 @@ func TestUpgradeFrom0002(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func TestClock(t *testing.T) {
-	ctx := context.Background()
 	s := open(t)
 	defer s.Close()
-	at := time.Date(2030, 1, 2, 3, 4, 5, 6789, time.FixedZone("x", 3600))
-	s.Now = func() time.Time { return at }
-	want := at.UTC().Truncate(time.Microsecond)
-	a := &news.Article{Text: "Clocked.", ContentHash: "c"}
-	if _, err := s.CreateArticle(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	st := &news.Story{}
-	if err := s.CreateStory(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	an := &news.Analysis{ArticleID: a.ID}
-	if err := s.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.FindArticleByID(ctx, a.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tm := range []time.Time{a.IngestedAt, got.IngestedAt, st.CreatedAt, st.UpdatedAt, an.UpdatedAt} {
-		if !tm.Equal(want) || tm.Location() != time.UTC {
-			t.Fatalf("stamped %v, want %v", tm, want)
-		}
-	}
+	storetest.Clock(t, s, &s.Now)
 }
 
 // TestBatchConcurrent runs overlapping batches at once, in opposite orders:

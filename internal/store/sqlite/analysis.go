@@ -48,19 +48,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, as []*news.Analysis) error {
 // FindAnalysis returns the article's analysis. Returns ENOTFOUND if the
 // article has not been analysed.
 func (s *Store) FindAnalysis(ctx context.Context, articleID int64) (*news.Analysis, error) {
-	var body string
-	err := s.q.findAnalysis.QueryRowContext(ctx, articleID).Scan(&body)
-	if isNoRows(err) {
-		return nil, news.Errorf(news.ENOTFOUND, "article %d has no analysis", articleID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find analysis of article %d: %w", articleID, err)
-	}
-	var a news.Analysis
-	if err := json.Unmarshal([]byte(body), &a); err != nil {
-		return nil, fmt.Errorf("decode analysis of article %d: %w", articleID, err)
-	}
-	return &a, nil
+	return rowscan.Analysis(s.q.findAnalysis.QueryRowContext(ctx, articleID), articleID)
 }
 
 // Unanalysed implements news.AnalysisStore.

@@ -11,11 +11,8 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/articlerow"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
-
-// articleColumns are the stored columns of an article, in scan order.
-const articleColumns = `id, source_path, url, canonical_url, outlet, site_name, title, byline, credits,
-	published, lang, text, sentences, content_hash, story_id, ingested_at`
 
 // CreateArticle stores a new article, or finds the stored one with the same
 // canonical URL or content hash, in one transaction. See news.ArticleStore.
@@ -37,19 +34,9 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) (bool, error
 // any article is invalid it returns EINVALID, and if one names an unknown
 // story ENOTFOUND, storing nothing. See news.ArticleBatchCreator.
 func (s *Store) CreateArticles(ctx context.Context, arts []*news.Article) ([]bool, error) {
-	rows := make([]articlerow.Row, len(arts))
-	for i, a := range arts {
-		if err := a.Validate(); err != nil {
-			if len(arts) > 1 {
-				return nil, news.Errorf(news.EINVALID, "article %d of %d: %w", i+1, len(arts), err)
-			}
-			return nil, err
-		}
-		r, err := articlerow.Encode(a)
-		if err != nil {
-			return nil, err
-		}
-		rows[i] = r
+	rows, err := articlerow.EncodeAll(arts)
+	if err != nil {
+		return nil, err
 	}
 	for _, id := range storyIDs(arts) {
 		var n int
@@ -175,7 +162,7 @@ func (w *articleWriter) create(ctx context.Context, a *news.Article, r articlero
 	return id, true, nil
 }
 
-func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
+func scanArticle(sc rowscan.Scanner) (*news.Article, error) {
 	var a news.Article
 	var canon, published, ingested sql.NullString
 	var story sql.NullInt64
@@ -270,7 +257,7 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	}
 	limit, offset := page(f.Limit, f.Offset)
 	order := articlerow.OrderBy(f.Order, "published IS NULL, published, id")
-	rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+cond+`
+	rows, err := tx.QueryContext(ctx, `SELECT `+articlerow.Columns+` FROM articles WHERE `+cond+`
 		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", err)
@@ -279,18 +266,10 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	return out, total, err
 }
 
-// scanArticles reads and closes rows of articleColumns.
+// scanArticles reads and closes rows of articlerow.Columns.
 func scanArticles(rows *sql.Rows) ([]*news.Article, error) {
-	defer rows.Close()
-	out := []*news.Article{}
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find articles: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := rowscan.All(rows, scanArticle)
+	if err != nil {
 		return nil, fmt.Errorf("find articles: %w", err)
 	}
 	return out, nil

@@ -9,33 +9,26 @@ import (
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/feedrow"
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/rowscan"
 )
 
 var _ news.FeedStore = (*Store)(nil)
-
-// feedColumns are the stored columns of a feed, in scan order.
-const feedColumns = `id, url, title, etag, last_modified, interval_ms, next_poll_at, last_polled_at, failures, last_error, created_at`
 
 // AddFeed stores a new feed, or fills f with the stored feed of the same
 // normalized URL. See news.FeedStore. Returns EINVALID if f fails
 // news.Feed.Validate.
 func (s *Store) AddFeed(ctx context.Context, f *news.Feed) (bool, error) {
-	if err := f.Validate(); err != nil {
-		return false, err
-	}
 	now := truncTime(s.Now())
-	if f.Interval == 0 {
-		f.Interval = news.DefaultFeedInterval
-	}
-	if f.NextPollAt.IsZero() {
-		f.NextPollAt = now
+	if err := feedrow.Prepare(f, now); err != nil {
+		return false, err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("add feed %s: %w", f.URL, err)
 	}
 	defer tx.Rollback()
-	old, err := scanFeed(tx.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE url = ?`, f.URL))
+	old, err := scanFeed(tx.QueryRowContext(ctx, `SELECT `+feedrow.Columns+` FROM feeds WHERE url = ?`, f.URL))
 	switch {
 	case err == nil:
 		*f = *old
@@ -57,33 +50,23 @@ func (s *Store) AddFeed(ctx context.Context, f *news.Feed) (bool, error) {
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("add feed %s: %w", f.URL, err)
 	}
-	f.ID, f.CreatedAt = id, now
-	f.Interval = f.Interval.Truncate(time.Millisecond)
-	f.NextPollAt, f.LastPolledAt = truncTime(f.NextPollAt), zeroOrTrunc(f.LastPolledAt)
+	feedrow.Added(f, id, now)
 	return true, nil
 }
 
 // FindFeeds returns every feed in ID order.
 func (s *Store) FindFeeds(ctx context.Context) ([]*news.Feed, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds ORDER BY id`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+feedrow.Columns+` FROM feeds ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("find feeds: %w", err)
 	}
-	return scanFeeds(rows)
+	return rowscan.All(rows, scanFeed)
 }
 
 // DeleteFeed removes a feed. Returns ENOTFOUND if there is none with id.
 func (s *Store) DeleteFeed(ctx context.Context, id int64) error {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id)
-	if err != nil {
-		return fmt.Errorf("delete feed %d: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "feed %d not found", id)
-	}
-	return nil
+	return rowscan.Changed(res, err, "delete feed", "feed", id)
 }
 
 // ClaimDueFeeds claims up to n due feeds for lease. The select and the
@@ -98,12 +81,12 @@ func (s *Store) ClaimDueFeeds(ctx context.Context, now time.Time, n int, lease t
 		return nil, fmt.Errorf("claim feeds: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE next_poll_at <= ?
+	rows, err := tx.QueryContext(ctx, `SELECT `+feedrow.Columns+` FROM feeds WHERE next_poll_at <= ?
 		ORDER BY next_poll_at, id LIMIT ?`, formatTime(now), n)
 	if err != nil {
 		return nil, fmt.Errorf("claim feeds: %w", err)
 	}
-	feeds, err := scanFeeds(rows)
+	feeds, err := rowscan.All(rows, scanFeed)
 	if err != nil {
 		return nil, fmt.Errorf("claim feeds: %w", err)
 	}
@@ -138,27 +121,10 @@ func (s *Store) UpdateFeed(ctx context.Context, f *news.Feed) error {
 		next_poll_at = ?, last_polled_at = ?, failures = ?, last_error = ? WHERE id = ?`,
 		f.Title, f.ETag, f.LastModified, f.Interval.Milliseconds(), formatTime(f.NextPollAt),
 		nullTime(f.LastPolledAt), f.Failures, f.LastError, f.ID)
-	if err != nil {
-		return fmt.Errorf("update feed %d: %w", f.ID, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return news.Errorf(news.ENOTFOUND, "feed %d not found", f.ID)
-	}
-	return nil
+	return rowscan.Changed(res, err, "update feed", "feed", f.ID)
 }
 
-func zeroOrTrunc(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return truncTime(t)
-}
-
-type rowScanner interface{ Scan(dest ...any) error }
-
-func scanFeed(r rowScanner) (*news.Feed, error) {
+func scanFeed(r rowscan.Scanner) (*news.Feed, error) {
 	var f news.Feed
 	var ms int64
 	var next, last, created sql.NullString
@@ -177,20 +143,4 @@ func scanFeed(r rowScanner) (*news.Feed, error) {
 		return nil, err
 	}
 	return &f, nil
-}
-
-func scanFeeds(rows *sql.Rows) ([]*news.Feed, error) {
-	defer rows.Close()
-	out := []*news.Feed{}
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
 }

@@ -208,29 +208,9 @@ func mustStory(t *testing.T, s *sqlite.Store) *news.Story {
 func ptr[T any](v T) *T { return &v }
 
 func TestClock(t *testing.T) {
-	ctx := context.Background()
 	s, _ := newTestStore(t)
 	defer s.Close()
-	at := time.Date(2030, 1, 2, 3, 4, 5, 6789, time.FixedZone("x", 3600))
-	s.Now = func() time.Time { return at }
-	want := at.UTC().Truncate(time.Microsecond)
-	a := &news.Article{Text: "Clocked.", ContentHash: "c"}
-	if _, err := s.CreateArticle(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	st := &news.Story{}
-	if err := s.CreateStory(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	an := &news.Analysis{ArticleID: a.ID}
-	if err := s.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
-		t.Fatal(err)
-	}
-	for _, got := range []time.Time{a.IngestedAt, st.CreatedAt, st.UpdatedAt, an.UpdatedAt} {
-		if !got.Equal(want) || got.Location() != time.UTC {
-			t.Fatalf("stamped %v, want %v", got, want)
-		}
-	}
+	storetest.Clock(t, s, &s.Now)
 }
 
 // TestKilledWriter SIGKILLs a process in the middle of writing and checks

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/crosscheck-news/crosscheck/internal/store/internal/articlerow"
 )
 
 // stmts are the statements of the paths the engine runs for every article,
@@ -46,8 +48,8 @@ func (s *Store) prepare(ctx context.Context) error {
 			SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)
 			ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, risk = excluded.risk,
 				body = excluded.body, updated_at = excluded.updated_at`},
-		{&s.q.findArticle, s.rdb, `SELECT ` + articleColumns + ` FROM articles WHERE id = ?`},
-		{&s.q.storyArticles, s.rdb, `SELECT ` + articleColumns + ` FROM articles WHERE story_id = ?
+		{&s.q.findArticle, s.rdb, `SELECT ` + articlerow.Columns + ` FROM articles WHERE id = ?`},
+		{&s.q.storyArticles, s.rdb, `SELECT ` + articlerow.Columns + ` FROM articles WHERE story_id = ?
 			ORDER BY published IS NULL, published, id`},
 		{&s.q.findStory, s.rdb, storySelect + ` WHERE s.id = ? GROUP BY s.id`},
 		{&s.q.findAnalysis, s.rdb, `SELECT body FROM analyses WHERE article_id = ?`},

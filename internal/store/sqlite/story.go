@@ -108,21 +108,7 @@ func (s *Store) LastStoryChange(ctx context.Context) (int64, error) {
 // for every story it analyses.
 func (s *Store) FindStoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	rows, err := s.q.findStory.QueryContext(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("find story %d: %w", id, err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("find story %d: %w", id, err)
-		}
-		return nil, news.Errorf(news.ENOTFOUND, "story %d not found", id)
-	}
-	st, err := scanStory(rows)
-	if err != nil {
-		return nil, fmt.Errorf("find story %d: %w", id, err)
-	}
-	return st, rows.Close()
+	return rowscan.One(rows, err, scanStory, "find story", "story", id)
 }
 
 // The fragments both stores share.
@@ -182,22 +168,14 @@ func (s *Store) FindStories(ctx context.Context, f news.StoryFilter) ([]*news.St
 	if err != nil {
 		return nil, 0, fmt.Errorf("find stories: %w", err)
 	}
-	defer rows.Close()
-	out := []*news.Story{}
-	for rows.Next() {
-		st, err := scanStory(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("find stories: %w", err)
-		}
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := rowscan.All(rows, scanStory)
+	if err != nil {
 		return nil, 0, fmt.Errorf("find stories: %w", err)
 	}
 	return out, total, nil
 }
 
-func scanStory(rows *sql.Rows) (*news.Story, error) {
+func scanStory(rows rowscan.Scanner) (*news.Story, error) {
 	var st news.Story
 	var created, updated, first, last sql.NullString
 	var outlets, langs string
@@ -220,12 +198,8 @@ func scanStory(rows *sql.Rows) (*news.Story, error) {
 		*p.dst = t
 	}
 	st.Undated = first.Valid && dated == 0
-	var err error
-	if st.Outlets, err = storysql.Distinct(outlets); err != nil {
-		return nil, fmt.Errorf("story %d outlets: %w", st.ID, err)
-	}
-	if st.Langs, err = storysql.Distinct(langs); err != nil {
-		return nil, fmt.Errorf("story %d languages: %w", st.ID, err)
+	if err := storysql.SetLists(&st, outlets, langs); err != nil {
+		return nil, err
 	}
 	return &st, nil
 }

@@ -15,31 +15,21 @@ import (
 // RunFeeds runs the news.FeedStore conformance tests on the stores open
 // returns. It fails if a store does not implement news.FeedStore.
 func RunFeeds(t *testing.T, open func(t *testing.T) news.Store) {
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s news.FeedStore)
-	}{
+	run(t, open, asFeedStore, []test[news.FeedStore]{
 		{"FeedAdd", testFeedAdd},
 		{"FeedInvalid", testFeedInvalid},
 		{"FeedUpdateDelete", testFeedUpdateDelete},
 		{"FeedClaim", testFeedClaim},
 		{"FeedClaimConcurrent", testFeedClaimConcurrent},
+	})
+}
+
+func asFeedStore(t *testing.T, s news.Store) news.FeedStore {
+	fs, ok := s.(news.FeedStore)
+	if !ok {
+		t.Fatalf("%T does not implement news.FeedStore", s)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := open(t)
-			t.Cleanup(func() {
-				if err := s.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-			fs, ok := s.(news.FeedStore)
-			if !ok {
-				t.Fatalf("%T does not implement news.FeedStore", s)
-			}
-			tt.fn(t, fs)
-		})
-	}
+	return fs
 }
 
 func addFeed(t *testing.T, s news.FeedStore, f *news.Feed) *news.Feed {

@@ -21,10 +21,7 @@ import (
 // suite closes it. Backends that implement CreateArticles(ctx, []*Article)
 // ([]bool, error) also run the batch tests.
 func Run(t *testing.T, open func(t *testing.T) news.Store) {
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s news.Store)
-	}{
+	run(t, open, func(_ *testing.T, s news.Store) news.Store { return s }, []test[news.Store]{
 		{"ArticleRoundTrip", testArticleRoundTrip},
 		{"ArticleUnicode", testArticleUnicode},
 		{"ArticleIdempotent", testArticleIdempotent},
@@ -44,7 +41,18 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 		{"Unanalysed", testUnanalysed},
 		{"Batch", testBatch},
 		{"BatchInvalid", testBatchInvalid},
-	}
+	})
+}
+
+// test is a conformance test of stores seen as S.
+type test[S any] struct {
+	name string
+	fn   func(t *testing.T, s S)
+}
+
+// run runs each test as a subtest on a new store from open, seen as S
+// through as, and closes the store after it.
+func run[S any](t *testing.T, open func(t *testing.T) news.Store, as func(t *testing.T, s news.Store) S, tests []test[S]) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)
@@ -53,8 +61,39 @@ func Run(t *testing.T, open func(t *testing.T) news.Store) {
 					t.Errorf("Close: %v", err)
 				}
 			})
-			tt.fn(t, s)
+			tt.fn(t, as(t, s))
 		})
+	}
+}
+
+// Clock checks that s stamps what it stores with the time of its clock,
+// which it sets through now (the store's Now field), in UTC and to the
+// microsecond.
+func Clock(t *testing.T, s news.Store, now *func() time.Time) {
+	ctx := context.Background()
+	at := time.Date(2030, 1, 2, 3, 4, 5, 6789, time.FixedZone("x", 3600))
+	*now = func() time.Time { return at }
+	want := at.UTC().Truncate(time.Microsecond)
+	a := &news.Article{Text: "Clocked.", ContentHash: "c"}
+	if _, err := s.CreateArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	st := &news.Story{}
+	if err := s.CreateStory(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	an := &news.Analysis{ArticleID: a.ID}
+	if err := s.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindArticleByID(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range []time.Time{a.IngestedAt, got.IngestedAt, st.CreatedAt, st.UpdatedAt, an.UpdatedAt} {
+		if !tm.Equal(want) || tm.Location() != time.UTC {
+			t.Fatalf("stamped %v, want %v", tm, want)
+		}
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package articlerow encodes and decodes the columns of an article row
 // that both stores keep alike: credits and sentences as JSON arrays, and
-// the search document; and orders article queries alike.
+// the search document; and names and orders article queries alike.
 package articlerow
 
 import (
@@ -10,6 +10,10 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store/internal/fts"
 )
+
+// Columns are the stored columns of an article, in scan order.
+const Columns = `id, source_path, url, canonical_url, outlet, site_name, title, byline, credits,
+	published, lang, text, sentences, content_hash, story_id, ingested_at`
 
 // Row holds the encoded columns of an article.
 type Row struct {
@@ -28,6 +32,27 @@ func Encode(a *news.Article) (Row, error) {
 		return Row{}, fmt.Errorf("encode sentences: %w", err)
 	}
 	return Row{Credits: string(credits), Sentences: string(sents), Terms: fts.Document(a.Title, a.Text)}, nil
+}
+
+// EncodeAll validates arts and returns their encoded columns. Returns
+// EINVALID if an article fails news.Article.Validate (saying which one,
+// when there are several).
+func EncodeAll(arts []*news.Article) ([]Row, error) {
+	rows := make([]Row, len(arts))
+	for i, a := range arts {
+		if err := a.Validate(); err != nil {
+			if len(arts) > 1 {
+				return nil, news.Errorf(news.EINVALID, "article %d of %d: %w", i+1, len(arts), err)
+			}
+			return nil, err
+		}
+		r, err := Encode(a)
+		if err != nil {
+			return nil, err
+		}
+		rows[i] = r
+	}
+	return rows, nil
 }
 
 // Decode sets a's credits and sentences from their JSON columns (nil when

@@ -1,10 +1,14 @@
 // Package storysql holds the SQL fragments that derive a story's fields
-// from its articles, the same in both stores' dialects.
+// from its articles, the same in both stores' dialects, and decodes the
+// lists they select.
 package storysql
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
 // Seen is an article's time on the story timeline: its publication time,
@@ -24,10 +28,23 @@ const Span = `COALESCE(MIN(a.published), MIN(a.ingested_at)), COALESCE(MAX(a.pub
 const MaxRisk = `COALESCE((SELECT MAX(an.risk) FROM articles a2 JOIN analyses an ON an.article_id = a2.id
 	WHERE a2.story_id = s.id), 0)`
 
-// Distinct decodes a JSON array of the story's articles' values of one
+// SetLists sets st's outlets and languages from the JSON arrays of its
+// articles' values that a story query selects (see distinct).
+func SetLists(st *news.Story, outlets, langs string) error {
+	var err error
+	if st.Outlets, err = distinct(outlets); err != nil {
+		return fmt.Errorf("story %d outlets: %w", st.ID, err)
+	}
+	if st.Langs, err = distinct(langs); err != nil {
+		return fmt.Errorf("story %d languages: %w", st.ID, err)
+	}
+	return nil
+}
+
+// distinct decodes a JSON array of the story's articles' values of one
 // column (outlets, languages; null where an article has none) into its
 // distinct values, sorted; nil when there are none.
-func Distinct(js string) ([]string, error) {
+func distinct(js string) ([]string, error) {
 	var vals []*string
 	if err := json.Unmarshal([]byte(js), &vals); err != nil {
 		return nil, err
