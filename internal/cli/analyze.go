@@ -153,6 +153,13 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 				failed(at[i])
 				next++
 				input := batch[at[i]].Input
+				if errors.Is(err, engine.ErrNotClustered) {
+					// The batch stopped at a later article in publication
+					// order; the ones clustered after this one in the
+					// input are reported still.
+					fail(input, fmt.Errorf("%s: %w", input, err))
+					return nil
+				}
 				if err != nil {
 					if ctx.Err() != nil {
 						return ctx.Err()

@@ -280,3 +280,172 @@ func TestBatchOutOfDateOrder(t *testing.T) {
 		t.Fatalf("stories %v: want the three crane reports together, the library apart", stories)
 	}
 }
+
+// failStoryAt is a store whose at-th CreateStory fails, as when the
+// connection drops in the middle of a batch.
+type failStoryAt struct {
+	*sqlite.Store
+	at int
+}
+
+func (s *failStoryAt) CreateStory(ctx context.Context, st *news.Story) error {
+	if s.at--; s.at == 0 {
+		return errors.New("connection reset by peer")
+	}
+	return s.Store.CreateStory(ctx, st)
+}
+
+// TestStoppedOutOfOrderBatchReportsClustered: when the store fails in the
+// middle of a batch read out of date order, every article the batch put
+// in a story is reported to fn (or the failure names it), not left for a
+// re-run to report as already stored.
+func TestStoppedOutOfOrderBatchReportsClustered(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fs := &failStoryAt{Store: st}
+	e, err := engine.Default(ctx, fs, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	mk := func(title, body string, at time.Time) *news.Article {
+		return &news.Article{Title: title, Text: body, ContentHash: body, Sentences: text.Sentences(body), Published: at}
+	}
+	b := batchArticles()
+	quake := mk("Earthquake shakes Tellbury, no injuries reported",
+		"An earthquake of magnitude 4.1 shook the town of Tellbury on Friday night; the fire service said nobody was hurt and a few chimneys fell.", day.AddDate(0, 0, 10))
+	arts := []*news.Article{b[3], b[0], quake} // library (April), crane (March 10), quake (March 20): clustered crane, quake, library
+	fs.at = 2                                  // the quake's story fails
+	reported := map[int64]bool{}
+	err = e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+		reported[arts[i].ID] = true
+		return nil
+	})
+	if err == nil {
+		t.Fatal("the batch did not stop")
+	}
+	t.Logf("AddBatch: %v", err)
+	all, _, err := st.FindArticles(ctx, news.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range all {
+		if a.StoryID != 0 && !reported[a.ID] {
+			t.Errorf("article %d %q is in story %d but was never reported to fn", a.ID, a.Title, a.StoryID)
+		}
+	}
+	// A re-run reports it, as a duplicate: no run ever counts it as stored.
+	err = e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+		if arts[i] == b[0] && !res.Created {
+			t.Logf("re-run: the crane report (article %d) comes back Created=false", res.ArticleID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLeftoverInDateOrder: an article a killed run stored but did not
+// cluster, read again in a batch in date order with a newer article, is
+// clustered in its place in publication order: it joins the story of its
+// day, not one the newer article's clock has sent to the archive.
+func TestLeftoverInDateOrder(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := batchArticles()
+	first, err := e.Add(ctx, b[0]) // the crane story
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A run killed between storing and clustering left the second crane report.
+	left := *b[1]
+	if _, err := st.CreateArticle(ctx, &left); err != nil {
+		t.Fatal(err)
+	}
+	again := batchArticles()
+	arts := []*news.Article{again[1], again[3]} // the crane report (March 10), the library (April 10): in date order
+	var stories []int64
+	err = e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+		if err != nil {
+			t.Errorf("article %d: %v", i, err)
+		}
+		stories = append(stories, res.StoryID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stories[0] != first.StoryID {
+		t.Fatalf("the leftover crane report is in story %d, want the crane story %d (stories %v)", stories[0], first.StoryID, stories)
+	}
+}
+
+// TestBatchPanicTouchesCommitted: the assignments a panic's recovery
+// commits are of stories that must be analysed (and articles the
+// observers must see), as if each had been added by itself.
+func TestBatchPanicTouchesCommitted(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ps := &panicOnce{Store: st}
+	e, err := engine.Default(ctx, ps, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := batchArticles()
+	func() {
+		defer func() { _ = recover() }()
+		ps.after = 2 // the crane story is started, the library story panics
+		_ = e.AddBatch(ctx, []*news.Article{arts[0], arts[1], arts[3]}, func(int, engine.AddResult, error) error { return nil })
+	}()
+	crane, err := st.FindArticleByID(ctx, arts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if crane.StoryID == 0 {
+		t.Fatal("the crane report was not committed")
+	}
+	if !slices.Contains(e.Pending(), crane.StoryID) {
+		t.Fatalf("story %d holds committed articles but is not pending analysis (pending %v)", crane.StoryID, e.Pending())
+	}
+}
+
+// TestStoppedBatchRepeatReported: a batch's repeat of an article that was
+// clustered is reported, and not counted as not clustered, when the batch
+// stops at a later article.
+func TestStoppedBatchRepeatReported(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fs := &failStoryAt{Store: st, at: 2} // the library's story fails
+	e, err := engine.Default(ctx, fs, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := batchArticles()
+	arts := []*news.Article{b[0], b[2], b[3]} // crane, its copy, library (a month later): in date order
+	var calls int
+	err = e.AddBatch(ctx, arts, func(int, engine.AddResult, error) error { calls++; return nil })
+	if err == nil || calls != 3 {
+		t.Fatalf("AddBatch = %v after %d calls; want the library's failure after three (the copy is clustered with the crane report)", err, calls)
+	}
+}

@@ -9,6 +9,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -120,15 +121,16 @@ func (e *Engine) Add(ctx context.Context, a *news.Article) (AddResult, error) {
 	return res, addErr
 }
 
-// AddBatch adds arts as Add adds each in turn, but stores them first, in
-// one round (news.CreateArticles: a transaction, not one per article),
-// and clusters them in publication order (see clusterOrder); IDs follow
-// the input order. Then it calls fn with each article's index and what Add would have
-// returned for it, in order, so that the caller can report each and
-// analyse the touched stories (Flush); an error from fn stops the calls.
-// err is a failure of the store, after which fn is not called for the
-// articles not reached. Articles a stopped batch stored but did not
-// cluster are clustered when added again (see Add).
+// AddBatch stores arts in one round (news.CreateArticles: a transaction,
+// not one per article), then clusters each as Add would, in publication
+// order (see clusterOrder). Then it calls fn with each article's index
+// and what Add would have returned for it, in input order, so that the
+// caller can report each and analyse the touched stories (Flush); an
+// error from fn stops the calls. err is a failure of the store, after
+// which fn is not called for the articles after the last one clustered;
+// one before it that the stop left out gets ErrNotClustered. Articles a
+// stopped batch stored but did not cluster are clustered when added again
+// (see Add).
 //
 // On a store that processes share (news.AssignerLocker: PostgreSQL, and
 // SQLite's file lock) the batch is stored and clustered under the
@@ -208,8 +210,16 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 func (e *Engine) clusterHeld(ctx context.Context, d Deferrer, arts []*news.Article, created []bool, refused []error, res []AddResult, errs []error, reached *int, stopped *error) error {
 	defer func() {
 		if r := recover(); r != nil {
+			held, pending := e.held, e.heldPending
 			e.holding, e.held, e.heldPending = false, nil, nil
-			_ = d.Commit(context.WithoutCancel(ctx)) // on failure the clusterer starts again from the store
+			if d.Commit(context.WithoutCancel(ctx)) == nil { // on failure the clusterer starts again from the store
+				for _, a := range held {
+					e.observe(ctx, a)
+				}
+				for id := range pending {
+					e.Touch(id)
+				}
+			}
 			panic(r)
 		}
 	}()
@@ -238,7 +248,7 @@ func (e *Engine) cluster(ctx context.Context, arts []*news.Article, created []bo
 			unfinished[id] = true
 		}
 	}
-	order := clusterOrder(arts, created)
+	order := clusterOrder(arts)
 	ran := make([]bool, len(arts))
 	for _, i := range order {
 		ran[i] = true
@@ -251,23 +261,35 @@ func (e *Engine) cluster(ctx context.Context, arts []*news.Article, created []bo
 			break
 		}
 	}
-	// The caller reports the articles before the first one not run, in
-	// input order; one clustered after it is reported when added again.
-	*reached = len(arts)
-	if i := slices.Index(ran, false); i >= 0 {
-		*reached = i
+	// The caller is told of every article up to the last one run, in
+	// input order; one the stop left out before it with ErrNotClustered.
+	*reached = slices.Index(ran, false)
+	if *reached < 0 {
+		*reached = len(arts)
 	}
 	if *stopped != nil {
 		left := 1 // the failed one
-		for _, r := range ran {
-			if !r {
+		for i, r := range ran {
+			if r {
+				*reached = i + 1
+			} else {
 				left++
+			}
+		}
+		for i := range *reached {
+			if !ran[i] {
+				res[i], errs[i] = AddResult{ArticleID: arts[i].ID}, fmt.Errorf("%w: %w", ErrNotClustered, *stopped)
 			}
 		}
 		*stopped = fmt.Errorf("%d of %d articles not clustered: %w", left, len(arts), *stopped)
 	}
 	return nil
 }
+
+// ErrNotClustered is the error AddBatch reports for an article of a
+// stopped batch that was not clustered, while articles after it in the
+// input were.
+var ErrNotClustered = errors.New("not clustered")
 
 // clusterOrder returns the order in which a batch's articles are
 // clustered: by publication time, ties in input order, an undated article
@@ -276,16 +298,25 @@ func (e *Engine) cluster(ctx context.Context, arts []*news.Article, created []bo
 // its files by name); in a batch out of order, an article dated weeks
 // after the others would move the clusterer's clock on and send the
 // stories of the articles after it to the archive before they join them.
-// Articles stored before (created false) come last, so that a batch's
-// repeat of an article never runs before the article itself.
-func clusterOrder(arts []*news.Article, created []bool) []int {
+// A repeat of an article in the same batch (the same stored ID) never
+// runs before the article itself.
+func clusterOrder(arts []*news.Article) []int {
 	at := make([]time.Time, len(arts))
 	var last time.Time
+	first := make(map[int64]int, len(arts)) // index of each stored article's first occurrence
 	for i, a := range arts {
 		if !a.Published.IsZero() {
 			last = a.Published
 		}
 		at[i] = last
+		if k, ok := first[a.ID]; ok && a.ID != 0 {
+			// A repeat runs after the article it repeats (ties keep input order).
+			if at[k].After(at[i]) {
+				at[i] = at[k]
+			}
+		} else {
+			first[a.ID] = i
+		}
 	}
 	order := make([]int, len(arts))
 	for i := range order {
@@ -293,9 +324,6 @@ func clusterOrder(arts []*news.Article, created []bool) []int {
 	}
 	sort.SliceStable(order, func(x, y int) bool {
 		i, j := order[x], order[y]
-		if created[i] != created[j] {
-			return created[i]
-		}
 		return at[i].Before(at[j])
 	})
 	return order
