@@ -3,6 +3,7 @@ package learn_test
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -253,5 +254,40 @@ func TestSparseRefusesBadIndices(t *testing.T) {
 		if _, err := learn.NewDecoder(e.Buf).Sparse(6); !errors.Is(err, learn.ErrCorrupt) {
 			t.Errorf("steps %v: %v, want ErrCorrupt", steps, err)
 		}
+	}
+}
+
+// TestShipped: the embedded model is loaded on the first call only, every
+// call gets the same model or error, and a build without the file gets
+// the missing error without calling load.
+func TestShipped(t *testing.T) {
+	calls := 0
+	load := func(r io.Reader) (string, error) {
+		calls++
+		b, err := io.ReadAll(r)
+		return string(b), err
+	}
+	get := learn.Shipped([]byte("model"), load, errors.New("missing"))
+	for range 3 {
+		if m, err := get(); m != "model" || err != nil {
+			t.Fatalf("Shipped() = %q, %v", m, err)
+		}
+	}
+	if calls != 1 {
+		t.Fatalf("load called %d times, want once", calls)
+	}
+	missing := errors.New("no model in this build")
+	none := learn.Shipped(nil, load, missing)
+	if _, err := none(); err != missing || calls != 1 {
+		t.Fatalf("Shipped(nil) = %v after %d loads, want the missing error and no load", err, calls)
+	}
+	bad := learn.Shipped([]byte("x"), func(io.Reader) (string, error) { calls++; return "", errors.New("damaged") }, missing)
+	for range 2 {
+		if _, err := bad(); err == nil || err.Error() != "damaged" {
+			t.Fatalf("a damaged model: %v", err)
+		}
+	}
+	if calls != 2 {
+		t.Fatalf("a damaged model was loaded %d times, want once", calls-1)
 	}
 }
