@@ -167,8 +167,8 @@ type qfeat struct {
 // corroborated when some other outlet's article (different Outlet, or
 // different article when Outlet empty) of the story carries a variant;
 // transplanted when its closest variant lies in an article of `others`
-// (other stories) and none in the story, or the variant there is dated
-// earlier by > 2 days; uncorroborated otherwise. Returns the links (both
+// (other stories) not dated after it and none in the story, or the
+// variant there is dated earlier by > 2 days; uncorroborated otherwise. Returns the links (both
 // SameStory and cross-story), Kind = verbatim / repunctuated / truncated /
 // reworded, Score in [0,1], Aligned word span pairs.
 //
@@ -280,8 +280,14 @@ func (l Linker) Link(story []*Doc, others []*Doc) []news.QuoteLink {
 		var carriers []int64 // the other stories that carry a near-verbatim variant
 		st := &status[i]
 		addCross := func(c scored) { // a variant in another story
-			st.otherScore = max(st.otherScore, c.score)
-			if earlierBy(docs[feats[c.j].doc].Article, docs[a.doc].Article, TransplantAge) {
+			other, self := docs[feats[c.j].doc].Article, docs[a.doc].Article
+			// A variant published after this article may have been
+			// taken from it: it does not make this quote the transplant
+			// (the interview a farm lifts quotes from is their source).
+			if !earlierBy(self, other, 0) {
+				st.otherScore = max(st.otherScore, c.score)
+			}
+			if earlierBy(other, self, TransplantAge) {
 				st.earlier = true
 			}
 			cross = append(cross, c)

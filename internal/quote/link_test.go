@@ -201,6 +201,18 @@ func TestLinkTransplanted(t *testing.T) {
 		quote.Link(s, others)
 		wantStatus(t, s[0], 0, news.QuoteCorroborated)
 	})
+	t.Run("the source, lifted later by another story", func(t *testing.T) {
+		// The quote's only variant is in an article of another story
+		// published after this one: that article took it from here.
+		s := story()
+		others := []*quote.Doc{doc(9, "c.example", day0.Add(90*24*time.Hour), "A farm page.\n\n"+old)}
+		others[0].StoryID = 2
+		links := quote.Link(s, others)
+		if _, ok := findLink(links, 1, 0, 9, 0); !ok {
+			t.Fatal("no cross-story link")
+		}
+		wantStatus(t, s[0], 0, news.QuoteUncorroborated)
+	})
 }
 
 func TestLinkIgnoresBrokenDocs(t *testing.T) {
