@@ -473,6 +473,11 @@ func TestDateConsensus(t *testing.T) {
 	report := func(day string) string {
 		return "Firefighters contained a blaze at the Larch Street depot on " + day + ", the fire service said.\n\nNobody was hurt in the fire."
 	}
+	// The other outlets' own accounts, in other words (a copy of the
+	// article's sentence with another day is TestEventDateCopiedDay's).
+	account := func(day string) string {
+		return "The fire service said firefighters had contained the blaze on " + day + " at the depot in Larch Street.\n\nNobody was hurt in the fire."
+	}
 	for _, c := range []struct {
 		name   string
 		others []string // the other articles' days ("" names none; "Tuesday+Friday" names both, Tuesday first; "Tuesday@o0" is of outlet o0, as the first)
@@ -501,9 +506,9 @@ func TestDateConsensus(t *testing.T) {
 				d, outlet = day, o+".example"
 			}
 			if first, later, ok := strings.Cut(d, "+"); ok {
-				body = report(first) + "\n\nA second, smaller fire broke out at the depot on " + later + "."
+				body = account(first) + "\n\nA second, smaller fire broke out at the depot on " + later + "."
 			} else if d != "" {
-				body = report(d)
+				body = account(d)
 			}
 			story = append(story, art(t, int64(i+2), outlet, "Depot fire", body, time.Time{}))
 		}
@@ -574,6 +579,122 @@ func TestNotCrossChecked(t *testing.T) {
 			t.Errorf("%s: unexpected note %q", c.name, s.Explanation)
 		case c.want != "" && (s == nil || !strings.Contains(s.Explanation, c.want) || s.Contribution != 0 || s.Severity != news.SeverityInfo):
 			t.Errorf("%s: note %+v, want an info note saying %q", c.name, s, c.want)
+		}
+	}
+}
+
+// TestCopiedInPart: a page that copies the narrative sentences of an
+// earlier report word for word in part (four of its eight), under its own
+// byline and among its own quotes and paragraphs, is a copy under another
+// byline; one that keeps the report's agency tag is syndicated copy; the
+// same words in direct quotes (one press conference) or three sentences
+// are no evidence of copying.
+func TestCopiedInPart(t *testing.T) {
+	src := art(t, 1, "", "Tram depot fire destroys six trams", `By Karl Mertens
+
+SELBERG, March 9 (Reuters) - A fire destroyed six trams at the Selberg tram depot overnight, the city transport company said.
+
+Firefighters needed four hours to bring the blaze under control and nobody was hurt, a fire brigade spokeswoman told Reuters.
+
+“We lost a third of our fleet in one night,” transport director Mila Horn told reporters at the depot.
+
+The depot's roof collapsed shortly after two in the morning, according to the fire brigade.
+
+Investigators will examine whether a short circuit in a charging cable started the fire.
+
+Trams will run every twenty minutes instead of ten until replacements arrive, the company said.
+
+(Reporting by Karl Mertens; Editing by Ada Voss)`, tue)
+	copied := []string{
+		"A fire destroyed six trams at the Selberg tram depot overnight, the city transport company said.",
+		"Firefighters needed four hours to bring the blaze under control and nobody was hurt, a fire brigade spokeswoman told Reuters.",
+		"The depot's roof collapsed shortly after two in the morning, according to the fire brigade.",
+		"Trams will run every twenty minutes instead of ten until replacements arrive, the company said.",
+	}
+	own := `“The trams were old and badly kept, everybody knew it,” Horn said.
+
+Horn has faced questions before. Last year the city council asked her about delays on the harbour line.
+
+“I run trams, not miracles,” she told a local radio station in the spring.
+
+Bus drivers in the region voted for a strike over pay last week.
+
+Commuters should check the company's website.`
+	page := func(byline string, n int, tag string) string {
+		return byline + "\n\n" + tag + strings.Join(copied[:n], "\n\n") + "\n\n" + own
+	}
+	quotes := []string{"“We lost a third of our fleet in one night,” transport director Mila Horn told reporters at the depot.",
+		"“Nobody was in the hall when the fire broke out, and that is the only good news,” Horn said.",
+		"“The replacement trams will come from our partner city, but not before the summer,” she added.",
+		"“We will find out what went wrong, and we will say it in public,” said the mayor, Jonas Frei."}
+	talk := art(t, 3, "radio.example", "Tram depot fire", "By Lise Marr\n\n"+strings.Join(quotes, "\n\n")+"\n\nThe depot stays closed.", tue.Add(time.Hour))
+	for _, tt := range []struct {
+		name, text string
+		want       string // severity, "" for none
+	}{
+		{"four of eight narrative sentences (one naming the agency)", page("By Tom Reyes", 4, ""), news.SeverityMedium},
+		{"with the agency tag kept", page("By Tom Reyes", 4, "SELBERG (Reuters) - "), ""},
+		{"with the agency credited", page("By Tom Reyes", 4, "") + "\n\nReuters contributed to this report.", ""},
+		{"three sentences", page("By Tom Reyes", 3, ""), ""},
+		{"under the reporter's own name", page("By Karl Mertens", 4, ""), ""},
+		{"the same direct quotes", "By Tom Reyes\n\n" + strings.Join(quotes, "\n\n") + "\n\n" + own, ""},
+		{"most of the report under the agency tag", "By Tom Reyes\n\nSELBERG (Reuters) - " + strings.Join(copied, "\n\n") + "\n\nInvestigators will examine whether a short circuit in a charging cable started the fire.", ""},
+		{"most of the report", "By Tom Reyes\n\n" + strings.Join(copied, "\n\n") + "\n\nInvestigators will examine whether a short circuit in a charging cable started the fire.", news.SeverityHigh},
+		{"most of the report, the agency credited in a line of its own", "By Tom Reyes\n\n" + strings.Join(copied, "\n\n") +
+			"\n\nInvestigators will examine whether a short circuit in a charging cable started the fire.\n\nReuters contributed to this report.", ""},
+	} {
+		a := art(t, 2, "daily.example", "Fire at tram depot", tt.text, tue.Add(4*time.Hour))
+		r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{src, talk}})
+		s := find(r, news.SignalCopiedUnderOtherByline)
+		got := ""
+		if s != nil {
+			got = s.Severity
+		}
+		if got != tt.want {
+			t.Errorf("%s: copied_under_other_byline %q, want %q (%+v)", tt.name, got, tt.want, s)
+			continue
+		}
+		if s == nil {
+			continue
+		}
+		if len(s.Against) != 1 || s.Against[0] != 1 || !strings.Contains(s.Explanation, "Karl Mertens") || !strings.Contains(s.Explanation, "Tom Reyes") {
+			t.Errorf("%s: %+v", tt.name, s)
+		}
+		for _, sp := range s.Spans {
+			if strings.Contains(sp.Slice(a.Text), "Horn") {
+				t.Errorf("%s: evidence holds the page's own text: %q", tt.name, sp.Slice(a.Text))
+			}
+		}
+		if tt.want == news.SeverityMedium && !strings.HasPrefix(s.Explanation, "4 of its 8 sentences outside direct quotes") {
+			t.Errorf("%s: %s", tt.name, s.Explanation)
+		}
+	}
+	// A source without a byline is still another outlet's text.
+	anon := art(t, 1, "wire.example", src.Title, strings.TrimPrefix(strings.TrimSuffix(src.Text, "(Reporting by Karl Mertens; Editing by Ada Voss)"), "By Karl Mertens\n\n"), tue)
+	a := art(t, 2, "daily.example", "Fire at tram depot", page("By Tom Reyes", 4, ""), tue.Add(4*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{anon}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s == nil || !strings.Contains(s.Explanation, "those of article #1 (wire.example), yet it is credited to Tom Reyes") {
+		t.Errorf("copy of an unsigned report: %+v", s)
+	}
+}
+
+// TestLowOriginalityCredits: the originality note says when the article
+// credits the agency of what it draws on (syndicated copy).
+func TestLowOriginalityCredits(t *testing.T) {
+	src := art(t, 1, "wire.example", "Tram depot fire", "SELBERG, March 9 (Reuters) - A fire destroyed six trams at the Selberg tram depot overnight, the city transport company said.", tue)
+	prov := news.Provenance{Originality: 0.2, DrawsOn: []int64{1}}
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"SELBERG (Reuters) - A fire destroyed six trams at the Selberg tram depot overnight, the city transport company said.", true},
+		{"A fire destroyed six trams at the Selberg tram depot overnight, the city transport company said.", false},
+	} {
+		a := art(t, 2, "daily.example", "Fire", tt.text, tue.Add(time.Hour))
+		r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{src}, Provenance: prov})
+		s := find(r, news.SignalLowOriginality)
+		if s == nil || strings.Contains(s.Explanation, "syndicated copy") != tt.want {
+			t.Errorf("%q: %+v, want syndication noted %v", tt.text, s, tt.want)
 		}
 	}
 }

@@ -84,16 +84,25 @@ func inName(s string, m [2]int) bool {
 }
 
 // leadWeekday returns the first weekday an article names for an event
-// (EventWeekdays), with its spans (every such mention of that weekday),
-// or "" when it names none.
+// (EventWeekdays), with its spans: its mentions of that weekday in the
+// lead's sentence and in sentences that share with it as much as
+// sameEvent asks at least (the same event told again; "shares slipped on
+// Friday" pasted in from other news is no evidence of where the article
+// puts its event), or "" when it names none.
 func leadWeekday(a *news.Article) (string, []news.Span) {
-	day := ""
+	day, lead := "", -1
 	var spans []news.Span
-	for _, n := range eventNotes(a).notes { // EventWeekdays(a.Text), read once
-		if n.weekday != "" && (day == "" || n.weekday == day) {
-			day = n.weekday
-			spans = append(spans, n.span)
+	x := eventNotes(a) // EventWeekdays(a.Text), read once
+	for _, n := range x.notes {
+		if n.weekday == "" || day != "" && n.weekday != day {
+			continue
 		}
+		if day == "" {
+			day, lead = n.weekday, n.sent
+		} else if n.sent != lead && eventWords(x, lead, x, n.sent) < minEventScore {
+			continue
+		}
+		spans = append(spans, n.span)
 	}
 	return day, spans
 }
@@ -207,6 +216,34 @@ var (
 	// "MOSCOW, Dec 14 (Reuters) - ", "PARIS, France, March 3, 2015 — ".
 	reDatelineDate = regexp.MustCompile(`^\s*\p{Lu}[\p{Lu}.'’ \-]*\p{Lu},\s+(?:\p{Lu}[\p{L}. ]{1,30},\s+)?(?:` + datePat + `)(?:,?\s+(\d{4})\b)?\s*(?:\([\p{L} ]{2,30}\))?\s*(?:[—–]|-{1,2})\s`)
 )
+
+// findDateline returns the offsets of the dated dateline a report opens
+// with (reDatelineDate's submatches) in s: at its start, or at the start
+// of a line after a few short lines that end no sentence (a byline, a
+// date line: "Par Élodie Marchand\n04.02.2026\n\nORVIK, 3 Feb (Reuters) -
+// …"); nil when it has none.
+func findDateline(s string) []int {
+	off := 0
+	for range 6 {
+		if g := reDatelineDate.FindStringSubmatchIndex(s[off:]); g != nil {
+			for i := range g {
+				if g[i] >= 0 {
+					g[i] += off
+				}
+			}
+			return g
+		}
+		end := strings.IndexByte(s[off:], '\n')
+		if end < 0 {
+			return nil
+		}
+		if line := strings.TrimSpace(s[off : off+end]); len(line) > 80 || strings.HasSuffix(line, ".") {
+			return nil
+		}
+		off += end + 1
+	}
+	return nil
+}
 
 var monthNames = map[string]time.Month{"Jan": time.January, "Feb": time.February, "Mar": time.March, "Apr": time.April,
 	"May": time.May, "Jun": time.June, "Jul": time.July, "Aug": time.August, "Sep": time.September, "Oct": time.October,
@@ -364,7 +401,7 @@ var reDateWeekday = regexp.MustCompile(`^\s*\(\s*(Monday|Tuesday|Wednesday|Thurs
 // dateline contradicts it. It returns the weekday's span and why, or a
 // zero span.
 func datelineSlip(a *news.Article) (news.Span, string) {
-	g := reDatelineDate.FindStringSubmatchIndex(a.Text)
+	g := findDateline(a.Text)
 	if g == nil {
 		return news.Span{}, ""
 	}
@@ -533,12 +570,16 @@ var severityRank = map[string]int{news.SeverityInfo: 0, news.SeverityLow: 1, new
 // the ones the story's other outlets give: first its lead weekday with
 // theirs (leadWeekdaySignal), then each weekday and date it gives with the
 // ones the others give in their own account of the same event
-// (eventDateSignal).
+// (eventDateSignal), and when that finds no account to compare with, its
+// lead date with their leads' days (leadDateSignal).
 func storyDateSignal(in Input) *news.Signal {
 	if s := leadWeekdaySignal(in); s != nil {
 		return s
 	}
-	return eventDateSignal(in)
+	if s := eventDateSignal(in); s != nil {
+		return s
+	}
+	return leadDateSignal(in)
 }
 
 // outletReports returns the story's articles of other outlets than in's,
@@ -603,25 +644,278 @@ func leadWeekdaySignal(in Input) *news.Signal {
 		return nil
 	}
 	n := counts[best]
-	mention := 0 // others that mention the article's day
+	mention := 0 // others that mention the article's day for its event
+	x := eventNotes(in.Article)
+	step := "" // a sentence naming the article's day for another step
+	var steps []string
 	for _, d := range named {
-		if slices.Contains(d.days, day) {
+		if !slices.Contains(d.days, day) {
+			continue
+		}
+		o := eventNotes(d.a)
+		if k := otherStep(x, o, day, best); k < 0 {
 			mention++
+		} else {
+			steps = append(steps, fmt.Sprintf("#%d", d.a.ID))
+			if step == "" {
+				step = o.sents[k].Slice(o.a.Text)
+			}
 		}
 	}
 	if mention >= n {
 		return nil
 	}
-	when := ""
+	when, date := "", ""
 	for _, d := range named {
-		if !d.a.Published.IsZero() && d.days[0] == best {
-			when = " (" + resolve(best, d.a.Published).Format("2006-01-02") + ")"
+		if t, ok := resolveIn(d.a, best); ok && d.days[0] == best {
+			when = " (" + t.Format("2006-01-02") + ")"
+			// The date the article's lead sentence gives with its day,
+			// when it is not the one the others' day resolves to.
+			if m, ok := leadDate(x); ok && (m.date.month != t.Month() || m.date.day != t.Day()) {
+				spans = append(spans, m.span)
+				date = ", " + m.date.String()
+			}
 			break
 		}
 	}
+	why := fmt.Sprintf("It places the event on %s%s, where %s of the story put it on %s%s.", day, date, plural(n, "other outlet", "other outlets"), best, when)
+	if step != "" {
+		why += fmt.Sprintf(" %s %s %s %s only for another step (“%s”).", agree(len(steps), "Article", "Articles"), strings.Join(steps, " and "), agree(len(steps), "names", "name"), day, clipAround(step, day))
+	}
 	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
-		Value:       float64(n-mention) / float64(n+mention),
-		Explanation: fmt.Sprintf("It places the event on %s, where %s of the story put it on %s%s.", day, plural(n, "other outlet", "other outlets"), best, when)}
+		Value: float64(n-mention) / float64(n+mention), Explanation: why}
+}
+
+// leadDate returns the explicit date an article gives with its lead
+// weekday (weekdayDate), if any.
+func leadDate(x *dated) (dayNote, bool) {
+	for i, n := range x.notes {
+		if n.weekday != "" {
+			return weekdayDate(x, i)
+		}
+	}
+	return dayNote{}, false
+}
+
+// weekdayDate returns the explicit date written with weekday note i of d:
+// a date note of its sentence that starts at most 20 bytes after it
+// ("Monday night, February 2", "Monday (Feb. 2)"), if any.
+func weekdayDate(d *dated, i int) (dayNote, bool) {
+	n := d.notes[i]
+	for _, m := range d.notes[i+1:] {
+		if m.sent != n.sent || m.span.Start > n.span.End+20 {
+			break
+		}
+		if m.weekday == "" {
+			return m, true
+		}
+	}
+	return dayNote{}, false
+}
+
+// otherStep says whether an outlet (o) that opens on weekday best names
+// the article's lead weekday day only for another step of the event than
+// the article's lead tells ("filed for bankruptcy on Tuesday … a rescue
+// fell through on Monday" against "went bust on Monday"): every sentence
+// of o that names day shares less with the article's lead sentence
+// (eventWords) than o's lead sentence does, and the article's lead
+// sentence does not name best as well. It returns the index of o's first
+// sentence naming day, or -1 when o names it for the article's event.
+func otherStep(x, o *dated, day, best string) int {
+	lead := func(d *dated) (dayNote, bool) {
+		for _, n := range d.notes {
+			if n.weekday != "" {
+				return n, true
+			}
+		}
+		return dayNote{}, false
+	}
+	xl, ok := lead(x)
+	if !ok || x.gives(xl.sent, dayNote{weekday: best}) {
+		return -1
+	}
+	ol, ok := lead(o)
+	if !ok || ol.weekday != best {
+		return -1
+	}
+	return stepSentence(x, xl.sent, o, ol.sent, func(m dayNote) bool { return m.weekday == day })
+}
+
+// stepSentence returns the first sentence of o holding a note that names
+// (names) when every such sentence shares less with sentence xs of x (the
+// article's lead) than o's lead sentence os does, and less than sameEvent
+// asks at least: o names that day for another step of the event. It
+// returns -1 otherwise, or when o's lead shares nothing with xs.
+func stepSentence(x *dated, xs int, o *dated, os int, names func(dayNote) bool) int {
+	near := eventWords(x, xs, o, os)
+	if near == 0 {
+		return -1
+	}
+	first := -1
+	for _, m := range firstNotes(o.notes) {
+		if !names(m) {
+			continue
+		}
+		if sc := eventWords(x, xs, o, m.sent); sc >= near || sc >= minEventScore {
+			return -1
+		}
+		if first < 0 {
+			first = m.sent
+		}
+	}
+	return first
+}
+
+// leadDay returns the day an article's lead gives its event on the
+// calendar: its first day note, an explicit date (its year inferred from
+// the publication when it has none, else 0), or a weekday with the date
+// written with it (weekdayDate), or a weekday resolved against its
+// article's anchor (anchorOf: the dateline's date or else the publication
+// date). ok is false when the article gives no day or its weekday has
+// nothing to resolve against.
+func leadDay(d *dated) (n dayNote, day calDate, ok bool) {
+	if len(d.notes) == 0 {
+		return dayNote{}, calDate{}, false
+	}
+	n = d.notes[0]
+	if n.weekday == "" {
+		return n, n.date, true
+	}
+	if m, ok := weekdayDate(d, 0); ok {
+		return n, m.date, true
+	}
+	if t, ok := resolveIn(d.a, n.weekday); ok {
+		return n, calDate{year: t.Year(), month: t.Month(), day: t.Day()}, true
+	}
+	return n, calDate{}, false
+}
+
+// resolveIn returns the date weekday day names in article a: the latest
+// such day on or before its anchor (anchorOf).
+func resolveIn(a *news.Article, day string) (time.Time, bool) {
+	t, ok := anchorOf(a)
+	if !ok {
+		return time.Time{}, false
+	}
+	return resolve(day, t), true
+}
+
+// anchorOf returns the day an article's weekdays count back from: its
+// dateline's date (of known year) or, without one, its publication date.
+func anchorOf(a *news.Article) (time.Time, bool) {
+	if g := findDateline(a.Text); g != nil {
+		if d, ok := parseDate(a.Text, g[2:]); ok {
+			if d = d.withYear(a.Published); d.year != 0 {
+				return d.time(), true
+			}
+		}
+	}
+	return a.Published, !a.Published.IsZero()
+}
+
+// sameDay says whether two calendar days are one: the same month and day,
+// and the same year when both years are the texts' own.
+func sameDay(a, b calDate) bool {
+	if a.year != 0 && b.year != 0 && !a.guessed && !b.guessed && a.year != b.year {
+		return false
+	}
+	return a.month == b.month && a.day == b.day
+}
+
+// namesDay says whether note m names calendar day day: as a date, or as
+// a weekday that resolves to it from anchor (its article's anchorOf; ok
+// false when it has none).
+func namesDay(m dayNote, day calDate, anchor time.Time, ok bool) bool {
+	if m.weekday == "" {
+		return sameDay(m.date, day)
+	}
+	if !ok {
+		return false
+	}
+	t := resolve(m.weekday, anchor)
+	return sameDay(calDate{year: t.Year(), month: t.Month(), day: t.Day()}, day)
+}
+
+// leadDateSignal compares the date an article's lead gives its event
+// (when it opens on an explicit date, which leadWeekdaySignal does not
+// compare) with the days the leads of the story's other outlets give,
+// as calendar days (leadDay: a "Tuesday" under a "Feb 3" dateline is
+// February 3). As for weekdays: when at least two of them agree on
+// another day, no other day is given as often, and fewer of them name the
+// article's date for its event (not for another step: stepSentence), the
+// article contradicts the story (medium).
+func leadDateSignal(in Input) *news.Signal {
+	x := eventNotes(in.Article)
+	xn, xd, ok := leadDay(x)
+	if !ok || xn.weekday != "" {
+		return nil
+	}
+	type lead struct {
+		o   *dated
+		n   dayNote
+		day calDate
+	}
+	var leads []lead
+	votes := map[string][]int64{}
+	for _, o := range outletReports(in) {
+		d := eventNotes(o)
+		if n, day, ok := leadDay(d); ok {
+			leads = append(leads, lead{d, n, day})
+			k := calDate{month: day.month, day: day.day}.String()
+			votes[k] = append(votes[k], o.ID)
+		}
+	}
+	counts := make(map[string]int, len(votes))
+	for k, ids := range votes {
+		counts[k] = len(ids)
+	}
+	best, ok := outvoting(counts)
+	if !ok || best == (calDate{month: xd.month, day: xd.day}).String() {
+		return nil
+	}
+	n := counts[best]
+	mention := 0
+	var bestDay calDate
+	var steps []string       // the outlets naming the article's date for another step
+	step, stepWord := "", "" // and the first such sentence, with the words naming the date
+	for _, l := range leads {
+		if (calDate{month: l.day.month, day: l.day.day}).String() == best {
+			bestDay = l.day
+		}
+		anchor, anchored := anchorOf(l.o.a)
+		named := func(m dayNote) bool { return namesDay(m, xd, anchor, anchored) }
+		if !slices.ContainsFunc(firstNotes(l.o.notes), named) {
+			continue
+		}
+		if k := stepSentence(x, xn.sent, l.o, l.n.sent, named); k < 0 {
+			mention++
+		} else {
+			steps = append(steps, fmt.Sprintf("#%d", l.o.a.ID))
+			if step == "" {
+				step = l.o.sents[k].Slice(l.o.a.Text)
+				for _, m := range l.o.notes {
+					if m.sent == k && named(m) {
+						stepWord = m.span.Slice(l.o.a.Text)
+						break
+					}
+				}
+			}
+		}
+	}
+	if mention >= n || sameDay(bestDay, xd) {
+		return nil
+	}
+	when := bestDay.String()
+	if bestDay.year != 0 && !bestDay.guessed {
+		when += " (" + bestDay.time().Weekday().String() + ")"
+	}
+	why := fmt.Sprintf("It dates the event %s, where %s of the story date it %s.", xn.date, plural(n, "other outlet", "other outlets"), when)
+	if step != "" {
+		why += fmt.Sprintf(" %s %s %s %s only for another step (“%s”).", agree(len(steps), "Article", "Articles"), strings.Join(steps, " and "),
+			agree(len(steps), "names", "name"), xn.date, clipAround(step, stepWord))
+	}
+	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: []news.Span{xn.span}, Against: votes[best],
+		Value: float64(n-mention) / float64(n+mention), Explanation: why}
 }
 
 // dayNote is a day an article gives something: a weekday or an explicit
@@ -762,7 +1056,7 @@ type datedSpan struct {
 // 1976, …" in a report of 2014).
 func eventDates(s string) []datedSpan {
 	skip := 0
-	if g := reDatelineDate.FindStringIndex(s); g != nil {
+	if g := findDateline(s); g != nil {
 		skip = g[1]
 	}
 	newest := latestYear(s)
@@ -919,6 +1213,25 @@ const minEventScore = 1.0
 // most of its sentences, whatever event each tells): at least
 // minEventScore in all, and a third of the shorter sentence's words.
 func sameEvent(x *dated, i int, o *dated, j int) float64 {
+	score, shared := sharedWords(x, i, o, j)
+	if score < minEventScore || 3*shared < min(len(x.words[i]), len(o.words[j])) {
+		return 0
+	}
+	return score
+}
+
+// eventWords is sameEvent's score without its bounds: how much sentence i
+// of x and sentence j of o share, for telling which of o's sentences is
+// the most like i.
+func eventWords(x *dated, i int, o *dated, j int) float64 {
+	score, _ := sharedWords(x, i, o, j)
+	return score
+}
+
+// sharedWords returns the content words sentences i of x and j of o
+// share, each counting less the more sentences of the two articles hold
+// it, and their number.
+func sharedWords(x *dated, i int, o *dated, j int) (float64, int) {
 	a, b := x.words[i], o.words[j]
 	score, shared := 0.0, 0
 	for p, q := 0, 0; p < len(a) && q < len(b); {
@@ -934,10 +1247,7 @@ func sameEvent(x *dated, i int, o *dated, j int) float64 {
 			q++
 		}
 	}
-	if score < minEventScore || 3*shared < min(len(a), len(b)) {
-		return 0
-	}
-	return score
+	return score, shared
 }
 
 // eventDateSignal compares each day an article gives (eventNotes: its
@@ -948,8 +1258,12 @@ func sameEvent(x *dated, i int, o *dated, j int) float64 {
 // supports is flagged: medium when at least two outlets agree on another
 // day, no third day ties with theirs and fewer name the article's day at
 // all; else low, unless an outlet against it names its day elsewhere (for
-// another step of the event, as often). With one outlet against one, the
-// two are flagged alike: nothing says which is wrong.
+// another step of the event, as often) and the article does not repeat
+// that outlet's earlier sentence but for the day (repeats: then the
+// article changed the day of that very account). With one outlet against
+// one, the two are flagged alike: nothing says which is wrong, unless
+// that outlet's account is a later copy of the article's sentence with
+// its day changed: the earlier article is then not flagged (the copy is).
 func eventDateSignal(in Input) *news.Signal {
 	x := eventNotes(in.Article)
 	if len(x.notes) == 0 {
@@ -969,6 +1283,8 @@ func eventDateSignal(in Input) *news.Signal {
 	flagged := 0
 	for _, n := range firstNotes(x.notes) {
 		mentions, support, vetoed := 0, 0, 0
+		var copiedFrom int64       // an earlier article whose sentence it repeats but for the day
+		copies := map[int64]bool{} // later articles that repeat its sentence but for the day
 		against := map[string][]int64{}
 		var labels []string
 		quote := map[string]string{} // an account of the event for each day against
@@ -1006,7 +1322,15 @@ func eventDateSignal(in Input) *news.Signal {
 					labels = append(labels, gives)
 				}
 				against[gives] = append(against[gives], o.a.ID)
-				if names {
+				rep := repeats(x, n.sent, o, best)
+				if rep && !earlier(o.a, in.Article) {
+					copies[o.a.ID] = true
+				}
+				if rep && earlier(o.a, in.Article) {
+					if copiedFrom == 0 {
+						copiedFrom = o.a.ID
+					}
+				} else if names {
 					vetoed++
 				}
 				if quote[gives] == "" {
@@ -1023,10 +1347,14 @@ func eventDateSignal(in Input) *news.Signal {
 		for _, l := range labels {
 			counts[l] = len(against[l])
 		}
+		if len(labels) == 1 && k == 1 && copies[against[top][0]] {
+			continue // its one account against it is a later copy of its sentence with the day changed
+		}
 		sev, value := news.SeverityLow, 0.5
-		if _, ok := outvoting(counts); ok && mentions < k {
+		switch _, ok := outvoting(counts); {
+		case ok && mentions < k:
 			sev, value = news.SeverityMedium, float64(k-mentions)/float64(k+mentions)
-		} else if vetoed > 0 {
+		case vetoed > 0:
 			continue // the outlets against it name its day for another event
 		}
 		flagged++
@@ -1034,6 +1362,9 @@ func eventDateSignal(in Input) *news.Signal {
 			out = &news.Signal{Type: news.SignalDateContradiction, Severity: sev, Value: value,
 				Explanation: fmt.Sprintf("It gives %s for “%s”, where %s of the story %s %s for the same event (“%s”).",
 					n, clipWords(x.sents[n.sent].Slice(x.a.Text)), plural(k, "other outlet", "other outlets"), agree(k, "gives", "give"), top, clipWords(quote[top]))}
+			if copiedFrom != 0 {
+				out.Explanation += fmt.Sprintf(" Its sentence repeats that of the earlier article #%d but for the day.", copiedFrom)
+			}
 		} else if severityRank[sev] > severityRank[out.Severity] {
 			out.Severity, out.Value = sev, max(out.Value, value)
 		}
@@ -1048,6 +1379,33 @@ func eventDateSignal(in Input) *news.Signal {
 	}
 	if flagged > 1 {
 		out.Explanation += fmt.Sprintf(" It disagrees with them on %s in all.", plural(flagged, "day", "days"))
+	}
+	return out
+}
+
+// repeats says whether sentence i of x repeats sentence j of o word for
+// word but for its days: the same words in the same order once the names
+// of days and months and the numbers are left out, six content words or
+// more.
+func repeats(x *dated, i int, o *dated, j int) bool {
+	if len(x.words[i]) < 6 || len(x.words[i]) != len(o.words[j]) {
+		return false
+	}
+	return slices.Equal(dayless(x.sents[i].Slice(x.a.Text)), dayless(o.sents[j].Slice(o.a.Text)))
+}
+
+// dayless returns the lower-case words of s without the names of days and
+// months (possessive too: "Friday's") and without numbers.
+func dayless(s string) []string {
+	var out []string
+	for _, t := range text.AppendTokens(nil, s, 0) {
+		w := t.Lower
+		if k := strings.IndexAny(w, "'’"); k > 0 { // "Friday's"
+			w = w[:k]
+		}
+		if !t.Number && !dayWords[w] {
+			out = append(out, t.Lower)
+		}
 	}
 	return out
 }
@@ -1109,6 +1467,22 @@ func outvoting(votes map[string]int) (string, bool) {
 		}
 	}
 	return top, n >= 2 && !tie
+}
+
+// clipAround shortens a sentence for an explanation to twenty words that
+// hold word w: its first twenty, or twenty around w when w is further on.
+func clipAround(s, w string) string {
+	if c := clipWords(s); strings.Contains(c, w) {
+		return c
+	}
+	f := strings.Fields(s)
+	i := slices.IndexFunc(f, func(x string) bool { return strings.Contains(x, w) })
+	from := max(0, min(i-10, len(f)-20))
+	c := "… " + strings.Join(f[from:from+20], " ")
+	if from+20 < len(f) {
+		c += " …"
+	}
+	return c
 }
 
 // clipWords shortens a sentence for an explanation to its first twenty

@@ -464,3 +464,205 @@ func quotedAt(s string, i int) bool {
 	}
 	return strings.Count(before, `"`)%2 == 1
 }
+
+// TestLeadWeekdayOtherStep: outlets that open on another weekday than the
+// article and name its weekday only for an earlier step of the event (a
+// rescue that failed the day before the bankruptcy) do not vouch for its
+// day; outlets that name it for the event the article's lead tells do.
+func TestLeadWeekdayOtherStep(t *testing.T) {
+	others := railStory()
+	for _, tt := range []struct {
+		name, article string
+		want          bool
+		spans         []string
+	}{
+		{"the bankruptcy moved to Monday", "Nordlys Rail went bust on Monday night, February 2, leaving thousands of commuters stuck across the northern provinces while its boss hid.\n\nThe trains stood still.",
+			true, []string{"Monday", "February 2"}},
+		{"the takeover step told on its day", "A takeover of Nordlys Rail by a pension fund collapsed on Monday evening, leaving the operator out of cash.\n\nThe trains stood still.",
+			false, nil},
+		{"the takeover step told in the words of the leads", "The pension fund's takeover of Nordlys Rail collapsed on Monday evening, leaving commuters across the northern provinces worried.\n\nThe trains stood still.",
+			false, nil},
+		{"both days in the lead", "Nordlys Rail went bust on Monday night and halted its trains on Tuesday, leaving commuters stuck across the northern provinces.\n\nThe trains stood still.",
+			false, nil},
+	} {
+		a := dateArt(1, "farm.example", tt.article, time.Time{})
+		s := leadWeekdaySignal(Input{Article: a, Story: others})
+		if (s != nil) != tt.want {
+			t.Errorf("%s: signal %+v, want %v", tt.name, s, tt.want)
+			continue
+		}
+		if s == nil {
+			continue
+		}
+		var got []string
+		for _, sp := range s.Spans {
+			got = append(got, sp.Slice(a.Text))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.spans) || s.Severity != news.SeverityMedium || !strings.Contains(s.Explanation, "Articles #2 and #3 name Monday only for another step") || !strings.Contains(s.Explanation, "Monday, February 2, where") {
+			t.Errorf("%s: spans %q (want %q), %s: %s", tt.name, got, tt.spans, s.Severity, s.Explanation)
+		}
+	}
+}
+
+// TestEventDateCopiedDay: a sentence repeated from an earlier outlet's
+// article with another day in it is a changed day, although the source
+// names that day for another step (one outlet against one: low); the
+// source is not flagged for the day its copy changed, unless other
+// accounts disagree with it too.
+func TestEventDateCopiedDay(t *testing.T) {
+	src := dateArt(2, "source.example", "Health officials confirmed that 3,000 chickens at the Ridgeway poultry farm have tested positive since Friday's outbreak, the ministry said.\n\n"+
+		"The farm's manager said on Saturday that the sheds would be disinfected.", time.Time{})
+	copyText := "Health officials confirmed that 3,000 chickens at the Ridgeway poultry farm have tested positive since Saturday's outbreak, the ministry said.\n\n" +
+		"Shoppers were told not to worry."
+	cp := dateArt(3, "farm.example", copyText, time.Time{})
+	s := dateSignal(Input{Article: cp, Story: []*news.Article{src}})
+	if s == nil || s.Severity != news.SeverityLow || len(s.Spans) != 1 || s.Spans[0].Slice(cp.Text) != "Saturday" || !strings.Contains(s.Explanation, "repeats that of the earlier article #2 but for the day") {
+		t.Errorf("copy with a changed day: %+v", s)
+	}
+	if s := dateSignal(Input{Article: src, Story: []*news.Article{cp}}); s != nil {
+		t.Errorf("the source flagged for its copy's day: %+v", s)
+	}
+	own := dateArt(4, "third.example", "The ministry said 3,000 chickens had tested positive at the Ridgeway farm since an outbreak on Saturday.", time.Time{})
+	if s := dateSignal(Input{Article: src, Story: []*news.Article{cp, own}}); s == nil {
+		t.Error("the source not flagged though two outlets give another day")
+	}
+	// Not a repeat: the same event told in other words keeps the veto.
+	other := dateArt(3, "farm.example", "Chickens at the Ridgeway farm caught bird flu in an outbreak on Saturday, officials confirmed.\n\nShoppers were told not to worry.", time.Time{})
+	if s := dateSignal(Input{Article: other, Story: []*news.Article{src}}); s != nil {
+		t.Errorf("an account in other words against a source naming its day elsewhere: %+v", s)
+	}
+}
+
+// railStory is a wire report dated by its dateline and a rewrite of it
+// published the next day: both open on the bankruptcy's Tuesday (February
+// 3, 2026) and name Monday for the takeover that failed the day before.
+func railStory() []*news.Article {
+	feb3 := time.Date(2026, 2, 3, 15, 0, 0, 0, time.UTC) // a Tuesday
+	wire := "HALVIK, Feb 3 (Reuters) - Nordlys Rail, the regional train operator, filed for bankruptcy protection on Tuesday and halted all 60 of its trains, stranding about 20,000 commuters across the northern provinces.\n\n" +
+		"The operator said it had run out of cash after energy prices rose and a planned takeover by a pension fund collapsed on Monday evening.\n\n" +
+		"A court will name an administrator this week."
+	rewrite := "Nordlys Rail placed itself under bankruptcy protection this Tuesday and stopped its 60 trains, leaving 20,000 commuters stuck in the northern provinces.\n\n" +
+		"The company blamed energy prices and the failure, on Monday evening, of a takeover by a pension fund.\n\n" +
+		"Unions called a meeting."
+	return []*news.Article{dateArt(2, "wire.example", wire, feb3), dateArt(3, "rewrite.example", rewrite, feb3.Add(20*time.Hour))}
+}
+
+// TestLeadDate: an article that opens on a date is compared with the days
+// the other outlets' leads give on the calendar, a weekday resolved
+// against the dateline's date or the publication date; a date they give
+// only for another step does not vouch for it.
+func TestLeadDate(t *testing.T) {
+	others := railStory()
+	for _, tt := range []struct {
+		name, article string
+		want          bool
+	}{
+		{"the bankruptcy moved to February 2", "Nordlys Rail went bust on the night of February 2, leaving thousands of commuters stuck across the northern provinces while its boss hid.\n\nThe trains stood still.", true},
+		{"the bankruptcy on its day", "Nordlys Rail went bust on February 3, leaving thousands of commuters stuck across the northern provinces while its boss hid.\n\nThe trains stood still.", false},
+		{"the takeover step told on its date", "A takeover of Nordlys Rail by a pension fund collapsed on February 2, leaving the operator out of cash.\n\nThe trains stood still.", false},
+		{"the takeover step told in the words of the leads", "The pension fund's takeover of Nordlys Rail collapsed on February 2, leaving commuters across the northern provinces worried.\n\nThe trains stood still.", false},
+	} {
+		a := dateArt(1, "farm.example", tt.article, time.Time{})
+		s := dateSignal(Input{Article: a, Story: others})
+		if (s != nil) != tt.want {
+			t.Errorf("%s: signal %+v, want %v", tt.name, s, tt.want)
+			continue
+		}
+		if s == nil {
+			continue
+		}
+		if len(s.Spans) != 1 || s.Spans[0].Slice(a.Text) != "February 2" || s.Severity != news.SeverityMedium || len(s.Against) != 2 ||
+			!strings.Contains(s.Explanation, "date it February 3, 2026 (Tuesday)") || !strings.Contains(s.Explanation, "Articles #2 and #3 name February 2 only for another step") {
+			t.Errorf("%s: %+v", tt.name, s)
+		}
+	}
+}
+
+// TestResolveIn: a weekday is resolved against the dateline's date before
+// the publication date (a page stored or updated a week later).
+func TestResolveIn(t *testing.T) {
+	a := dateArt(1, "", "HALVIK, Feb 3 (Reuters) - The operator filed for bankruptcy on Tuesday.", time.Date(2026, 2, 11, 9, 0, 0, 0, time.UTC))
+	if got, ok := resolveIn(a, "Tuesday"); !ok || got.Format("2006-01-02") != "2026-02-03" {
+		t.Errorf("under the dateline: %v %v, want 2026-02-03", got, ok)
+	}
+	a.Text = "The operator filed for bankruptcy on Tuesday."
+	if got, ok := resolveIn(a, "Tuesday"); !ok || got.Format("2006-01-02") != "2026-02-10" {
+		t.Errorf("by the publication: %v %v, want 2026-02-10", got, ok)
+	}
+	a.Published = time.Time{}
+	if _, ok := resolveIn(a, "Tuesday"); ok {
+		t.Error("resolved without a date to resolve against")
+	}
+}
+
+// TestLeadWeekdaySpans: the evidence of the lead weekday is its mentions
+// for the lead's event, not a later sentence of other news that names the
+// same weekday.
+func TestLeadWeekdaySpans(t *testing.T) {
+	a := dateArt(1, "", "Thieves raided the Harbour Museum on Friday night and took two gold compasses.\n\n"+
+		"Shares in luxury goods makers slipped on Friday as investors took profits.\n\n"+
+		"The Harbour Museum stayed closed after the Friday raid, its director said.", time.Time{})
+	day, spans := leadWeekday(a)
+	var got []int
+	for _, sp := range spans {
+		got = append(got, sp.Start)
+	}
+	want := []int{strings.Index(a.Text, "Friday night"), strings.Index(a.Text, "Friday raid")}
+	if day != "Friday" || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("leadWeekday = %q at %v, want Friday at %v", day, got, want)
+	}
+}
+
+// TestFindDateline: a dateline opens a report's text or its first line
+// after a byline and a date line; one after a sentence is no dateline.
+func TestFindDateline(t *testing.T) {
+	for _, tt := range []struct {
+		text, want string // want: the dateline's date, "" for none
+	}{
+		{"ORVIK, Feb 3 (Reuters) - The airline filed for bankruptcy.", "Feb 3"},
+		{"Par Élodie Marchand\n04.02.2026\n\nORVIK, 3 Feb (Reuters) - The company went bankrupt.", "3 Feb"},
+		{"The airline filed for bankruptcy.\n\nORVIK, Feb 3 (Reuters) - More follows.", ""},
+		{"The airline filed for bankruptcy on Tuesday.", ""},
+	} {
+		got := ""
+		if g := findDateline(tt.text); g != nil {
+			d, _ := parseDate(tt.text, g[2:])
+			got = tt.text[g[0]:g[1]]
+			if !strings.Contains(got, tt.want) || tt.want == "" || d.day != 3 {
+				t.Errorf("%q: dateline %q (%v), want one with %q", tt.text, got, d, tt.want)
+			}
+		} else if tt.want != "" {
+			t.Errorf("%q: no dateline, want one with %q", tt.text, tt.want)
+		}
+	}
+	// The dateline's date dates no event.
+	if ds := eventDates("Par Élodie Marchand\n\nORVIK, 3 Feb (Reuters) - The company went bankrupt on February 3."); len(ds) != 1 || ds[0].date.day != 3 || ds[0].span.Start < 20 {
+		t.Errorf("event dates %+v, want the one after the dateline only", ds)
+	}
+}
+
+// TestLeadDateWithWeekday: the date written with the lead weekday is
+// evidence of the lead; a date further on in its sentence is of something
+// else.
+func TestLeadDateWithWeekday(t *testing.T) {
+	others := railStory()
+	for _, tt := range []struct {
+		article string
+		spans   []string
+	}{
+		{"Nordlys Rail went bust on Monday night, February 2, leaving thousands of commuters stuck across the northern provinces.\n\nThe trains stood still.", []string{"Monday", "February 2"}},
+		{"Nordlys Rail went bust on Monday, its lenders said, and will miss the March 12 deadline for its debts, leaving commuters stuck across the northern provinces.\n\nThe trains stood still.", []string{"Monday"}},
+	} {
+		a := dateArt(1, "farm.example", tt.article, time.Time{})
+		s := leadWeekdaySignal(Input{Article: a, Story: others})
+		var got []string
+		if s != nil {
+			for _, sp := range s.Spans {
+				got = append(got, sp.Slice(a.Text))
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.spans) {
+			t.Errorf("%q: spans %q, want %q", tt.article, got, tt.spans)
+		}
+	}
+}

@@ -239,9 +239,29 @@ func (k *sentenceKeys) key(s string) ([]byte, int) {
 	return k.buf, len(k.toks)
 }
 
+// Thresholds of copiedSignal: an article repeats an earlier one "for the
+// most part" from copyShare of its sentences on; a page that copies
+// another's narrative in part and fills the rest with its own quotes and
+// paragraphs needs at least minCopiedSentences of its narrative
+// sentences (outside direct quotes) copied, making at least
+// copyPartShare of them.
+const (
+	copyShare          = 0.6
+	minCopiedSentences = 4
+	copyPartShare      = 1.0 / 3
+)
+
 // copiedSignal finds an earlier article of the story, from another outlet
-// and under another name, whose sentences this article repeats word for
-// word for the most part.
+// and under another name (or of a known outlet and unsigned), whose
+// sentences this article repeats word for word: most of its sentences
+// (high), or, of its narrative sentences (less than a third inside direct
+// quotes: two reports of one press conference print the same words), at
+// least minCopiedSentences making copyPartShare of them (medium).
+// Sentences of five words or more count, without their dateline; credit
+// lines do not count. An article that credits the earlier one's outlet or
+// agency (keeps its "(Reuters)", or says "Reuters contributed to this
+// report" in a sentence of its own) carries it as syndicated copy, which
+// is no copy under another name.
 func copiedSignal(in Input) *news.Signal {
 	a := in.Article
 	mine := bylineNames(a)
@@ -251,6 +271,8 @@ func copiedSignal(in Input) *news.Signal {
 	var sk sentenceKeys
 	var keys []string
 	var spans []news.Span
+	var narrative []bool // the sentence is less than a third direct quote
+	narratives := 0
 	var at map[string][]int // where each key is found among keys
 	var found []bool
 	for _, o := range in.Story {
@@ -263,13 +285,21 @@ func copiedSignal(in Input) *news.Signal {
 				theirs = append(theirs, c.Name)
 			}
 		}
-		if len(theirs) == 0 || anySame(mine, theirs) {
-			continue
+		if len(theirs) == 0 && o.Outlet == "" || anySame(mine, theirs) || credits(a, o) {
+			continue // no author nor outlet to be credited to, or credited
 		}
 		if at == nil { // the article's sentence keys, at the first article to compare with
 			for _, s := range a.Sentences {
-				if k, n := sk.key(s.Span.Slice(a.Text)); n >= 5 {
+				if creditLine(a, s.Span) {
+					continue
+				}
+				if k, n := sk.key(undateline(s.Span.Slice(a.Text))); n >= 5 {
 					keys, spans = append(keys, string(k)), append(spans, s.Span)
+					nar := quotedShare(s.Span.Slice(a.Text)) < 1.0/3
+					narrative = append(narrative, nar)
+					if nar {
+						narratives++
+					}
 				}
 			}
 			if len(keys) < 3 {
@@ -283,25 +313,175 @@ func copiedSignal(in Input) *news.Signal {
 		}
 		clear(found)
 		for _, s := range o.Sentences {
-			k, _ := sk.key(s.Span.Slice(o.Text))
+			k, _ := sk.key(undateline(s.Span.Slice(o.Text)))
 			for _, i := range at[string(k)] {
 				found[i] = true
 			}
 		}
 		var hit []news.Span
+		copied := 0 // narrative sentences among the hits
 		for i := range keys {
 			if found[i] {
 				hit = append(hit, spans[i])
+				if narrative[i] {
+					copied++
+				}
 			}
 		}
-		share := float64(len(hit)) / float64(len(keys))
-		if share >= 0.6 {
+		if namesAgency(a, o, hit) {
+			continue // "Reuters contributed to this report", "Source: AP": credited in its own words
+		}
+		from := fmt.Sprintf("article #%d", o.ID)
+		if o.Outlet != "" {
+			from += " (" + o.Outlet + ")"
+		}
+		if len(theirs) > 0 {
+			from += " by " + theirs[0]
+		}
+		if share := float64(len(hit)) / float64(len(keys)); share >= copyShare {
 			return &news.Signal{Type: news.SignalCopiedUnderOtherByline, Severity: news.SeverityHigh, Spans: merge(hit), Against: []int64{o.ID},
 				Value:       share,
-				Explanation: fmt.Sprintf("%.0f%% of its sentences are word for word those of article #%d by %s, yet it is credited to %s.", 100*share, o.ID, theirs[0], mine[0])}
+				Explanation: fmt.Sprintf("%.0f%% of its sentences are word for word those of %s, yet it is credited to %s.", 100*share, from, mine[0])}
+		}
+		if share := float64(copied) / float64(max(1, narratives)); copied >= minCopiedSentences && share >= copyPartShare {
+			return &news.Signal{Type: news.SignalCopiedUnderOtherByline, Severity: news.SeverityMedium, Spans: merge(hit), Against: []int64{o.ID},
+				Value: share,
+				Explanation: fmt.Sprintf("%d of its %d sentences outside direct quotes are word for word those of %s, yet it is credited to %s.",
+					copied, narratives, from, mine[0])}
 		}
 	}
 	return nil
+}
+
+// reDateline matches the dateline a report's first sentence opens with:
+// "SELBERG, March 9 (Reuters) - ", "PARIS (AP) — ".
+var reDateline = regexp.MustCompile(`^\s*\p{Lu}{2}[\p{Lu}.'’ \-]*[,(][^\n]{0,50}?\s(?:-{1,2}|—|–)\s+`)
+
+// undateline returns sentence s without its dateline: a copy that drops
+// the dateline of a wire's first sentence copies the sentence still.
+func undateline(s string) string {
+	if g := reDateline.FindStringIndex(s); g != nil {
+		return s[g[1]:]
+	}
+	return s
+}
+
+// credits says whether article a credits o's outlet or agency: a credit
+// of a's (an agency tag, "(Reuters)", "— AP", or a line such as "Reuters
+// contributed to this report") names one of o's agency tags or o's outlet.
+func credits(a, o *news.Article) bool {
+	for _, c := range a.Credits {
+		if o.Outlet != "" && sameSource(c.Name, o.Outlet) {
+			return true
+		}
+		for _, oc := range o.Credits {
+			if oc.Kind == news.CreditAgency && sameSource(c.Name, oc.Name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesAgency says whether a sentence of a that is not among the copied
+// ones (copied: their spans) names an agency whose tag o carries, by its
+// tag or its long name ("Reuters contributed to this report", "Source:
+// Associated Press"): a copied "told Reuters" credits nothing.
+func namesAgency(a, o *news.Article, copied []news.Span) bool {
+	var names []string
+	for _, c := range o.Credits {
+		if c.Kind != news.CreditAgency || c.Name == "" {
+			continue
+		}
+		names = append(names, c.Name)
+		names = append(names, agencyLong[strings.ToLower(c.Name)]...)
+	}
+	if len(names) == 0 {
+		return false
+	}
+	for _, s := range a.Sentences {
+		if slices.Contains(copied, s.Span) {
+			continue
+		}
+		t := s.Span.Slice(a.Text)
+		for _, n := range names {
+			for i := 0; ; {
+				j := strings.Index(t[i:], n)
+				if j < 0 {
+					break
+				}
+				j += i
+				if (j == 0 || !isWordByte(t[j-1])) && (j+len(n) == len(t) || !isWordByte(t[j+len(n)])) {
+					return true
+				}
+				i = j + len(n)
+			}
+		}
+	}
+	return false
+}
+
+// sameSource compares an agency tag with an agency tag or an outlet's
+// name or domain, ignoring case and the agencies' long and short names:
+// "Reuters" is "reuters.com", "AP" is "Associated Press" and "apnews.com".
+func sameSource(tag, src string) bool {
+	canon := func(s string) string {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if strings.Contains(s, ".") && !strings.Contains(s, " ") { // a domain: its first label
+			s, _, _ = strings.Cut(strings.TrimPrefix(s, "www."), ".")
+		}
+		s = strings.ReplaceAll(s, " ", "")
+		if a, ok := agencyAlias[s]; ok {
+			return a
+		}
+		return s
+	}
+	tag, src = canon(tag), canon(src)
+	return tag != "" && tag == src
+}
+
+// agencyAlias maps the long names and site names of news agencies to the
+// tags they sign with.
+var agencyAlias = map[string]string{"associatedpress": "ap", "apnews": "ap", "agencefrance-presse": "afp", "agencefrancepresse": "afp"}
+
+// agencyLong holds the long names agencies are credited by, by tag.
+var agencyLong = map[string][]string{"ap": {"Associated Press"}, "afp": {"Agence France-Presse"}}
+
+// creditLine says whether sentence sp of a holds one of its credits
+// ("(Reporting by X; Editing by Y)"): no narrative of the article.
+func creditLine(a *news.Article, sp news.Span) bool {
+	for _, c := range a.Credits {
+		if c.Kind != news.CreditAgency && c.Span.Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedShare returns the share of s's bytes inside direct quotes: after
+// an opening curly quote not yet closed, or between straight double quotes.
+func quotedShare(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	in, n := false, 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '"':
+			in = !in
+		case '“':
+			in = true
+		case '”':
+			in = false
+		default:
+			if in {
+				n += size
+			}
+		}
+		i += size
+	}
+	return float64(n) / float64(len(s))
 }
 
 func anySame(a, b []string) bool {
@@ -580,6 +760,21 @@ func originalitySignal(in Input) *news.Signal {
 	if p.Originality >= 0.5 {
 		return nil
 	}
-	return &news.Signal{Type: news.SignalLowOriginality, Severity: news.SeverityInfo, Against: p.DrawsOn, Value: 1 - p.Originality,
-		Explanation: fmt.Sprintf("Only %.0f%% of its text is found in no earlier article of the story.", 100*p.Originality)}
+	why := fmt.Sprintf("Only %.0f%% of its text is found in no earlier article of the story.", 100*p.Originality)
+	if creditsAll(in.Article, in.Story, p.DrawsOn) {
+		why += " It credits the agency or outlet of each article it draws on: syndicated copy."
+	}
+	return &news.Signal{Type: news.SignalLowOriginality, Severity: news.SeverityInfo, Against: p.DrawsOn, Value: 1 - p.Originality, Explanation: why}
+}
+
+// creditsAll says whether article a credits (credits) each of the
+// story's articles ids names.
+func creditsAll(a *news.Article, story []*news.Article, ids []int64) bool {
+	for _, id := range ids {
+		i := slices.IndexFunc(story, func(o *news.Article) bool { return o.ID == id })
+		if i < 0 || !credits(a, story[i]) {
+			return false
+		}
+	}
+	return len(ids) > 0
 }

@@ -18,3 +18,27 @@ func TestIsBait(t *testing.T) {
 		}
 	}
 }
+
+// TestSameSource: an agency tag names its agency's copy under its long
+// name or its site too.
+func TestSameSource(t *testing.T) {
+	for _, tt := range []struct {
+		tag, src string
+		want     bool
+	}{
+		{"Reuters", "Reuters", true},
+		{"Reuters", "www.reuters.com", true},
+		{"AP", "Associated Press", true},
+		{"AP", "apnews.com", true},
+		{"AFP", "Agence France-Presse", true},
+		{"AP", "AFP", false},
+		{"Reuters", "daily.example", false},
+		{"", "", false},
+		{"Reuters", "www.reuters", true},
+		{"Reuters", ".", false},
+	} {
+		if got := sameSource(tt.tag, tt.src); got != tt.want {
+			t.Errorf("sameSource(%q, %q) = %v, want %v", tt.tag, tt.src, got, tt.want)
+		}
+	}
+}

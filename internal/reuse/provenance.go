@@ -1,6 +1,7 @@
 package reuse
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/crosscheck-news/crosscheck/internal/memo"
@@ -28,8 +29,9 @@ func kindRank(k string) int {
 // Direction comes from publication order: b is earlier than a when both
 // have publication times and b's is before a's. When the times are equal or
 // one is unknown, the article more contained in the other (the larger share
-// of its word shingles found in the other) is the later one, the copy; when
-// that ties too, arrival order decides.
+// of its word shingles found in the other, by a tenth at least, one holding
+// half of the other's) is the later one, the copy; else arrival order (the
+// lower ID) decides.
 //
 // Where several earlier articles share a passage (a copy of a copy), the
 // passage is credited once: to the strongest kind, then to the source the
@@ -71,12 +73,12 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 		if c := arts[x].Published.Compare(arts[y].Published); c != 0 {
 			return c
 		}
-		return byContent(sh, x, y)
+		return byContent(arts, sh, x, y)
 	})
 	for _, u := range undated {
 		at := len(order)
 		for k, x := range order {
-			if byContent(sh, u, x) < 0 {
+			if byContent(arts, sh, u, x) < 0 {
 				at = k
 				break
 			}
@@ -173,20 +175,27 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 }
 
 // byContent orders two articles by their shingles when one holds at least
-// half of the other's: the one whose text the other contains more of
-// comes first (a copy contains its source). Else, and on a tie, the one
-// that came first in arrival order does: a few shared phrases (a name, a
-// title, a stock phrase) weigh more in the shorter text and say nothing
-// of who copied whom.
-func byContent(sh []map[uint64]bool, x, y int) int {
+// half of the other's and a tenth more of it than the other holds of it:
+// the one whose text the other contains more of comes first (a copy
+// contains its source). Else the one that arrived first (the lower ID)
+// does: a few shared phrases (a name, a title, a stock phrase) weigh more
+// in the shorter text and say nothing of who copied whom, nor do two
+// texts that each hold half of the other (a page that copied half of a
+// report and added as much of its own). The ID, not the place in arts:
+// callers list the undated articles last, and an undated wire report read
+// before the page that copied it would come after that page.
+func byContent(arts []*news.Article, sh []map[uint64]bool, x, y int) int {
 	k := float64(intersection(sh[x], sh[y]))
 	cx, cy := share(k, len(sh[x])), share(k, len(sh[y]))
 	switch {
 	case max(cx, cy) < 0.5:
-	case cy > cx:
+	case cy >= cx+0.1:
 		return -1
-	case cx > cy:
+	case cx >= cy+0.1:
 		return 1
+	}
+	if arts[x].ID != arts[y].ID {
+		return cmp.Compare(arts[x].ID, arts[y].ID)
 	}
 	return x - y
 }

@@ -201,3 +201,27 @@ func TestProvenanceNeverCircular(t *testing.T) {
 		t.Errorf("the first report draws on its later extension: %v", got[1].DrawsOn)
 	}
 }
+
+// TestProvenanceHalfCopyOfUndated: an undated report (read first) and a
+// dated page that copied most of it and added a little more of its own
+// hold about as much of each other (the report a little more of its text
+// in the page): content cannot tell who copied whom, and the report that
+// arrived first is the source, although the caller lists undated articles
+// last.
+func TestProvenanceHalfCopyOfUndated(t *testing.T) {
+	shared := []string{
+		"Firefighters ordered the evacuation of four villages near Larch Ridge as a wildfire spread across dry pine forest.",
+		"The regional fire service said more than two hundred firefighters and six water bombers were fighting the blaze overnight.",
+		"Residents were told to take only medicines and documents and to drive north towards the coast, away from the smoke.",
+	}
+	report := art(1, strings.Join(shared, " ")+" A school gym in Marden was opened for the evacuated families, and volunteers brought blankets and soup.")
+	page := art(2, strings.Join(shared, " ")+" Wildfires have become more frequent in the region over the past ten summers, scientists warn. Local hotels reported a wave of cancellations.")
+	page.Published = time.Date(2026, 7, 14, 9, 0, 0, 0, time.UTC)
+	for _, x := range []*news.Article{report, page} {
+		x.StoryID = 1
+	}
+	got := reuse.Provenance([]*news.Article{page, report}, reuse.AlignOptions{}) // undated last, as the engine lists them
+	if len(got[1].DrawsOn) != 0 || !slices.Contains(got[2].DrawsOn, 1) {
+		t.Fatalf("the report draws on %v, the page on %v: want the page drawing on the report", got[1].DrawsOn, got[2].DrawsOn)
+	}
+}
