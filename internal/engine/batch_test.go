@@ -449,3 +449,40 @@ func TestStoppedBatchRepeatReported(t *testing.T) {
 		t.Fatalf("AddBatch = %v after %d calls; want the library's failure after three (the copy is clustered with the crane report)", err, calls)
 	}
 }
+
+// TestBatchUndatedTakesFolderDate: an undated article is clustered at the
+// time of the dated articles of its own folder, not of the article before
+// it in the batch, which may come from another folder of other times (two
+// collections analysed together).
+func TestBatchUndatedTakesFolderDate(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := batchArticles()
+	library, crane := b[3], b[1]
+	library.SourcePath, crane.SourcePath = "council/library.txt", "port/001.txt"
+	undated := &news.Article{Title: "Dock workers hurt as Meridian crane collapses", SourcePath: "port/000.txt",
+		Text: "A container crane collapsed at Meridian port on Tuesday and two dock workers were injured, the harbour authority said; the crane will be replaced."}
+	undated.ContentHash, undated.Sentences = undated.Text, text.Sentences(undated.Text)
+	var stories []int64
+	err = e.AddBatch(ctx, []*news.Article{library, undated, crane}, func(i int, res engine.AddResult, err error) error {
+		if err != nil {
+			t.Errorf("article %d: %v", i, err)
+		}
+		stories = append(stories, res.StoryID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stories[1] != stories[2] || stories[0] == stories[1] {
+		t.Fatalf("stories %v: want the two crane reports together, the library apart", stories)
+	}
+}

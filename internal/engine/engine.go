@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"slices"
 	"sort"
 	"time"
@@ -292,23 +293,39 @@ func (e *Engine) cluster(ctx context.Context, arts []*news.Article, created []bo
 var ErrNotClustered = errors.New("not clustered")
 
 // clusterOrder returns the order in which a batch's articles are
-// clustered: by publication time, ties in input order, an undated article
-// taking the time of the dated one before it in the input. Inputs seldom
-// come in publication order (a feed lists its newest item first, a folder
-// its files by name); in a batch out of order, an article dated weeks
-// after the others would move the clusterer's clock on and send the
-// stories of the articles after it to the archive before they join them.
+// clustered: by publication time, ties in input order. Inputs seldom come
+// in publication order (a feed lists its newest item first, a folder its
+// files by name); in a batch out of order, an article dated weeks after
+// the others would move the clusterer's clock on and send the stories of
+// the articles after it to the archive before they join them. An undated
+// article takes the time of the dated article before it from the same
+// folder, else of the first one after it there:
+// files of one folder are most often one collection, while the article
+// before it in the batch may come from another folder of other times.
+// One with no dated neighbour in its folder keeps no time and runs first.
 // A repeat of an article in the same batch (the same stored ID) never
 // runs before the article itself.
 func clusterOrder(arts []*news.Article) []int {
 	at := make([]time.Time, len(arts))
-	var last time.Time
+	folder := make([]string, len(arts))
+	last := map[string]time.Time{}
+	for i, a := range arts {
+		folder[i] = filepath.Dir(a.SourcePath)
+		if !a.Published.IsZero() {
+			last[folder[i]] = a.Published
+		}
+		at[i] = last[folder[i]]
+	}
+	next := map[string]time.Time{}
+	for i := len(arts) - 1; i >= 0; i-- {
+		if !arts[i].Published.IsZero() {
+			next[folder[i]] = arts[i].Published
+		} else if at[i].IsZero() {
+			at[i] = next[folder[i]]
+		}
+	}
 	first := make(map[int64]int, len(arts)) // index of each stored article's first occurrence
 	for i, a := range arts {
-		if !a.Published.IsZero() {
-			last = a.Published
-		}
-		at[i] = last
 		if k, ok := first[a.ID]; ok && a.ID != 0 {
 			// A repeat runs after the article it repeats (ties keep input order).
 			if at[k].After(at[i]) {
@@ -323,8 +340,7 @@ func clusterOrder(arts []*news.Article) []int {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(x, y int) bool {
-		i, j := order[x], order[y]
-		return at[i].Before(at[j])
+		return at[order[x]].Before(at[order[y]])
 	})
 	return order
 }
