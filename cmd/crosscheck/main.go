@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -29,15 +30,35 @@ func main() {
 		}
 		defer f.Close()
 	}
-	// The first signal cancels the command, which stops at a consistent
-	// point; a second one ends the process at once.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
+	ctx, stop := interruptible(context.Background(), os.Stderr)
 	code := cli.Main(ctx, os.Args[1:], cli.StdEnv())
 	stop()
 	pprof.StopCPUProfile()
 	os.Exit(code)
+}
+
+// interruptible returns a context that the first SIGINT or SIGTERM
+// cancels: the command then stops at a consistent point, which can take a
+// while (the stories read so far are analysed), so it says so on w at
+// once. A second signal ends the process at once, as signals do by
+// default. stop releases the signals.
+func interruptible(parent context.Context, w io.Writer) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(parent)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			signal.Stop(sigs) // the next signal takes its default course
+			fmt.Fprintf(w, "\ncrosscheck: %v: stopping at a consistent point (what is stored stays stored); interrupt again (Ctrl-C) to quit at once\n", s)
+			cancel()
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
 }

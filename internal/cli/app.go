@@ -27,9 +27,18 @@ func defaultDB(e *Env) string {
 }
 
 func addCommon(fs *flag.FlagSet, e *Env) commonFlags {
+	c := addStoreFlags(fs, e)
+	c.format = fs.String("format", "text", "output format: text or json")
+	return c
+}
+
+// addStoreFlags are addCommon's flags without --format, for a command
+// that prints no result (serve); its format is "text".
+func addStoreFlags(fs *flag.FlagSet, e *Env) commonFlags {
+	text := "text"
 	return commonFlags{
 		db:         fs.String("db", defaultDB(e), "database: a SQLite file path or a postgres:// URL (env CROSSCHECK_DB)"),
-		format:     fs.String("format", "text", "output format: text or json"),
+		format:     &text,
 		reputation: fs.String("reputation-data", shared.Path("data"), "directory holding opensources/ and news_media_reliability/ for the source reputation signal"),
 	}
 }

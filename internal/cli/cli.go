@@ -81,18 +81,22 @@ func Main(ctx context.Context, args []string, e *Env) int {
 		if _, ok := commands()[args[1]]; ok {
 			// "crosscheck help analyze" is "crosscheck analyze --help".
 			args = []string{args[1], "--help"}
+		} else {
+			fmt.Fprintf(e.Stderr, "crosscheck: no command %q%s\n", args[1], didYouMean(args[1]))
 		}
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		// A mistake: the help goes where errors go, not into a pipe.
+		usage(e.Stderr)
+		return ExitUsage
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(e.Stdout)
-		if len(args) == 0 {
-			return ExitUsage
-		}
 		return ExitOK
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(e.Stderr, "crosscheck: unknown command %q (run 'crosscheck help')\n", args[0])
+		fmt.Fprintf(e.Stderr, "crosscheck: unknown command %q%s (run 'crosscheck help')\n", args[0], didYouMean(args[0]))
 		return ExitUsage
 	}
 	err := cmd.run(ctx, e, args[1:])
@@ -115,6 +119,42 @@ func Main(ctx context.Context, args []string, e *Env) int {
 	return ExitFailure
 }
 
+// didYouMean names the command closest to a mistyped one ("analyse",
+// "stroies"), as `; did you mean "analyze"?`, or returns "".
+func didYouMean(name string) string {
+	best, bestD := "", 3 // at most two edits away
+	for n := range commands() {
+		if d := editDistance(strings.ToLower(name), n); d < bestD || d == bestD && n < best {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance of a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "crosscheck: news corroboration engine")
 	fmt.Fprintln(w, "\nUsage: crosscheck COMMAND [flags] [args]")
@@ -128,18 +168,114 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'crosscheck COMMAND -h' for a command's flags.")
+	fmt.Fprint(w, `
+Inputs are files, directories (read recursively), http(s) URLs and - for
+standard input; text, HTML, RSS, Atom, JSON Feed and JSON Lines are
+recognised automatically. The store is --db: a SQLite file (default
+crosscheck.db, or $CROSSCHECK_DB) or a postgres:// URL.
+
+--format json prints the result as one JSON object on standard output (feeds
+poll: one a round); messages, errors and progress bars (on a terminal only)
+go to standard error.
+
+Exit codes:
+  0    success
+  1    failure
+  2    usage error
+  3    finished, but some inputs failed (each is named on standard error
+       and listed in the JSON report's "errors")
+  130  interrupted (Ctrl-C or SIGTERM): what was stored stays stored, and
+       running the command again finishes the work
+
+Examples:
+  crosscheck analyze examples/
+  crosscheck analyze --format json article.html https://example.com/news/1
+  crosscheck gen --n 3000 | crosscheck ingest -
+  crosscheck serve --db crosscheck.db
+
+Run 'crosscheck help COMMAND' for a command's flags and examples.
+`)
 }
 
-// newFlagSet returns a flag set that writes its usage to e.Stderr.
+// examples are the example command lines each command's help ends with,
+// by flag set name.
+var examples = map[string][]string{
+	"analyze": {
+		"crosscheck analyze examples/",
+		"crosscheck analyze --format json --text page.html > report.json",
+		"crosscheck analyze --allow-private-urls http://127.0.0.1:8000/news.xml",
+		"curl -s https://example.com/story | crosscheck analyze -",
+	},
+	"ingest": {
+		"crosscheck ingest --db news.db feeds/ archive.jsonl",
+		"crosscheck gen --n 3000 | crosscheck ingest --format json -",
+		"crosscheck ingest --queue --db postgres://user@host/news -   # for crosscheck worker",
+	},
+	"show":      {"crosscheck show 3", "crosscheck show --format json 3"},
+	"stories":   {"crosscheck stories --min-risk 0.5", "crosscheck stories --outlet example.com --format json"},
+	"recluster": {"crosscheck recluster --db news.db"},
+	"serve": {
+		"crosscheck serve --db crosscheck.db              # http://127.0.0.1:8080",
+		"CROSSCHECK_TOKEN=secret crosscheck serve --addr :8080",
+	},
+	"worker":       {"crosscheck worker --db postgres://user@host/news", "crosscheck worker --db postgres://user@host/news --once --format json"},
+	"gen":          {"crosscheck gen --n 3000 --seed 2 > stream.jsonl", "crosscheck gen --n 100000 | crosscheck ingest --db load.db -"},
+	"version":      {"crosscheck version --format json"},
+	"feeds add":    {"crosscheck feeds add https://example.com/rss.xml https://example.org/atom.xml"},
+	"feeds list":   {"crosscheck feeds list --format json"},
+	"feeds remove": {"crosscheck feeds remove 3"},
+	"feeds poll":   {"crosscheck feeds poll --once", "crosscheck feeds poll --every 5m"},
+}
+
+// exitCodeNote ends the help of the commands that read inputs.
+const exitCodeNote = "Exit codes: 0 success, 1 failure, 2 usage error, 3 some inputs failed (named on\nstandard error), 130 interrupted (run again to finish).\n"
+
+// flagOutput is a flag set's output: standard output while it prints the
+// help the user asked for (so that "crosscheck analyze --help | less"
+// works), standard error otherwise (flag mistakes and the usage after them).
+type flagOutput struct {
+	stdout, stderr io.Writer
+	help           bool
+}
+
+func (o *flagOutput) Write(p []byte) (int, error) {
+	if o.help {
+		return o.stdout.Write(p)
+	}
+	return o.stderr.Write(p)
+}
+
+// newFlagSet returns a flag set whose usage ends with the command's
+// examples; it goes to e.Stdout when asked for (-h), else to e.Stderr.
 func newFlagSet(e *Env, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
+	fs.SetOutput(&flagOutput{stdout: e.Stdout, stderr: e.Stderr})
 	fs.Usage = func() {
-		fmt.Fprintf(e.Stderr, "Usage: crosscheck %s\n\nFlags:\n", synopsis)
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: crosscheck %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
+		if ex := examples[name]; len(ex) > 0 {
+			fmt.Fprintf(w, "\nExamples:\n")
+			for _, x := range ex {
+				fmt.Fprintf(w, "  %s\n", x)
+			}
+		}
+		switch name {
+		case "analyze", "ingest", "feeds add", "feeds poll":
+			fmt.Fprintf(w, "\n%s", exitCodeNote)
+		}
 	}
 	return fs
+}
+
+// isHelpFlag reports whether arg asks for help: -h, -help, --h or --help,
+// which the flag package answers with the usage and flag.ErrHelp.
+func isHelpFlag(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--h", "--help":
+		return true
+	}
+	return false
 }
 
 // parse parses args and turns flag errors into usage errors.
@@ -150,6 +286,7 @@ func newFlagSet(e *Env, name, synopsis string) *flag.FlagSet {
 // ends the flags; "-" alone is an argument (standard input).
 func parse(fs *flag.FlagSet, args []string) error {
 	var flags, rest []string
+	unknown := false // an unknown flag came first: Parse reports it, on stderr
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
@@ -163,6 +300,10 @@ func parse(fs *flag.FlagSet, args []string) error {
 		flags = append(flags, arg)
 		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
 		f := fs.Lookup(name)
+		if o, ok := fs.Output().(*flagOutput); ok && f == nil && isHelpFlag(arg) && !unknown {
+			o.help = true // the help asked for goes to stdout
+		}
+		unknown = unknown || f == nil
 		if hasValue || f == nil || isBoolFlag(f) {
 			continue // an unknown flag is reported by Parse
 		}
@@ -202,10 +343,15 @@ func subcommand(ctx context.Context, e *Env, name string, args []string, table m
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		fmt.Fprintf(e.Stderr, "Usage: crosscheck %s {%s} [flags]\n\n", name, strings.Join(names, "|"))
-		for _, n := range names {
-			fmt.Fprintf(e.Stderr, "  %-12s %s\n", n, table[n].summary)
+		w := e.Stdout // the help asked for
+		if len(args) == 0 {
+			w = e.Stderr // a mistake
 		}
+		fmt.Fprintf(w, "Usage: crosscheck %s {%s} [flags]\n\n", name, strings.Join(names, "|"))
+		for _, n := range names {
+			fmt.Fprintf(w, "  %-12s %s\n", n, table[n].summary)
+		}
+		fmt.Fprintf(w, "\nRun 'crosscheck %s SUBCOMMAND -h' for its flags.\n", name)
 		if len(args) == 0 {
 			return fmt.Errorf("%w: %s needs a subcommand", errUsage, name)
 		}

@@ -43,6 +43,12 @@ func runGen(ctx context.Context, e *Env, args []string) error {
 	g := gen.New(gen.Options{Seed: *seed, MaxPerEvent: *per})
 	for i := 0; i < *n; i++ {
 		if i%1024 == 0 && ctx.Err() != nil {
+			// Interrupted: what is buffered is whole records; write
+			// them, so that the stream ends at the end of a line.
+			if gold != nil {
+				gold.Flush()
+			}
+			w.Flush()
 			return ctx.Err()
 		}
 		r := g.Next()

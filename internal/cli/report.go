@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
@@ -126,18 +127,22 @@ func newReportArticle(a *news.Article, an *news.Analysis, input string, isNew, w
 // with its risk, signals and evidence.
 func writeTextReport(w io.Writer, r *Report) {
 	s := r.Summary
-	fmt.Fprintf(w, "%d inputs: %d articles (%d stored, %d already stored), %d failed, %d stories\n",
-		s.Inputs, s.Articles, s.Stored, s.Duplicates, s.Failed, s.Stories)
+	fmt.Fprintf(w, "%s: %s (%d stored, %d already stored), %d failed, %s\n",
+		count(s.Inputs, "input"), count(s.Articles, "article"), s.Stored, s.Duplicates, s.Failed, count(s.Stories, "story"))
 	byID := map[int64]*ReportArticle{}
 	for i := range r.Articles {
 		byID[r.Articles[i].ID] = &r.Articles[i]
 	}
+	common := commonNotes(r.Articles)
+	for _, sg := range common.list {
+		fmt.Fprintf(w, "Every article: %s (%s): %s\n", sg.Type, sg.Severity, clean(sg.Explanation))
+	}
 	for _, st := range r.Stories {
-		fmt.Fprintf(w, "\nStory %d: %s\n", st.ID, st.Title)
+		fmt.Fprintf(w, "\nStory %d: %s\n", st.ID, oneLine(untitled(st.Title), 200))
 		fmt.Fprintf(w, "  %s, %s%s%s\n", count(st.ArticleCount, "article"), outlets(len(st.Outlets), st.ArticleCount), langs(st.Langs), span(st.FirstSeen, st.LastSeen, st.Undated))
 		for _, id := range st.ArticleIDs {
 			if a := byID[id]; a != nil {
-				writeTextArticle(w, a, 3, r.Show)
+				writeArticle(w, a, 3, r.Show, common.keys)
 			}
 		}
 	}
@@ -145,18 +150,21 @@ func writeTextReport(w io.Writer, r *Report) {
 		fmt.Fprintf(w, "\nFailed inputs:\n")
 		for _, e := range r.Errors {
 			if strings.HasPrefix(e.Error, e.Input) { // the error names its input already
-				fmt.Fprintf(w, "  %s\n", e.Error)
+				fmt.Fprintf(w, "  %s\n", clean(e.Error))
 			} else {
-				fmt.Fprintf(w, "  %s: %s\n", e.Input, e.Error)
+				fmt.Fprintf(w, "  %s: %s\n", clean(e.Input), clean(e.Error))
 			}
 		}
 	}
 }
 
-// count is "1 article", "2 articles".
+// count is "1 article", "2 articles", "2 stories".
 func count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if len(noun) > 1 && strings.HasSuffix(noun, "y") && !strings.ContainsAny(noun[len(noun)-2:len(noun)-1], "aeiou") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
@@ -202,9 +210,73 @@ func span(a, b time.Time, undated bool) string {
 // spans a signal (0: all of them); show, when not "", is the command that
 // prints the rest.
 func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int, show string) {
+	writeArticle(w, a, maxSpans, show, nil)
+}
+
+// notes are signals printed once for the whole report.
+type notes struct {
+	list []news.Signal
+	keys map[string]bool // noteKey of each
+}
+
+func noteKey(sg news.Signal) string { return sg.Type + "\x00" + sg.Explanation }
+
+// commonNotes returns the signals that move no risk, point at no text and
+// read the same on every analysed article of a run of at least two, such
+// as "no outlet lists were loaded": the report says them once at the top
+// rather than under each article.
+func commonNotes(arts []ReportArticle) notes {
+	var n notes // n.list: the candidates, the first article's notes in its order
+	count := map[string]int{}
+	analysed := 0
+	for _, a := range arts {
+		if a.analysis == nil {
+			continue
+		}
+		analysed++
+		seen := map[string]bool{}
+		for _, sg := range a.Signals {
+			k := noteKey(sg)
+			if sg.Contribution != 0 || len(sg.Spans) > 0 || len(sg.Against) > 0 || seen[k] {
+				continue
+			}
+			seen[k] = true
+			count[k]++
+			if analysed == 1 {
+				n.list = append(n.list, sg)
+			}
+		}
+	}
+	if analysed < 2 {
+		return notes{}
+	}
+	kept := n.list[:0]
+	for _, sg := range n.list {
+		if count[noteKey(sg)] == analysed {
+			kept = append(kept, sg)
+		}
+	}
+	n.list = kept
+	if len(n.list) > 0 {
+		n.keys = map[string]bool{}
+		for _, sg := range n.list {
+			n.keys[noteKey(sg)] = true
+		}
+	}
+	return n
+}
+
+// writeArticle is writeTextArticle without the signals in skip (by
+// noteKey), which the report printed once for every article.
+func writeArticle(w io.Writer, a *ReportArticle, maxSpans int, show string, skip map[string]bool) {
 	from := a.SourcePath
-	if from == "" {
+	switch {
+	case from == "":
 		from = a.URL
+	case from == "-":
+		from = "standard input"
+	case strings.HasPrefix(from, "-:"): // a record of JSON Lines on stdin
+		from = "standard input, line " + from[2:]
 	}
 	meta := []string{"outlet unknown"}
 	switch {
@@ -220,10 +292,10 @@ func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int, show string) 
 		meta = append(meta, "by "+a.Byline)
 	}
 	fmt.Fprintf(w, "\n  #%d %s\n", a.ID, oneLine(untitled(a.Title), 90))
-	fmt.Fprintf(w, "     %s\n", strings.Join(meta, ", "))
-	fmt.Fprintf(w, "     from %s\n", from)
+	fmt.Fprintf(w, "     %s\n", clean(strings.Join(meta, ", ")))
+	fmt.Fprintf(w, "     from %s\n", clean(from))
 	if a.analysis == nil {
-		fmt.Fprintf(w, "     not analysed yet\n")
+		fmt.Fprintf(w, "     not analysed yet (an interrupted run, or a queue: running the same analyze or ingest again, or a worker, finishes it)\n")
 		return
 	}
 	fmt.Fprintf(w, "     risk %.2f", a.Risk)
@@ -237,11 +309,14 @@ func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int, show string) 
 	sigs := append([]news.Signal(nil), a.Signals...)
 	sort.SliceStable(sigs, func(i, j int) bool { return sigs[i].Contribution > sigs[j].Contribution })
 	for _, sg := range sigs {
+		if skip[noteKey(sg)] {
+			continue
+		}
 		mark := " "
 		if sg.Contribution > 0 {
 			mark = "!"
 		}
-		fmt.Fprintf(w, "     %s %s (%s, +%.2f): %s\n", mark, sg.Type, sg.Severity, sg.Contribution, sg.Explanation)
+		fmt.Fprintf(w, "     %s %s (%s, +%.2f): %s\n", mark, sg.Type, sg.Severity, sg.Contribution, clean(sg.Explanation))
 		for i, sp := range sg.Spans {
 			if i == maxSpans && maxSpans > 0 {
 				hint := ""
@@ -272,7 +347,7 @@ func writeTextArticle(w io.Writer, a *ReportArticle, maxSpans int, show string) 
 			if status == "" {
 				status = "-"
 			}
-			fmt.Fprintf(w, "       %-14s %s (%s): %q\n", status, who, kind, oneLine(q.Text, 80))
+			fmt.Fprintf(w, "       %-14s %s (%s): %q\n", status, clean(who), kind, oneLine(q.Text, 80))
 		}
 	}
 }
@@ -300,14 +375,38 @@ func ids(v []int64) string {
 	return strings.Join(parts, " ")
 }
 
-// oneLine folds white space and cuts s to at most n runes.
+// oneLine folds white space, drops control characters (clean) and cuts s
+// to at most n runes.
 func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = clean(strings.Join(strings.Fields(s), " "))
 	r := []rune(s)
 	if len(r) > n {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// clean drops the control characters of untrusted text before it reaches a
+// terminal: an escape sequence in a byline or a file name could otherwise
+// recolour, retitle or clear the reader's terminal. Bidirectional
+// overrides and isolates go too, as they can show text in another order
+// than it is stored. Line breaks and tabs become spaces.
+func clean(s string) string {
+	bad := func(r rune) bool {
+		return unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+	}
+	if strings.IndexFunc(s, bad) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case bad(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // showCommand is the command that prints one article of the store db, as

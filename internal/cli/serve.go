@@ -7,9 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"syscall"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
+	"github.com/crosscheck-news/crosscheck/internal/store"
 	"github.com/crosscheck-news/crosscheck/internal/web"
 )
 
@@ -25,7 +28,7 @@ const (
 
 func runServe(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "serve", "serve [--addr HOST:PORT] [--db PATH] [--token T] [--allow-private-urls] [--max-body BYTES]")
-	c := addCommon(fs, e)
+	c := addStoreFlags(fs, e)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	token := fs.String("token", e.Getenv("CROSSCHECK_TOKEN"), "bearer token required by every write (env CROSSCHECK_TOKEN); empty: none")
 	allowPrivate := fs.Bool("allow-private-urls", false, "let submitted URLs reach loopback, private and link-local addresses")
@@ -39,22 +42,41 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	if *maxBody <= 0 {
 		return fmt.Errorf("%w: --max-body must be positive", errUsage)
 	}
+	// Listen first: a busy or bad address fails before the store is
+	// opened, which would create an empty SQLite file.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("%s is in use (another crosscheck serve?); choose another with --addr, e.g. --addr 127.0.0.1:8081", *addr)
+		}
+		return err
+	}
+	defer ln.Close()
+	// A SQLite file that does not exist yet is created empty: say so, as
+	// a mistyped --db would otherwise serve an empty store in silence.
+	created := false
+	if p := *c.db; p != ":memory:" && !store.IsPostgres(p) {
+		_, err := os.Stat(p)
+		created = errors.Is(err, os.ErrNotExist)
+	}
 	a, err := openApp(ctx, e, c)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	logger := slog.New(slog.NewTextHandler(e.Stderr, nil))
+	if *token == "" && !loopback(*addr) {
+		logger.Warn("listening beyond this machine without --token: anyone who can reach "+ln.Addr().String()+" can submit articles; set --token (or CROSSCHECK_TOKEN), or --addr 127.0.0.1:PORT", slog.String("addr", *addr))
+	}
+	if created {
+		logger.Warn("new empty store: analyse articles into it (crosscheck analyze --db "+*c.db+" …), or name another with --db", slog.String("db", *c.db))
+	}
 	analyzer := web.NewAnalyzer(a.Engine, &ingest.Fetcher{AllowPrivate: *allowPrivate, MaxBytes: *maxBody})
 	srv, err := web.New(a.Store, analyzer, logger)
 	if err != nil {
 		return err
 	}
 	srv.Token, srv.MaxBody = *token, *maxBody
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -89,4 +111,17 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// loopback reports whether addr (HOST:PORT) listens on this machine only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -17,6 +17,9 @@ func runVersion(ctx context.Context, e *Env, args []string) error {
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: version takes no arguments, got %q", errUsage, fs.Arg(0))
+	}
 	c := version.Commit
 	if c == "" {
 		c = "unknown"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crosscheck-news/crosscheck/internal/engine"
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/store"
 	"github.com/crosscheck-news/crosscheck/internal/store/postgres"
 	"github.com/crosscheck-news/crosscheck/internal/worker"
 )
@@ -29,6 +30,11 @@ func runWorker(ctx context.Context, e *Env, args []string) error {
 	}
 	if *batch <= 0 || *lease <= 0 || *idle <= 0 {
 		return fmt.Errorf("%w: --batch, --lease and --poll must be positive", errUsage)
+	}
+	// Checked before the store is opened, which would leave an empty
+	// SQLite file behind.
+	if !store.IsPostgres(*c.db) {
+		return fmt.Errorf("%w: worker needs a postgres:// --db, not %q", errUsage, *c.db)
 	}
 	a, err := openApp(ctx, e, c)
 	if err != nil {

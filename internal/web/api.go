@@ -70,8 +70,13 @@ func (s *Server) api(fn func(r *http.Request) (any, error)) http.HandlerFunc {
 
 func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
 	typ, status, msg := s.errorInfo(r, err)
-	if status == http.StatusUnauthorized {
+	switch status {
+	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="crosscheck"`)
+	case http.StatusMethodNotAllowed: // which methods the path takes (RFC 9110)
+		if allowed := s.allowedMethods(r, s.apiRoutes()); len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+		}
 	}
 	writeJSON(w, status, envelope{Status: "error", ErrorType: typ, Error: msg})
 }
@@ -91,15 +96,7 @@ func (s *Server) apiOpenAPI(w http.ResponseWriter, _ *http.Request) {
 // apiUnknown answers requests under /api/v1 that no route takes: 405 when
 // the path exists for another method, else 404.
 func (s *Server) apiUnknown(r *http.Request) (any, error) {
-	var allowed []string
-	for _, rt := range s.apiRoutes() {
-		probe := r.Clone(r.Context())
-		probe.Method = rt.Method
-		if _, pat := s.mux.Handler(probe); pat == rt.Method+" "+rt.Path {
-			allowed = append(allowed, rt.Method)
-		}
-	}
-	if len(allowed) > 0 {
+	if allowed := s.allowedMethods(r, s.apiRoutes()); len(allowed) > 0 {
 		return nil, news.Errorf(codeMethod, "%s %s: use %s", r.Method, r.URL.Path, strings.Join(allowed, " or "))
 	}
 	return nil, news.Errorf(news.ENOTFOUND, "no API endpoint at %s (see /api/v1/openapi.json)", r.URL.Path)

@@ -103,6 +103,10 @@ func (s *Server) uiRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/{$}", handler: s.uiStories},
 		{Method: "GET", Path: "/stories/{id}", handler: s.uiStory},
+		// The story list is the home page; /stories, which a reader gets
+		// by cutting a story's address, leads there.
+		{Method: "GET", Path: "/stories", handler: toStoryList},
+		{Method: "GET", Path: "/stories/{$}", handler: toStoryList},
 		{Method: "GET", Path: "/articles/{id}", handler: s.uiArticle},
 		{Method: "GET", Path: "/submit", handler: s.uiSubmitForm},
 		{Method: "POST", Path: "/submit", handler: s.uiSubmit},
@@ -116,7 +120,17 @@ func (s *Server) routes() {
 	if err != nil {
 		panic(err) // the embedded tree always has static/
 	}
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+	files := http.StripPrefix("/static/", http.FileServer(http.FS(static)))
+	s.mux.HandleFunc("GET /static/", func(w http.ResponseWriter, r *http.Request) {
+		// Files only: no directory listing, and a missing file gets the
+		// error page like any other missing page.
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if fi, err := fs.Stat(static, name); err != nil || fi.IsDir() {
+			s.fail(w, r, news.Errorf(news.ENOTFOUND, "there is no page at %s", r.URL.Path))
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 	for _, r := range s.apiRoutes() {
 		s.mux.HandleFunc(r.Method+" "+r.Path, r.handler)
 	}
@@ -126,8 +140,38 @@ func (s *Server) routes() {
 		s.mux.HandleFunc(r.Method+" "+r.Path, r.handler)
 	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		// A page that exists for another method (POST /stories/1) is 405
+		// with the methods it takes, as in the API, not "no page".
+		if allowed := s.allowedMethods(r, s.uiRoutes()); len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			s.fail(w, r, news.Errorf(codeMethod, "%s %s: this page takes %s", r.Method, r.URL.Path, strings.Join(allowed, " or ")))
+			return
+		}
 		s.fail(w, r, news.Errorf(news.ENOTFOUND, "there is no page at %s", r.URL.Path))
 	})
+}
+
+// toStoryList redirects to the story list, keeping the query (filters).
+func toStoryList(w http.ResponseWriter, r *http.Request) {
+	u := "/"
+	if r.URL.RawQuery != "" {
+		u += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, u, http.StatusMovedPermanently)
+}
+
+// allowedMethods returns the methods of routes that serve r's path, in
+// the routes' order.
+func (s *Server) allowedMethods(r *http.Request, routes []route) []string {
+	var allowed []string
+	for _, rt := range routes {
+		probe := r.Clone(r.Context())
+		probe.Method = rt.Method
+		if _, pat := s.mux.Handler(probe); pat == rt.Method+" "+rt.Path {
+			allowed = append(allowed, rt.Method)
+		}
+	}
+	return allowed
 }
 
 // ServeHTTP sets the security headers, recovers from panics, refuses

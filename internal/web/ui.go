@@ -57,6 +57,8 @@ var funcs = template.FuncMap{
 	},
 	"iso":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"join": strings.Join,
+	// hasPrefix tells an error that names its input already.
+	"hasPrefix": strings.HasPrefix,
 	"or": func(a, b string) string {
 		if strings.TrimSpace(a) != "" {
 			return a

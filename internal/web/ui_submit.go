@@ -86,7 +86,10 @@ func (s *Server) uiSubmit(w http.ResponseWriter, r *http.Request) {
 				form.Errors = append(form.Errors, fh.Filename+": could not be read")
 				continue
 			}
-			if len(b) > 0 {
+			// A file field left empty comes without a name; a chosen
+			// file that is empty is read, and reported as empty, like
+			// any other input that holds no article.
+			if len(b) > 0 || fh.Filename != "" {
 				inputs = append(inputs, Input{Name: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Body: b})
 			}
 		}
