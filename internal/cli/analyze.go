@@ -279,6 +279,28 @@ func (t *runTally) fail(input string, err error) {
 	}
 }
 
+// err is the run's outcome: nil, errPartial when some inputs failed and
+// some articles were read, errNothingRead when every input failed.
+func (t *runTally) err() error {
+	return outcome(t.failed, t.articles)
+}
+
+// outcome is the end of a run that read articles and had failed inputs
+// fail (see runTally.err).
+func outcome(failed, articles int) error {
+	switch {
+	case failed == 0:
+		return nil
+	case articles == 0:
+		return errNothingRead
+	}
+	return errPartial
+}
+
+// errNothingRead ends a run in which every input failed: Main exits with
+// ExitFailure, not ExitPartial.
+var errNothingRead = errors.New("every input failed; no article was read")
+
 func (t *runTally) summary() RunSummary {
 	return RunSummary{Inputs: t.inputs, Articles: t.articles, Stored: t.stored, Duplicates: t.duplicates, Failed: t.failed, Stories: t.nstories}
 }
@@ -332,10 +354,7 @@ func runAnalyze(ctx context.Context, e *Env, args []string) error {
 		rep.Show = showCommand(*c.db, defaultDB(e))
 		writeTextReport(e.Stdout, rep)
 	}
-	if tally.failed > 0 {
-		return errPartial
-	}
-	return nil
+	return tally.err()
 }
 
 func runIngest(ctx context.Context, e *Env, args []string) error {
@@ -375,10 +394,7 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintf(e.Stdout, "%d articles: %d stored, %d already stored (nothing stored again), %d failed, in %d stories\n",
 			sum.Articles, sum.Stored, sum.Duplicates, sum.Failed, sum.Stories)
 	}
-	if tally.failed > 0 {
-		return errPartial
-	}
-	return nil
+	return tally.err()
 }
 
 // buildReport reads back what a run stored and analysed; saved holds
@@ -700,10 +716,7 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 		fmt.Fprintf(e.Stdout, "%d articles queued (%d already stored), %d failed, in %.1f s (%.0f articles/s)\n",
 			stored+dup, dup, failed, secs, float64(stored+dup)/max(secs, 1e-9))
 	}
-	if failed > 0 {
-		return errPartial
-	}
-	return nil
+	return outcome(failed, stored+dup)
 }
 
 // enqueueBatch is the number of articles `ingest --queue` stores and

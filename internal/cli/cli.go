@@ -180,10 +180,10 @@ go to standard error.
 
 Exit codes:
   0    success
-  1    failure
+  1    failure (also when every input failed and no article was read)
   2    usage error
-  3    finished, but some inputs failed (each is named on standard error
-       and listed in the JSON report's "errors")
+  3    finished, but some inputs failed while others were read (each is
+       named on standard error and listed in the JSON report's "errors")
   130  interrupted (Ctrl-C or SIGTERM): what was stored stays stored, and
        running the command again finishes the work
 
@@ -228,7 +228,7 @@ var examples = map[string][]string{
 }
 
 // exitCodeNote ends the help of the commands that read inputs.
-const exitCodeNote = "Exit codes: 0 success, 1 failure, 2 usage error, 3 some inputs failed (named on\nstandard error), 130 interrupted (run again to finish).\n"
+const exitCodeNote = "Exit codes: 0 success, 1 failure (also when every input failed), 2 usage error, 3 some\ninputs failed (named on standard error), 130 interrupted (run again to finish).\n"
 
 // flagOutput is a flag set's output: standard output while it prints the
 // help the user asked for (so that "crosscheck analyze --help | less"

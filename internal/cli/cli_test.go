@@ -170,10 +170,12 @@ func TestFlagsAfterInputs(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Summary.Stored != 1 {
 		t.Fatalf("analyze FILE --db DB --format json: exit %d, stderr %q, stdout %.200q", code, errs, out)
 	}
-	// After "--" a name that looks like a flag is an input.
+	// After "--" a name that looks like a flag is an input. It is the
+	// only one and fails: nothing at all was read, a failure (1), not
+	// the partial success some failed inputs among read ones are (3).
 	code, _, errs = run(t, "analyze", "--db", filepath.Join(dir, "b.db"), "--", "--format")
-	if code != cli.ExitPartial || !strings.Contains(errs, "--format: no such file") {
-		t.Errorf("analyze -- --format: exit %d, stderr %q; want the input --format reported missing", code, errs)
+	if code != cli.ExitFailure || !strings.Contains(errs, "--format: no such file") || !strings.Contains(errs, "every input failed") {
+		t.Errorf("analyze -- --format: exit %d, stderr %q; want the input --format reported missing, exit 1", code, errs)
 	}
 }
 
