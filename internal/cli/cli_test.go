@@ -94,7 +94,7 @@ func TestAnalyzePartialFailure(t *testing.T) {
 	good := filepath.Join(dir, "good.txt")
 	os.WriteFile(good, []byte("A container crane collapsed at the port of Meridian on Tuesday, officials said."), 0o644)
 	bad := filepath.Join(dir, "bad.txt")
-	os.WriteFile(bad, []byte("Caf\xe9 au lait"), 0o644)
+	os.WriteFile(bad, []byte("Caf\x81 au lait"), 0o644)
 	code, r, errs := analyze(t, db, good, bad, filepath.Join(dir, "missing.txt"))
 	if code != cli.ExitPartial {
 		t.Fatalf("exit %d, want %d", code, cli.ExitPartial)

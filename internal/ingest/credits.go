@@ -15,8 +15,8 @@ import (
 // a reporter is not taken for a credit.
 var (
 	// "By Jane Roe", "By Jane Roe and John Doe, The Daily Example", "BY JANE ROE",
-	// "By Jane Roe for The Daily Example".
-	reByline = regexp.MustCompile(`^(?:[Bb]y|BY|Von|Par|Por|Door|Di)\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+(?:\p{Lu}[\p{L}'’.\-]+|van|von|de|da|del|der|la|le|bin|al|and|&))*)(?:\s*[,|—–-]\s*(.{2,80})|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}.{1,60})?$`)
+	// "By Jane Roe for The Daily Example", "Von Jane Roe · 18. June 2025".
+	reByline = regexp.MustCompile(`^(?:[Bb]y|BY|Von|Par|Por|Door|Di)\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+(?:\p{Lu}[\p{L}'’.\-]+|van|von|de|da|del|der|la|le|bin|al|and|&))*)(?:\s*[,|·—–-]\s*(.{2,80})|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}.{1,60})?$`)
 	// "• Jane Roe", "— Jane Roe", "- Jane Roe, Special Correspondent".
 	reBullet = regexp.MustCompile(`^[•·▪◦*—–-]\s*(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s*[,|]\s*\p{L}[\p{L} '’&\-]{1,60})?$`)
 	// "Jane Roe, Special Correspondent", "Jane Roe | Sports Writer": a name
@@ -26,8 +26,11 @@ var (
 	// "Written by Jane Roe", "Words by Jane Roe", "Compiled by Jane Roe",
 	// "Filed by Jane Roe", "This article was written by Jane Roe.",
 	// "Written and compiled by Jane Roe", "With reporting by Jane Roe",
-	// "Story: Jane Roe", "Reporting: Jane Roe; Editing: X".
-	reReportingBy = regexp.MustCompile(`(?i)^(?:this\s+(?:article|story|report|piece|post)\s+(?:was|has\s+been)\s+(?:originally\s+)?)?(?:(?:additional|further|extra|with)\s+)?(?:(?:reporting|writing|reported|written|words|story|text|research|compiled|filed|report)(?:\s+and\s+(?:compiled|edited|reported|written|produced))?\s+by|(?:reporting|writing|words|story|text)\s*:)\s+(.+)$`)
+	// "Story: Jane Roe", "Reporting: Jane Roe; Editing: X", "Text and
+	// research: Jane Roe", "Photos and words by Jane Roe", "Original story
+	// by Jane Roe", "This article was based on reporting by Jane Roe of The
+	// Daily".
+	reReportingBy = regexp.MustCompile(`(?i)^(?:this\s+(?:article|story|report|piece|post)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?)?(?:based\s+on\s+(?:an?\s+)?(?:the\s+)?)?(?:(?:additional|further|extra|with|original|first)\s+)?(?:(?:photos?|pictures|images|video|research)\s+(?:and|&)\s+)?(?:(?:reporting|writing|reported|written|words|story|text|research|compiled|filed|report)(?:\s+(?:and|&)\s+(?:compiled|edited|reported|written|produced|research|photos?|pictures|images|video))?\s+by\s*:?|(?:reporting|writing|words|story|text)(?:\s+(?:and|&)\s+(?:research|photos?|pictures|images|video))?\s*:)\s+(.+)$`)
 	// "Jane Roe reported from Moscow.", "Jane Roe in Paris contributed
 	// reporting.", "AP writer Jane Roe contributed reporting from Lima."
 	reReportedFrom = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}\-]*\s+){1,3}(?:writers?|reporters?|correspondents?|journalists?)\s+)?(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s+in\s+[\p{Lu}][\p{L} .\-]+)?\s+(?:reported\s+from\s+[^.]{2,60}|contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?(?:\s+from\s+[^.]{2,60})?|reported)\.?$`)
@@ -236,10 +239,11 @@ func splitNames(s string) []string {
 }
 
 // cleanName trims a name and drops what cannot be one ("in Paris", the
-// outlet or agency after a slash or a bar: "Jane Roe / Example Wire").
+// outlet or agency after a slash or a bar, "Jane Roe / Example Wire", or
+// "of the": "Jane Roe of the Western Courier").
 func cleanName(n string) string {
 	n = strings.TrimSpace(strings.Trim(n, " .;:"))
-	for _, sep := range []string{" in ", " for ", " at ", " / ", " | "} {
+	for _, sep := range []string{" in ", " for ", " at ", " of the ", " of The ", " / ", " | "} {
 		if i := strings.Index(n, sep); i > 0 {
 			n = n[:i]
 		}
@@ -282,9 +286,9 @@ func labelledName(n string) bool {
 }
 
 // reColonLabel matches the colon labels of credits ("Story:", "Text:",
-// "Reporting:", "Reporter:", "Contributor:"), whose names labelledName
-// checks.
-var reColonLabel = regexp.MustCompile(`(?i)^(?:reporting|writing|words|story|text|author|reporter|writer|contributor)\s*:`)
+// "Reporting:", "Reporter:", "Contributor:", "Text and research:"), whose
+// names labelledName checks.
+var reColonLabel = regexp.MustCompile(`(?i)^(?:\p{L}+\s+(?:and|&)\s+)?(?:reporting|writing|words|story|text|author|reporter|writer|contributor)(?:\s+(?:and|&)\s+\p{L}+)?\s*:`)
 
 // nameParticles are the lower-case words of names ("Ursula von der Leyen").
 var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true, "dos": true, "das": true, "y": true}

@@ -28,23 +28,49 @@ func htmlArticle(name string, page []byte, url string) (*news.Article, error) {
 	if a.URL == "" {
 		a.URL = r.CanonicalURL
 	}
-	if line := otherByline(r.VisibleByline, r.Byline); line != "" && !strings.Contains(a.Text, r.VisibleByline) {
-		// The page prints a byline that is not its author metadata: keep
-		// it in the text, where the credit checks see it.
+	if r.Byline != "" && sameName(r.Byline, r.SiteName) {
+		// The author tag names the site ("The Lowland Ledger"), as many
+		// sites set it: no person, and no byline to set against the
+		// reporter the page prints.
+		r.Byline, a.Byline = "", ""
+	}
+	line := otherByline(r.VisibleByline, r.Byline)
+	if strings.TrimSpace(r.Byline) == "" {
+		line = printedByline(r.VisibleByline)
+	}
+	if line != "" && !strings.Contains(a.Text, r.VisibleByline) {
+		// The page prints a byline that is not its author metadata, or
+		// has none: keep it in the text, where the credit checks see it.
 		a.Text = line + "\n\n" + a.Text
 	}
 	return a, nil
 }
 
-// otherByline returns the printed byline as a "By …" line when it names
-// none of the people of the author metadata, else "".
-func otherByline(visible, meta string) string {
-	visible = strings.TrimSpace(visible)
-	if visible == "" || strings.TrimSpace(meta) == "" {
-		return ""
+// sameName reports whether two names are the same apart from case, a
+// leading "The" and punctuation ("The Lowland Ledger", "lowland ledger").
+func sameName(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "the ")
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
 	}
-	name := visible
-	for _, p := range []string{"By ", "by ", "BY "} {
+	n := norm(a)
+	return n != "" && n == norm(b)
+}
+
+// bylinePrefixes open a printed byline, in the languages reByline reads.
+var bylinePrefixes = []string{"By ", "by ", "BY ", "Von ", "Par ", "Por ", "Door ", "Di "}
+
+// bylineName returns the name of a printed byline ("By Jane Roe | March 9,
+// 2026" → "Jane Roe"), or "" when it holds no name of two to four words:
+// a date, a label, a whole sentence.
+func bylineName(visible string) string {
+	name := strings.TrimSpace(visible)
+	for _, p := range bylinePrefixes {
 		name = strings.TrimPrefix(name, p)
 	}
 	if i := strings.IndexAny(name, ",|·—–("); i >= 0 {
@@ -52,7 +78,49 @@ func otherByline(visible, meta string) string {
 	}
 	f := strings.Fields(name)
 	if len(f) < 2 || len(f) > 4 || strings.ContainsAny(name, "0123456789") {
-		return "" // not a name: a date, a label, a whole sentence
+		return ""
+	}
+	return strings.Join(f, " ")
+}
+
+// printedByline returns the byline a page without author metadata prints
+// as a "By" line ("Von Jane Roe · 18. June 2025" → "By Jane Roe", "By Jane
+// Roe and John Doe"), or "" when it names nobody: each name two to four
+// words, each capitalised or a particle ("By Friday the river had frozen"
+// is a sentence).
+func printedByline(visible string) string {
+	line := strings.TrimSpace(visible)
+	for _, p := range bylinePrefixes {
+		line = strings.TrimPrefix(line, p)
+	}
+	if i := strings.IndexAny(line, ",|·—–("); i >= 0 {
+		line = line[:i]
+	}
+	names := strings.FieldsFunc(strings.NewReplacer(" and ", "\x00", " & ", "\x00").Replace(line), func(r rune) bool { return r == 0 })
+	if len(names) == 0 || len(names) > 3 {
+		return ""
+	}
+	for i, n := range names {
+		n = bylineName(n)
+		if n == "" {
+			return ""
+		}
+		for _, w := range strings.Fields(n) {
+			if r := []rune(w)[0]; !unicode.IsUpper(r) && !nameParticles[w] {
+				return ""
+			}
+		}
+		names[i] = n
+	}
+	return "By " + strings.Join(names, " and ")
+}
+
+// otherByline returns the printed byline as a "By …" line when it names
+// none of the people of the author metadata, else "".
+func otherByline(visible, meta string) string {
+	visible = strings.TrimSpace(visible)
+	if visible == "" || strings.TrimSpace(meta) == "" || bylineName(visible) == "" {
+		return ""
 	}
 	// The same person when a surname of the metadata is a word of the
 	// printed byline, which may carry a role or a desk after the name
@@ -68,8 +136,10 @@ func otherByline(visible, meta string) string {
 			}
 		}
 	}
-	if strings.HasPrefix(strings.ToLower(visible), "by ") {
-		return visible
+	for _, p := range bylinePrefixes {
+		if strings.HasPrefix(visible, p) {
+			return visible
+		}
 	}
 	return "By " + visible
 }

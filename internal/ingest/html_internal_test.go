@@ -15,6 +15,7 @@ func TestOtherByline(t *testing.T) {
 		{"Kevin Marsh FerryBusiness", "Kevin Marsh", ""},
 		{"March 9, 2026", "Kevin Marsh", ""},
 		{"By Jordan Blake", "", ""},
+		{"Von Jordan Blake · 18. June 2025", "Kevin Marsh", "Von Jordan Blake · 18. June 2025"},
 	} {
 		if got := otherByline(tt.visible, tt.meta); got != tt.want {
 			t.Errorf("otherByline(%q, %q) = %q, want %q", tt.visible, tt.meta, got, tt.want)

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -25,6 +26,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -55,7 +57,7 @@ type Item struct {
 
 // extensions Read picks up when walking a directory.
 var extensions = map[string]bool{
-	".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".xhtml": true,
+	".txt": true, ".text": true, ".md": true, ".markdown": true, ".html": true, ".htm": true, ".xhtml": true,
 	".xml": true, ".rss": true, ".atom": true, ".json": true, ".jsonl": true, ".ndjson": true,
 }
 
@@ -302,7 +304,15 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return r.fail(input, news.Errorf(news.EINVALID, "%s: empty input", input))
 	}
+	if d, ok := utf16Text(b); ok {
+		b = d
+	} else if d != nil {
+		return r.fail(input, news.Errorf(news.EINVALID, "%s: a UTF-16 text with an odd number of bytes (convert the file to UTF-8)", input))
+	}
 	if kind := binaryKind(b); kind != "" {
+		if kind == "application/octet-stream" && utf16Like(b) {
+			return r.fail(input, news.Errorf(news.EINVALID, "%s: UTF-16 text without a byte order mark (convert the file to UTF-8)", input))
+		}
 		return r.fail(input, news.Errorf(news.EINVALID, "%s: not a text, HTML, feed or JSON document (its bytes look like %s)", input, kind))
 	}
 	emit := func(a *news.Article, err error) error { return r.emit(input, a, err) }
@@ -343,7 +353,7 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 		}
 		return r.jsonl(input, bytes.NewReader(b))
 	}
-	a, err := parseText(input, b)
+	a, err := parseText(input, b, isMarkdown(input, contentType))
 	if a != nil {
 		a.SourcePath, a.URL = src, url
 	}
@@ -463,4 +473,54 @@ func binaryKind(b []byte) string {
 		}
 	}
 	return kind
+}
+
+// utf16Text decodes a document that opens with a UTF-16 byte order mark
+// (a "Unicode" text saved by Windows editors) to UTF-8. It returns nil,
+// false for any other document, and a non-nil slice with false for a
+// UTF-16 one whose length is odd (cut short).
+func utf16Text(b []byte) ([]byte, bool) {
+	var order binary.ByteOrder
+	switch {
+	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
+		order = binary.LittleEndian
+	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
+		order = binary.BigEndian
+	default:
+		return nil, false
+	}
+	if len(b)%2 != 0 {
+		return b, false
+	}
+	u := make([]uint16, 0, len(b)/2-1)
+	for i := 2; i+1 < len(b); i += 2 {
+		u = append(u, order.Uint16(b[i:]))
+	}
+	return []byte(string(utf16.Decode(u))), true
+}
+
+// utf16Like reports whether the first bytes of b read as UTF-16 text in
+// a Latin script: nine in ten of every other byte NUL, the bytes between
+// them not.
+func utf16Like(b []byte) bool {
+	b = b[:min(len(b), 512)&^1]
+	pairs := len(b) / 2
+	if pairs < 4 {
+		return false
+	}
+	for _, off := range []int{0, 1} { // big-endian NULs first, or little-endian
+		zero, other := 0, 0
+		for i := 0; i+1 < len(b); i += 2 {
+			if b[i+off] == 0 {
+				zero++
+			}
+			if b[i+1-off] != 0 {
+				other++
+			}
+		}
+		if zero*10 >= pairs*9 && other*10 >= pairs*9 {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -92,6 +94,22 @@ func TestTextFile(t *testing.T) {
 	checkSentences(t, a)
 }
 
+// TestTextFileLineEnds: Windows (CRLF) and old Mac (CR) line ends read
+// like Unix ones: the title line is found.
+func TestTextFileLineEnds(t *testing.T) {
+	dir := t.TempDir()
+	body := "date 2025-07-16 Villages evacuated as dam gates open\n\nBy Ada Kerr\n\nEngineers opened the gates on Tuesday night, the authority said.\n"
+	for _, nl := range []string{"\r\n", "\r"} {
+		ok, bad := read(t, ingest.Options{}, write(t, dir, "r.txt", strings.ReplaceAll(body, "\n", nl)))
+		if len(bad) != 0 || len(ok) != 1 {
+			t.Fatalf("%q: got %d articles, %d failures: %v", nl, len(ok), len(bad), bad)
+		}
+		if a := ok[0].Article; a.Title != "Villages evacuated as dam gates open" || a.Byline != "Ada Kerr" || strings.Contains(a.Text, "\r") {
+			t.Errorf("%q: Title %q, Byline %q, Text %q", nl, a.Title, a.Byline, a.Text)
+		}
+	}
+}
+
 // TestTextFileDateLine: a text file without a date lead takes its date
 // from a line among its first three that holds only a numeric date, day
 // first, unless a slashed date's order cannot be told.
@@ -105,6 +123,14 @@ func TestTextFileDateLine(t *testing.T) {
 		{"slashed, order unknown", "Ferry service resumes across the bay\n03/04/2025\n\n", ""},
 		{"no such day", "Ferry service resumes across the bay\n31.02.2025\n\n", ""},
 		{"a date inside a sentence", "Ferry service resumes across the bay\n\nThe service stopped on 18.09.2025 after a storm.\n\n", ""},
+		{"in words, day first", "Ferry service resumes across the bay\nBy Ada Kerr\n18 September 2025\n\n", "2025-09-18"},
+		{"in words, month first with a weekday", "Ferry service resumes across the bay\n\nThursday, September 18, 2025\n\n", "2025-09-18"},
+		{"in words with a time", "Ferry service resumes across the bay\nPublished: 18 Sept 2025 09:15 BST\n\n", "2025-09-18"},
+		{"in German", "Ferry service resumes across the bay\nVon Ada Kerr\n18. September 2025, 10:15 Uhr\n\n", "2025-09-18"},
+		{"in French", "Ferry service resumes across the bay\nPar Ada Kerr\njeudi 18 septembre 2025\n\n", "2025-09-18"},
+		{"in Spanish", "Ferry service resumes across the bay\n18 de septiembre de 2025\n\n", "2025-09-18"},
+		{"a word before a date in words", "Ferry service resumes across the bay\nStorm 18 September 2025\n\n", ""},
+		{"no such day in words", "Ferry service resumes across the bay\n31 February 2025\n\n", ""},
 		{"a date line further down", "Ferry service resumes across the bay\n\nThe ferry sailed again.\n\nIt was full.\n\nMore.\n\n18.09.2025\n\n", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,6 +146,120 @@ func TestTextFileDateLine(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("Published = %q, want %q", got, tt.want)
 			}
+		})
+	}
+}
+
+// TestTextFileWindows1252: a text file that is not UTF-8 is read as
+// Windows-1252 (Latin-1 and the curly quotes of Windows editors), and the
+// valid UTF-8 of a file with a few stray Latin-1 bytes is kept as it is.
+func TestTextFileWindows1252(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ name, body, byline, text string }{
+		{"latin1.txt", "Fire in the old town hall\n\nPar H\xe9l\xe8ne Mercier\n\nThe mayor said: \xabIt is the heart of the town.\xbb\n", "Hélène Mercier", "«It is the heart of the town.»"},
+		{"cp1252.txt", "Fire in the old town hall\n\nBy Ren\xe9e Dupr\xe9\n\n\x93It is the heart of the town,\x94 the mayor said \x96 twice.\n", "Renée Dupré", "“It is the heart of the town,” the mayor said – twice."},
+		{"mixed.txt", "Fire in the old town hall\n\nBy Renée Dupr\xe9\n\nThe café on the square was spared.\n", "Renée Dupré", "The café on the square was spared."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name, tt.body))
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			a := ok[0].Article
+			if a.Byline != tt.byline || !strings.Contains(a.Text, tt.text) || !utf8.ValidString(a.Text) {
+				t.Errorf("Byline %q, Text %q: want byline %q and %q in the text", a.Byline, a.Text, tt.byline, tt.text)
+			}
+		})
+	}
+}
+
+// TestUTF16: a document that opens with a UTF-16 byte order mark (a
+// Windows "Unicode" text) is decoded, text or HTML; one without it, or cut
+// short, is refused with the reason.
+func TestUTF16(t *testing.T) {
+	dir := t.TempDir()
+	enc := func(s string, big, bom bool) string {
+		var b []byte
+		if bom && big {
+			b = append(b, 0xFE, 0xFF)
+		} else if bom {
+			b = append(b, 0xFF, 0xFE)
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			if big {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return string(b)
+	}
+	text := "Fire in the old town hall\n\nPar Hélène Mercier\n\nThe mayor said the heart of the town had burned.\n"
+	page := "<html><head><meta charset=\"utf-16\"><title>Fire in the old town hall</title></head><body><article><p>Par Hélène Mercier</p><p>The mayor said the heart of the town had burned, and the archives were saved by the firefighters before the roof fell.</p></article></body></html>"
+	for _, tt := range []struct{ name, body, want string }{
+		{"le.txt", enc(text, false, true), ""},
+		{"be.txt", enc(text, true, true), ""},
+		{"le.html", enc(page, false, true), ""},
+		{"nobom.txt", enc(text, true, false), "nobom.txt: UTF-16 text without a byte order mark"},
+		{"odd.txt", enc(text, false, true) + "x", "odd.txt: a UTF-16 text with an odd number of bytes"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name, tt.body))
+			if tt.want != "" {
+				if len(bad) != 1 || !strings.Contains(bad[0].Err.Error(), tt.want) {
+					t.Fatalf("failures %v, want one with %q", bad, tt.want)
+				}
+				return
+			}
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			if a := ok[0].Article; a.Byline != "Hélène Mercier" || !strings.Contains(a.Text, "heart of the town") || strings.ContainsRune(a.Text, 0) {
+				t.Errorf("Byline %q, Text %q", a.Byline, a.Text)
+			}
+		})
+	}
+}
+
+// TestMarkdown: a Markdown article loses its markup ("# Headline" is the
+// title, "*By Jane Roe*" a byline, a link its words) and a front matter's
+// title, date and author are read.
+func TestMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name, body          string
+		title, byline, date string
+		text, gone          []string
+	}{
+		{"headline.md", "# Cyber attack on a hospital group: data stolen\n\n*By Jonas Keller*\n\n12.03.2026\n\nThe group **Medora Health** was hit, the _company_ said.\n\n**Read also:** [Is your password on this list? The 50 worst](https://example.com/pw)\n\n![A server room](img/servers.jpg)\n\nIt will not pay a \\*ransom\\*, and snake_case_names stay.\n",
+			"Cyber attack on a hospital group: data stolen", "Jonas Keller", "2026-03-12",
+			[]string{"The group Medora Health was hit, the company said.", "Read also: Is your password on this list? The 50 worst\n", "a *ransom*, and snake_case_names stay."},
+			[]string{"#", "**", "](", "server room"}},
+		{"front.markdown", "---\ntitle: \"Town hall burns in Vellerac\"\ndate: 2026-01-22T09:15:00Z\nauthors:\n  - Rhiannon Pryce\n---\n\nA fire has gutted the town hall.\n\n> \"It is the heart of the town,\" the mayor said.\n\nSetext heading\n--------------\n\nMore text.\n",
+			"Town hall burns in Vellerac", "Rhiannon Pryce", "2026-01-22",
+			[]string{"A fire has gutted the town hall.", "\"It is the heart of the town,\" the mayor said.", "Setext heading\n"},
+			[]string{"---", "> ", "title:"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name, tt.body))
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			a := ok[0].Article
+			if a.Title != tt.title || a.Byline != tt.byline || a.Published.Format("2006-01-02") != tt.date {
+				t.Errorf("Title %q, Byline %q, Published %v: want %q, %q, %s", a.Title, a.Byline, a.Published, tt.title, tt.byline, tt.date)
+			}
+			for _, w := range tt.text {
+				if !strings.Contains(a.Text, w) {
+					t.Errorf("text lacks %q:\n%s", w, a.Text)
+				}
+			}
+			for _, w := range tt.gone {
+				if strings.Contains(a.Text, w) {
+					t.Errorf("text keeps %q:\n%s", w, a.Text)
+				}
+			}
+			checkSentences(t, a)
 		})
 	}
 }
@@ -171,6 +311,15 @@ func TestCredits(t *testing.T) {
 		{"a story label before a four-word headline", "Body text here.\n\nStory: Homeless Man Becomes Millionaire", nil, nil},
 		{"a reporter label before a question", "Reporter: What Happens Next\n\nBody text here.", nil, nil},
 		{"a text label before two words that are no name", "Body text here.\n\nText: Bible", nil, nil},
+		{"text and research label", "Body text here.\n\nText and research: Ada Kerr / Northern Wire Services", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"photos and words by", "Body text here.\n\nPhotos and words by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"original story by", "Body text here.\n\nOriginal story by Ada Kerr for The Harbour Daily", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"based on reporting by a name of an outlet", "Body text here.\n\nThis article was based on reporting by Ada Kerr of the Western Courier.", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"based on a report by", "Body text here.\n\nBased on a report by Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"written by with a colon", "Body text here.\n\nWritten by: Ada Kerr", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"a text and photos label before a headline is not a credit", "Text and photos: Port Reopens After The Storm\n\nBody text here.", nil, nil},
+		{"a translator is no reporter", "By Ada Kerr\n\nBody text here.\n\nTranslated by Bo Lind", []string{news.CreditByline}, []string{"Ada Kerr"}},
+		{"a translator from a language is no reporter", "By Ada Kerr\n\nBody text here.\n\nTranslated from the German by Bo Lind", []string{news.CreditByline}, []string{"Ada Kerr"}},
 		{"by order of the court", "By Order of the Court\n\nBody text here.", nil, nil},
 		{"a name that is also a word", "By Will Hutton\n\nBody text here.", []string{news.CreditByline}, []string{"Will Hutton"}},
 		{"a surname that is also a word", "Body text here.\n\n(Reporting by Edward Said; Editing by Can Dündar)", []string{news.CreditReporting}, []string{"Edward Said"}},
@@ -412,7 +561,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"empty file", "empty.txt", "", "empty.txt: empty input"},
 		{"white space only", "blank.txt", " \n\n \n", "blank.txt: empty input"},
-		{"invalid UTF-8", "latin1.txt", "Line one is fine.\nCaf\xe9 on line two.\n", "latin1.txt: line 2: invalid UTF-8"},
+		{"invalid UTF-8, not Windows-1252", "odd.txt", "Line one is fine.\nCaf\x81 on line two.\n", "odd.txt: line 2: invalid UTF-8 at byte 21 (convert the file to UTF-8)"},
 		{"binary page", "junk.html", "\x00\x01\x02\x03<html>\x00\x00", "junk.html: not a text, HTML, feed or JSON document"},
 		{"image", "photo.txt", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.txt: not a text, HTML, feed or JSON document (its bytes look like image/png)"},
 		{"PDF", "report.txt", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "report.txt: not a text, HTML, feed or JSON document (its bytes look like application/pdf)"},
@@ -704,6 +853,64 @@ func TestHTMLPrintedByline(t *testing.T) {
 
 // A byline from a feed, a JSON record or author metadata is the names
 // alone: a leading "By " goes, names that begin with "By" stay.
+// TestHTMLBylineWithoutMeta: a page without author metadata that prints
+// its byline in an element not marked as one keeps it as a "By" line; a
+// short paragraph that opens with "By" and is no name is none.
+func TestHTMLBylineWithoutMeta(t *testing.T) {
+	dir := t.TempDir()
+	page := func(printed, after string) string {
+		return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry fares frozen for a year</title></head>
+<body><div class="wrap"><h1>Ferry fares frozen for a year</h1>
+` + printed + `
+<p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
+<p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
+</div>` + after + `</body></html>`
+	}
+	for _, tt := range []struct{ name, printed, after, byline string }{
+		{"post meta", `<div class="post-meta">By Dwayne Archer</div>`, "", "Dwayne Archer"},
+		{"meta line with a date", `<p class="meta">Von Markus Albers · <time datetime="2025-06-18">18. June 2025</time></p>`, "", "Markus Albers"},
+		{"a sentence", `<p class="lead">By Friday the river had frozen over.</p>`, "", ""},
+		{"two names", `<div class="post-meta">By Dwayne Archer and Lena Fischer | 16 October 2025</div>`, "", "Dwayne Archer"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page(tt.printed, tt.after)))
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			if a := ok[0].Article; a.Byline != tt.byline {
+				t.Errorf("Byline %q, want %q (text %q)", a.Byline, tt.byline, a.Text)
+			}
+		})
+	}
+}
+
+// TestHTMLAuthorTagIsTheSite: an author tag that names the site is no
+// byline; the reporter the page prints is.
+func TestHTMLAuthorTagIsTheSite(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ name, head, printed, byline string }{
+		{"site name tag", `<meta property="og:site_name" content="The Lowland Ledger"><meta name="author" content="The Lowland Ledger">`, `<p class="byline">By Femke Janssen</p>`, "Femke Janssen"},
+		{"site in the title", `<meta name="author" content="Lowland Ledger">`, `<span class="author">By Femke Janssen</span>`, "Femke Janssen"},
+		{"no printed byline", `<meta property="og:site_name" content="The Lowland Ledger"><meta name="author" content="The Lowland Ledger">`, "", ""},
+		{"a person's tag", `<meta property="og:site_name" content="The Lowland Ledger"><meta name="author" content="Femke Janssen">`, "", "Femke Janssen"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry fares frozen for a year - The Lowland Ledger</title>` + tt.head + `</head>
+<body><article><h1>Ferry fares frozen for a year</h1>` + tt.printed + `
+<p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
+<p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
+</article></body></html>`
+			ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			if a := ok[0].Article; a.Byline != tt.byline {
+				t.Errorf("Byline %q, want %q (credits %+v)", a.Byline, tt.byline, a.Credits)
+			}
+		})
+	}
+}
+
 func TestPrepareByline(t *testing.T) {
 	for in, want := range map[string]string{
 		"By Carla Jensen":    "Carla Jensen",

@@ -1,11 +1,15 @@
 package ingest
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
@@ -16,12 +20,20 @@ var reDateLead = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*`)
 // parseText reads a plain-text article: an optional "date YYYY-MM-DD" lead,
 // an optional title line, the body, and credit lines anywhere at the edges
 // (found later by Credits). The title is the first line when it stands alone
-// and reads like a headline: short, and not ending a sentence.
-func parseText(name string, b []byte) (*news.Article, error) {
+// and reads like a headline: short, and not ending a sentence. A Markdown
+// text (markdown) loses its markup first.
+func parseText(name string, b []byte, markdown bool) (*news.Article, error) {
 	if !utf8.Valid(b) {
-		return nil, invalidUTF8(name, b)
+		d, ok := windows1252(b)
+		if !ok {
+			return nil, invalidUTF8(name, b)
+		}
+		b = d
 	}
 	s := strings.TrimPrefix(string(b), "\ufeff")
+	if markdown {
+		s = markdownText(s)
+	}
 	a := &news.Article{SourcePath: name}
 	if m := reDateLead.FindStringSubmatchIndex(s); m != nil {
 		d, err := time.Parse("2006-01-02", s[m[2]:m[3]])
@@ -31,7 +43,7 @@ func parseText(name string, b []byte) (*news.Article, error) {
 		a.Published = d
 		s = s[m[1]:]
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n") // Windows, and old Mac, line ends
 	lines := strings.SplitN(strings.TrimLeft(s, " \t\n"), "\n", 2)
 	if first := strings.TrimSpace(lines[0]); looksLikeTitle(first) && len(lines) == 2 && strings.TrimSpace(lines[1]) != "" {
 		a.Title = first
@@ -63,6 +75,9 @@ func dateLine(s string) time.Time {
 		if n++; n > 3 {
 			break
 		}
+		if t, ok := wordDate(line); ok {
+			return t
+		}
 		m := reDateLine.FindStringSubmatch(line)
 		if m == nil {
 			continue
@@ -88,6 +103,72 @@ func dateLine(s string) time.Time {
 	return time.Time{}
 }
 
+// reWordDate matches a line that holds only a date with its month in
+// words, as pages print one under a byline: "16 July 2025", "July 16,
+// 2025", "Wednesday, 16 July 2025 09:15", "16. Juli 2025", "16 juillet
+// 2025", "16 de julio de 2025".
+var reWordDate = regexp.MustCompile(`^(?:\p{L}+[,:]?\s+)?(?:(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})|(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4}))(?:,?\s+(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|h|Uhr|GMT|UTC|CET|CEST|BST))?)?$`)
+
+// monthNames are the month names (and their abbreviations) reWordDate
+// reads: English, German, French, Spanish, Italian, Dutch, Portuguese.
+var monthNames = func() map[string]time.Month {
+	m := map[string]time.Month{}
+	for _, names := range []string{
+		"january february march april may june july august september october november december",
+		"jan feb mar apr may jun jul aug sep oct nov dec",
+		"januar februar märz april mai juni juli august september oktober november dezember",
+		"janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+		"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+		"gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+		"januari februari maart april mei juni juli augustus september oktober november december",
+		"janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+	} {
+		for i, n := range strings.Fields(names) {
+			m[n] = time.Month(i + 1)
+		}
+	}
+	m["sept"] = time.September
+	return m
+}()
+
+// weekdayWords are the words a word date may open with.
+var weekdayWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica maandag dinsdag woensdag donderdag vrijdag zaterdag zondag published updated posted") {
+		weekdayWords[w] = true
+	}
+}
+
+// wordDate reads a line that holds only a date with its month in words.
+func wordDate(line string) (time.Time, bool) {
+	m := reWordDate.FindStringSubmatch(line)
+	if m == nil {
+		return time.Time{}, false
+	}
+	if f := strings.Fields(line); len(f) > 0 {
+		lead := strings.ToLower(strings.TrimRight(f[0], ",:"))
+		if _, isMonth := monthNames[lead]; !isMonth && !weekdayWords[lead] && (lead[0] < '0' || lead[0] > '9') {
+			return time.Time{}, false // "Storm 16 July 2025" is no date line
+		}
+	}
+	day, month, year := m[1], m[2], m[3]
+	if m[4] != "" {
+		month, day, year = m[4], m[5], m[6]
+	}
+	mo, ok := monthNames[strings.ToLower(month)]
+	if !ok {
+		return time.Time{}, false
+	}
+	d, _ := strconv.Atoi(day)
+	y, _ := strconv.Atoi(year)
+	t := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || y < 1900 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
 // looksLikeTitle says whether a line reads like a headline.
 func looksLikeTitle(line string) bool {
 	if line == "" || len(line) > 250 {
@@ -104,7 +185,40 @@ func looksLikeTitle(line string) bool {
 	return true
 }
 
-// invalidUTF8 names the line and byte of the first invalid UTF-8 sequence.
+// windows1252 decodes the bytes of b that are not UTF-8 as Windows-1252
+// (a superset of Latin-1), as text files saved by older Windows and Mac
+// editors hold them ("Caf\xe9" is "Café"), and keeps the valid UTF-8
+// sequences as they are, so a UTF-8 file with a few stray Latin-1 bytes
+// (text pasted from two sources) reads whole too. ok is false when a
+// stray byte is one Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+// 0x9D) or b holds NUL bytes: the text is then in another encoding, which
+// the caller refuses.
+func windows1252(b []byte) (d []byte, ok bool) {
+	if bytes.IndexByte(b, 0) >= 0 {
+		return nil, false // NULs: UTF-16 without its byte order mark, or no text
+	}
+	d = make([]byte, 0, len(b)+len(b)/8)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r != utf8.RuneError || size > 1 {
+			d = append(d, b[:size]...)
+			b = b[size:]
+			continue
+		}
+		r = charmap.Windows1252.DecodeByte(b[0])
+		if r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
+			return nil, false
+		}
+		d = utf8.AppendRune(d, r)
+		b = b[1:]
+	}
+	return d, true
+}
+
+// invalidUTF8 names the line and byte of the first invalid UTF-8 sequence,
+// and the encoding the text is likely in when its stray bytes read as
+// Latin letters or typographic marks of Windows-1252 ("Caf\xe9": é), as
+// files saved by older Windows and Mac editors hold them.
 func invalidUTF8(name string, b []byte) error {
 	off := 0
 	for off < len(b) {
@@ -115,5 +229,29 @@ func invalidUTF8(name string, b []byte) error {
 		off += size
 	}
 	line := 1 + strings.Count(string(b[:off]), "\n")
-	return news.Errorf(news.EINVALID, "%s: line %d: invalid UTF-8 at byte %d (convert the file to UTF-8)", name, line, off)
+	hint := "convert the file to UTF-8"
+	if windows1252Like(b) {
+		hint = "its bytes look like Windows-1252 or Latin-1: convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8"
+	}
+	return news.Errorf(news.EINVALID, "%s: line %d: invalid UTF-8 at byte %d (%s)", name, line, off, hint)
+}
+
+// windows1252Like reports whether every byte of b that is not UTF-8 is a
+// letter or a typographic mark in Windows-1252 (a superset of Latin-1),
+// and b holds no NUL bytes.
+func windows1252Like(b []byte) bool {
+	if bytes.IndexByte(b, 0) >= 0 {
+		return false
+	}
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			r = charmap.Windows1252.DecodeByte(b[0])
+			if r == utf8.RuneError || !unicode.IsLetter(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) && r != 0xa0 {
+				return false
+			}
+		}
+		b = b[size:]
+	}
+	return true
 }

@@ -218,6 +218,9 @@ func (x *extractor) cueAt(k int) cueClass {
 		}
 		return 0
 	}
+	if t.cue != 0 && k > 0 && k+1 < len(x.toks) && x.plainGap(k) && strings.HasSuffix(t.Lower, "ed") && articles[x.toks[k-1].Lower] && x.toks[k+1].Number {
+		return 0 // "an estimated 40,000 travellers", "a reported 3 million": an adjective
+	}
 	if t.cue == 0 || !t.amb {
 		return t.cue
 	}
@@ -237,6 +240,10 @@ func (x *extractor) cueAt(k int) cueClass {
 	}
 	return 0
 }
+
+// An indefinite article before a participle and a number makes it an
+// adjective, no cue.
+var articles = map[string]bool{"a": true, "an": true}
 
 // allCaps reports whether s has two letters or more, all capitals.
 func allCaps(s string) bool {
@@ -1721,10 +1728,20 @@ func (x *extractor) reported(k, a, b int, ss news.Span) {
 	}
 	ps, pe, ok := x.speakerLeft(k, lo)
 	inverted := false
-	if !ok && k > a && strings.Contains(x.gap(k), ",") {
-		// "…, said Putin, …": the speaker follows the verb.
+	if !ok && k > a && strings.Contains(x.gap(k), ",") && !x.addressee(k) && !x.clauseAfter(k, b) {
+		// "…, said Putin, …": the speaker follows the verb (after "tells"
+		// comes whom it tells: "…, tells us he was …"; a clause's subject
+		// may follow too: "…, said she had left").
 		if s, e, ok2 := x.npRight(k+1, b); ok2 {
 			ps, pe, ok, inverted = s, e, true, true
+		}
+	}
+	if !ok && k > lo && strings.Contains(x.gap(k), ",") && (x.addressee(k) || x.clauseAfter(k, b)) {
+		// "One of them, lorry driver Stefan Aalto, tells us …", "…,
+		// retired teacher Glenys Fairweather, said she had left …": the
+		// name set off before the verb speaks.
+		if s, e, ok2 := x.npLeftNoGap(k-1, lo); ok2 && x.toks[e-1].cap {
+			ps, pe, ok = s, e, true
 		}
 	}
 	if !ok {
@@ -1739,6 +1756,12 @@ func (x *extractor) reported(k, a, b int, ss news.Span) {
 		return
 	}
 	head := x.toks[pe-1].Lower
+	if noSpeaker[head] {
+		return // "Nobody knows why the boat went over"
+	}
+	if k+1 < b && x.toks[k+1].Lower == "itself" && x.plainGap(k+1) {
+		return // "the fire declared itself", "the club declared itself bankrupt"
+	}
 	if !subjectPronouns[head] && !x.toks[pe-1].cap && !titles[head] && !strings.HasSuffix(head, "s") && roleSynonyms[head] == "" {
 		// A lower-case head that is neither a title nor a plural is too
 		// often not a person ("the report", "the data") — keep it: news
@@ -1774,7 +1797,7 @@ func (x *extractor) reported(k, a, b int, ss news.Span) {
 		}
 		if inverted || next == "" || next != "that" && (clauseStops[next] || strings.HasSuffix(next, "ing")) {
 			cs := x.contentStart(a, npStart)
-			x.addIndirect(cs, x.toks[npStart].Span.Start, k, k+1, ps, pe)
+			x.addIndirect(cs, x.toks[npStart].Span.Start, k, k+1, x.placeHead(ps, lo), pe)
 			return
 		}
 	}
@@ -1840,7 +1863,23 @@ found:
 	if m >= b {
 		return
 	}
-	x.addIndirect(x.toks[m].Span.Start, ss.End, k, k+1, ps, pe)
+	x.addIndirect(x.toks[m].Span.Start, ss.End, k, k+1, x.placeHead(ps, lo), pe)
+}
+
+// placeHead returns where the speaker whose mention starts at token s
+// (after lo) starts when the mention is a place after "in" or "at" ("The
+// prosecutor's office in Agen said"): the noun phrase before it speaks.
+func (x *extractor) placeHead(s, lo int) int {
+	if s-2 < lo || s >= len(x.toks) || !x.toks[s].cap || !x.plainGap(s-1) || !x.plainGap(s) {
+		return s
+	}
+	if p := x.toks[s-1].Lower; p != "in" && p != "at" {
+		return s
+	}
+	if hs, _, ok := x.npLeft(s-2, lo); ok && !x.toks[s-2].cap {
+		return hs
+	}
+	return s
 }
 
 // contentStart returns the start of the reported content in the tokens [a,
@@ -1894,6 +1933,24 @@ func contractedSubject(w string) bool {
 func (x *extractor) takesInfinitive(k int) bool {
 	return infinitiveLemmas[cueLemma[x.toks[k].Lower]]
 }
+
+// addressee reports whether the noun phrase after the cue at k is whom it
+// is said to, never who says it: "tells us", "told reporters", "informed
+// the board".
+func (x *extractor) addressee(k int) bool {
+	w := x.toks[k].Lower
+	return cueLemma[w] == "tell" || w == "informed" || w == "informs" || w == "inform"
+}
+
+// clauseAfter reports whether a clause opens right after the cue at k
+// (before b): a subject pronoun with words after it ("said she had left"),
+// not a pronoun that ends the sentence ("…, said he.").
+func (x *extractor) clauseAfter(k, b int) bool {
+	return k+2 < b && x.plainGap(k+1) && x.plainGap(k+2) && subjectPronouns[x.toks[k+1].Lower] && x.toks[k+1].Lower != "who"
+}
+
+// noSpeaker are subjects that say nothing anyone could corroborate.
+var noSpeaker = map[string]bool{"nobody": true, "noone": true}
 
 // isTell reports whether the cue at k takes an addressee ("told reporters").
 func (x *extractor) isTell(k int) bool {

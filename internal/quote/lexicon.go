@@ -69,6 +69,8 @@ var cueLemmas = map[string]cueClass{
 	"specify": cueAdjacent, "precise": cueAdjacent, "welcome": cueAdjacent, "pursue": cueAdjacent,
 	"detail": cueAdjacent, "hammer": cueAdjacent, "launch": cueAdjacent, "clarify": cueAdjacent,
 	"summarize": cueAdjacent, "summarise": cueAdjacent, "nuance": cueAdjacent, "temper": cueAdjacent,
+	"confide": cueAdjacent, "confess": cueAdjacent, "relate": cueAdjacent, "narrate": cueAdjacent,
+	"reassure": cueAdjacent, "evoke": cueAdjacent,
 }
 
 // irregular maps irregular verb forms to their lemma.

@@ -13,6 +13,10 @@ type mark struct {
 	glyph      int8 // +1 opening glyph (“ „ « ‘ ‚ ‹ ``), -1 closing glyph (” » ’ ›), 0 neutral (" '' ')
 	opener     bool // context says it opens: no word before, a word after
 	closer     bool // context says it closes: a word or punctuation before, none after
+	// possessive: a single mark after an "s" and before a lower-case
+	// word ("the lads' day"), a plural's apostrophe as often as a closer;
+	// punct: punctuation before the mark (",' she said"), a sure closer.
+	possessive, punct bool
 }
 
 // span is a direct quotation found by pairing marks: the marks' outer span
@@ -220,6 +224,13 @@ func appendMark(dst []mark, t string, s, e int, single bool, glyph int8) []mark 
 		if m.opener && unicode.IsDigit(after) {
 			return dst
 		}
+		if (before == 's' || before == 'S') && after == ' ' && unicode.IsLower(runeAt(t, e+1)) {
+			m.possessive = true
+		}
+		switch before {
+		case ',', '.', '!', '?', '…':
+			m.punct = true
+		}
 	}
 	return append(dst, m)
 }
@@ -281,6 +292,11 @@ func pairParagraph(out []span, marks []mark, pending *span) ([]span, *span) {
 			continue
 		}
 		if m.closer && m.glyph <= 0 {
+			if m.possessive && punctCloserAfter(marks[k+1:], single.open.end) {
+				// "'It's the lads' day,' said …": the plural's
+				// apostrophe, with the quote's closer still to come.
+				continue
+			}
 			if m.start-single.open.end <= maxSingleQuote {
 				single.close = m
 				single.closed = true
@@ -298,6 +314,21 @@ func pairParagraph(out []span, marks []mark, pending *span) ([]span, *span) {
 		return out, &p
 	}
 	return out, nil
+}
+
+// punctCloserAfter reports whether marks, the marks after one, hold a
+// single closer after punctuation within maxSingleQuote of a single quote
+// whose content starts at from, before any double mark or single opener.
+func punctCloserAfter(marks []mark, from int) bool {
+	for _, n := range marks {
+		if !n.single || n.start-from > maxSingleQuote || n.opener && !n.closer {
+			return false
+		}
+		if n.closer && n.punct {
+			return true
+		}
+	}
+	return false
 }
 
 // findSpans pairs the quotation marks of t paragraph by paragraph. A quote

@@ -37,6 +37,76 @@ func TestExtract(t *testing.T) {
 			want: []want{{text: "We will not reopen the berth until every crane has been inspected,", direct: true, cue: "said", speaker: "Elena Marsh, the port's director", name: "Elena Marsh", key: "elena marsh"}},
 		},
 		{
+			name: "a broadcaster's name set off by commas before tells us",
+			in:   `One of them, lorry driver Stefan Aalto, tells us he was in the café on the upper deck.`,
+			want: []want{{text: "he was in the café on the upper deck", cue: "tells", name: "Stefan Aalto", key: "stefan aalto"}},
+		},
+		{
+			name: "he is the name set off after a role subject, not the company before",
+			in:   `The company Marren Lines affirms that the ferry left on time. A survivor, the truck driver Stefan Aalto, was in the bar of the upper bridge. «There was a bang from below», he told.`,
+			want: []want{{text: "that the ferry left on time", cue: "affirms", name: "Marren Lines"}, {text: "There was a bang from below", direct: true, cue: "told", speaker: "he", name: "Stefan Aalto", key: "stefan aalto"}},
+		},
+		{
+			name: "a translation's confided, after spaced guillemets",
+			in:   `The mayor Amélie Roussel watched the roof fall. « It is the heart of the town that has burned tonight », she confided.`,
+			want: []want{{text: "It is the heart of the town that has burned tonight", direct: true, cue: "confided", speaker: "she", name: "Amélie Roussel"}},
+		},
+		{
+			name: "a name set off before said, then a clause of its own subject",
+			in:   `Residents were taken to a sports hall. One of them, retired teacher Glenys Fairweather, said she had left with her cat. ‘I have seen floods before, but never this fast,’ she said.`,
+			want: []want{{text: "she had left with her cat", cue: "said", name: "Glenys Fairweather"}, {text: "I have seen floods before, but never this fast,", direct: true, cue: "said", speaker: "she", name: "Glenys Fairweather"}},
+		},
+		{
+			name: "a pronoun after said that ends the sentence is still its speaker",
+			in:   `The bridge will stay closed until Friday, said he.`,
+			want: []want{{text: "The bridge will stay closed until Friday", cue: "said", speaker: "he"}},
+		},
+		{
+			name: "a plural's apostrophe inside British single quotes",
+			in:   `'It's the lads' day and the fans' day,' said coach Tom Reid. 'We won't forget it.'`,
+			want: []want{{text: "It's the lads' day and the fans' day,", direct: true, cue: "said", name: "Tom Reid"}, {text: "We won't forget it.", direct: true, name: "Tom Reid"}},
+		},
+		{
+			name: "a single quote that closes after an s without punctuation",
+			in:   `'They broke the rules' claims the report, 'and they knew it.'`,
+			want: []want{{text: "They broke the rules", direct: true}, {text: "and they knew it.", direct: true}},
+		},
+		{
+			name: "the noun phrase before a place speaks",
+			in:   `The prosecutor's office in Agen said it had opened an inquiry into the fire.`,
+			want: []want{{text: "it had opened an inquiry into the fire", cue: "said", speaker: "The prosecutor's office in Agen"}},
+		},
+		{
+			name: "a cue with itself after it is an event",
+			in:   `The fire declared itself a little before midnight in the roof of the old town hall.`,
+			want: nil,
+		},
+		{
+			name: "an estimated number is no cue",
+			in:   `Brenmark closed its airports on Tuesday, stranding an estimated 40,000 travellers on the busiest week of the holidays.`,
+			want: nil,
+		},
+		{
+			name: "a translation's organisation before its chief's name",
+			in:   `The hospital group Medora Health was attacked. "We are deeply sorry," said the chief of Medora Hendrik Bosman in a video. Medora declared it will not pay.`,
+			want: []want{{text: "We are deeply sorry,", direct: true, cue: "said", name: "Hendrik Bosman", key: "hendrik bosman"}, {text: "it will not pay", cue: "declared", name: "Medora Health"}},
+		},
+		{
+			name: "a junior keeps his father's first name",
+			in:   `Donald Trump spoke first. "We will win," said Donald Trump Jr on Monday.`,
+			want: []want{{text: "We will win,", direct: true, cue: "said", name: "Donald Trump Jr"}},
+		},
+		{
+			name: "whom tells tells it to is no speaker",
+			in:   `The harbour was closed for a week, tells us the port's director.`,
+			want: nil,
+		},
+		{
+			name: "nobody says nothing",
+			in:   `Nobody knows why the boat went over in calm water.`,
+			want: nil,
+		},
+		{
 			name: "a relative clause about the company in the apposition",
 			in:   `Ada Kowal, head of Linden Shipping, which runs the berth, told reporters at the gates that the port would reopen within a week.`,
 			want: []want{{text: "that the port would reopen within a week", cue: "told", name: "Ada Kowal", key: "ada kowal"}},

@@ -120,6 +120,12 @@ func (x *extractor) buildRegistry() {
 			continue
 		}
 		cs, tw, g := x.nameCore(s, e)
+		if e-cs >= 3 && x.orgFirst(cs) {
+			// "the chief of Medora Hendrik Bosman", as translations write
+			// it: the organisation named before ("Medora Health"), then
+			// the person.
+			cs++
+		}
 		if e-cs < 2 {
 			if e-cs == 1 && (len(tw) > 0 || g != 0) {
 				// "Mr. Putin", "President Trump": record the title or
@@ -148,6 +154,11 @@ func (x *extractor) buildRegistry() {
 		if s, e, ok := x.subjectOf(si, b); ok && e > s {
 			if p := x.personOf(s, e, x.toks[s].Span.Start); p != nil && !p.org {
 				r.salient = append(r.salient, salience{x.toks[s].Span.Start, p})
+			} else if p, at := x.apposedPerson(e, b); p != nil {
+				// "A survivor, the truck driver Stefan Aalto, was in the
+				// bar": the name set off after a role subject is the
+				// subject, whom a later "he told" means.
+				r.salient = append(r.salient, salience{at, p})
 			}
 		} else if x.toks[a].cap {
 			e := x.capRun(a)
@@ -156,6 +167,51 @@ func (x *extractor) buildRegistry() {
 			}
 		}
 	}
+}
+
+// apposedPerson returns the person named at the end of an apposition set
+// off by commas after a subject ending at token e (before b): ", the truck
+// driver Stefan Aalto," — and the byte offset of the name; nil when there
+// is none.
+func (x *extractor) apposedPerson(e, b int) (*person, int) {
+	if e >= b || !strings.HasPrefix(strings.TrimSpace(x.gap(e)), ",") {
+		return nil, 0
+	}
+	for m := e; m < b && m < e+6; m++ {
+		if m > e && !x.plainGap(m) {
+			return nil, 0
+		}
+		if !x.toks[m].cap || determiners[x.toks[m].Lower] {
+			continue
+		}
+		ne := x.capRun(m)
+		if ne >= b || !strings.HasPrefix(strings.TrimSpace(x.gap(ne)), ",") {
+			return nil, 0 // no closing comma: not an apposition
+		}
+		if p := x.personOf(m, ne, x.toks[m].Span.Start); p != nil && !p.org {
+			return p, x.toks[m].Span.Start
+		}
+		return nil, 0
+	}
+	return nil, 0
+}
+
+// orgFirst reports whether token k is the first word of a name already
+// registered with another second word ("Medora" of "Medora Health" before
+// "Medora Hendrik Bosman"; not "Donald" of "Donald Trump" before "Donald
+// Trump Jr").
+func (x *extractor) orgFirst(k int) bool {
+	if k+1 >= len(x.toks) {
+		return false
+	}
+	w := foldKey(strings.TrimSuffix(x.toks[k].Lower, "'s"))
+	next := foldKey(strings.TrimSuffix(x.toks[k+1].Lower, "'s"))
+	for _, p := range x.people.byWord[w] {
+		if len(p.words) >= 2 && p.words[0] == w && p.words[1] != next && p.first < x.toks[k].Span.Start {
+			return true
+		}
+	}
+	return false
 }
 
 // headline reports whether sentence si is an article's first paragraph
@@ -260,6 +316,9 @@ func (x *extractor) personOf(s, e, pos int) *person {
 		return nil
 	}
 	cs, _, _ := x.nameCore(s, e)
+	if e-cs >= 3 && x.orgFirst(cs) {
+		cs++ // as buildRegistry reads "Medora Hendrik Bosman"
+	}
 	if cs >= e {
 		return nil
 	}

@@ -27,6 +27,14 @@ var abbreviations = map[string]bool{
 	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "cf": true, "al": true, "fig": true,
 }
 
+// titleAbbreviations come before a name, never at a sentence's end.
+var titleAbbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "mx": true, "dr": true, "prof": true,
+	"gen": true, "lt": true, "col": true, "maj": true, "capt": true, "cpt": true, "sgt": true, "cpl": true,
+	"adm": true, "cmdr": true, "gov": true, "sen": true, "rep": true, "rev": true, "hon": true, "pres": true,
+	"st": true, "mt": true, "ft": true, "no": true, "nos": true, "vol": true, "vs": true, "v": true, "fig": true, "cf": true,
+}
+
 // starters are words that, capitalised after an acronym with periods
 // ("the U.S. He said"), show that a new sentence begins.
 var starters = map[string]bool{
@@ -211,7 +219,10 @@ func isBoundary(text string, start, i int, r rune, j, end int) bool {
 	if r == '.' && j == i+1 {
 		lw := strings.ToLower(prev)
 		if abbreviations[lw] {
-			return false
+			// "Millbrook, Calif. He is 71.", "Acme Inc. The firm said":
+			// a word that starts sentences ends one at an abbreviation
+			// too; a name after it does not ("Mr. Putin", "St. Louis").
+			return !titleAbbreviations[lw] && starters[strings.ToLower(nextWord(text, m, end))]
 		}
 		if isInitial(prev) {
 			return false

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	nurl "net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -159,6 +160,11 @@ func Extract(page []byte, o Options) (*Result, error) {
 	if res.CanonicalURL == "" {
 		res.CanonicalURL = canonicalLink(doc)
 	}
+	if res.SiteName == "" || strings.EqualFold(res.SiteName, strings.TrimSpace(res.Title)) {
+		// A page without a site name tag: the extractors leave it out or
+		// take the headline for it; the <title> names the site beside it.
+		res.SiteName = titleSite(titleText(doc), res.Title)
+	}
 	res.Byline = cleanByline(res.Byline)
 	if len(strings.Fields(res.Text)) < 3 {
 		return res, news.Errorf(news.EINVALID, "no main text found")
@@ -184,15 +190,19 @@ func cleanByline(s string) string {
 
 // visibleByline returns the text of the first element of the body marked
 // as a byline (a class naming a byline or an author, rel="author",
-// itemprop="author"), when it is short enough to be one.
+// itemprop="author"), when it is short enough to be one; else of the first
+// element that reads as one ("By Jane Roe" in a <div class="post-meta">),
+// outside asides and comments. The caller checks that it holds a name.
 func visibleByline(root *html.Node) string {
-	var found string
-	var walk func(n *html.Node) bool
-	walk = func(n *html.Node) bool {
+	var found, shaped string
+	var walk func(n *html.Node, shapes bool) bool
+	walk = func(n *html.Node, shapes bool) bool {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Head, atom.Script, atom.Style, atom.Meta, atom.Link, atom.Nav, atom.Footer:
 				return false
+			case atom.Aside, atom.Form:
+				shapes = false // the by-lines of other stories and of users
 			}
 			for _, at := range n.Attr {
 				v := strings.ToLower(at.Val)
@@ -203,18 +213,39 @@ func visibleByline(root *html.Node) string {
 						return true
 					}
 				}
+				if at.Key == "class" && strings.Contains(v, "comment") {
+					shapes = false
+				}
+			}
+		}
+		if n.Type == html.TextNode && shapes && shaped == "" && n.Parent != nil && n.Parent.DataAtom != atom.Body && reByWord.MatchString(strings.TrimSpace(n.Data)) {
+			// Only an element whose text opens with a "by" word is read
+			// whole, so the walk stays linear in the page.
+			if t := strings.Join(strings.Fields(nodeText(n.Parent)), " "); len(t) <= 120 && reBylineShape.MatchString(t) {
+				shaped = t
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if walk(c) {
+			if walk(c, shapes) {
 				return true
 			}
 		}
 		return false
 	}
-	walk(root)
+	walk(root, true)
+	if found == "" {
+		return shaped
+	}
 	return found
 }
+
+// reBylineShape matches the text of an element that reads as a byline: a
+// "by" word, in the languages the credit lines are read in, and a
+// capitalised word.
+var reBylineShape = regexp.MustCompile(`^(?:[Bb]y|BY|Von|Par|Por|Door|Di)\s+\p{Lu}`)
+
+// reByWord matches a text that opens with one of reBylineShape's words.
+var reByWord = regexp.MustCompile(`^(?:[Bb]y|BY|Von|Par|Por|Door|Di)(?:\s|$)`)
 
 // looksBinary says whether the first bytes hold NULs or other control bytes
 // no text document has.
@@ -307,17 +338,36 @@ func nodeText(root *html.Node) string {
 	return collapse(b.String())
 }
 
-// collapse folds runs of spaces and of blank lines.
+// collapse folds runs of spaces and of blank lines, and drops a paragraph
+// that repeats the paragraphs right before it run together.
 func collapse(s string) string {
 	paras := strings.Split(s, "\n\n")
 	out := make([]string, 0, len(paras))
 	for _, p := range paras {
 		p = strings.Join(strings.Fields(p), " ")
-		if p != "" {
-			out = append(out, p)
+		if p == "" || repeatsRun(out, p) {
+			continue
 		}
+		out = append(out, p)
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// repeatsRun reports whether p is the last two or more paragraphs of out
+// joined by spaces: an extractor that gave a block twice, once split at
+// its <br> line breaks and once whole.
+func repeatsRun(out []string, p string) bool {
+	if len(out) < 2 || !strings.HasSuffix(p, out[len(out)-1]) {
+		return false
+	}
+	n := len(out[len(out)-1])
+	for i := len(out) - 2; i >= 0 && n < len(p); i-- {
+		n += 1 + len(out[i])
+		if n == len(p) {
+			return p == strings.Join(out[i:], " ")
+		}
+	}
+	return false
 }
 
 // String describes a result briefly, for debugging.
@@ -360,4 +410,45 @@ func metaTime(n *html.Node) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// titleText returns the text of the page's <title>, or "".
+func titleText(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Title {
+		return strings.Join(strings.Fields(nodeText(n)), " ")
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+		return ""
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := titleText(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// titleSite returns the site's name in a <title> that sets it beside the
+// headline ("Fire guts town hall - The Channel Observer", "Fire guts town
+// hall | Europe | The Channel Observer"): its last part of at most six
+// words other than the headline, or "" when no part is the headline.
+func titleSite(title, headline string) string {
+	parts := strings.FieldsFunc(title, func(r rune) bool { return r == '|' || r == '–' || r == '—' || r == '·' })
+	if len(parts) < 2 {
+		parts = strings.Split(title, " - ")
+	}
+	site, found := "", false
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		switch n := len(strings.Fields(p)); {
+		case strings.EqualFold(p, strings.TrimSpace(headline)):
+			found = true
+		case n > 0 && n <= 6:
+			site = p
+		}
+	}
+	if !found || len(parts) < 2 {
+		return ""
+	}
+	return site
 }

@@ -91,3 +91,67 @@ func benchExtract(b *testing.B, name string) {
 func BenchmarkExtractCombined(b *testing.B)    { benchExtract(b, extract.Combined) }
 func BenchmarkExtractTrafilatura(b *testing.B) { benchExtract(b, extract.Trafilatura) }
 func BenchmarkExtractReadability(b *testing.B) { benchExtract(b, extract.Readability) }
+
+// TestVisibleByline: a byline printed in an element not marked as one is
+// read by its shape, first the marked one; the by-lines of comments and
+// of asides (other stories) are not the page's.
+func TestVisibleByline(t *testing.T) {
+	body := "<p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p><p>The freeze costs the port two million a year, officials said.</p>"
+	for _, tt := range []struct{ name, page, want string }{
+		{"shape", `<div class="post-meta">By Dwayne Archer</div>` + body, "By Dwayne Archer"},
+		{"marked first", `<div class="post-meta">By Dwayne Archer</div>` + body + `<p class="author">Ada Kerr</p>`, "Ada Kerr"},
+		{"comment", body + `<section class="comments"><div class="comment"><p>By Ada Kerr</p></div></section>`, ""},
+		{"aside", body + `<aside><p>By Ada Kerr</p></aside>`, ""},
+		{"lower-case word", `<p>by the harbour</p>` + body, ""},
+		{"name in a link", `<p class="meta">By <a href="/authors/jr">Jane Roe</a> · 18 June 2025</p>` + body, "By Jane Roe · 18 June 2025"},
+	} {
+		r, err := extract.Extract([]byte("<html><body><article>"+tt.page+"</article></body></html>"), extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.VisibleByline != tt.want {
+			t.Errorf("%s: VisibleByline %q, want %q", tt.name, r.VisibleByline, tt.want)
+		}
+	}
+}
+
+// TestSiteNameFromTitle: a page without a site name tag names its site in
+// the <title> beside the headline; the headline is no site name.
+func TestSiteNameFromTitle(t *testing.T) {
+	body := "<h1>Hackers steal records of patients from a hospital group</h1><p>Hackers have stolen the names, addresses and medical histories of about two million patients from the hospital group, it said on Wednesday.</p><p>The group said it would not pay the ransom the attackers demanded.</p>"
+	for _, tt := range []struct{ title, want string }{
+		{"Hackers steal records of patients from a hospital group - The Lowland Ledger", "The Lowland Ledger"},
+		{"Hackers steal records of patients from a hospital group | Technology | The Lowland Ledger", "The Lowland Ledger"},
+		{"Hackers steal records of patients from a hospital group", ""},
+	} {
+		r, err := extract.Extract([]byte("<html><head><title>"+tt.title+"</title></head><body><article>"+body+"</article></body></html>"), extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.SiteName != tt.want || strings.Contains(r.Title, "Ledger") {
+			t.Errorf("title %q: SiteName %q Title %q, want site %q", tt.title, r.SiteName, r.Title, tt.want)
+		}
+	}
+}
+
+// TestLineBreakParagraphsOnce: a body whose paragraphs are <br> apart
+// comes out once, paragraph by paragraph (trafilatura gave it twice: split
+// at the breaks, then whole).
+func TestLineBreakParagraphsOnce(t *testing.T) {
+	paras := []string{
+		"Engineers opened the floodgates of the dam on Tuesday night after days of heavy rain pushed the reservoir to its highest level in forty years, the water authority said.",
+		"The authority said the controlled release was needed to protect the dam wall, which was built in 1962 and has been under repair since last autumn.",
+		"Water reached the ground floors of about 140 houses in two villages by Wednesday morning. No injuries were reported.",
+	}
+	page := `<html><head><title>Dam gates opened</title></head><body><div id="nav">Home | News</div><div class="story"><h1>Dam gates opened</h1><div class="text">` +
+		strings.Join(paras, "<br><br>\n") + `</div></div><div id="footer">Contact us</div></body></html>`
+	r, err := extract.Extract([]byte(page), extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paras {
+		if n := strings.Count(r.Text, p); n != 1 {
+			t.Errorf("%d times in the text: %q\n%s", n, p, r.Text)
+		}
+	}
+}
