@@ -57,19 +57,12 @@ func batchArticles() []*news.Article {
 func TestBatchAssignments(t *testing.T) {
 	ctx := context.Background()
 	run := func(fail bool) []string {
-		st, err := sqlite.Open(ctx, ":memory:")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		st := memStore(t)
 		fs := &failBatchOnce{Store: st, fail: fail}
-		e, err := engine.Default(ctx, fs, engine.Config{ReputationDir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := defaultEngine(t, fs)
 		var got []string
 		name := map[int64]string{} // stories by order of appearance: a failed write starts others
-		err = e.AddBatch(ctx, batchArticles(), func(i int, res engine.AddResult, err error) error {
+		err := e.AddBatch(ctx, batchArticles(), func(i int, res engine.AddResult, err error) error {
 			if _, ok := name[res.StoryID]; !ok {
 				name[res.StoryID] = string(rune('A' + len(name)))
 			}
@@ -108,11 +101,7 @@ func TestBatchAssignments(t *testing.T) {
 // that does not exist records none of them.
 func TestAssignArticlesAllOrNothing(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := memStore(t)
 	a, b := &news.Article{Text: "One.", ContentHash: "1"}, &news.Article{Text: "Two.", ContentHash: "2"}
 	for _, x := range []*news.Article{a, b} {
 		if _, err := st.CreateArticle(ctx, x); err != nil {
@@ -123,7 +112,7 @@ func TestAssignArticlesAllOrNothing(t *testing.T) {
 	if err := st.CreateStory(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	err = st.AssignArticles(ctx, []int64{a.ID, b.ID}, []int64{s.ID, s.ID + 1}, []int64{s.ID, s.ID + 1}, [][]byte{[]byte(`{}`), []byte(`{}`)}, []string{"One", "Two"})
+	err := st.AssignArticles(ctx, []int64{a.ID, b.ID}, []int64{s.ID, s.ID + 1}, []int64{s.ID, s.ID + 1}, [][]byte{[]byte(`{}`), []byte(`{}`)}, []string{"One", "Two"})
 	if news.ErrorCode(err) != news.ENOTFOUND {
 		t.Fatalf("AssignArticles with a missing story = %v, want ENOTFOUND", err)
 	}
@@ -160,16 +149,9 @@ func (s *panicOnce) CreateStory(ctx context.Context, st *news.Story) error {
 // holds.
 func TestBatchPanicKeepsStoreInStep(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := memStore(t)
 	ps := &panicOnce{Store: st}
-	e, err := engine.Default(ctx, ps, engine.Config{ReputationDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := defaultEngine(t, ps)
 	arts := batchArticles()
 	func() {
 		defer func() {
@@ -248,22 +230,15 @@ type storyArticles struct {
 // it. Results still come in input order, with IDs in input order.
 func TestBatchOutOfDateOrder(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := memStore(t)
+	e := defaultEngine(t, st)
 	b := batchArticles()
 	undated := &news.Article{Title: "Dock workers hurt as Meridian crane collapses",
 		Text: "A container crane collapsed at Meridian port on Tuesday and two dock workers were injured, the harbour authority said; the crane will be replaced."}
 	undated.ContentHash, undated.Sentences = undated.Text, text.Sentences(undated.Text)
 	arts := []*news.Article{b[0], b[3], b[1], undated} // crane, library a month later, crane, crane undated
 	var ids, stories []int64
-	err = e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+	err := e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
 		if err != nil {
 			t.Errorf("article %d: %v", i, err)
 		}
@@ -301,16 +276,9 @@ func (s *failStoryAt) CreateStory(ctx context.Context, st *news.Story) error {
 // re-run to report as already stored.
 func TestStoppedOutOfOrderBatchReportsClustered(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := memStore(t)
 	fs := &failStoryAt{Store: st}
-	e, err := engine.Default(ctx, fs, engine.Config{ReputationDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := defaultEngine(t, fs)
 	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 	mk := func(title, body string, at time.Time) *news.Article {
 		return &news.Article{Title: title, Text: body, ContentHash: body, Sentences: text.Sentences(body), Published: at}
@@ -321,7 +289,7 @@ func TestStoppedOutOfOrderBatchReportsClustered(t *testing.T) {
 	arts := []*news.Article{b[3], b[0], quake} // library (April), crane (March 10), quake (March 20): clustered crane, quake, library
 	fs.at = 2                                  // the quake's story fails
 	reported := map[int64]bool{}
-	err = e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
+	err := e.AddBatch(ctx, arts, func(i int, res engine.AddResult, err error) error {
 		reported[arts[i].ID] = true
 		return nil
 	})
@@ -356,15 +324,8 @@ func TestStoppedOutOfOrderBatchReportsClustered(t *testing.T) {
 // day, not one the newer article's clock has sent to the archive.
 func TestLeftoverInDateOrder(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := memStore(t)
+	e := defaultEngine(t, st)
 	b := batchArticles()
 	first, err := e.Add(ctx, b[0]) // the crane story
 	if err != nil {
@@ -398,16 +359,9 @@ func TestLeftoverInDateOrder(t *testing.T) {
 // observers must see), as if each had been added by itself.
 func TestBatchPanicTouchesCommitted(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := memStore(t)
 	ps := &panicOnce{Store: st}
-	e, err := engine.Default(ctx, ps, engine.Config{ReputationDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := defaultEngine(t, ps)
 	arts := batchArticles()
 	func() {
 		defer func() { _ = recover() }()
@@ -431,20 +385,13 @@ func TestBatchPanicTouchesCommitted(t *testing.T) {
 // stops at a later article.
 func TestStoppedBatchRepeatReported(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := memStore(t)
 	fs := &failStoryAt{Store: st, at: 2} // the library's story fails
-	e, err := engine.Default(ctx, fs, engine.Config{ReputationDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := defaultEngine(t, fs)
 	b := batchArticles()
 	arts := []*news.Article{b[0], b[2], b[3]} // crane, its copy, library (a month later): in date order
 	var calls int
-	err = e.AddBatch(ctx, arts, func(int, engine.AddResult, error) error { calls++; return nil })
+	err := e.AddBatch(ctx, arts, func(int, engine.AddResult, error) error { calls++; return nil })
 	if err == nil || calls != 3 {
 		t.Fatalf("AddBatch = %v after %d calls; want the library's failure after three (the copy is clustered with the crane report)", err, calls)
 	}
@@ -456,15 +403,8 @@ func TestStoppedBatchRepeatReported(t *testing.T) {
 // collections analysed together).
 func TestBatchUndatedTakesFolderDate(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	e, err := engine.Default(ctx, st, engine.Config{ReputationDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := memStore(t)
+	e := defaultEngine(t, st)
 	b := batchArticles()
 	library, crane := b[3], b[1]
 	library.SourcePath, crane.SourcePath = "council/library.txt", "port/001.txt"
@@ -472,7 +412,7 @@ func TestBatchUndatedTakesFolderDate(t *testing.T) {
 		Text: "A container crane collapsed at Meridian port on Tuesday and two dock workers were injured, the harbour authority said; the crane will be replaced."}
 	undated.ContentHash, undated.Sentences = undated.Text, text.Sentences(undated.Text)
 	var stories []int64
-	err = e.AddBatch(ctx, []*news.Article{library, undated, crane}, func(i int, res engine.AddResult, err error) error {
+	err := e.AddBatch(ctx, []*news.Article{library, undated, crane}, func(i int, res engine.AddResult, err error) error {
 		if err != nil {
 			t.Errorf("article %d: %v", i, err)
 		}
@@ -485,4 +425,26 @@ func TestBatchUndatedTakesFolderDate(t *testing.T) {
 	if stories[1] != stories[2] || stories[0] == stories[1] {
 		t.Fatalf("stories %v: want the two crane reports together, the library apart", stories)
 	}
+}
+
+// memStore returns an empty in-memory SQLite store, closed when the test
+// ends.
+func memStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// defaultEngine returns the default engine over st, without outlet lists.
+func defaultEngine(t *testing.T, st news.Store) *engine.Engine {
+	t.Helper()
+	e, err := engine.Default(context.Background(), st, engine.Config{ReputationDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
