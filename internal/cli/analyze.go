@@ -69,6 +69,14 @@ func parseIngest(fs *flag.FlagSet, args []string, c commonFlags, inf ingestFlags
 	return inf.check()
 }
 
+// stdinHint tells a user who gave - with nothing piped in that the run
+// waits for typed input: it would otherwise seem to hang.
+func stdinHint(e *Env, inputs []string) {
+	if e.StdinIsTerminal && slices.Contains(inputs, "-") {
+		fmt.Fprintln(e.Stderr, "crosscheck: reading standard input; type or paste the article, then end it with Ctrl-D (Ctrl-Z, Enter on Windows)")
+	}
+}
+
 func (f ingestFlags) options(e *Env) ingest.Options {
 	return ingest.Options{
 		Stdin:    e.Stdin,
@@ -113,6 +121,7 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 			progressbar.OptionShowCount(), progressbar.OptionSetItsString("articles"), progressbar.OptionShowIts(),
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	}
+	stdinHint(e, inputs)
 	sinceFlush := 0
 	fail := func(input string, err error) {
 		tally.fail(input, err)
@@ -391,8 +400,8 @@ func runIngest(ctx context.Context, e *Env, args []string) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(e.Stdout, "%d articles: %d stored, %d already stored (nothing stored again), %d failed, in %d stories\n",
-			sum.Articles, sum.Stored, sum.Duplicates, sum.Failed, sum.Stories)
+		fmt.Fprintf(e.Stdout, "%s: %d stored, %d already stored (nothing stored again), %d failed, in %s\n",
+			count(sum.Articles, "article"), sum.Stored, sum.Duplicates, sum.Failed, count(sum.Stories, "story"))
 	}
 	return tally.err()
 }
@@ -457,7 +466,7 @@ func writeJSON(w io.Writer, v any) error {
 
 func runShow(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "show", "show [flags] ARTICLE-ID")
-	c := addCommon(fs, e)
+	c := addReadFlags(fs, e)
 	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
@@ -492,8 +501,8 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 
 func runStories(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "stories", "stories [flags]")
-	c := addCommon(fs, e)
-	limit := fs.Int("limit", 50, "at most this many stories, most recently active first")
+	c := addReadFlags(fs, e)
+	limit := fs.Int("limit", 50, "at most this many stories, most recently active first; 0 lists every story")
 	outlet := fs.String("outlet", "", "only stories with an article from this outlet")
 	minRisk := fs.Float64("min-risk", 0, "only stories whose riskiest article has at least this risk")
 	if err := parseFormat(fs, args, c.format); err != nil {
@@ -504,6 +513,9 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 	}
 	if *minRisk < 0 || *minRisk > 1 {
 		return fmt.Errorf("%w: --min-risk must be between 0 and 1 (risks are), not %v", errUsage, *minRisk)
+	}
+	if *limit < 0 {
+		return fmt.Errorf("%w: --limit must be 0 (every story) or more, not %d", errUsage, *limit)
 	}
 	st, err := openExisting(ctx, c)
 	if err != nil {
@@ -542,6 +554,12 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 	}
 	if *c.format == "json" {
 		return writeJSON(e.Stdout, map[string]any{"total": total, "stories": out})
+	}
+	switch {
+	case len(stories) == 0 && (*outlet != "" || *minRisk > 0):
+		fmt.Fprintln(e.Stdout, "No stories match.")
+	case len(stories) == 0:
+		fmt.Fprintln(e.Stdout, "No stories yet: analyze or ingest articles into this store first.")
 	}
 	if total > len(stories) {
 		fmt.Fprintf(e.Stdout, "(%d of %d stories; --limit shows more)\n", len(stories), total)
@@ -623,6 +641,7 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 	if !ok {
 		return fmt.Errorf("%w: --queue needs a postgres:// --db", errUsage)
 	}
+	stdinHint(e, inputs)
 	start := time.Now()
 	// Reading and preparing the next batch (tokenizing, sentences, credit
 	// lines) runs while the previous one is stored: the two take about

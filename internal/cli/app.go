@@ -32,6 +32,18 @@ func addCommon(fs *flag.FlagSet, e *Env) commonFlags {
 	return c
 }
 
+// addReadFlags are the flags of a command that analyses nothing (show,
+// stories, feeds add/list/remove): --db and --format, without
+// --reputation-data, which only analysis uses.
+func addReadFlags(fs *flag.FlagSet, e *Env) commonFlags {
+	none := ""
+	return commonFlags{
+		db:         fs.String("db", defaultDB(e), "database: a SQLite file path or a postgres:// URL (env CROSSCHECK_DB)"),
+		format:     fs.String("format", "text", "output format: text or json"),
+		reputation: &none,
+	}
+}
+
 // addStoreFlags are addCommon's flags without --format, for a command
 // that prints no result (serve); its format is "text".
 func addStoreFlags(fs *flag.FlagSet, e *Env) commonFlags {

@@ -35,13 +35,18 @@ type Env struct {
 	Getenv func(string) string
 	// StderrIsTerminal turns progress bars on.
 	StderrIsTerminal bool
+	// StdinIsTerminal makes a run reading "-" say that it waits for
+	// typed input.
+	StdinIsTerminal bool
 }
 
 // StdEnv returns the process's real environment.
 func StdEnv() *Env {
-	fi, err := os.Stderr.Stat()
-	term := err == nil && fi.Mode()&os.ModeCharDevice != 0
-	return &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, StderrIsTerminal: term}
+	term := func(f *os.File) bool {
+		fi, err := f.Stat()
+		return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	}
+	return &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, StderrIsTerminal: term(os.Stderr), StdinIsTerminal: term(os.Stdin)}
 }
 
 // command is one subcommand.
@@ -218,10 +223,13 @@ var examples = map[string][]string{
 		"crosscheck serve --db crosscheck.db              # http://127.0.0.1:8080",
 		"CROSSCHECK_TOKEN=secret crosscheck serve --addr :8080",
 	},
-	"worker":       {"crosscheck worker --db postgres://user@host/news", "crosscheck worker --db postgres://user@host/news --once --format json"},
-	"gen":          {"crosscheck gen --n 3000 --seed 2 > stream.jsonl", "crosscheck gen --n 100000 | crosscheck ingest --db load.db -"},
-	"version":      {"crosscheck version --format json"},
-	"feeds add":    {"crosscheck feeds add https://example.com/rss.xml https://example.org/atom.xml"},
+	"worker":  {"crosscheck worker --db postgres://user@host/news", "crosscheck worker --db postgres://user@host/news --once --format json"},
+	"gen":     {"crosscheck gen --n 3000 --seed 2 > stream.jsonl", "crosscheck gen --n 100000 | crosscheck ingest --db load.db -"},
+	"version": {"crosscheck version --format json"},
+	"feeds add": {
+		"crosscheck feeds add https://example.com/rss.xml https://example.org/atom.xml",
+		"crosscheck feeds add --no-check --interval 1h https://example.net/feed.json   # not fetched now",
+	},
 	"feeds list":   {"crosscheck feeds list --format json"},
 	"feeds remove": {"crosscheck feeds remove 3"},
 	"feeds poll":   {"crosscheck feeds poll --once", "crosscheck feeds poll --every 5m"},

@@ -4,11 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/feeds"
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 	"github.com/crosscheck-news/crosscheck/internal/store"
 )
@@ -37,10 +43,12 @@ func openFeedStore(ctx context.Context, c commonFlags) (news.Store, news.FeedSto
 }
 
 func runFeedsAdd(ctx context.Context, e *Env, args []string) error {
-	fs := newFlagSet(e, "feeds add", "feeds add [flags] URL...")
-	c := addCommon(fs, e)
+	fs := newFlagSet(e, "feeds add", "feeds add [flags] URL...\n\nFetches each new URL once and adds it only if it is an RSS, Atom or JSON feed (--no-check adds it unread).")
+	c := addReadFlags(fs, e)
+	inf := addIngestFlags(fs)
 	interval := fs.Duration("interval", news.DefaultFeedInterval, "wait between two polls of these feeds (at least 1m)")
-	if err := parseFormat(fs, args, c.format); err != nil {
+	noCheck := fs.Bool("no-check", false, "add the URLs without fetching each once to check that it is a feed")
+	if err := parseIngest(fs, args, c, inf); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -57,22 +65,46 @@ func runFeedsAdd(ctx context.Context, e *Env, args []string) error {
 	defer st.Close()
 	type added struct {
 		Created bool `json:"created"`
-		*news.Feed
+		listedFeed
 	}
 	out := []added{}
-	failed := 0
+	failed := []InputError{}
+	known := map[string]bool{} // feeds stored or checked: not fetched again
+	client := &feeds.Client{Timeout: *inf.timeout, MaxBytes: *inf.maxBytes, AllowPrivate: *inf.allowPrivate}
+	defer client.CloseIdleConnections()
+	if !*noCheck {
+		list, err := fst.FindFeeds(ctx)
+		if err != nil {
+			return err
+		}
+		for _, f := range list {
+			known[f.URL] = true
+		}
+	}
 	for _, u := range fs.Args() {
+		// A malformed URL is left to AddFeed, which says what is wrong.
+		if nu, err := news.NormalizeFeedURL(u); err == nil && !*noCheck && !known[nu] {
+			if err := checkFeed(ctx, client, nu); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				failed = append(failed, InputError{Input: u, Error: err.Error()})
+				fmt.Fprintf(e.Stderr, "crosscheck: %v (not added; --no-check adds it unread)\n", err)
+				continue
+			}
+			known[nu] = true
+		}
 		f := &news.Feed{URL: u, Interval: *interval}
 		created, err := fst.AddFeed(ctx, f)
 		if err != nil {
 			if news.ErrorCode(err) != news.EINVALID {
 				return err
 			}
-			failed++
+			failed = append(failed, InputError{Input: u, Error: err.Error()})
 			fmt.Fprintf(e.Stderr, "crosscheck: %v\n", err)
 			continue
 		}
-		out = append(out, added{Created: created, Feed: f})
+		out = append(out, added{Created: created, listedFeed: listed(f)})
 		if *c.format == "text" {
 			if created {
 				fmt.Fprintf(e.Stdout, "feed %d added: %s (every %s)\n", f.ID, f.URL, f.Interval)
@@ -82,19 +114,115 @@ func runFeedsAdd(ctx context.Context, e *Env, args []string) error {
 		}
 	}
 	if *c.format == "json" {
-		if err := writeJSON(e.Stdout, map[string]any{"feeds": out}); err != nil {
+		if err := writeJSON(e.Stdout, map[string]any{"feeds": out, "errors": failed}); err != nil {
 			return err
 		}
 	}
-	if failed > 0 {
+	switch {
+	case len(failed) > 0 && len(out) == 0:
+		return errNoFeedAdded
+	case len(failed) > 0:
 		return errPartial
 	}
 	return nil
 }
 
+// errNoFeedAdded ends a feeds add of which every URL failed: Main exits
+// with ExitFailure, as for a run in which every input failed.
+var errNoFeedAdded = errors.New("no feed added")
+
+// checkFeed fetches a feed URL once, as a poll would, and returns an
+// EINVALID error naming the URL unless the answer reads as a feed with an
+// article: a poll of it would fail otherwise.
+func checkFeed(ctx context.Context, c *feeds.Client, u string) error {
+	resp, err := c.Get(ctx, u, "", "")
+	if err != nil {
+		if strings.Contains(err.Error(), "non-public") {
+			return fmt.Errorf("%w (--allow-private-urls checks it; 'feeds poll' needs that flag too)", err)
+		}
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return news.Errorf(news.EINVALID, "%s: the server answered %s", u, resp.Status)
+	}
+	items, failed := 0, 0
+	var first error
+	// As the poller does, the body is read as a feed whatever the
+	// server calls it.
+	err = ingest.ReadDocument(u, "application/rss+xml", resp.Body, func(it ingest.Item) error {
+		if it.Err != nil {
+			failed++
+			if first == nil {
+				first = it.Err
+			}
+		} else {
+			items++
+		}
+		return nil
+	})
+	if err == nil && items > 0 {
+		return nil
+	}
+	if ingest.DetectFormat(u, resp.ContentType, resp.Body) == ingest.FormatHTML {
+		msg := u + ": an HTML page, not a feed"
+		if alt := feedLinks(u, resp.Body); len(alt) > 0 {
+			msg += "; the page names its feed: " + strings.Join(alt, " ")
+		}
+		return news.Errorf(news.EINVALID, "%s", msg)
+	}
+	switch {
+	case err != nil:
+		return err
+	case first == nil:
+		return news.Errorf(news.EINVALID, "%s: no articles in the feed", u)
+	case failed > 1:
+		return fmt.Errorf("%w (as did %d other items)", first, failed-1)
+	}
+	return first
+}
+
+var (
+	reLinkTag  = regexp.MustCompile(`(?is)<link\b[^>]*>`)
+	reFeedType = regexp.MustCompile(`(?i)\btype\s*=\s*["']?application/(?:rss\+xml|atom\+xml|feed\+json)`)
+	reAltRel   = regexp.MustCompile(`(?i)\brel\s*=\s*["']?[^"'>]*\balternate\b`)
+	reHref     = regexp.MustCompile(`(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+)
+
+// feedLinks returns the feeds an HTML page announces with
+// <link rel="alternate" type="application/rss+xml" href="…">, resolved
+// against the page's URL; at most three.
+func feedLinks(page string, body []byte) []string {
+	base, err := url.Parse(page)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, tag := range reLinkTag.FindAll(body, 200) {
+		if !reFeedType.Match(tag) || !reAltRel.Match(tag) {
+			continue
+		}
+		m := reHref.FindSubmatch(tag)
+		if m == nil {
+			continue
+		}
+		href := string(m[1]) + string(m[2]) + string(m[3])
+		ref, err := url.Parse(html.UnescapeString(strings.TrimSpace(href)))
+		if err != nil {
+			continue
+		}
+		if abs := base.ResolveReference(ref); abs.Scheme == "http" || abs.Scheme == "https" {
+			out = append(out, clean(abs.String()))
+		}
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}
+
 func runFeedsList(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "feeds list", "feeds list [flags]")
-	c := addCommon(fs, e)
+	c := addReadFlags(fs, e)
 	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
@@ -115,8 +243,22 @@ func runFeedsList(ctx context.Context, e *Env, args []string) error {
 	if len(list) == 0 {
 		t.Notes = append(t.Notes, "(no feeds; add one with 'crosscheck feeds add URL')")
 	}
-	return emit(e, *c.format, map[string]any{"feeds": list}, t)
+	out := make([]listedFeed, len(list))
+	for i, f := range list {
+		out[i] = listed(f)
+	}
+	return emit(e, *c.format, map[string]any{"feeds": out}, t)
 }
+
+// listedFeed is a feed in the JSON of feeds add and feeds list: its
+// interval_ns stays for the programs that read it; interval is the same
+// wait as people write it ("15m0s", as --interval takes it).
+type listedFeed struct {
+	*news.Feed
+	Every string `json:"interval"`
+}
+
+func listed(f *news.Feed) listedFeed { return listedFeed{Feed: f, Every: f.Interval.String()} }
 
 // stamp formats a time for a table, "-" for none.
 func stamp(t time.Time) string {
@@ -128,8 +270,8 @@ func stamp(t time.Time) string {
 
 func runFeedsRemove(ctx context.Context, e *Env, args []string) error {
 	fs := newFlagSet(e, "feeds remove", "feeds remove [flags] ID...")
-	c := addCommon(fs, e)
-	if err := parse(fs, args); err != nil {
+	c := addReadFlags(fs, e)
+	if err := parseFormat(fs, args, c.format); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -148,11 +290,18 @@ func runFeedsRemove(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	removed := []int64{}
 	for _, id := range ids {
 		if err := fst.DeleteFeed(ctx, id); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.Stdout, "feed %d removed\n", id)
+		removed = append(removed, id)
+		if *c.format == "text" {
+			fmt.Fprintf(e.Stdout, "feed %d removed\n", id)
+		}
+	}
+	if *c.format == "json" {
+		return writeJSON(e.Stdout, map[string]any{"removed": removed})
 	}
 	return nil
 }
@@ -297,25 +446,30 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 					fmt.Fprintf(e.Stdout, "feed %d: failed (%d in a row, next poll %s): %v\n", fp.FeedID, fp.Failures, stamp(fp.NextPollAt), r.Err)
 				case r.NotModified:
 					fmt.Fprintf(e.Stdout, "feed %d: not modified\n", fp.FeedID)
-				case r.Resumed > 0:
-					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new, %d stored before but not yet seen through\n", fp.FeedID, fp.Articles, fp.New, fp.Resumed)
 				default:
-					fmt.Fprintf(e.Stdout, "feed %d: %d articles, %d new\n", fp.FeedID, fp.Articles, fp.New)
+					line := fmt.Sprintf("feed %d: %s, %d new", fp.FeedID, count(fp.Articles, "article"), fp.New)
+					if r.Resumed > 0 {
+						line += fmt.Sprintf(", %d stored before but not yet seen through", fp.Resumed)
+					}
+					if r.ItemErrors > 0 {
+						line += fmt.Sprintf(", %s skipped (no text or unreadable)", count(r.ItemErrors, "item"))
+					}
+					fmt.Fprintln(e.Stdout, line)
 				}
 			}
 		}
 		if *c.format == "json" {
 			return sum, writeJSON(e.Stdout, map[string]any{"summary": sum, "feeds": out})
 		}
-		what := "new articles analysed"
+		what := "analysed"
 		if store.IsPostgres(*c.db) {
-			what = "new articles queued for 'crosscheck worker'"
+			what = "queued for 'crosscheck worker'"
 		}
 		resumed := ""
 		if sum.Resumed > 0 {
 			resumed = fmt.Sprintf(" (and %d stored before but not yet seen through)", sum.Resumed)
 		}
-		fmt.Fprintf(e.Stdout, "polled %d feeds: %d %s%s, %d not modified, %d failed\n", sum.Feeds, sum.New, what, resumed, sum.NotModified, sum.Failed)
+		fmt.Fprintf(e.Stdout, "polled %s: %s %s%s, %d not modified, %d failed\n", count(sum.Feeds, "feed"), count(sum.New, "new article"), what, resumed, sum.NotModified, sum.Failed)
 		return sum, nil
 	}
 	if *once || *all {

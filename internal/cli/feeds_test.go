@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/cli"
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -60,7 +61,7 @@ func TestFeeds(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "feeds.db")
 	rep := t.TempDir()
 
-	code, out, errOut := run(t, "feeds", "add", "--db", db, srv.URL+"/rss", "HTTP://"+strings.TrimPrefix(srv.URL, "http://")+"/rss#x", "ftp://nope")
+	code, out, errOut := run(t, "feeds", "add", "--db", db, "--allow-private-urls", srv.URL+"/rss", "HTTP://"+strings.TrimPrefix(srv.URL, "http://")+"/rss#x", "ftp://nope")
 	if code != cli.ExitPartial || strings.Count(out, "1 added: ") != 1 || !strings.Contains(out, "already added") || !strings.Contains(errOut, "ftp://nope") {
 		t.Fatalf("feeds add: exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
@@ -103,8 +104,9 @@ func TestFeeds(t *testing.T) {
 	}
 	st.Close()
 
-	// Not due again yet.
-	if p := poll("--once"); p.Summary.Feeds != 0 || requests.Load() != 1 {
+	// Not due again yet (the two requests: the check of feeds add, which
+	// fetched the second spelling of the feed no more, and the poll).
+	if p := poll("--once"); p.Summary.Feeds != 0 || requests.Load() != 2 {
 		t.Fatalf("poll before the interval: %+v, %d requests", p.Summary, requests.Load())
 	}
 	// Polled anyway: the ETag comes back and the server says 304.
@@ -148,8 +150,12 @@ func TestFeedsRefusesLoopback(t *testing.T) {
 	}))
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "feeds.db")
-	if code, _, _ := run(t, "feeds", "add", "--db", db, srv.URL+"/rss"); code != cli.ExitOK {
-		t.Fatalf("add: exit %d", code)
+	// The check of feeds add refuses it too, and says what to do.
+	if code, _, errOut := run(t, "feeds", "add", "--db", db, srv.URL+"/rss"); code != cli.ExitFailure || !strings.Contains(errOut, "non-public") || !strings.Contains(errOut, "--allow-private-urls") {
+		t.Fatalf("add: exit %d\n%s", code, errOut)
+	}
+	if code, _, _ := run(t, "feeds", "add", "--db", db, "--no-check", srv.URL+"/rss"); code != cli.ExitOK {
+		t.Fatalf("add --no-check: exit %d", code)
 	}
 	code, out, _ := run(t, "feeds", "poll", "--once", "--db", db, "--reputation-data", t.TempDir())
 	if code != cli.ExitPartial || !strings.Contains(out, "non-public") || !strings.Contains(out, "1 failed") {
@@ -166,7 +172,7 @@ func TestFeedsQueue(t *testing.T) {
 		fmt.Fprint(w, cityFeed(srv.URL))
 	}))
 	defer srv.Close()
-	if code, out, errOut := run(t, "feeds", "add", "--db", dsn, srv.URL+"/rss"); code != cli.ExitOK {
+	if code, out, errOut := run(t, "feeds", "add", "--db", dsn, "--allow-private-urls", srv.URL+"/rss"); code != cli.ExitOK {
 		t.Fatalf("add: exit %d %s %s", code, out, errOut)
 	}
 	for i, want := range []string{"2 new articles queued", "0 new articles queued"} {
@@ -196,7 +202,7 @@ func TestFeedsPollResumes(t *testing.T) {
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "resume.db")
 	rep := t.TempDir()
-	if code, out, errOut := run(t, "feeds", "add", "--db", db, srv.URL+"/rss"); code != cli.ExitOK {
+	if code, out, errOut := run(t, "feeds", "add", "--db", db, "--allow-private-urls", srv.URL+"/rss"); code != cli.ExitOK {
 		t.Fatalf("feeds add: exit %d %s %s", code, out, errOut)
 	}
 	poll := func() pollOutput {
@@ -234,5 +240,102 @@ func TestFeedsPollResumes(t *testing.T) {
 	}
 	if _, err := st.FindAnalysis(context.Background(), 1); err != nil {
 		t.Errorf("article 1 has no analysis after the resumed poll: %v", err)
+	}
+}
+
+// TestFeedsAddChecks: feeds add fetches each new URL once and refuses what
+// is no feed (an error status, an HTML page, which may name its feed, a
+// binary file, a feed with no items yet); --no-check adds it unread.
+func TestFeedsAddChecks(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/rss":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, cityFeed(srv.URL))
+		case "/empty.rss":
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>`)
+		case "/page":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" href="/rss?x=1&amp;y=2"></head><body><p>Welcome to the Gazette.</p></body></html>`)
+		case "/logo":
+			w.Header().Set("Content-Type", "image/png")
+			w.Write([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "feeds.db")
+	code, out, errOut := run(t, "feeds", "add", "--db", db, "--allow-private-urls", srv.URL+"/rss", srv.URL+"/empty.rss", srv.URL+"/gone", srv.URL+"/page", srv.URL+"/logo")
+	if code != cli.ExitPartial || strings.Count(out, " added: ") != 1 {
+		t.Fatalf("feeds add: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	for _, want := range []string{
+		srv.URL + "/gone: the server answered 404 Not Found (not added; --no-check adds it unread)",
+		srv.URL + "/page: an HTML page, not a feed; the page names its feed: " + srv.URL + "/rss?x=1&y=2",
+		srv.URL + "/logo: not a text, HTML, feed or JSON document (its bytes look like image/png)",
+		srv.URL + "/empty.rss: the feed has no items (not added; --no-check adds it unread)",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code, out, errOut := run(t, "feeds", "add", "--db", db, "--no-check", srv.URL+"/gone"); code != cli.ExitOK || !strings.Contains(out, "feed 2 added") {
+		t.Errorf("feeds add --no-check: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	// In JSON the refused URLs are listed with their reasons.
+	code, out, _ = run(t, "feeds", "add", "--db", db, "--allow-private-urls", "--format", "json", srv.URL+"/rss", srv.URL+"/missing")
+	var added struct {
+		Feeds []struct {
+			Created  bool
+			Interval string
+		}
+		Errors []struct{ Input, Error string }
+	}
+	if err := json.Unmarshal([]byte(out), &added); err != nil || code != cli.ExitPartial || len(added.Feeds) != 1 || added.Feeds[0].Created || added.Feeds[0].Interval != "15m0s" ||
+		len(added.Errors) != 1 || added.Errors[0].Input != srv.URL+"/missing" || !strings.Contains(added.Errors[0].Error, "404") {
+		t.Errorf("feeds add --format json: exit %d, %v\n%s", code, err, out)
+	}
+	// feeds remove speaks JSON when asked, and refuses an unknown format.
+	if code, out, errOut := run(t, "feeds", "remove", "--db", db, "--format", "json", "2"); code != cli.ExitOK || strings.Join(strings.Fields(out), "") != `{"removed":[2]}` {
+		t.Errorf("feeds remove --format json: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	if code, _, _ := run(t, "feeds", "remove", "--db", db, "--format", "xml", "1"); code != cli.ExitUsage {
+		t.Errorf("feeds remove --format xml: exit %d", code)
+	}
+	run(t, "feeds", "add", "--db", db, "--no-check", srv.URL+"/gone")
+	// feeds list says the interval as people write it, and keeps the
+	// nanoseconds for programs.
+	_, out, _ = run(t, "feeds", "list", "--db", db, "--format", "json")
+	var list struct {
+		Feeds []struct {
+			Interval   string `json:"interval"`
+			IntervalNS int64  `json:"interval_ns"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list.Feeds) != 2 || list.Feeds[0].Interval != "15m0s" || list.Feeds[0].IntervalNS != int64(15*time.Minute) {
+		t.Errorf("feeds list --format json: %v\n%s", err, out)
+	}
+}
+
+// TestFeedsPollText: the text of a poll counts in words a person reads
+// ("1 article", "1 feed") and names the items it skipped.
+func TestFeedsPollText(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>`+
+			`<item><title>Ferry service resumes</title><link>%[1]s/news/ferry</link><description>The Lakeside ferry resumed its morning crossings on Tuesday, the harbour office said.</description></item>`+
+			`<item><title>Photo of the day</title><link>%[1]s/news/photo</link></item></channel></rss>`, srv.URL)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "feeds.db")
+	if code, out, errOut := run(t, "feeds", "add", "--db", db, "--allow-private-urls", srv.URL+"/rss"); code != cli.ExitOK {
+		t.Fatalf("feeds add: exit %d %s %s", code, out, errOut)
+	}
+	code, out, errOut := run(t, "feeds", "poll", "--once", "--db", db, "--allow-private-urls", "--reputation-data", t.TempDir())
+	if code != cli.ExitOK || !strings.Contains(out, "feed 1: 1 article, 1 new, 1 item skipped (no text or unreadable)\n") ||
+		!strings.Contains(out, "polled 1 feed: 1 new article analysed, 0 not modified, 0 failed\n") {
+		t.Errorf("feeds poll: exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 }

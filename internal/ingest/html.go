@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -14,6 +15,9 @@ func htmlArticle(name string, page []byte, url string) (*news.Article, error) {
 	r, err := extract.Extract(page, extract.Options{URL: url})
 	if err != nil {
 		return nil, news.Errorf(news.EINVALID, "%s: %v", name, err)
+	}
+	if reListing.MatchString(r.Title) {
+		return nil, news.Errorf(news.EINVALID, "%s: a directory listing (%q), not an article: give the address of an article or feed", name, r.Title)
 	}
 	a := &news.Article{
 		URL:          url,
@@ -45,6 +49,11 @@ func htmlArticle(name string, page []byte, url string) (*news.Article, error) {
 	}
 	return a, nil
 }
+
+// reListing matches the title a web server gives the file list it serves
+// for a directory (Apache, nginx and lighttpd "Index of /path", Python's
+// http.server "Directory listing for /path").
+var reListing = regexp.MustCompile(`^(?i:index of|directory listing (?:for|of)) /`)
 
 // sameName reports whether two names are the same apart from case, a
 // leading "The" and punctuation ("The Lowland Ledger", "lowland ledger").

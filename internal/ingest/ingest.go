@@ -22,6 +22,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -59,6 +60,19 @@ type Item struct {
 var extensions = map[string]bool{
 	".txt": true, ".text": true, ".md": true, ".markdown": true, ".html": true, ".htm": true, ".xhtml": true,
 	".xml": true, ".rss": true, ".atom": true, ".json": true, ".jsonl": true, ".ndjson": true,
+}
+
+// reScheme matches an input written as a URL, with its scheme.
+var reScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://`)
+
+// extensionList is the extensions a directory is read for, sorted.
+func extensionList() string {
+	l := make([]string, 0, len(extensions))
+	for e := range extensions {
+		l = append(l, e)
+	}
+	sort.Strings(l)
+	return strings.Join(l, " ")
 }
 
 // Read reads every input in order and calls fn with each article or failure,
@@ -126,14 +140,19 @@ func (r *reader) input(ctx context.Context, in string) error {
 	}
 	fi, err := os.Stat(in)
 	if err != nil {
+		if m := reScheme.FindStringSubmatch(in); m != nil && errors.Is(err, os.ErrNotExist) {
+			return r.fail(in, news.Errorf(news.EINVALID, "%s: unsupported URL scheme %q (crosscheck fetches http:// and https:// URLs)", in, m[1]))
+		}
 		return r.fail(in, news.Errorf(news.EINVALID, "%s: %v", in, pathError(err)))
 	}
 	if !fi.IsDir() {
 		return r.file(in, fi)
 	}
 	var files []string
+	walkFailed := false
 	err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			walkFailed = true
 			return r.fail(p, news.Errorf(news.EINVALID, "%s: %v", p, pathError(err)))
 		}
 		if p != in && strings.HasPrefix(d.Name(), ".") {
@@ -149,6 +168,11 @@ func (r *reader) input(ctx context.Context, in string) error {
 	})
 	if err != nil {
 		return err
+	}
+	if len(files) == 0 && !walkFailed {
+		// A directory with nothing to read is a failed input, not a
+		// silent success.
+		return r.fail(in, news.Errorf(news.EINVALID, "%s: no readable files in the directory (crosscheck reads %s files; hidden ones are skipped)", in, extensionList()))
 	}
 	sort.Strings(files)
 	for _, f := range files {
@@ -373,8 +397,8 @@ func Prepare(a *news.Article) error {
 	if strings.TrimSpace(a.Text) == "" {
 		return news.Errorf(news.EINVALID, "%s: empty article: no text", name)
 	}
-	a.Title = strings.Join(strings.Fields(text.Normalize(a.Title)), " ")
-	a.Byline = trimBy(strings.Join(strings.Fields(a.Byline), " "))
+	a.Title = strings.Join(strings.Fields(text.Normalize(stripEscapes(a.Title))), " ")
+	a.Byline = trimBy(strings.Join(strings.Fields(text.Normalize(stripEscapes(a.Byline))), " "))
 	a.Sentences = text.Sentences(a.Text)
 	a.Credits = credits(a.Text, a.Title)
 	if a.Byline == "" {
@@ -446,13 +470,28 @@ func pathError(err error) error {
 	return fmt.Errorf("%w", err)
 }
 
-// trimBy drops the "By " that feeds, JSON records and author metadata
-// often put before the names of a byline ("By Carla Jensen"), so that the
-// byline is the names alone wherever it comes from.
+// reEscape matches a terminal escape sequence: CSI ("ESC [ 31 m"), OSC
+// ("ESC ] 0 ; title BEL") or a two-byte escape.
+var reEscape = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])`)
+
+// stripEscapes drops the terminal escape sequences of a title or byline
+// whole: text.Normalize drops the ESC character but would keep the
+// "[31m" after it.
+func stripEscapes(s string) string {
+	if strings.IndexByte(s, 0x1b) < 0 {
+		return s
+	}
+	return reEscape.ReplaceAllString(s, "")
+}
+
+// trimBy drops the "By " (or "By: ") that feeds, JSON records and author
+// metadata often put before the names of a byline ("By Carla Jensen"), so
+// that the byline is the names alone wherever it comes from.
 func trimBy(byline string) string {
-	if len(byline) > 3 && strings.EqualFold(byline[:3], "by ") {
-		if r, _ := utf8.DecodeRuneInString(byline[3:]); unicode.IsUpper(r) {
-			return byline[3:]
+	if len(byline) > 3 && strings.EqualFold(byline[:2], "by") && (byline[2] == ' ' || byline[2] == ':') {
+		rest := strings.TrimLeft(byline[3:], " ")
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) {
+			return rest
 		}
 	}
 	return byline

@@ -921,6 +921,12 @@ func TestPrepareByline(t *testing.T) {
 		"Carla Jensen":       "Carla Jensen",
 		"By Élodie Marchand": "Élodie Marchand",
 		"":                   "",
+		// Terminal escapes and control characters go, whole.
+		"By \x1b[31mCarla Jensen\x1b[0m":   "Carla Jensen",
+		"Carla\x07 Jensen\x1b]0;pwned\x07": "Carla Jensen",
+		"By\tAna\x00 Ruiz":                 "Ana Ruiz",
+		"By: Carla Jensen":                 "Carla Jensen",
+		"by:Lena Brandt":                   "Lena Brandt",
 	} {
 		a := &news.Article{Text: "The council met on Monday.", Byline: in, SourcePath: "test"}
 		if err := ingest.Prepare(a); err != nil {
@@ -964,5 +970,47 @@ func TestControlCharactersInText(t *testing.T) {
 		if len(ok) != 1 || len(bad) != 0 {
 			t.Errorf("%s: %d articles, failures %v; want the article", name, len(ok), bad)
 		}
+	}
+}
+
+// TestInputsWithNothingToRead: a URL of a scheme crosscheck does not fetch
+// says so, and a directory without a file to read is a failed input.
+func TestInputsWithNothingToRead(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "pdfs/report.pdf", "%PDF-1.7")
+	write(t, dir, "hidden/.draft.txt", "A hidden draft with enough words to be an article.")
+	for in, want := range map[string]string{
+		"ftp://example.com/x":             `ftp://example.com/x: unsupported URL scheme "ftp"`,
+		empty:                             empty + ": no readable files in the directory",
+		filepath.Join(dir, "pdfs"):        filepath.Join(dir, "pdfs") + ": no readable files",
+		filepath.Join(dir, "hidden"):      filepath.Join(dir, "hidden") + ": no readable files",
+		filepath.Join(dir, "missing.txt"): "no such file or directory",
+	} {
+		ok, bad := read(t, ingest.Options{}, in)
+		if len(ok) != 0 || len(bad) != 1 || !strings.Contains(bad[0].Err.Error(), want) || news.ErrorCode(bad[0].Err) != news.EINVALID {
+			t.Errorf("%s: %d articles, failures %v; want one failure saying %q", in, len(ok), bad, want)
+		}
+	}
+}
+
+// TestDirectoryListingPage: the file list a web server makes for a
+// directory is no article.
+func TestDirectoryListingPage(t *testing.T) {
+	dir := t.TempDir()
+	for name, title := range map[string]string{"python.html": "Directory listing for /", "apache.html": "Index of /news/2024"} {
+		page := "<!DOCTYPE HTML><html><head><title>" + title + "</title></head><body><h1>" + title + "</h1><hr><ul>" +
+			`<li><a href="a.txt">a.txt</a></li><li><a href="b.html">b.html</a></li></ul><hr></body></html>`
+		ok, bad := read(t, ingest.Options{}, write(t, dir, name, page))
+		if len(ok) != 0 || len(bad) != 1 || !strings.Contains(bad[0].Err.Error(), "a directory listing") {
+			t.Errorf("%s: %d articles, failures %v; want it refused as a directory listing", name, len(ok), bad)
+		}
+	}
+	page := "<html><head><title>Index of consumer prices rose in March</title></head><body><article><p>The index of consumer prices rose by 0.4 percent in March, the statistics office said on Tuesday.</p></article></body></html>"
+	if ok, bad := read(t, ingest.Options{}, write(t, dir, "prices.html", page)); len(ok) != 1 || len(bad) != 0 {
+		t.Errorf("an article titled \"Index of ...\": %d articles, failures %v", len(ok), bad)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -76,6 +77,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	memory := path == "" || path == ":memory:"
 	uri := "file::memory:"
 	if !memory {
+		if err := checkPath(path); err != nil {
+			return nil, err
+		}
 		uri = fileURI(path)
 	}
 	q := make([]string, 0, len(pragmas)+1)
@@ -344,6 +348,22 @@ func nullID(id int64) any {
 
 // page returns the LIMIT and OFFSET arguments for a filter's Limit and
 // Offset; SQLite reads LIMIT -1 as no limit.
+// checkPath explains the paths SQLite can only answer "unable to open
+// database file" for: a directory, or a file in a directory that does
+// not exist.
+func checkPath(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return news.Errorf(news.EINVALID, "%s is a directory, not a database file: name a file with --db, e.g. %s", path, filepath.Join(path, "crosscheck.db"))
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return news.Errorf(news.EINVALID, "%s: directory %s does not exist (create it first, or name another --db)", path, dir)
+	} else if err == nil && !fi.IsDir() {
+		return news.Errorf(news.EINVALID, "%s: %s is not a directory", path, dir)
+	}
+	return nil
+}
+
 func page(limit, offset int) (int, int) {
 	if limit <= 0 {
 		limit = -1

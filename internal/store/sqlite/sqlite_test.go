@@ -391,3 +391,27 @@ func TestAssignerLock(t *testing.T) {
 		t.Fatalf("in-memory WithAssignerLock = %v, want fn's error", err)
 	}
 }
+
+// TestOpenSaysWhyNot: a path SQLite cannot open for want of a file says
+// why (a directory, a missing directory) and creates nothing.
+func TestOpenSaysWhyNot(t *testing.T) {
+	dir := t.TempDir()
+	for path, want := range map[string]string{
+		dir:                                  dir + " is a directory, not a database file",
+		filepath.Join(dir, "no", "x.db"):     "directory " + filepath.Join(dir, "no") + " does not exist",
+		filepath.Join(dir, "x.db", "y", "z"): "does not exist",
+	} {
+		st, err := sqlite.Open(context.Background(), path)
+		if err == nil {
+			st.Close()
+			t.Errorf("%s opened", path)
+			continue
+		}
+		if !strings.Contains(err.Error(), want) || news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("%s: %v (code %s), want %q", path, err, news.ErrorCode(err), want)
+		}
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("Open left %d files in %s", len(ents), dir)
+	}
+}
