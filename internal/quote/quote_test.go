@@ -687,3 +687,20 @@ func TestQuotingLeadIsNoHeadline(t *testing.T) {
 		t.Error("the second paragraph's quote was not found")
 	}
 }
+
+// Two people who share a first name: the second one's first name is no
+// organisation to drop ("Maria Garcia" … "Maria Elena Lopez").
+func TestSpeakersSharingAFirstName(t *testing.T) {
+	for _, in := range []string{
+		`Maria Garcia opened the meeting. "We will rebuild the school," said Maria Elena Lopez, the head teacher.`,
+		`John Smith, the mayor, spoke first. "The bridge stays shut," said John Paul Jones on Monday.`,
+	} {
+		a, qs := extract(in)
+		for _, q := range qs {
+			t.Logf("%q speaker=%q name=%q", q.Text, q.Speaker.Slice(a.Text), q.SpeakerName)
+			if q.Direct && q.SpeakerName != "Maria Elena Lopez" && q.SpeakerName != "John Paul Jones" {
+				t.Errorf("%s: speaker name %q", in, q.SpeakerName)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -199,12 +200,16 @@ func (x *extractor) apposedPerson(e, b int) (*person, int) {
 // orgFirst reports whether token k is the first word of a name already
 // registered with another second word ("Medora" of "Medora Health" before
 // "Medora Hendrik Bosman"; not "Donald" of "Donald Trump" before "Donald
-// Trump Jr").
+// Trump Jr"), an organisation's or at least no first name of a person's:
+// "Maria Garcia" before "Maria Elena Lopez" is two people.
 func (x *extractor) orgFirst(k int) bool {
 	if k+1 >= len(x.toks) {
 		return false
 	}
 	w := foldKey(strings.TrimSuffix(x.toks[k].Lower, "'s"))
+	if firstNameGender(x.toks[k].Lower) != 0 && !slices.ContainsFunc(x.people.byWord[w], func(p *person) bool { return p.org }) {
+		return false
+	}
 	next := foldKey(strings.TrimSuffix(x.toks[k+1].Lower, "'s"))
 	for _, p := range x.people.byWord[w] {
 		if len(p.words) >= 2 && p.words[0] == w && p.words[1] != next && p.first < x.toks[k].Span.Start {
