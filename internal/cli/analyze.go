@@ -495,7 +495,7 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 		return writeJSON(e.Stdout, ra)
 	}
 	writeTextArticle(e.Stdout, &ra, 0, "")
-	fmt.Fprintf(e.Stdout, "\n%s\n", art.Text)
+	fmt.Fprintf(e.Stdout, "\n%s\n", cleanLines(art.Text))
 	return nil
 }
 
@@ -546,7 +546,7 @@ func runStories(ctx context.Context, e *Env, args []string) error {
 		}
 		out = append(out, rs)
 		if *c.format == "text" {
-			fmt.Fprintf(e.Stdout, "Story %d: %s\n  %s, %s%s%s, max risk %.2f\n", s.ID, untitled(s.Title), count(s.ArticleCount, "article"), outlets(len(s.Outlets), s.ArticleCount), langs(s.Langs), span(s.FirstSeen, s.LastSeen, s.Undated), s.MaxRisk)
+			fmt.Fprintf(e.Stdout, "Story %d: %s\n  %s, %s%s%s, max risk %.2f\n", s.ID, oneLine(untitled(s.Title), 200), count(s.ArticleCount, "article"), outlets(len(s.Outlets), s.ArticleCount), langs(s.Langs), span(s.FirstSeen, s.LastSeen, s.Undated), s.MaxRisk)
 			for _, a := range arts {
 				fmt.Fprintf(e.Stdout, "    #%-4d %-28s %s\n", a.ID, oneLine(orDash(a.Outlet), 28), oneLine(untitled(a.Title), 70))
 			}

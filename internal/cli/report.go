@@ -386,6 +386,15 @@ func oneLine(s string, n int) string {
 	return s
 }
 
+// cleanLines is clean for a text of several lines: each keeps its end.
+func cleanLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = clean(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // clean drops the control characters of untrusted text before it reaches a
 // terminal: an escape sequence in a byline or a file name could otherwise
 // recolour, retitle or clear the reader's terminal. Bidirectional

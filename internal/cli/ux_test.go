@@ -198,3 +198,28 @@ func serveUntilUp(t *testing.T, args ...string) string {
 	}
 	return log.b.String()
 }
+
+// TestShowAndStoriesClean: show and stories print a stored title and text
+// without the bidirectional overrides and control characters that could
+// reorder or restyle the reader's terminal.
+func TestShowAndStoriesClean(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	in := filepath.Join(dir, "a.txt")
+	body := "Harbour crane \u202eenaled falls\n\nA container crane fell at the harbour on Tuesday \u202eevil\u202c, the port authority said.\n"
+	if err := os.WriteFile(in, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := analyze(t, db, in); code != cli.ExitOK {
+		t.Fatalf("analyze: exit %d", code)
+	}
+	for _, args := range [][]string{{"show", "--db", db, "1"}, {"stories", "--db", db}} {
+		code, out, errs := run(t, args...)
+		if code != cli.ExitOK || !strings.Contains(out, "crane") {
+			t.Fatalf("%v: exit %d, %s\n%s", args, code, errs, out)
+		}
+		if strings.ContainsAny(out, "\u202e\u202c") {
+			t.Errorf("%v prints bidirectional overrides:\n%q", args, out)
+		}
+	}
+}
