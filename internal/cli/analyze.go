@@ -27,18 +27,26 @@ type ingestFlags struct {
 	maxBytes     *int64
 	timeout      *time.Duration
 	allowPrivate *bool
+	fetchLinks   *ingest.LinkPolicy
+	maxLinks     *int
 }
 
 func addIngestFlags(fs interface {
 	Int64(string, int64, string) *int64
+	Int(string, int, string) *int
 	Duration(string, time.Duration, string) *time.Duration
 	Bool(string, bool, string) *bool
+	Var(flag.Value, string, string)
 }) ingestFlags {
-	return ingestFlags{
+	f := ingestFlags{
 		maxBytes:     fs.Int64("max-bytes", ingest.DefaultMaxBytes, "size cap of one input file, page or feed, in bytes"),
 		timeout:      fs.Duration("timeout", 30*time.Second, "time limit of one URL fetch"),
 		allowPrivate: fs.Bool("allow-private-urls", false, "allow fetching URLs on loopback, private and link-local addresses"),
+		fetchLinks:   new(ingest.LinkPolicy),
+		maxLinks:     fs.Int("max-feed-links", ingest.DefaultMaxFeedLinks, "links of teaser feed items fetched per feed at most"),
 	}
+	fs.Var(f.fetchLinks, "fetch-links", "fetch the article a teaser feed item links to (auto: for feed URLs and polled feeds, not feed files)")
+	return f
 }
 
 // check rejects sizes and durations that would refuse every input.
@@ -48,6 +56,9 @@ func (f ingestFlags) check() error {
 	}
 	if *f.timeout <= 0 {
 		return fmt.Errorf("%w: --timeout must be positive, not %s", errUsage, *f.timeout)
+	}
+	if *f.maxLinks < 0 {
+		return fmt.Errorf("%w: --max-feed-links must not be negative, not %d", errUsage, *f.maxLinks)
 	}
 	return nil
 }
@@ -82,7 +93,18 @@ func (f ingestFlags) options(e *Env) ingest.Options {
 		Stdin:    e.Stdin,
 		MaxBytes: *f.maxBytes,
 		Fetcher:  &ingest.Fetcher{Timeout: *f.timeout, MaxBytes: *f.maxBytes, AllowPrivate: *f.allowPrivate},
+		// --fetch-links=false, or --max-feed-links 0: no link is fetched.
+		FeedLinks:    linkPolicy(f),
+		MaxFeedLinks: *f.maxLinks,
 	}
+}
+
+// linkPolicy is --fetch-links, off when --max-feed-links is 0.
+func linkPolicy(f ingestFlags) ingest.LinkPolicy {
+	if *f.maxLinks == 0 {
+		return ingest.LinksOff
+	}
+	return *f.fetchLinks
 }
 
 // added is one article of a run with the input it came from.
@@ -207,6 +229,12 @@ func runBatch(ctx context.Context, e *Env, a *app, inputs []string, opts ingest.
 	err := ingest.Read(ctx, inputs, opts, func(it ingest.Item) error {
 		if bar != nil {
 			bar.Add(1)
+		}
+		if it.Warning != nil {
+			if bar != nil {
+				bar.Clear()
+			}
+			fmt.Fprintf(e.Stderr, "crosscheck: warning: %v\n", it.Warning)
 		}
 		if batch = append(batch, it); len(batch) >= size {
 			return run()
@@ -672,6 +700,9 @@ func runEnqueue(ctx context.Context, e *Env, c commonFlags, inputs []string, opt
 				}
 				fmt.Fprintf(e.Stderr, "crosscheck: %v\n", it.Err)
 				return nil
+			}
+			if it.Warning != nil {
+				fmt.Fprintf(e.Stderr, "crosscheck: warning: %v\n", it.Warning)
 			}
 			batch = append(batch, it)
 			if len(batch) >= enqueueBatch {

@@ -316,6 +316,8 @@ type FeedPoll struct {
 	New         int       `json:"new"`
 	Resumed     int       `json:"resumed,omitempty"`
 	ItemErrors  int       `json:"item_errors,omitempty"`
+	Linked      int       `json:"linked,omitempty"`      // teasers replaced by the page they link to
+	LinkErrors  int       `json:"link_errors,omitempty"` // teasers kept: their link failed (warned on stderr)
 	Error       string    `json:"error,omitempty"`
 	Failures    int       `json:"failures"`
 	NextPollAt  time.Time `json:"next_poll_at"`
@@ -352,11 +354,13 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		return fmt.Errorf("%w: --every, --workers and --lease must be positive", errUsage)
 	}
 	p := &feeds.Poller{
-		Client:    &feeds.Client{Timeout: *inf.timeout, MaxBytes: *inf.maxBytes, AllowPrivate: *inf.allowPrivate},
-		Workers:   *workers,
-		HostDelay: *hostDelay,
-		Lease:     *lease,
-		Logger:    slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Client:       &feeds.Client{Timeout: *inf.timeout, MaxBytes: *inf.maxBytes, AllowPrivate: *inf.allowPrivate},
+		FetchLinks:   linkPolicy(inf).Fetch(true),
+		MaxFeedLinks: *inf.maxLinks,
+		Workers:      *workers,
+		HostDelay:    *hostDelay,
+		Lease:        *lease,
+		Logger:       slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
 	if *hostDelay == 0 {
 		p.HostDelay = -1
@@ -428,7 +432,7 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		out := make([]FeedPoll, 0, len(res))
 		for _, r := range res {
 			fp := FeedPoll{FeedID: r.Feed.ID, URL: r.Feed.URL, Status: r.Status, NotModified: r.NotModified, Articles: r.Articles,
-				New: r.New, Resumed: r.Resumed, ItemErrors: r.ItemErrors, Failures: r.Feed.Failures, NextPollAt: r.Feed.NextPollAt}
+				New: r.New, Resumed: r.Resumed, ItemErrors: r.ItemErrors, Linked: r.Linked, LinkErrors: r.LinkErrors, Failures: r.Feed.Failures, NextPollAt: r.Feed.NextPollAt}
 			sum.Articles += r.Articles
 			sum.New += r.New
 			sum.Resumed += r.Resumed
@@ -453,6 +457,9 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 					}
 					if r.ItemErrors > 0 {
 						line += fmt.Sprintf(", %s skipped (no text or unreadable)", count(r.ItemErrors, "item"))
+					}
+					if fp.Linked > 0 || fp.LinkErrors > 0 {
+						line += fmt.Sprintf(" (%d read from their links, %d kept as teasers)", fp.Linked, fp.LinkErrors)
 					}
 					fmt.Fprintln(e.Stdout, line)
 				}

@@ -68,6 +68,20 @@ type Poller struct {
 	// refuses non-public addresses.
 	Client *Client
 
+	// FetchLinks, when set, has the link of a new item that carries only
+	// a teaser fetched and its page stored instead (ingest.FetchLinks).
+	// The pages are fetched with Client's policy and connections, one at
+	// a time per feed and under the politeness delay of their host; a
+	// link that fails leaves the teaser, counted in Result.LinkErrors and
+	// logged as a warning. Links of items this Poller stored before are
+	// not fetched again. Off by default, as a library: the CLI's feeds
+	// poll turns it on (--fetch-links).
+	FetchLinks bool
+	// MaxFeedLinks caps the links fetched per poll of one feed; default
+	// ingest.DefaultMaxFeedLinks, negative for none. Teasers past it are
+	// stored as they are.
+	MaxFeedLinks int
+
 	// Now and Sleep are the clock; tests replace them. Sleep returns
 	// ctx.Err() if ctx ends first.
 	Now   func() time.Time
@@ -96,6 +110,9 @@ type Poller struct {
 	nextStart map[string]time.Time // host → earliest start of its next request
 	onNewMu   sync.Mutex
 	initOnce  sync.Once
+	fetcher   *ingest.Fetcher
+	linksMu   sync.Mutex
+	links     map[string]bool // canonical links of items stored, whose pages are not fetched again
 }
 
 func (p *Poller) client() *Client {
@@ -103,9 +120,16 @@ func (p *Poller) client() *Client {
 		if p.Client == nil {
 			p.Client = &Client{}
 		}
+		c := p.Client
+		c.init()
+		p.fetcher = &ingest.Fetcher{Timeout: c.Timeout, MaxBytes: c.MaxBytes, AllowPrivate: c.AllowPrivate, UserAgent: c.UserAgent, HTTPClient: c.client}
 	})
 	return p.Client
 }
+
+// maxLinks bounds the links a Poller remembers; past it it forgets them
+// all, and fetches a known item's page once more at worst.
+const maxLinks = 100_000
 
 // Result is what one poll of one feed did.
 type Result struct {
@@ -116,6 +140,8 @@ type Result struct {
 	New         int        // of which the store did not have
 	Resumed     int        // of which an earlier poll stored but did not hand on (see Poller.Unfinished)
 	ItemErrors  int        // items skipped as unreadable (no text)
+	Linked      int        // of Articles, teasers replaced by the page they link to (Poller.FetchLinks)
+	LinkErrors  int        // of Articles, teasers kept because their link could not be fetched or read, or was past MaxFeedLinks (Poller.FetchLinks)
 	Err         error      // why the poll failed; nil on success
 }
 
@@ -455,9 +481,17 @@ func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *R
 	if t := clean(strings.TrimSpace(arts[0].SiteName), 300); t != "" {
 		f.Title = t
 	}
+	if p.FetchLinks {
+		if err := p.fetchLinks(ctx, f, arts, res); err != nil {
+			return err
+		}
+	}
 	created, err := p.createArticles(ctx, arts)
 	if err != nil {
 		return err
+	}
+	if p.FetchLinks {
+		p.remember(arts)
 	}
 	var fresh, old []*news.Article
 	for i, a := range arts {
@@ -531,4 +565,59 @@ func (p *Poller) createArticles(ctx context.Context, arts []*news.Article) ([]bo
 		}
 	}
 	return created, err
+}
+
+// fetchLinks replaces the teasers among arts (prepared) whose links this
+// Poller has not stored with the pages they link to, prepared.
+func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Article, res *Result) error {
+	p.client()
+	teasers := make([]*news.Article, len(arts))
+	copy(teasers, arts)
+	warns, err := ingest.FetchLinks(ctx, p.fetcher, arts, ingest.LinkOptions{
+		Max: p.MaxFeedLinks,
+		Wait: func(ctx context.Context, host string) error {
+			_, err := p.waitTurn(ctx, host)
+			return err
+		},
+		Skip: p.known,
+	})
+	if err != nil {
+		return err
+	}
+	for i, a := range arts {
+		if a != teasers[i] {
+			if err := ingest.Prepare(a); err != nil {
+				arts[i], warns[i] = teasers[i], err
+			} else {
+				res.Linked++
+			}
+		}
+		if warns[i] != nil {
+			res.LinkErrors++
+			p.logger().Warn("feed item: kept the teaser", slog.Int64("feed_id", f.ID), slog.String("error", clean(warns[i].Error(), 1000)))
+		}
+	}
+	return nil
+}
+
+// known reports whether this Poller stored the item of a teaser before.
+func (p *Poller) known(a *news.Article) bool {
+	p.linksMu.Lock()
+	defer p.linksMu.Unlock()
+	return p.links[ingest.CanonicalURL(a.URL)]
+}
+
+// remember notes the canonical links of the stored articles, so that their
+// pages are not fetched again: the store would keep the article it has.
+func (p *Poller) remember(arts []*news.Article) {
+	p.linksMu.Lock()
+	defer p.linksMu.Unlock()
+	if p.links == nil || len(p.links) > maxLinks {
+		p.links = map[string]bool{}
+	}
+	for _, a := range arts {
+		if u := ingest.CanonicalURL(a.URL); a.ID != 0 && u != "" {
+			p.links[u] = true
+		}
+	}
 }

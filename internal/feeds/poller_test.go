@@ -602,3 +602,105 @@ func TestLargeFeed(t *testing.T) {
 		t.Fatalf("a %d-byte feed under a %d-byte limit: %+v, %d articles", len(feed), p.Client.MaxBytes, res, len(*got))
 	}
 }
+
+// articlePage is an article page whose main text is longer than any
+// teaser of the test feeds.
+func articlePage(title string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<!doctype html><html lang="en"><head><title>%s</title><meta name="author" content="Jane Roe"></head><body><article><h1>%s</h1>`, title, title)
+	for i := range 6 {
+		fmt.Fprintf(&b, "<p>Paragraph %d of the full story: the city's transport office said the repairs replaced the deck joints and repainted the railings, and that buses would return to the bridge from Tuesday.</p>", i+1)
+	}
+	b.WriteString(`</article></body></html>`)
+	return b.String()
+}
+
+// TestFeedLinks: the link of a new teaser item is fetched, under the host's
+// politeness delay, and its page stored; a link that fails leaves the
+// teaser and does not fail the poll; a link stored once is not fetched
+// again.
+func TestFeedLinks(t *testing.T) {
+	p, st, clock, got := setup(t)
+	p.FetchLinks = true
+	srv := newFeedServer(t)
+	srv.handle("/news/bridge", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, articlePage("Harrow Street bridge reopens"))
+	})
+	srv.handle("/feed", conditional(`"v1"`, "", rss(srv.URL, "Harrow", bridge)))
+	addFeed(t, st, srv.URL+"/feed", time.Hour)
+	res := pollDue(t, p)
+	if len(res) != 1 || res[0].Err != nil || res[0].Linked != 1 || res[0].LinkErrors != 0 || len(*got) != 1 {
+		t.Fatalf("first poll: %+v, %d articles; want one linked", res, len(*got))
+	}
+	a := (*got)[0]
+	if !strings.Contains(a.Text, "Paragraph 6 of the full story") || a.Title != "Harrow Street bridge reopens" || a.Byline != "Jane Roe" ||
+		a.URL != srv.URL+"/news/bridge" || a.Published.IsZero() || len(a.Sentences) < 6 {
+		t.Errorf("stored article %q by %q at %s, %v, %d sentences:\n%s", a.Title, a.Byline, a.URL, a.Published, len(a.Sentences), a.Text)
+	}
+	clock.mu.Lock()
+	sleeps := fmt.Sprint(clock.sleeps)
+	clock.mu.Unlock()
+	if sleeps != "[1s]" {
+		t.Errorf("waits %s, want one of 1s between the feed and the page on its host", sleeps)
+	}
+
+	clock.Set(t0.Add(2 * time.Hour))
+	srv.handle("/feed", conditional(`"v2"`, "", rss(srv.URL, "Harrow", market, bridge)))
+	res = pollDue(t, p)
+	if len(res) != 1 || res[0].Err != nil || res[0].New != 1 || res[0].Linked != 0 || res[0].LinkErrors != 1 || len(*got) != 2 {
+		t.Fatalf("second poll: %+v, %d articles; want the new teaser kept after a 404", res, len(*got))
+	}
+	if (*got)[1].Text != market.text {
+		t.Errorf("the item whose link failed: %q, want its teaser", (*got)[1].Text)
+	}
+	pages := 0
+	srv.mu.Lock()
+	for _, r := range srv.requests {
+		if r.URL.Path == "/news/bridge" {
+			pages++
+		}
+	}
+	srv.mu.Unlock()
+	if pages != 1 || countArticles(t, st) != 2 {
+		t.Errorf("the stored item's page fetched %d times, %d articles stored; want once, 2", pages, countArticles(t, st))
+	}
+}
+
+// TestFeedLinksOff: without FetchLinks no link is fetched.
+func TestFeedLinksOff(t *testing.T) {
+	p, st, _, got := setup(t)
+	srv := newFeedServer(t)
+	srv.handle("/feed", conditional(`"v1"`, "", rss(srv.URL, "Harrow", bridge, market)))
+	addFeed(t, st, srv.URL+"/feed", time.Hour)
+	res := pollDue(t, p)
+	if len(res) != 1 || res[0].Err != nil || res[0].LinkErrors != 0 || len(*got) != 2 || (*got)[0].Text != bridge.text {
+		t.Fatalf("poll: %+v, %d articles", res, len(*got))
+	}
+	if r := srv.lastRequest(); r.URL.Path != "/feed" {
+		t.Errorf("requested %s", r.URL.Path)
+	}
+}
+
+// TestFeedLinksCap: at most MaxFeedLinks links are fetched per poll; the
+// teasers past it are stored as they are.
+func TestFeedLinksCap(t *testing.T) {
+	p, st, _, got := setup(t)
+	p.FetchLinks, p.MaxFeedLinks = true, 1
+	srv := newFeedServer(t)
+	for _, slug := range []string{"bridge", "market"} {
+		srv.handle("/news/"+slug, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, articlePage("Harrow Street bridge reopens"))
+		})
+	}
+	srv.handle("/feed", conditional(`"v1"`, "", rss(srv.URL, "Harrow", bridge, market)))
+	addFeed(t, st, srv.URL+"/feed", time.Hour)
+	res := pollDue(t, p)
+	if len(res) != 1 || res[0].Err != nil || res[0].Linked != 1 || res[0].LinkErrors != 1 || len(*got) != 2 || (*got)[1].Text != market.text {
+		t.Fatalf("poll: %+v, %d articles", res, len(*got))
+	}
+	if r := srv.lastRequest(); r.URL.Path != "/news/bridge" {
+		t.Errorf("last request %s, want /news/bridge", r.URL.Path)
+	}
+}

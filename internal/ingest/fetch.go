@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -26,7 +27,12 @@ type Fetcher struct {
 	MaxBytes     int64         // default DefaultMaxBytes
 	AllowPrivate bool
 	UserAgent    string // default "crosscheck/VERSION (+https://github.com/crosscheck-news/crosscheck)"
+	// HTTPClient, when set, makes the requests instead of one of
+	// NewHTTPClient(Timeout, AllowPrivate): a caller's client with the same
+	// policy whose connections it shares (the feed poller's).
+	HTTPClient *http.Client
 
+	once   sync.Once
 	client *http.Client
 }
 
@@ -37,10 +43,11 @@ type Page struct {
 	Body        []byte
 }
 
-func (f *Fetcher) init() {
-	if f.client != nil {
-		return
-	}
+// init sets the defaults once, so that a Fetcher whose fields are set is
+// safe for concurrent use.
+func (f *Fetcher) init() { f.once.Do(f.setDefaults) }
+
+func (f *Fetcher) setDefaults() {
 	if f.Timeout == 0 {
 		f.Timeout = 30 * time.Second
 	}
@@ -50,7 +57,10 @@ func (f *Fetcher) init() {
 	if f.UserAgent == "" {
 		f.UserAgent = UserAgent()
 	}
-	f.client = NewHTTPClient(f.Timeout, f.AllowPrivate)
+	f.client = f.HTTPClient
+	if f.client == nil {
+		f.client = NewHTTPClient(f.Timeout, f.AllowPrivate)
+	}
 }
 
 // UserAgent is the User-Agent header crosscheck sends.

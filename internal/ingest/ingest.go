@@ -45,6 +45,14 @@ type Options struct {
 	Stdin io.Reader
 	// MaxBytes caps each input; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// FeedLinks says when the link of a feed item that carries only a
+	// teaser is fetched with Fetcher and its page read instead
+	// (FetchLinks): by default (LinksAuto) for feeds fetched from a URL,
+	// not for feed files or standard input, which stay offline.
+	FeedLinks LinkPolicy
+	// MaxFeedLinks caps the links fetched per feed; 0 means
+	// DefaultMaxFeedLinks.
+	MaxFeedLinks int
 }
 
 // Item is one article read from an input, or one failure. Input names where
@@ -54,6 +62,9 @@ type Item struct {
 	Input   string
 	Article *news.Article
 	Err     error
+	// Warning, with Article, says what was not read as asked: the link
+	// of a feed item could not be fetched, and the article is its teaser.
+	Warning error
 }
 
 // extensions Read picks up when walking a directory.
@@ -88,7 +99,7 @@ func Read(ctx context.Context, inputs []string, o Options, fn func(Item) error) 
 	if o.Fetcher.MaxBytes == 0 {
 		o.Fetcher.MaxBytes = o.MaxBytes
 	}
-	r := reader{o: o, fn: fn}
+	r := reader{o: o, fn: fn, ctx: ctx}
 	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -101,8 +112,10 @@ func Read(ctx context.Context, inputs []string, o Options, fn func(Item) error) 
 }
 
 type reader struct {
-	o  Options
-	fn func(Item) error
+	o    Options
+	fn   func(Item) error
+	ctx  context.Context
+	gate hostGate // spaces the link fetches to one host, across feeds
 }
 
 func (r *reader) fail(input string, err error) error {
@@ -219,6 +232,11 @@ func (r *reader) jsonl(input string, rd io.Reader) error {
 // emit prepares an article read from input and hands it, or the failure,
 // to fn.
 func (r *reader) emit(input string, a *news.Article, err error) error {
+	return r.emitWarn(input, a, err, nil)
+}
+
+// emitWarn is emit with a warning for the article.
+func (r *reader) emitWarn(input string, a *news.Article, err, warn error) error {
 	if err == nil {
 		err = Prepare(a)
 	}
@@ -233,7 +251,7 @@ func (r *reader) emit(input string, a *news.Article, err error) error {
 	if label == "" {
 		label = input
 	}
-	return r.fn(Item{Input: label, Article: a})
+	return r.fn(Item{Input: label, Article: a, Warning: warn})
 }
 
 func (r *reader) file(name string, fi os.FileInfo) error {
@@ -271,7 +289,7 @@ func (r *reader) file(name string, fi os.FileInfo) error {
 // article or failure, like Read. name labels it; contentType, when known,
 // decides the format.
 func ReadDocument(name, contentType string, b []byte, fn func(Item) error) error {
-	r := reader{o: Options{MaxBytes: max(int64(len(b)), DefaultMaxBytes)}, fn: fn}
+	r := reader{o: Options{MaxBytes: max(int64(len(b)), DefaultMaxBytes)}, fn: fn, ctx: context.Background()}
 	return r.document(name, "", contentType, b)
 }
 
@@ -364,8 +382,15 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 				return err
 			}
 		}
-		for _, a := range arts {
-			if err := emit(a, nil); err != nil {
+		warns := make([]error, len(arts))
+		if r.o.FeedLinks.Fetch(url != "") && r.o.Fetcher != nil {
+			warns, err = FetchLinks(r.ctx, r.o.Fetcher, arts, LinkOptions{Max: r.o.MaxFeedLinks, Wait: r.gate.wait})
+			if err != nil {
+				return err
+			}
+		}
+		for i, a := range arts {
+			if err := r.emitWarn(input, a, nil, warns[i]); err != nil {
 				return err
 			}
 		}

@@ -112,7 +112,10 @@ func (a *Analyzer) Submit(ctx context.Context, inputs []Input) (*SubmitResult, e
 	for _, in := range inputs {
 		var err error
 		if in.URL != "" {
-			err = ingest.Read(ctx, []string{in.URL}, ingest.Options{Fetcher: a.fetcher}, collect)
+			// A feed's teaser items are read from their links, at most
+			// submitFeedLinks of them, a second apart per host: the
+			// request waits for them.
+			err = ingest.Read(ctx, []string{in.URL}, ingest.Options{Fetcher: a.fetcher, MaxFeedLinks: submitFeedLinks}, collect)
 		} else {
 			err = ingest.ReadDocument(in.Name, in.ContentType, in.Body, collect)
 		}
@@ -191,3 +194,7 @@ func (a *Analyzer) Shutdown(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+// submitFeedLinks caps the teaser items of a submitted feed whose links
+// are read (the command line reads up to ingest.DefaultMaxFeedLinks).
+const submitFeedLinks = 5
