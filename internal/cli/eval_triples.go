@@ -61,7 +61,7 @@ var (
 	tripleNames = []string{"Dana Whitfield", "Marco Lindqvist", "Priya Raman", "Tomasz Nowak", "Elena Sorensen",
 		"Kwame Mensah", "Lucia Ferreira", "Owen Gallagher", "Hana Kobayashi", "Rafael Ortega"}
 	tripleCities  = []string{"Chicago", "Madrid", "Nairobi", "Sydney", "Toronto", "Warsaw"}
-	tripleTeasers = []string{"Must Read: %s", "READ MORE: %s", "Also read: %s", "You won't believe what happened next", "Click here to see the photos"}
+	tripleTeasers = []string{"Must Read: %s", "READ MORE: %s", "Also read: %s", "You won't believe what happened next", "Click here to see the photos", "VIDEO ► %s", "MORE ON THE TOPIC ▶ %s"}
 	weekdays      = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 )
 
@@ -418,7 +418,7 @@ type tripleTally struct {
 // alarmTypes are the signals that say something is wrong with an article
 // whatever the rest of its story says; a clean first report should raise
 // none of them.
-var alarmTypes = []string{news.SignalSplicedPassage, news.SignalDateContradiction, news.SignalBylineConflict,
+var alarmTypes = []string{news.SignalSplicedPassage, news.SignalDateContradiction, news.SignalNumberContradiction, news.SignalBylineConflict,
 	news.SignalCopiedUnderOtherByline, news.SignalClickbaitInsert, news.SignalTransplantedQuote}
 
 // add counts a case and returns what the engine missed or raised wrongly

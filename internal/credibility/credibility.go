@@ -35,6 +35,7 @@ var Weights = map[string]float64{
 	news.SignalUncorroboratedQuote:    0.20,
 	news.SignalTransplantedQuote:      0.25,
 	news.SignalDateContradiction:      0.20,
+	news.SignalNumberContradiction:    0.20,
 	news.SignalBylineConflict:         0.15,
 	news.SignalCopiedUnderOtherByline: 0.20,
 	news.SignalClickbaitInsert:        0.10,
@@ -160,6 +161,7 @@ func (as *Assessor) Assess(in Input) news.Report {
 		add(s)
 	}
 	add(dateSignal(in))
+	add(numberSignal(in))
 	add(bylineSignal(in))
 	add(copiedSignal(in))
 	add(bait)

@@ -290,12 +290,69 @@ func TestClickbaitInsertShapes(t *testing.T) {
 		{"Recommended daily dose: two tablets with water", false},
 		{"Latest figures | Passengers carried in 2023: 1.2 million", false},
 		{"Watch the skies: meteor shower peaks tonight over the bay", false},
+		// a label and an arrow point to other content whatever the label
+		{"VIDEO ► The shocking images of the capsizing that are making the whole world cry: look before they delete them", true},
+		{"VIDEO ► eBay developing Apple Watch software with ties to iOS app", true},
+		{"MORE ON THE TOPIC ▶ “Bloody” scenes at the harbour gate", true},
+		{"VIDEO ► more scenes from the harbour gate", false},
+		{"MORE ON THE TOPIC ▶ Extreme weather: these 7 regions of Europe will soon be under water, say scientists", true},
+		{"PHOTOS → Inside the flooded warehouses of Linden", true},
+		{"Our special report » The harbour that vanished overnight", true},
+		{"More on the topic: The ferry that sank twice", true},
+		{"Further reading: The ferry that sank twice", true},
+		// a video embed's caption points to the video
+		{"WATCH: the minister's full speech", true},
+		// a link to the story's own source document is no promotion
+		{"Read the full statement here", false},
+		{"Read the full statement here.", false},
+		// breadcrumbs, quotes and figures are no labels with arrows
+		{"News » Europe » Ferries of the North Sea today", false},
+		{"Er sagte »Wir bauen die Fähre neu« und ging", false},
+		{"Passengers in 2023 → 1.2 million, up a fifth", false},
+		// a label that goes on as a sentence reporting speech
+		{"Related: the minister said the port would reopen", false},
+		{"Related: Minister says the port will reopen", true},
+		// a label and a colon is no teaser whatever the label
+		{"Port officials: the minister said the port would reopen", false},
 	} {
 		text := "The board froze ferry fares for a year on Monday, its chair said.\n\n" + tt.line + "\n\nThe freeze costs the port two million a year, officials said."
 		a := art(t, 1, "", "Ferry fares frozen", text, tue)
 		s := find((&credibility.Assessor{}).Assess(credibility.Input{Article: a}), news.SignalClickbaitInsert)
 		if got := s != nil; got != tt.want {
 			t.Errorf("%q: clickbait insert %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestClickbaitInsertInParagraph: a promotion label that leads a
+// sentence inside a paragraph is an insert too, flagged from its label to
+// the end of the sentence; a label that reads as the story's own words
+// is not.
+func TestClickbaitInsertInParagraph(t *testing.T) {
+	const lead = "The board froze ferry fares for a year on Monday, and passengers cheered at the terminal. \"We listened\", its chair said. "
+	for _, tt := range []struct {
+		rest string
+		want string // the flagged span, "" for none
+	}{
+		{"Read also: Insurers HATE this one simple trick that doubles your payout Villagers are furious. Nobody said sorry.", "Read also: Insurers HATE this one simple trick that doubles your payout Villagers are furious."},
+		{"MORE ON THE TOPIC ▶ The five islands where ferries cost the least. The freeze costs two million.", "MORE ON THE TOPIC ▶ The five islands where ferries cost the least."},
+		{"Lire aussi : Les ferries les plus chers d'Europe", "Lire aussi : Les ferries les plus chers d'Europe"},
+		{"Related: the minister said the port would pay for it.", ""},
+		{"See also: chapter four of the port's annual report.", ""},
+		{"Watch: The moment the ferry hit the pier.", ""},
+		{"The chair said: fares will rise again next year.", ""},
+		{"Officials added » more ferries will sail in the summer.", ""},
+	} {
+		a := art(t, 1, "", "Ferry fares frozen", lead+tt.rest+"\n\nThe freeze costs the port two million a year, officials said.", tue)
+		s := find((&credibility.Assessor{}).Assess(credibility.Input{Article: a}), news.SignalClickbaitInsert)
+		got := ""
+		if s != nil && len(s.Spans) == 1 {
+			got = s.Spans[0].Slice(a.Text)
+		} else if s != nil {
+			got = fmt.Sprint(s.Spans)
+		}
+		if got != tt.want {
+			t.Errorf("%q: clickbait insert %q, want %q", tt.rest, got, tt.want)
 		}
 	}
 }

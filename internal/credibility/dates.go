@@ -1275,7 +1275,7 @@ func eventDateSignal(in Input) *news.Signal {
 			others = append(others, d)
 		}
 	}
-	others = dropOutvoted(others)
+	others = dropOutvoted(others, x)
 	if len(others) == 0 {
 		return nil
 	}
@@ -1425,32 +1425,71 @@ func firstNotes(notes []dayNote) []dayNote { return notes[:min(len(notes), maxNo
 // opening on another day is the one the story contradicts, and its days
 // do not count against the article's (a content farm that moved the
 // event to Friday does not make a follow-up report's Wednesday suspect).
-func dropOutvoted(others []*dated) []*dated {
-	lead := func(d *dated) string {
-		for _, n := range d.notes {
-			if n.weekday != "" {
-				return n.weekday
-			}
-		}
-		return ""
-	}
+// When the others alone cannot tell (one against one), the article's own
+// lead weekday (of x) votes too: an outlet that opens on the same day and
+// one that does not outvote the third, though the words of the one that
+// agrees may be too far from the article's to count as its account of
+// the same event. Outvoted so, an outlet is left out only when its lead
+// weekday is the day it gives the article's lead event: one that opens on
+// another event (and gives the article's another day) stays.
+func dropOutvoted(others []*dated, x *dated) []*dated {
 	votes := map[string]int{}
 	for _, d := range others {
-		if l := lead(d); l != "" {
-			votes[l]++
+		if l, ok := leadNote(d); ok {
+			votes[l.weekday]++
 		}
 	}
 	top, ok := outvoting(votes)
+	own, byOwn := dayNote{}, false
+	if n, has := leadNote(x); !ok && has {
+		votes[n.weekday]++
+		if t, ok2 := outvoting(votes); ok2 && t == n.weekday {
+			top, ok, own, byOwn = t, true, n, true
+		}
+	}
 	if !ok {
 		return others
 	}
 	kept := others[:0:0]
 	for _, d := range others {
-		if l := lead(d); l == "" || l == top {
+		l, has := leadNote(d)
+		if !has || l.weekday == top {
+			kept = append(kept, d)
+		} else if m, told := account(x, own, d); byOwn && told && m.weekday != l.weekday {
 			kept = append(kept, d)
 		}
 	}
 	return kept
+}
+
+// leadNote returns the first weekday d gives an event.
+func leadNote(d *dated) (dayNote, bool) {
+	for _, n := range d.notes {
+		if n.weekday != "" {
+			return n, true
+		}
+	}
+	return dayNote{}, false
+}
+
+// account returns the day o gives the event of x's note n: the first day
+// comparable to n's of o's sentence that tells that event most surely
+// (sameEvent), if any.
+func account(x *dated, n dayNote, o *dated) (dayNote, bool) {
+	best, bestScore := -1, 0.0
+	for _, m := range firstNotes(o.notes) {
+		if _, ok := n.same(m); ok && m.sent != best {
+			if sc := sameEvent(x, n.sent, o, m.sent); sc > bestScore {
+				best, bestScore = m.sent, sc
+			}
+		}
+	}
+	for _, m := range o.notes {
+		if _, ok := n.same(m); ok && m.sent == best {
+			return m, true
+		}
+	}
+	return dayNote{}, false
 }
 
 // outvoting returns the day the most voters give when at least two give it

@@ -2,6 +2,7 @@ package credibility
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -664,5 +665,37 @@ func TestLeadDateWithWeekday(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(tt.spans) {
 			t.Errorf("%q: spans %q, want %q", tt.article, got, tt.spans)
 		}
+	}
+}
+
+// TestEventDateOutvotedWithTheArticle: an article whose lead weekday
+// another outlet shares (in words too different to tell it is the same
+// account) is not flagged for the day of a third outlet alone: the two
+// outvote it, and the third keeps its own alarm.
+func TestEventDateOutvotedWithTheArticle(t *testing.T) {
+	article := "The harbour crane collapsed in the night of Tuesday to Wednesday, and its cabin fell into the water.\n\nThe port said the crane was forty years old."
+	agrees := "Shortly before midnight on Tuesday the old crane at the container terminal came down.\n\nNobody was hurt, the port authority said."
+	farm := "The harbour crane collapsed on Friday night and its cabin fell into the water.\n\nThe port boss is under fire."
+	a := dateArt(1, "a.example", article, time.Time{})
+	o := dateArt(2, "b.example", agrees, time.Time{})
+	f := dateArt(3, "farm.example", farm, time.Time{})
+	if s := dateSignal(Input{Article: a, Story: []*news.Article{o, f}}); s != nil {
+		t.Errorf("the article another outlet agrees with: %+v", s)
+	}
+	if s := dateSignal(Input{Article: f, Story: []*news.Article{a, o}}); s == nil || s.Severity != news.SeverityMedium {
+		t.Errorf("the outlet the two outvote: %+v", s)
+	}
+	// One outlet against one still says nothing about which is right.
+	if s := dateSignal(Input{Article: a, Story: []*news.Article{f}}); s == nil || s.Severity != news.SeverityLow {
+		t.Errorf("one outlet against one: %+v", s)
+	}
+	// An outlet outvoted so that opens on another event, and gives the
+	// article's another day, still counts against it: the article's
+	// weekday agrees with the lead of the first by chance.
+	moved := dateArt(1, "farm.example", "The harbour crane collapsed on Wednesday night and its cabin fell into the water.\n\nThe port boss is under fire.", time.Time{})
+	denial := dateArt(2, "b.example", "The port authority on Wednesday denied the union's claim that inspections had been skipped.\n\nIts chief will answer questions in parliament.", time.Time{})
+	later := dateArt(3, "c.example", "The port chief resigned on Thursday after a week of protests by dockers.\n\nThe crane of the harbour collapsed on Tuesday night, and the cabin of the crane fell into the water below.", time.Time{})
+	if s := dateSignal(Input{Article: moved, Story: []*news.Article{denial, later}}); s == nil || !slices.Contains(s.Against, 3) {
+		t.Errorf("an outlet that opens on another event: %+v", s)
 	}
 }

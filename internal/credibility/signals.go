@@ -567,8 +567,8 @@ func isBait(s string) bool {
 // has a word of its own there and is not one.
 var (
 	teaserDelims = []string{":", ">>", "»", "►", "▶", "→", "⇒", "|"}
-	teaserKey    = set("read reading reads see watch listen discover interesting related recommended popular trending miss like stories site sponsored promoted lire voir lea lee léase mira ver vea leggi guarda lesen siehe lees leia veja")
-	teaserOther  = set("to also for you your our us the this these more most too top now next live latest news story articles article best pick picks editor's editors' don't do not might may content partner it on aussi à a plus también anche sie auch ook também")
+	teaserKey    = set("read reading reads see watch listen discover interesting related recommended popular trending miss like stories site sponsored promoted topic subject lire voir lea lee léase mira ver vea leggi guarda lesen siehe lees leia veja")
+	teaserOther  = set("to also for you your our us the this these more most too top now next live latest news story articles article best pick picks editor's editors' don't do not might may content partner it on in of further continue keep aussi à a plus también anche sie auch ook também")
 )
 
 // teaserLabel returns the end of t's teaser label (after its delimiter),
@@ -607,7 +607,60 @@ func teaserLabel(t string) int {
 // teaserAlone are the teaser words that, as a label of one word, are more
 // often a name or a speaker's tag in a transcript ("LEE: Why did the
 // council close the library?", "MIRA: …") than a teaser.
-var teaserAlone = set("lee lea mira ver vea like miss stories site reading reads interesting")
+var teaserAlone = set("lee lea mira ver vea like miss stories site reading reads interesting topic subject")
+
+// teaserArrows are the glyphs that point a label at other content.
+var teaserArrows = []string{"►", "▶", "»", "→", "⇒"}
+
+// arrowLabel returns the end of t's arrow label (after its arrow and the
+// space after it), or -1 when t does not open with one: one to five words
+// of letters, whatever they say ("VIDEO ►", "MORE ON THE TOPIC ▶", "Our
+// special report »"), then an arrow glyph, the only one of t (a
+// breadcrumb, "News » Europe » Ferries", has several), then a space and a
+// headline that opens with a capital or a digit. An arrow that closes a
+// quote ("Er sagte »Wir …«") has no space after it; one after a figure
+// ("in 2023 → 1.2 million") has no label of words before it.
+func arrowLabel(t string) int {
+	cut, end, n := -1, -1, 0
+	for _, d := range teaserArrows {
+		n += strings.Count(t, d)
+		if i := strings.Index(t, d); i > 0 && (cut < 0 || i < cut) {
+			cut, end = i, i+len(d)
+		}
+	}
+	if n != 1 || cut < 0 || end >= len(t) || t[end] != ' ' {
+		return -1
+	}
+	words := strings.Fields(t[:cut])
+	if len(words) == 0 || len(words) > 5 {
+		return -1
+	}
+	for _, w := range words {
+		for _, r := range w {
+			if !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '-' {
+				return -1
+			}
+		}
+	}
+	if !headlineStart(t[end:]) {
+		return -1
+	}
+	return end + 1
+}
+
+// headlineStart says whether s, after its spaces and any opening quote
+// marks or brackets, opens as a headline does: with a capital letter or a
+// digit ("‘Bloody’ scenes as …", "[Photos] Ten …"), or a name written
+// with a capital inside ("eBay developing …", "iPhone sales …").
+func headlineStart(s string) bool {
+	s = strings.TrimLeft(s, " \u00a0\"'“‘«([¿¡")
+	r, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsUpper(r) || unicode.IsDigit(r) {
+		return true
+	}
+	word, _, _ := strings.Cut(s, " ")
+	return unicode.IsLower(r) && strings.IndexFunc(word, unicode.IsUpper) > 0
+}
 
 // reCallToAction matches a line that asks the reader to go elsewhere:
 // "Click here to …", "Tap here for …", "Sign up for our newsletter".
@@ -620,7 +673,7 @@ func promoLine(line string) bool {
 	if line == "" {
 		return false
 	}
-	if rePromo.MatchString(line) || isBait(line) || reCallToAction.MatchString(line) {
+	if m := rePromo.FindStringIndex(line); m != nil && !reportsSpeech(line[m[1]:]) || isBait(line) || reCallToAction.MatchString(line) {
 		return true
 	}
 	// A teaser label leads a headline, not a sentence.
@@ -629,9 +682,120 @@ func promoLine(line string) bool {
 		return false
 	}
 	end := teaserLabel(t)
+	if end < 0 {
+		end = arrowLabel(t)
+	}
 	// The label leads something (a headline), and is no attribution
 	// ("Miss Smith said: …").
-	return end > 0 && len(strings.Fields(t[end:])) >= 2 && !reSaid.MatchString(t[:end])
+	return end > 0 && len(strings.Fields(t[end:])) >= 2 && !reSaid.MatchString(t[:end]) && !reportsSpeech(t[end:])
+}
+
+// reportsSpeech says whether the words after a label go on as a sentence
+// of the story that reports speech ("Related: the minister said …"), not
+// as a headline: no capital to open them, a reporting verb.
+func reportsSpeech(rest string) bool {
+	return !headlineStart(rest) && reSaid.MatchString(rest)
+}
+
+// promoSentences returns the byte ranges, in line, of the promotions that
+// lead a sentence of a paragraph, as a page that runs its teasers into the
+// text prints them ("… the mayor said. Read also: This one trick …"):
+// from the label to the end of its sentence or of the line. The label is
+// one of two words or more (teaserLabel's or rePromo's: "Read also:",
+// "Must read:"; a lone "Related:" or "Watch:" may be the story's own) or
+// an arrow label, and the headline after it opens with a capital or a
+// digit ("See also: chapter four of the report" is a reference).
+func promoSentences(line string) [][2]int {
+	if !hasDelim(line) {
+		return nil
+	}
+	var out [][2]int
+	for at := 0; at < len(line); {
+		end := sentenceEnd(line, at)
+		s := line[at:end]
+		if sentenceLabel(s) > 0 {
+			out = append(out, [2]int{at, end})
+		}
+		at = end
+		for at < len(line) && (line[at] == ' ' || line[at] == '\t') {
+			at++
+		}
+	}
+	return out
+}
+
+// sentenceLabel returns the end of the promotion label that leads
+// sentence s (see promoSentences), or -1.
+func sentenceLabel(s string) int {
+	// A label of five words ends in its delimiter early in the sentence.
+	if !hasDelim(s[:min(len(s), 84)]) {
+		return -1
+	}
+	end := arrowLabel(s)
+	if end < 0 {
+		if m := rePromo.FindStringIndex(s); m != nil {
+			end = m[1]
+		} else {
+			end = teaserLabel(s)
+		}
+		if end < 0 || len(strings.FieldsFunc(s[:end], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })) < 2 {
+			return -1
+		}
+	}
+	rest := s[end:]
+	if !headlineStart(rest) || len(strings.Fields(rest)) < 3 || reSaid.MatchString(s[:end]) {
+		return -1
+	}
+	return end
+}
+
+// delimByte marks the bytes that may end a label's delimiter: ':', '|',
+// '>' and the last bytes of the arrows, in UTF-8.
+var delimByte = func() (t [256]bool) {
+	for _, d := range []string{":", "|", ">", "►", "▶", "»", "→", "⇒"} {
+		t[d[len(d)-1]] = true
+	}
+	return t
+}()
+
+// hasDelim says whether s may hold a label's delimiter (delimByte).
+func hasDelim(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if delimByte[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceEnd returns the end of the sentence of line that starts at at:
+// after its full stop, question or exclamation mark or ellipsis and the
+// closing quotes or brackets after it, before a space; or the end of the
+// line.
+func sentenceEnd(line string, at int) int {
+	for i := at; i < len(line); i++ {
+		switch line[i] {
+		case '.', '!', '?':
+		default:
+			if !strings.HasPrefix(line[i:], "…") {
+				continue
+			}
+			i += len("…") - 1
+		}
+		j := i + 1
+		for j < len(line) && strings.IndexByte(`"')]`, line[j]) >= 0 {
+			j++
+		}
+		for _, q := range []string{"”", "’", "»"} {
+			if strings.HasPrefix(line[j:], q) {
+				j += len(q)
+			}
+		}
+		if j == len(line) || line[j] == ' ' || line[j] == '\t' {
+			return j
+		}
+	}
+	return len(line)
 }
 
 // reSaid matches the reporting verbs that make a label an attribution.
@@ -685,6 +849,16 @@ func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 			hit = append(hit, news.Span{Start: p[0], End: p[1]})
 		}
 	}
+	// Promotions run into the paragraphs, sentence by sentence.
+	for _, p := range lines(a.Text) {
+		for _, q := range promoSentences(a.Text[p[0]:p[1]]) {
+			sp := news.Span{Start: p[0] + q[0], End: p[0] + q[1]}
+			if !slices.ContainsFunc(hit, sp.Overlaps) && !slices.ContainsFunc(a.Credits, func(c news.Credit) bool { return c.Span.Overlaps(sp) }) {
+				hit = append(hit, sp)
+			}
+		}
+	}
+	sort.Slice(hit, func(i, j int) bool { return hit[i].Start < hit[j].Start })
 	if len(hit) == 0 {
 		return nil
 	}

@@ -11,6 +11,7 @@ const (
 	SignalUncorroboratedQuote    = "uncorroborated_quote"
 	SignalTransplantedQuote      = "transplanted_quote"
 	SignalDateContradiction      = "date_contradiction"
+	SignalNumberContradiction    = "number_contradiction"
 	SignalBylineConflict         = "byline_conflict"
 	SignalCopiedUnderOtherByline = "copied_under_other_byline"
 	SignalClickbaitInsert        = "clickbait_insert"
@@ -23,7 +24,7 @@ const (
 // SignalTypes lists every signal type in report order.
 var SignalTypes = []string{
 	SignalSplicedPassage, SignalUncorroboratedQuote, SignalTransplantedQuote,
-	SignalDateContradiction, SignalBylineConflict, SignalCopiedUnderOtherByline,
+	SignalDateContradiction, SignalNumberContradiction, SignalBylineConflict, SignalCopiedUnderOtherByline,
 	SignalClickbaitInsert, SignalClickbaitHeadline, SignalSourceReputation,
 	SignalStance, SignalLowOriginality,
 }

@@ -86,6 +86,8 @@ func signalName(typ string) string {
 		return "Transplanted quote"
 	case news.SignalDateContradiction:
 		return "Date contradiction"
+	case news.SignalNumberContradiction:
+		return "Number contradiction"
 	case news.SignalBylineConflict:
 		return "Byline conflict"
 	case news.SignalCopiedUnderOtherByline:
