@@ -32,7 +32,7 @@ func htmlArticle(name string, page []byte, url string) (*news.Article, error) {
 	if a.URL == "" {
 		a.URL = r.CanonicalURL
 	}
-	if r.Byline != "" && sameName(r.Byline, r.SiteName) {
+	if r.Byline != "" && sameName(r.Byline, r.SiteName) && siteAuthor(r) {
 		// The author tag names the site ("The Lowland Ledger"), as many
 		// sites set it: no person, and no byline to set against the
 		// reporter the page prints.
@@ -74,17 +74,24 @@ func sameName(a, b string) bool {
 // bylinePrefixes open a printed byline, in the languages reByline reads.
 var bylinePrefixes = []string{"By ", "by ", "BY ", "Von ", "Par ", "Por ", "Door ", "Di "}
 
+// bylineBody returns a printed byline without its "By" word and what
+// follows its names ("By Jane Roe | March 9, 2026" → "Jane Roe").
+func bylineBody(visible string) string {
+	line := strings.TrimSpace(visible)
+	for _, p := range bylinePrefixes {
+		line = strings.TrimPrefix(line, p)
+	}
+	if i := strings.IndexAny(line, ",|·—–("); i >= 0 {
+		line = line[:i]
+	}
+	return line
+}
+
 // bylineName returns the name of a printed byline ("By Jane Roe | March 9,
 // 2026" → "Jane Roe"), or "" when it holds no name of two to four words:
 // a date, a label, a whole sentence.
 func bylineName(visible string) string {
-	name := strings.TrimSpace(visible)
-	for _, p := range bylinePrefixes {
-		name = strings.TrimPrefix(name, p)
-	}
-	if i := strings.IndexAny(name, ",|·—–("); i >= 0 {
-		name = name[:i]
-	}
+	name := bylineBody(visible)
 	f := strings.Fields(name)
 	if len(f) < 2 || len(f) > 4 || strings.ContainsAny(name, "0123456789") {
 		return ""
@@ -98,13 +105,7 @@ func bylineName(visible string) string {
 // words, each capitalised or a particle ("By Friday the river had frozen"
 // is a sentence).
 func printedByline(visible string) string {
-	line := strings.TrimSpace(visible)
-	for _, p := range bylinePrefixes {
-		line = strings.TrimPrefix(line, p)
-	}
-	if i := strings.IndexAny(line, ",|·—–("); i >= 0 {
-		line = line[:i]
-	}
+	line := bylineBody(visible)
 	names := strings.FieldsFunc(strings.NewReplacer(" and ", "\x00", " & ", "\x00").Replace(line), func(r rune) bool { return r == 0 })
 	if len(names) == 0 || len(names) > 3 {
 		return ""
@@ -123,6 +124,42 @@ func printedByline(visible string) string {
 	}
 	return "By " + strings.Join(names, " and ")
 }
+
+// siteAuthor says whether the author tag of r, which has the site's name,
+// is the site rather than a person who runs a site under their own name
+// ("Femke Janssen"): the page prints a byline that names someone else, or
+// the site's name is a site name tag's (not a guess from the <title>) and
+// does not read as a person's name.
+func siteAuthor(r *extract.Result) bool {
+	if n := bylineName(printedByline(r.VisibleByline)); n != "" && !sameName(n, r.Byline) {
+		return true
+	}
+	return !r.SiteNameFromTitle && !personLike(r.SiteName)
+}
+
+// personLike says whether a name reads as a person's: two to four
+// capitalised words or particles, no headline words, digits or words of
+// outlets' names, and not opening with an article ("The", "Le", "Al":
+// "Le Monde", "Al Jazeera").
+func personLike(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	if lead, _, _ := strings.Cut(strings.NewReplacer("-", " ", "'", " ", "’", " ").Replace(f[0]), " "); siteArticles[strings.ToLower(lead)] {
+		return false // "Al-Bawaba", "L'Équipe"
+	}
+	name = strings.Join(f, " ")
+	return cleanName(name) == name && !strings.ContainsAny(name, "0123456789") && !reOutletWord.MatchString(name)
+}
+
+// siteArticles are the articles that open outlets' names in the languages
+// read ("The Times", "Le Monde", "Die Zeit", "El País", "Al Jazeera").
+var siteArticles = map[string]bool{"the": true, "a": true, "an": true, "le": true, "la": true, "les": true, "l": true, "der": true, "die": true, "das": true,
+	"de": true, "het": true, "el": true, "los": true, "las": true, "il": true, "lo": true, "o": true, "al": true}
+
+// reOutletWord matches the words of outlets' names.
+var reOutletWord = regexp.MustCompile(`(?i)\b(?:news|times|post|daily|weekly|journal|herald|tribune|gazette|chronicle|observer|courier|express|mirror|guardian|telegraph|ledger|review|magazine|media|press|radio|tv|network|online|blog|report|today|digital|wire|agency|group)\b`)
 
 // otherByline returns the printed byline as a "By …" line when it names
 // none of the people of the author metadata, else "".

@@ -159,6 +159,7 @@ func TestTextFileWindows1252(t *testing.T) {
 		{"latin1.txt", "Fire in the old town hall\n\nPar H\xe9l\xe8ne Mercier\n\nThe mayor said: \xabIt is the heart of the town.\xbb\n", "Hélène Mercier", "«It is the heart of the town.»"},
 		{"cp1252.txt", "Fire in the old town hall\n\nBy Ren\xe9e Dupr\xe9\n\n\x93It is the heart of the town,\x94 the mayor said \x96 twice.\n", "Renée Dupré", "“It is the heart of the town,” the mayor said – twice."},
 		{"mixed.txt", "Fire in the old town hall\n\nBy Renée Dupr\xe9\n\nThe café on the square was spared.\n", "Renée Dupré", "The café on the square was spared."},
+		{"words.txt", "Fire in the old town hall\n\nDi Paolo Rossi\n\nLa citt\xe0 \xe8 pi\xf9 triste, perch\xe9 \xe8 la Gr\xf6\xdfe der Stadt.\n", "Paolo Rossi", "La città è più triste, perché è la Größe der Stadt."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name, tt.body))
@@ -1012,5 +1013,168 @@ func TestDirectoryListingPage(t *testing.T) {
 	page := "<html><head><title>Index of consumer prices rose in March</title></head><body><article><p>The index of consumer prices rose by 0.4 percent in March, the statistics office said on Tuesday.</p></article></body></html>"
 	if ok, bad := read(t, ingest.Options{}, write(t, dir, "prices.html", page)); len(ok) != 1 || len(bad) != 0 {
 		t.Errorf("an article titled \"Index of ...\": %d articles, failures %v", len(ok), bad)
+	}
+}
+
+// TestHTMLPersonalSiteAuthor: a personal site whose <title> (or
+// og:site_name) is its author's name: the author tag is a person, not the
+// site, and is kept.
+func TestHTMLPersonalSiteAuthor(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ name, head string }{
+		{"title", `<title>Ferry fares frozen for a year - Femke Janssen</title><meta name="author" content="Femke Janssen">`},
+		{"og", `<title>Ferry fares frozen for a year</title><meta property="og:site_name" content="Femke Janssen"><meta name="author" content="Femke Janssen">`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` + tt.head + `</head>
+<body><article><h1>Ferry fares frozen for a year</h1>
+<p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
+<p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
+</article></body></html>`
+			ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			if a := ok[0].Article; a.Byline != "Femke Janssen" {
+				t.Errorf("Byline %q, want Femke Janssen", a.Byline)
+			}
+		})
+	}
+}
+
+// TestMarkdownPlainProse: Markdown that CommonMark renders as plain text
+// keeps its words: stars inside or after words are no emphasis, a
+// bracketed label before a sentence is no link reference definition.
+func TestMarkdownPlainProse(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ name, body, want string }{
+		{"censored", "Strike at the port\n\nBy Ann Lee\n\n\"They can go to h*** and stay there, the s***,\" a docker shouted at the gate on Monday.\n",
+			"\"They can go to h*** and stay there, the s***,\" a docker shouted"},
+		{"two strong words", "Strike at the port\n\nBy Ann Lee\n\nThe **union** and the __board__ met on Monday, and ~~both~~ sides spoke.\n",
+			"The union and the board met on Monday, and both sides spoke."},
+		{"bracketed label", "Strike at the port\n\nBy Ann Lee\n\nDockers walked out on Monday over pay.\n\n[Correction]: An earlier version of this story misstated the union's name.\n",
+			"An earlier version of this story misstated"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name+".md", tt.body))
+			if len(bad) != 0 || len(ok) != 1 {
+				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+			}
+			if a := ok[0].Article; !strings.Contains(a.Text, tt.want) {
+				t.Errorf("text lacks %q:\n%s", tt.want, a.Text)
+			}
+		})
+	}
+}
+
+// TestNonLatinLegacyEncodingRefused: a text in a legacy encoding of
+// another script (KOI8-R Russian, GBK Chinese, Shift_JIS Japanese) is
+// refused with the reason, not read as Windows-1252 mojibake.
+func TestNonLatinLegacyEncodingRefused(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ name, body string }{
+		// "Пожар в ратуше" ... in KOI8-R bytes
+		{"koi8r.txt", "\xf0\xcf\xd6\xc1\xd2 \xd7 \xd2\xc1\xd4\xd5\xdb\xc5\n\n\xf0\xcf\xd6\xc1\xd2 \xd5\xce\xc9\xde\xd4\xcf\xd6\xc9\xcc \xd2\xc1\xd4\xd5\xdb\xd5 \xd7 \xd0\xcf\xce\xc5\xc4\xc5\xcc\xd8\xce\xc9\xcb.\n"},
+		// "中文新闻" and "日本語" in GBK and Shift_JIS, in an English frame
+		{"gbk.txt", "News of the day\n\nThe headline read \xd6\xd0\xce\xc4\xd0\xc2\xce\xc5 on Monday.\n"},
+		{"sjis.txt", "News of the day\n\nThe headline read \x93\xfa\x96{\x8c\xea on Monday.\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name, tt.body))
+			if len(bad) != 1 {
+				t.Fatalf("read as %d articles: %q", len(ok), ok[0].Article.Text)
+			}
+			if err := bad[0].Err.Error(); !strings.Contains(err, "invalid UTF-8") || !strings.Contains(err, "legacy encoding") {
+				t.Errorf("error %q gives no reason", err)
+			}
+		})
+	}
+}
+
+// TestHTMLPromoIsNoByline: a title-case promo that opens with "By" ("By
+// The Numbers") is no byline, and stays out of the text.
+func TestHTMLPromoIsNoByline(t *testing.T) {
+	dir := t.TempDir()
+	page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry fares frozen for a year</title></head>
+<body><div class="promo"><span>By The Numbers</span></div><article><h1>Ferry fares frozen for a year</h1>
+<p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
+
+<p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
+</article></body></html>`
+	ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
+	if len(bad) != 0 || len(ok) != 1 {
+		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+	}
+	if a := ok[0].Article; a.Byline != "" || strings.HasPrefix(a.Text, "By ") {
+		t.Errorf("Byline %q from a subheading (credits %+v) text %q", a.Byline, a.Credits, a.Text)
+	}
+}
+
+// TestHTMLRelatedStoryByline: the byline of another story in a
+// related-stories box (no <aside>) is not this page's byline.
+func TestHTMLRelatedStoryByline(t *testing.T) {
+	dir := t.TempDir()
+	page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry fares frozen for a year</title></head>
+<body><article><h1>Ferry fares frozen for a year</h1>
+<p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
+<p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
+</article><div class="related"><h3>More news</h3><ul><li><a href="/b">Bridge repairs delayed again</a> <span>By Marta Kovac</span></li></ul></div></body></html>`
+	ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
+	if len(bad) != 0 || len(ok) != 1 {
+		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+	}
+	if a := ok[0].Article; a.Byline != "" {
+		t.Errorf("Byline %q from another story's teaser", a.Byline)
+	}
+}
+
+// TestFrontMatterBadDate: a front matter date that is no calendar day is
+// left out, and the article read undated (it was refused as a "line 1:
+// date lead" the file does not have).
+func TestFrontMatterBadDate(t *testing.T) {
+	dir := t.TempDir()
+	body := "---\ntitle: Town hall burns\nauthor: Rhiannon Pryce\ndate: 2026-02-30\n---\n\nA fire has gutted the town hall.\n"
+	ok, bad := read(t, ingest.Options{}, write(t, dir, "front.md", body))
+	if len(bad) != 0 || len(ok) != 1 {
+		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
+	}
+	if a := ok[0].Article; !a.Published.IsZero() || a.Title != "Town hall burns" || a.Byline != "Rhiannon Pryce" {
+		t.Errorf("Published %v, Title %q, Byline %q", a.Published, a.Title, a.Byline)
+	}
+}
+
+// TestFrontMatterTitleAndHeading: a front matter title and the same "#
+// Headline" (Hugo and Jekyll posts carry both) give one title, not a title
+// line repeated in the text; list items keep their words, not their
+// bullets.
+func TestFrontMatterTitleAndHeading(t *testing.T) {
+	dir := t.TempDir()
+	body := "---\ntitle: Town hall burns in Vellerac\n---\n\n# Town hall burns in Vellerac\n\nA fire has gutted the town hall on Monday night.\n\n* The roof collapsed at midnight.\n- Nobody was hurt\n"
+	ok, bad := read(t, ingest.Options{}, write(t, dir, "front.md", body))
+	if len(ok) != 1 {
+		t.Fatalf("%v", bad)
+	}
+	a := ok[0].Article
+	if a.Title != "Town hall burns in Vellerac" || strings.Contains(a.Text, "Town hall burns") || strings.Contains(a.Text, "* ") || strings.Contains(a.Text, "- ") {
+		t.Errorf("title %q text %q", a.Title, a.Text)
+	}
+	for _, w := range []string{"The roof collapsed at midnight.", "Nobody was hurt"} {
+		if !strings.Contains(a.Text, w) {
+			t.Errorf("text lacks %q: %q", w, a.Text)
+		}
+	}
+	checkSentences(t, a)
+}
+
+// BenchmarkMarkdownEmphasisLine times a 800 kB Markdown line full of
+// emphasis characters (a scan of it must stay linear).
+func BenchmarkMarkdownEmphasisLine(b *testing.B) {
+	dir := b.TempDir()
+	p := filepath.Join(dir, "stars.md")
+	if err := os.WriteFile(p, []byte("Title line here\n\nBy Ann Lee\n\n"+strings.Repeat("a *b _c ", 100000)+"\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ingest.Read(context.Background(), []string{p}, ingest.Options{}, func(ingest.Item) error { return nil })
 	}
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Markdown articles (a blog's or a static site's .md files) are read as
@@ -15,17 +16,24 @@ var (
 	reMdHeading = regexp.MustCompile(`^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$`)
 	reMdRule    = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$`)
 	reMdQuote   = regexp.MustCompile(`^ {0,3}(?:>[ \t]?)+`)
-	reMdRefDef  = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]+\S+.*$`)
-	reMdFence   = regexp.MustCompile("^ {0,3}(?:```|~~~)")
-	reMdImage   = regexp.MustCompile(`!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])`)
-	reMdLink    = regexp.MustCompile(`\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])`)
-	reMdAuto    = regexp.MustCompile(`<((?:https?://|mailto:)[^>\s]+)>`)
-	reMdCode    = regexp.MustCompile("`([^`\n]+)`")
-	reMdStrong  = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	reMdStrike  = regexp.MustCompile(`~~(\S(?:.*?\S)?)~~`)
+	// A link reference definition: "[label]: destination" and an optional
+	// title, the destination an address ("[1]: https://…", "[a]: /path",
+	// "[b]: <…>"), not words ("[Correction]: An earlier version…").
+	reMdRefDef = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]*(?:<[^<>\n]*>|(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#|\.\.?/|www\.)\S*|[\w-]+(?:\.[\w-]+)+(?:/\S*)?)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$`)
+	reMdFence  = regexp.MustCompile("^ {0,3}(?:```|~~~)")
+	reMdImage  = regexp.MustCompile(`!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])`)
+	reMdLink   = regexp.MustCompile(`\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])`)
+	reMdAuto   = regexp.MustCompile(`<((?:https?://|mailto:)[^>\s]+)>`)
+	reMdCode   = regexp.MustCompile("`([^`\n]+)`")
+	// Emphasis delimiters flank words: an opener follows no letter or
+	// digit and comes before a non-space, a closer comes after a non-space
+	// and before no letter or digit ("h*** and s***," is no emphasis).
+	reMdStrong = regexp.MustCompile(`(^|[^\p{L}\p{N}*_])(\*\*|__)(\S(?:.*?\S)??)(\*\*|__)($|[^\p{L}\p{N}*_])`)
+	reMdStrike = regexp.MustCompile(`(^|[^\p{L}\p{N}~])~~(\S(?:.*?\S)??)~~($|[^\p{L}\p{N}~])`)
 	// One * or _ around words, not inside a word ("snake_case", "5*3*2").
 	reMdEm     = regexp.MustCompile(`(^|[^\p{L}\p{N}*_])([*_])(\S(?:[^*_]*?\S)?)([*_])($|[^\p{L}\p{N}*_])`)
 	reMdEscape = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])")
+	reMdBullet = regexp.MustCompile(`^[ \t]*[*+-][ \t]+`)
 	reFrontKey = regexp.MustCompile(`^([A-Za-z_]+)[ \t]*[:=][ \t]*(.*)$`)
 	reFrontDay = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 )
@@ -57,7 +65,16 @@ func markdownText(s string) string {
 	}
 	fenced := false
 	prevText := false
+	// The body's "# Headline" that repeats the front matter's title is
+	// the title line already written.
+	headline := title != ""
 	for _, line := range strings.Split(s, "\n") {
+		if headline && strings.TrimSpace(line) != "" {
+			headline = false
+			if m := reMdHeading.FindStringSubmatch(line); m != nil && strings.EqualFold(strings.TrimSpace(mdInline(m[1])), title) {
+				continue
+			}
+		}
 		if reMdFence.MatchString(line) {
 			fenced = !fenced
 			b.WriteString("\n")
@@ -74,6 +91,9 @@ func markdownText(s string) string {
 			line = ""
 		case reMdRefDef.MatchString(line):
 			line = ""
+		case reMdBullet.MatchString(line):
+			// a list item: its words, a paragraph of its own
+			line = mdInline(reMdBullet.ReplaceAllString(line, "")) + "\n"
 		default:
 			if m := reMdHeading.FindStringSubmatch(line); m != nil {
 				line = m[1]
@@ -98,15 +118,17 @@ func mdInline(line string) string {
 	line = reMdLink.ReplaceAllString(line, "$1")
 	line = reMdAuto.ReplaceAllString(line, "$1")
 	line = reMdCode.ReplaceAllString(line, "$1")
-	line = reMdStrike.ReplaceAllString(line, "$1")
-	line = reMdStrong.ReplaceAllStringFunc(line, func(m string) string {
-		g := reMdStrong.FindStringSubmatch(m)
-		if g[1] != g[3] {
-			return m
-		}
-		return g[2]
-	})
 	for range 2 { // a match takes the character after it, which may open the next
+		line = reMdStrike.ReplaceAllString(line, "$1$2$3")
+		line = reMdStrong.ReplaceAllStringFunc(line, func(m string) string {
+			g := reMdStrong.FindStringSubmatch(m)
+			if g[2] != g[4] {
+				return m
+			}
+			return g[1] + g[3] + g[5]
+		})
+	}
+	for range 2 {
 		line = reMdEm.ReplaceAllStringFunc(line, func(m string) string {
 			g := reMdEm.FindStringSubmatch(m)
 			if g[2] != g[4] {
@@ -163,8 +185,12 @@ func frontMatter(s string) (title, date, author, rest string) {
 		case "title":
 			title = unquote(v)
 		case "date", "published", "pubdate":
+			// A date that is no calendar day ("2026-02-30") is left out:
+			// the article is read undated.
 			if d := reFrontDay.FindString(unquote(v)); d != "" {
-				date = d
+				if _, err := time.Parse("2006-01-02", d); err == nil {
+					date = d
+				}
 			}
 		case "author", "authors", "byline":
 			if author != "" {

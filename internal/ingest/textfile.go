@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -24,9 +23,9 @@ var reDateLead = regexp.MustCompile(`^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*`)
 // text (markdown) loses its markup first.
 func parseText(name string, b []byte, markdown bool) (*news.Article, error) {
 	if !utf8.Valid(b) {
-		d, ok := windows1252(b)
-		if !ok {
-			return nil, invalidUTF8(name, b)
+		d, hint := windows1252(b)
+		if hint != "" {
+			return nil, invalidUTF8(name, b, hint)
 		}
 		b = d
 	}
@@ -189,37 +188,60 @@ func looksLikeTitle(line string) bool {
 // (a superset of Latin-1), as text files saved by older Windows and Mac
 // editors hold them ("Caf\xe9" is "Café"), and keeps the valid UTF-8
 // sequences as they are, so a UTF-8 file with a few stray Latin-1 bytes
-// (text pasted from two sources) reads whole too. ok is false when a
-// stray byte is one Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
-// 0x9D) or b holds NUL bytes: the text is then in another encoding, which
-// the caller refuses.
-func windows1252(b []byte) (d []byte, ok bool) {
+// (text pasted from two sources) reads whole too. It refuses, with a hint
+// for the error, a text whose stray bytes are not Latin: NUL bytes, a byte
+// Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), or stray
+// bytes that run together away from ASCII letters, as the words of a
+// legacy Cyrillic, Greek or CJK encoding do (KOI8-R "\xf0\xcf\xd6\xc1\xd2",
+// where Latin text has "Caf\xe9", "Gr\xf6\xdfe" or a lone "\xe0").
+func windows1252(b []byte) (d []byte, hint string) {
+	const convert = "convert the file to UTF-8"
 	if bytes.IndexByte(b, 0) >= 0 {
-		return nil, false // NULs: UTF-16 without its byte order mark, or no text
+		return nil, convert // NULs: UTF-16 without its byte order mark, or no text
 	}
-	d = make([]byte, 0, len(b)+len(b)/8)
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r != utf8.RuneError || size > 1 {
-			d = append(d, b[:size]...)
-			b = b[size:]
+	stray := make([]bool, len(b))
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			stray[i] = true
+		}
+		i += size
+	}
+	strays, runs := 0, 0
+	letter := func(i int) bool { return i >= 0 && i < len(b) && (b[i]|0x20 >= 'a' && b[i]|0x20 <= 'z') }
+	for i, st := range stray {
+		if !st {
 			continue
 		}
-		r = charmap.Windows1252.DecodeByte(b[0])
+		strays++
+		if (i > 0 && stray[i-1] || i+1 < len(b) && stray[i+1]) && !letter(i-1) && !letter(i+1) {
+			runs++
+		}
+	}
+	if runs*4 > strays {
+		return nil, "its bytes are no Latin text: likely a legacy encoding of another script, such as KOI8-R, GBK or Shift_JIS; " + convert + ", e.g. iconv -f KOI8-R -t UTF-8"
+	}
+	d = make([]byte, 0, len(b)+strays)
+	for i := 0; i < len(b); {
+		if !stray[i] {
+			_, size := utf8.DecodeRune(b[i:])
+			d = append(d, b[i:i+size]...)
+			i += size
+			continue
+		}
+		r := charmap.Windows1252.DecodeByte(b[i])
 		if r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
-			return nil, false
+			return nil, convert
 		}
 		d = utf8.AppendRune(d, r)
-		b = b[1:]
+		i++
 	}
-	return d, true
+	return d, ""
 }
 
 // invalidUTF8 names the line and byte of the first invalid UTF-8 sequence,
-// and the encoding the text is likely in when its stray bytes read as
-// Latin letters or typographic marks of Windows-1252 ("Caf\xe9": é), as
-// files saved by older Windows and Mac editors hold them.
-func invalidUTF8(name string, b []byte) error {
+// with hint (what the file is likely to hold, how to convert it).
+func invalidUTF8(name string, b []byte, hint string) error {
 	off := 0
 	for off < len(b) {
 		r, size := utf8.DecodeRune(b[off:])
@@ -229,29 +251,5 @@ func invalidUTF8(name string, b []byte) error {
 		off += size
 	}
 	line := 1 + strings.Count(string(b[:off]), "\n")
-	hint := "convert the file to UTF-8"
-	if windows1252Like(b) {
-		hint = "its bytes look like Windows-1252 or Latin-1: convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8"
-	}
 	return news.Errorf(news.EINVALID, "%s: line %d: invalid UTF-8 at byte %d (%s)", name, line, off, hint)
-}
-
-// windows1252Like reports whether every byte of b that is not UTF-8 is a
-// letter or a typographic mark in Windows-1252 (a superset of Latin-1),
-// and b holds no NUL bytes.
-func windows1252Like(b []byte) bool {
-	if bytes.IndexByte(b, 0) >= 0 {
-		return false
-	}
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size <= 1 {
-			r = charmap.Windows1252.DecodeByte(b[0])
-			if r == utf8.RuneError || !unicode.IsLetter(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) && r != 0xa0 {
-				return false
-			}
-		}
-		b = b[size:]
-	}
-	return true
 }

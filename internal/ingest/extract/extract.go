@@ -45,6 +45,9 @@ type Result struct {
 	// Roe | March 3"), which the extractors keep out of Text, when the
 	// page prints one.
 	VisibleByline string
+	// SiteNameFromTitle says that SiteName is a guess from the page's
+	// <title> ("Fire guts town hall - Jane Roe"), not a site name tag.
+	SiteNameFromTitle bool
 }
 
 // Extractor names.
@@ -104,7 +107,7 @@ func Extract(page []byte, o Options) (*Result, error) {
 	if o.URL != "" {
 		pageURL, _ = nurl.Parse(o.URL)
 	}
-	res := &Result{VisibleByline: visibleByline(doc)}
+	res := &Result{}
 	var trText string
 	if o.Extractor != Readability {
 		tr, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
@@ -157,6 +160,7 @@ func Extract(page []byte, o Options) (*Result, error) {
 	default:
 		res.Text, res.Extractor = trText, Trafilatura
 	}
+	res.VisibleByline = visibleByline(doc, res.Text)
 	if res.CanonicalURL == "" {
 		res.CanonicalURL = canonicalLink(doc)
 	}
@@ -164,6 +168,7 @@ func Extract(page []byte, o Options) (*Result, error) {
 		// A page without a site name tag: the extractors leave it out or
 		// take the headline for it; the <title> names the site beside it.
 		res.SiteName = titleSite(titleText(doc), res.Title)
+		res.SiteNameFromTitle = res.SiteName != ""
 	}
 	res.Byline = cleanByline(res.Byline)
 	if len(strings.Fields(res.Text)) < 3 {
@@ -192,11 +197,30 @@ func cleanByline(s string) string {
 // as a byline (a class naming a byline or an author, rel="author",
 // itemprop="author"), when it is short enough to be one; else of the first
 // element that reads as one ("By Jane Roe" in a <div class="post-meta">),
-// outside asides and comments. The caller checks that it holds a name.
-func visibleByline(root *html.Node) string {
+// outside asides, comments and boxes of other stories, and before the
+// first paragraph of the main text (text) or inside the element that holds
+// that paragraph. The caller checks that it holds a name.
+//
+// Each element is read at most once, and only up to bylineMax bytes, so
+// the walk stays linear in the page.
+func visibleByline(root *html.Node, text string) string {
+	lead := mainTextNode(root, text)
+	var within *html.Node // the element that holds the main text's first paragraph
+	for n := lead; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && block[n.DataAtom] {
+			within = n.Parent
+			break
+		}
+	}
 	var found, shaped string
-	var walk func(n *html.Node, shapes bool) bool
-	walk = func(n *html.Node, shapes bool) bool {
+	passed := false // the walk is past lead
+	read := map[*html.Node]bool{}
+	var walk func(n *html.Node, shapes, in bool) bool
+	walk = func(n *html.Node, shapes, in bool) bool {
+		if n == lead {
+			passed = true
+		}
+		in = in || n == within
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Head, atom.Script, atom.Style, atom.Meta, atom.Link, atom.Nav, atom.Footer:
@@ -208,35 +232,147 @@ func visibleByline(root *html.Node) string {
 				v := strings.ToLower(at.Val)
 				if at.Key == "class" && (strings.Contains(v, "byline") || strings.Contains(v, "author")) ||
 					(at.Key == "rel" || at.Key == "itemprop") && v == "author" {
-					if t := strings.Join(strings.Fields(nodeText(n)), " "); len(t) >= 3 && len(t) <= 120 {
+					if t, ok := cappedText(n); ok && len(t) >= 3 {
 						found = t
 						return true
 					}
 				}
-				if at.Key == "class" && strings.Contains(v, "comment") {
+				if (at.Key == "class" || at.Key == "id") && reOtherStories.MatchString(v) {
 					shapes = false
 				}
 			}
 		}
-		if n.Type == html.TextNode && shapes && shaped == "" && n.Parent != nil && n.Parent.DataAtom != atom.Body && reByWord.MatchString(strings.TrimSpace(n.Data)) {
-			// Only an element whose text opens with a "by" word is read
-			// whole, so the walk stays linear in the page.
-			if t := strings.Join(strings.Fields(nodeText(n.Parent)), " "); len(t) <= 120 && reBylineShape.MatchString(t) {
+		if n.Type == html.TextNode && shapes && shaped == "" && n.Parent != nil && n.Parent.DataAtom != atom.Body &&
+			(!passed || in) && !read[n.Parent] && reByWord.MatchString(strings.TrimSpace(n.Data)) {
+			read[n.Parent] = true
+			if t, ok := cappedText(n.Parent); ok && reBylineShape.MatchString(t) {
 				shaped = t
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if walk(c, shapes) {
+			if walk(c, shapes, in) {
 				return true
 			}
 		}
 		return false
 	}
-	walk(root, true)
+	walk(root, true, false)
 	if found == "" {
 		return shaped
 	}
 	return found
+}
+
+// reOtherStories matches the class or id of a box of other stories or of
+// promotions, whose by-lines are not the page's ("related", "teaser",
+// "promo", "card", "more-news", "recommended").
+var reOtherStories = regexp.MustCompile(`related|promo|teaser|card|more|recommend|comment`)
+
+// mainTextNode returns the first text node of the page that is part of
+// the first paragraph of text (the main text) of at least 60 bytes, or
+// nil when text has none or the page does not hold it.
+func mainTextNode(root *html.Node, text string) *html.Node {
+	var para string
+	for p := range strings.SplitSeq(text, "\n\n") {
+		if len(p) >= 60 {
+			para = p
+			break
+		}
+	}
+	if para == "" {
+		return nil
+	}
+	p := []byte(para[:min(len(para), 400)])
+	var key [40]byte
+	var find func(n *html.Node) *html.Node
+	find = func(n *html.Node) *html.Node {
+		if n.Type == html.ElementNode && skip[n.DataAtom] || n.DataAtom == atom.Head {
+			return nil
+		}
+		if n.Type == html.TextNode {
+			// the first 40 bytes of its words, spaces folded
+			k, space := key[:0], false
+			for i := 0; i < len(n.Data) && len(k) < len(key); i++ {
+				switch c := n.Data[i]; {
+				case isSpace(c):
+					space = len(k) > 0
+				case space:
+					k = append(k, ' ', c)
+					space = false
+				default:
+					k = append(k, c)
+				}
+			}
+			if len(k) >= 20 && bytes.Contains(p, k) {
+				return n
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if f := find(c); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return find(root)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// bylineMax is the longest text read as a byline.
+const bylineMax = 120
+
+// cappedText returns the text of n as nodeText renders it, spaces folded,
+// when it is at most bylineMax bytes long; ok is false when it is longer,
+// found without reading more than about bylineMax bytes of n's text or a
+// few hundred of its nodes.
+func cappedText(n *html.Node) (t string, ok bool) {
+	var b strings.Builder
+	chars, nodes := 0, 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if nodes++; nodes > 300 {
+			return false
+		}
+		switch n.Type {
+		case html.TextNode:
+			for i := 0; i < len(n.Data); i++ {
+				if !isSpace(n.Data[i]) && (i == 0 || isSpace(n.Data[i-1])) {
+					chars++ // the space before a word
+				}
+				if !isSpace(n.Data[i]) {
+					chars++
+				}
+				if chars > bylineMax+1 {
+					return false
+				}
+			}
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if skip[n.DataAtom] {
+				return true
+			}
+			if block[n.DataAtom] || tfBlock[n.Data] {
+				b.WriteString("\n\n")
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		if n.Type == html.ElementNode && (block[n.DataAtom] || tfBlock[n.Data]) {
+			b.WriteString("\n\n")
+		} else if n.Type == html.ElementNode {
+			b.WriteString(" ")
+		}
+		return true
+	}
+	if !walk(n) {
+		return "", false
+	}
+	t = strings.Join(strings.Fields(collapse(b.String())), " ")
+	return t, len(t) <= bylineMax
 }
 
 // reBylineShape matches the text of an element that reads as a byline: a

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -92,6 +93,48 @@ func BenchmarkExtractCombined(b *testing.B)    { benchExtract(b, extract.Combine
 func BenchmarkExtractTrafilatura(b *testing.B) { benchExtract(b, extract.Trafilatura) }
 func BenchmarkExtractReadability(b *testing.B) { benchExtract(b, extract.Readability) }
 
+// manyByLines is a page whose one <div> holds n lines opening with "By",
+// none a byline.
+func manyByLines(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>x</title></head><body><article><h1>Fire</h1><p>The board froze ferry fares for a year on Monday, its chair said, in a decision.</p><div>`)
+	for range n {
+		b.WriteString("By the way<br>")
+	}
+	b.WriteString(`</div></article></body></html>`)
+	return []byte(b.String())
+}
+
+// BenchmarkExtractManyByLines times a page of 4,000 "By the way" lines in
+// one element, which made the byline search quadratic (15.9 s a page).
+func BenchmarkExtractManyByLines(b *testing.B) {
+	p := manyByLines(4000)
+	b.SetBytes(int64(len(p)))
+	for b.Loop() {
+		extract.Extract(p, extract.Options{})
+	}
+}
+
+// TestManyByLinesLinear: the memory Extract allocates for a page of many
+// "By" lines in one element grows with the page, not with its square (the
+// byline search read the whole element once per line).
+func TestManyByLinesLinear(t *testing.T) {
+	alloc := func(n int) uint64 {
+		p := manyByLines(n)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		extract.Extract(p, extract.Options{})
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := alloc(1000), alloc(4000)
+	ratio := float64(large) / float64(small)
+	t.Logf("n=1000: %d bytes, n=4000: %d bytes (%.1fx)", small, large, ratio)
+	if ratio > 6 {
+		t.Errorf("4x the lines allocated %.1fx the memory (%d vs %d bytes)", ratio, large, small)
+	}
+}
+
 // TestVisibleByline: a byline printed in an element not marked as one is
 // read by its shape, first the marked one; the by-lines of comments and
 // of asides (other stories) are not the page's.
@@ -103,6 +146,10 @@ func TestVisibleByline(t *testing.T) {
 		{"comment", body + `<section class="comments"><div class="comment"><p>By Ada Kerr</p></div></section>`, ""},
 		{"aside", body + `<aside><p>By Ada Kerr</p></aside>`, ""},
 		{"lower-case word", `<p>by the harbour</p>` + body, ""},
+		{"another story's box", body + `<div class="related-stories"><ul><li><a href="/b">Bridge repairs delayed again</a> <span>By Marta Kovac</span></li></ul></div>`, ""},
+		{"a promo", `<div class="promo"><span>By The Numbers</span></div>` + body, ""},
+		{"after the text, inside its element", body + `<p>By Marta Kovac</p>`, "By Marta Kovac"},
+		{"after the text, outside its element", body + `</article><div><ul><li><span>By Marta Kovac</span></li></ul></div><article>`, ""},
 		{"name in a link", `<p class="meta">By <a href="/authors/jr">Jane Roe</a> · 18 June 2025</p>` + body, "By Jane Roe · 18 June 2025"},
 	} {
 		r, err := extract.Extract([]byte("<html><body><article>"+tt.page+"</article></body></html>"), extract.Options{})
