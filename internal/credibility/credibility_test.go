@@ -755,3 +755,131 @@ func TestLowOriginalityCredits(t *testing.T) {
 		}
 	}
 }
+
+// two outlets that each paste the same four sentences of a
+// company's press release (not in the story) into their own reports are
+// not copying each other: the later one should not get
+// copied_under_other_byline against the earlier one.
+func TestSharedPressReleaseIsNoCopy(t *testing.T) {
+	release := []string{
+		"Harlow Foods will close its bakery in Brenford by the end of the year, cutting 240 jobs.",
+		"Production of the bakery's bread and pastry lines will move to the company's plant in Eastmere.",
+		"Employees will be offered relocation packages or severance in line with their contracts.",
+		"The company said it had invested more than 12 million pounds in the Brenford site since 2015.",
+	}
+	ownA := `Union officials said they had not been consulted before the announcement.
+
+The Brenford bakery opened in 1962 and is the town's largest private employer.
+
+Local council leader Sara Quinn said the closure was a blow to the high street.
+
+Shares in Harlow Foods rose two percent in early trading in London.`
+	ownB := `Workers leaving the morning shift said they learned of the closure from a notice board.
+
+Brenford lost its paper mill in 2009 and its bus depot three years later.
+
+The regional development agency said it would hold a jobs fair next month.
+
+A spokesman for the union said it would ask for talks with management this week.`
+	a := art(t, 1, "courier.example", "Bakery to close", "By Ann Lee\n\n"+strings.Join(release, "\n\n")+"\n\n"+ownA, tue)
+	b := art(t, 2, "gazette.example", "Brenford bakery closure", "By Bob Kay\n\n"+ownB+"\n\n"+strings.Join(release, "\n\n"), tue.Add(3*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: b, Story: []*news.Article{a}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s != nil {
+		t.Errorf("two outlets quoting one press release: %s %s", s.Severity, s.Explanation)
+	}
+	// The same block taken from a report that holds little else is a copy
+	// of that report.
+	short := art(t, 1, "courier.example", "Bakery to close", "By Ann Lee\n\n"+strings.Join(release, "\n\n")+"\n\nUnion officials said they had not been consulted.", tue)
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: b, Story: []*news.Article{short}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s == nil || s.Severity != news.SeverityMedium {
+		t.Errorf("a block that is most of the earlier report: %+v", s)
+	}
+	// Sentences of the earlier report spliced among the page's own are no
+	// block of one source.
+	own := strings.Split(ownB, "\n\n")
+	spliced := art(t, 2, "gazette.example", "Brenford bakery closure", "By Bob Kay\n\n"+strings.Join([]string{own[0], release[0], release[1], own[1], release[2], own[2], release[3], own[3]}, "\n\n"), tue.Add(3*time.Hour))
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: spliced, Story: []*news.Article{a}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s == nil || s.Severity != news.SeverityMedium {
+		t.Errorf("sentences spliced among its own: %+v", s)
+	}
+}
+
+// a syndicated copy that credits "The Associated Press" (with
+// its article) is credited copy of an AP report on apnews.com.
+func TestTheAssociatedPressCreditLine(t *testing.T) {
+	wire := []string{
+		"A freight train derailed near the village of Marlow Creek early on Tuesday, spilling grain across the tracks.",
+		"None of the two crew members was hurt, the railroad company said in a statement.",
+		"Eighteen of the train's forty cars left the rails at a bend about two miles east of the station.",
+		"Investigators from the state transport board were expected at the site by the afternoon.",
+		"Passenger services on the line were replaced by buses until at least Thursday.",
+	}
+	src := art(t, 1, "apnews.com", "Freight train derails", "MARLOW CREEK, Ore. — "+strings.Join(wire, "\n\n"), tue)
+	copyText := "By Dana Whit\n\n" + strings.Join(wire, "\n\n") + "\n\nThe Associated Press contributed to this report."
+	a := art(t, 2, "valleynews.example", "Train derails near Marlow Creek", copyText, tue.Add(2*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{src}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s != nil {
+		t.Errorf("credited AP copy: %s %s (credits %+v)", s.Severity, s.Explanation, a.Credits)
+	}
+}
+
+// a follow-up report that leads on a later step of the story
+// (an arrest on March 12, naming the March 9 fire as well) does not
+// contradict the earlier reports that date the fire Monday March 9.
+func TestFollowUpArrestLeadDate(t *testing.T) {
+	mon := time.Date(2026, 3, 9, 18, 0, 0, 0, time.UTC) // a Monday
+	fire := func(id int64, outlet, body string, pub time.Time) *news.Article {
+		return art(t, id, outlet, "Depot fire", body, pub)
+	}
+	a1 := fire(1, "one.example", "A fire destroyed six trams at the Selberg tram depot on Monday, the city transport company said.\n\nNobody was hurt in the blaze.", mon)
+	a2 := fire(2, "two.example", "Six trams burned at the Selberg depot on Monday night, firefighters said.\n\nThe depot's roof collapsed.", mon.Add(2*time.Hour))
+	a3 := fire(3, "three.example", "Police arrested a 24-year-old man on March 12 on suspicion of arson at the Selberg tram depot.\n\nThe fire at the depot on the night of March 9 destroyed six trams.", mon.Add(72*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a3, Story: []*news.Article{a1, a2}})
+	if s := find(r, news.SignalDateContradiction); s != nil {
+		t.Errorf("follow-up flagged: %s %s", s.Severity, s.Explanation)
+	}
+}
+
+// a later report whose lead dates a later step with words of its
+// own (a council vote on March 12) is no lead-date contradiction of the
+// fire reports dated Monday March 9.
+func TestFollowUpCouncilLeadDate(t *testing.T) {
+	mon := time.Date(2026, 3, 9, 18, 0, 0, 0, time.UTC) // a Monday
+	fire := func(id int64, outlet, body string, pub time.Time) *news.Article {
+		return art(t, id, outlet, "Depot fire", body, pub)
+	}
+	a1 := fire(1, "one.example", "A fire destroyed six trams at the Selberg tram depot on Monday, the city transport company said.\n\nNobody was hurt in the blaze.", mon)
+	a2 := fire(2, "two.example", "Six trams burned at the Selberg depot on Monday night, firefighters said.\n\nThe depot's roof collapsed.", mon.Add(2*time.Hour))
+	a3 := fire(3, "three.example", "On March 12, the city council voted to lease twelve replacement vehicles from a neighbouring network.\n\nThe lease will cost four million euros a year.", mon.Add(72*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a3, Story: []*news.Article{a1, a2}})
+	if s := find(r, news.SignalDateContradiction); s != nil {
+		t.Errorf("follow-up flagged: %s %s", s.Severity, s.Explanation)
+	}
+	// A copy published within a day that moves the fire to a later day is
+	// still compared.
+	moved := fire(3, "farm.example", "On March 10, a fire destroyed six trams at the Selberg tram depot, the city transport company said.\n\nNobody was hurt.", mon.Add(6*time.Hour))
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
+	if s := find(r, news.SignalDateContradiction); s == nil || s.Severity != news.SeverityMedium {
+		t.Errorf("a copy moving the fire a day on: %+v", s)
+	}
+}
+
+// a syndicated copy whose byline names the agency ("By Jane Roe,
+// Reuters") of an unsigned wire report on reuters.com.
+func TestBylineNamesAgency(t *testing.T) {
+	wire := []string{
+		"A freight train derailed near the village of Marlow Creek early on Tuesday, spilling grain across the tracks.",
+		"None of the two crew members was hurt, the railroad company said in a statement.",
+		"Eighteen of the train's forty cars left the rails at a bend about two miles east of the station.",
+		"Investigators from the state transport board were expected at the site by the afternoon.",
+		"Passenger services on the line were replaced by buses until at least Thursday.",
+	}
+	src := art(t, 1, "reuters.com", "Freight train derails", "MARLOW CREEK, Oregon (Reuters) - "+strings.Join(wire, "\n\n"), tue)
+	for _, byline := range []string{"By Jane Roe, Reuters", "By Jane Roe | Reuters", "Jane Roe, Reuters"} {
+		a := art(t, 2, "valleynews.example", "Train derails near Marlow Creek", byline+"\n\n"+strings.Join(wire, "\n\n"), tue.Add(2*time.Hour))
+		r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{src}})
+		if s := find(r, news.SignalCopiedUnderOtherByline); s != nil {
+			t.Errorf("%q: %s %s (credits %+v)", byline, s.Severity, s.Explanation, a.Credits)
+		}
+	}
+}

@@ -838,9 +838,10 @@ func namesDay(m dayNote, day calDate, anchor time.Time, ok bool) bool {
 
 // leadDateSignal compares the date an article's lead gives its event
 // (when it opens on an explicit date, which leadWeekdaySignal does not
-// compare) with the days the leads of the story's other outlets give,
-// as calendar days (leadDay: a "Tuesday" under a "Feb 3" dateline is
-// February 3). As for weekdays: when at least two of them agree on
+// compare) with the days the leads of the story's other outlets give
+// (but for those it reports a later step of: laterStep), as calendar days
+// (leadDay: a "Tuesday" under a "Feb 3" dateline is February 3). As for
+// weekdays: when at least two of them agree on
 // another day, no other day is given as often, and fewer of them name the
 // article's date for its event (not for another step: stepSentence), the
 // article contradicts the story (medium).
@@ -859,7 +860,7 @@ func leadDateSignal(in Input) *news.Signal {
 	votes := map[string][]int64{}
 	for _, o := range outletReports(in) {
 		d := eventNotes(o)
-		if n, day, ok := leadDay(d); ok {
+		if n, day, ok := leadDay(d); ok && !laterStep(x, xn, o) {
 			leads = append(leads, lead{d, n, day})
 			k := calDate{month: day.month, day: day.day}.String()
 			votes[k] = append(votes[k], o.ID)
@@ -1289,6 +1290,9 @@ func eventDateSignal(in Input) *news.Signal {
 		var labels []string
 		quote := map[string]string{} // an account of the event for each day against
 		for _, o := range others {
+			if laterStep(x, n, o.a) {
+				continue
+			}
 			names := slices.ContainsFunc(o.notes, func(m dayNote) bool { eq, _ := n.same(m); return eq })
 			if names {
 				mentions++
@@ -1381,6 +1385,33 @@ func eventDateSignal(in Input) *news.Signal {
 		out.Explanation += fmt.Sprintf(" It disagrees with them on %s in all.", plural(flagged, "day", "days"))
 	}
 	return out
+}
+
+// laterStep says whether article x, published more than a day after
+// article o, gives with note n a day after the one o was published on: o
+// cannot have told what x dates then (a follow-up's "Police arrested a
+// man on March 12" or "On March 12, the council voted" against reports
+// of a fire published on March 9), and its days are no account of it. A
+// copy published within a day of its source, which moves the event to a
+// later day, is still compared; so are articles of unknown publication.
+func laterStep(x *dated, n dayNote, o *news.Article) bool {
+	if x.a.Published.IsZero() || o.Published.IsZero() || x.a.Published.Sub(o.Published) <= 24*time.Hour {
+		return false
+	}
+	var day time.Time
+	if n.weekday != "" {
+		t, ok := resolveIn(x.a, n.weekday)
+		if !ok {
+			return false
+		}
+		day = t
+	} else if n.date.year != 0 {
+		day = n.date.time()
+	} else {
+		return false
+	}
+	y, m, d := o.Published.UTC().Date()
+	return day.After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
 // repeats says whether sentence i of x repeats sentence j of o word for

@@ -256,7 +256,9 @@ const (
 // sentences this article repeats word for word: most of its sentences
 // (high), or, of its narrative sentences (less than a third inside direct
 // quotes: two reports of one press conference print the same words), at
-// least minCopiedSentences making copyPartShare of them (medium).
+// least minCopiedSentences making copyPartShare of them (medium), unless
+// they are one block in both texts, each adding its own (a press release
+// two outlets paste).
 // Sentences of five words or more count, without their dateline; credit
 // lines do not count. An article that credits the earlier one's outlet or
 // agency (keeps its "(Reuters)", or says "Reuters contributed to this
@@ -312,20 +314,39 @@ func copiedSignal(in Input) *news.Signal {
 			found = make([]bool, len(keys))
 		}
 		clear(found)
+		// The first and last of o's sentences of five words or more that
+		// the article repeats, counted among those, and how many it repeats.
+		pos, first, last, repeated := 0, -1, -1, 0
 		for _, s := range o.Sentences {
-			k, _ := sk.key(undateline(s.Span.Slice(o.Text)))
-			for _, i := range at[string(k)] {
-				found[i] = true
+			k, n := sk.key(undateline(s.Span.Slice(o.Text)))
+			if n < 5 {
+				continue
 			}
+			if is := at[string(k)]; len(is) > 0 {
+				for _, i := range is {
+					found[i] = true
+				}
+				if first < 0 {
+					first = pos
+				}
+				last = pos
+				repeated++
+			}
+			pos++
 		}
 		var hit []news.Span
-		copied := 0 // narrative sentences among the hits
+		copied := 0      // narrative sentences among the hits
+		lo, hi := -1, -1 // the first and last of the article's sentences among the hits
 		for i := range keys {
 			if found[i] {
 				hit = append(hit, spans[i])
 				if narrative[i] {
 					copied++
 				}
+				if lo < 0 {
+					lo = i
+				}
+				hi = i
 			}
 		}
 		if namesAgency(a, o, hit) {
@@ -343,7 +364,12 @@ func copiedSignal(in Input) *news.Signal {
 				Value:       share,
 				Explanation: fmt.Sprintf("%.0f%% of its sentences are word for word those of %s, yet it is credited to %s.", 100*share, from, mine[0])}
 		}
-		if share := float64(copied) / float64(max(1, narratives)); copied >= minCopiedSentences && share >= copyPartShare {
+		// One block of sentences, unbroken in both texts, each adding its
+		// own before or after it (a third of the earlier one's at least),
+		// is text both took from one source (a press release, a
+		// statement) more likely than from each other.
+		block := hi-lo+1 == len(hit) && last-first+1 == repeated && 3*repeated <= 2*pos
+		if share := float64(copied) / float64(max(1, narratives)); copied >= minCopiedSentences && share >= copyPartShare && !block {
 			return &news.Signal{Type: news.SignalCopiedUnderOtherByline, Severity: news.SeverityMedium, Spans: merge(hit), Against: []int64{o.ID},
 				Value: share,
 				Explanation: fmt.Sprintf("%d of its %d sentences outside direct quotes are word for word those of %s, yet it is credited to %s.",
@@ -422,22 +448,37 @@ func namesAgency(a, o *news.Article, copied []news.Span) bool {
 }
 
 // sameSource compares an agency tag with an agency tag or an outlet's
-// name or domain, ignoring case and the agencies' long and short names:
-// "Reuters" is "reuters.com", "AP" is "Associated Press" and "apnews.com".
+// name or domain, ignoring case, a leading "The" and the agencies' long
+// and short names: "Reuters" is "reuters.com", "AP" is "Associated
+// Press", "The Associated Press" and "apnews.com"; "The Guardian" is
+// "theguardian.com" still.
 func sameSource(tag, src string) bool {
-	canon := func(s string) string {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if strings.Contains(s, ".") && !strings.Contains(s, " ") { // a domain: its first label
-			s, _, _ = strings.Cut(strings.TrimPrefix(s, "www."), ".")
-		}
+	alias := func(s string) string {
 		s = strings.ReplaceAll(s, " ", "")
 		if a, ok := agencyAlias[s]; ok {
 			return a
 		}
 		return s
 	}
-	tag, src = canon(tag), canon(src)
-	return tag != "" && tag == src
+	// canon returns s's name, and without its leading "the " when it has one.
+	canon := func(s string) (string, string) {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if strings.Contains(s, ".") && !strings.Contains(s, " ") { // a domain: its first label
+			s, _, _ = strings.Cut(strings.TrimPrefix(s, "www."), ".")
+		}
+		if rest, ok := strings.CutPrefix(s, "the "); ok {
+			return alias(s), alias(rest)
+		}
+		return alias(s), ""
+	}
+	t1, t2 := canon(tag)
+	s1, s2 := canon(src)
+	for _, t := range []string{t1, t2} {
+		if t != "" && (t == s1 || t == s2) {
+			return true
+		}
+	}
+	return false
 }
 
 // agencyAlias maps the long names and site names of news agencies to the

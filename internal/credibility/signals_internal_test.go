@@ -36,6 +36,12 @@ func TestSameSource(t *testing.T) {
 		{"", "", false},
 		{"Reuters", "www.reuters", true},
 		{"Reuters", ".", false},
+		{"The Associated Press", "apnews.com", true},
+		{"the associated press", "AP", true},
+		{"The Guardian", "theguardian.com", true},
+		{"The Guardian", "guardian.example", true},
+		{"The Times", "nytimes.com", false},
+		{"Other", "theother.example", false},
 	} {
 		if got := sameSource(tt.tag, tt.src); got != tt.want {
 			t.Errorf("sameSource(%q, %q) = %v, want %v", tt.tag, tt.src, got, tt.want)
