@@ -305,6 +305,11 @@ func writeArticle(w io.Writer, a *ReportArticle, maxSpans int, show string, skip
 			fmt.Fprintf(w, ", draws on %s", ids(p.DrawsOn))
 		}
 	}
+	for _, d := range a.Provenance.NearDuplicates {
+		if d.StoryID != 0 { // found corpus-wide, in another story
+			fmt.Fprintf(w, ", near-duplicate of #%d (story %d, Jaccard %.2f)", d.ArticleID, d.StoryID, d.Jaccard)
+		}
+	}
 	fmt.Fprintln(w)
 	sigs := append([]news.Signal(nil), a.Signals...)
 	sort.SliceStable(sigs, func(i, j int) bool { return sigs[i].Contribution > sigs[j].Contribution })

@@ -42,6 +42,7 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	quotes := NewQuoteCache(analysisCache)
 	recent := &Recent{Cap: 2000, Quotes: quotes}
 	sentences := &SentenceIndex{Cap: 200000}
+	near := &NearIndex{Cap: nearArticles}
 	as := &credibility.Assessor{Splice: credibility.DefaultSpliceModel(), Reputation: rep, Style: credibility.DefaultStyleModel(),
 		Cache: credibility.NewCache(analysisCache)}
 	cb, err := clickbait.Default()
@@ -59,8 +60,8 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	}
 	e := &Engine{
 		Store: st, Clusterer: sc, Logger: cfg.Logger,
-		Observers: []Observer{recent, sentences},
-		Stages:    []StoryStage{QuoteStage{Recent: recent, Quotes: quotes}, ReuseStage{Sentences: sentences, Pairs: reuse.NewPairCache(4 * analysisCache)}, CredibilityStage{Assessor: as}},
+		Observers: []Observer{recent, sentences, near},
+		Stages:    []StoryStage{QuoteStage{Recent: recent, Quotes: quotes}, ReuseStage{Sentences: sentences, Pairs: reuse.NewPairCache(4 * analysisCache), Near: near}, CredibilityStage{Assessor: as}},
 	}
 	// A new process knows what earlier runs stored: the cross-story
 	// sentence index (kept in the store when it can) and the recent quotes
@@ -74,6 +75,9 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 	if err := warmObservers(ctx, latest[max(len(latest)-recent.Cap, 0):], recent); err != nil {
 		return nil, err
 	}
+	if err := warmObservers(ctx, latest, near); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -81,6 +85,11 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 // process remembers, and four times as many article pairs whose passages it
 // remembers (a few MB).
 const analysisCache = 8192
+
+// nearArticles is how many of the articles observed last the corpus-wide
+// near-duplicate index holds (about 1 KB each: a 128-value signature and
+// its 32 band keys).
+const nearArticles = 50000
 
 // warmArticles is how many of the newest stored articles a new process
 // warms its clusterer and sentence index with.

@@ -18,9 +18,13 @@ import (
 //
 // With Pairs set, the passages between two articles are remembered by
 // their content, so a growing story aligns only its new pairs.
+//
+// With Near set, near-duplicates in other stories are added too (with
+// their StoryID).
 type ReuseStage struct {
 	Sentences *SentenceIndex
 	Pairs     *reuse.PairCache
+	Near      *NearIndex
 }
 
 // AnalyzeStory implements StoryStage.
@@ -31,6 +35,13 @@ func (st ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
 				p.Passages[i].SameStory = true
 			}
 			an.Provenance = *p
+		}
+	}
+	if st.Near != nil {
+		for _, a := range w.Articles {
+			if an := w.Analyses[a.ID]; an != nil {
+				an.Provenance.NearDuplicates = append(an.Provenance.NearDuplicates, st.Near.Elsewhere(a.ID, w.Story.ID)...)
+			}
 		}
 	}
 	if st.Sentences != nil {

@@ -31,6 +31,9 @@ type NearDuplicate struct {
 	ArticleID int64 `json:"article_id"`
 	// Jaccard is the MinHash estimate of the shingle-set Jaccard similarity.
 	Jaccard float64 `json:"jaccard"`
+	// StoryID is set for a near-duplicate in another story (found
+	// corpus-wide); 0 for one of the article's own story.
+	StoryID int64 `json:"story_id,omitempty"`
 }
 
 // Provenance says what an article reuses and from whom.
