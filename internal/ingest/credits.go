@@ -29,14 +29,15 @@ var (
 	// "Story: Jane Roe", "Reporting: Jane Roe; Editing: X", "Text and
 	// research: Jane Roe", "Photos and words by Jane Roe", "Original story
 	// by Jane Roe", "This article was based on reporting by Jane Roe of The
-	// Daily".
-	reReportingBy = regexp.MustCompile(`(?i)^(?:this\s+(?:article|story|report|piece|post)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?)?(?:based\s+on\s+(?:an?\s+)?(?:the\s+)?)?(?:(?:additional|further|extra|with|original|first)\s+)?(?:(?:photos?|pictures|images|video|research)\s+(?:and|&)\s+)?(?:(?:reporting|writing|reported|written|words|story|text|research|compiled|filed|report)(?:\s+(?:and|&)\s+(?:compiled|edited|reported|written|produced|research|photos?|pictures|images|video))?\s+by\s*:?|(?:reporting|writing|words|story|text)(?:\s+(?:and|&)\s+(?:research|photos?|pictures|images|video))?\s*:)\s+(.+)$`)
+	// Daily", "Source: reporting by Jane Roe, Example News Agency".
+	reReportingBy = regexp.MustCompile(`(?i)^(?:source\s*:\s*)?(?:this\s+(?:article|story|report|piece|post)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?)?(?:based\s+on\s+(?:an?\s+)?(?:the\s+)?)?(?:(?:additional|further|extra|with|original|first)\s+)?(?:(?:photos?|pictures|images|video|research)\s+(?:and|&)\s+)?(?:(?:reporting|writing|reported|written|words|story|text|research|compiled|filed|report)(?:\s+(?:and|&)\s+(?:compiled|edited|reported|written|produced|research|photos?|pictures|images|video))?\s+by\s*:?|(?:reporting|writing|words|story|text)(?:\s+(?:and|&)\s+(?:research|photos?|pictures|images|video))?\s*:)\s+(.+)$`)
 	// "Jane Roe reported from Moscow.", "Jane Roe in Paris contributed
 	// reporting.", "AP writer Jane Roe contributed reporting from Lima."
 	reReportedFrom = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}\-]*\s+){1,3}(?:writers?|reporters?|correspondents?|journalists?)\s+)?(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})(?:\s+in\s+[\p{Lu}][\p{L} .\-]+)?\s+(?:reported\s+from\s+[^.]{2,60}|contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?(?:\s+from\s+[^.]{2,60})?|reported)\.?$`)
 	// "Author: Jane Roe", "Reporter: Jane Roe", "Contributor: Jane Roe",
-	// "Posted by Jane Roe": the author labels of blogs and content sites.
-	reAuthorLabel = regexp.MustCompile(`^(?i:author|reporter|writer|contributor|posted\s+by|published\s+by|submitted\s+by)\s*:?\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){0,3})$`)
+	// "Posted by Jane Roe", "Posted by Jane Roe | Money Desk": the author
+	// labels of blogs and content sites, with the desk after a bar.
+	reAuthorLabel = regexp.MustCompile(`^(?i:author|reporter|writer|contributor|posted\s+by|published\s+by|submitted\s+by)\s*:?\s+(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){0,3})(?:\s*[|·]\s*[\p{L}][\p{L} '’&\-]{1,40})?$`)
 	// A bare name on its own line: two to four capitalised words.
 	reBareName = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,3})$`)
 	// Agency tags: "(Reuters)", "(AP)", "MOSCOW (AP) —", "— AFP".
@@ -248,7 +249,7 @@ func cleanName(n string) string {
 			n = n[:i]
 		}
 	}
-	if n == "" || len(n) > 60 {
+	if n == "" || len(n) > 60 || outletName(n) {
 		return ""
 	}
 	r := []rune(n)[0]
@@ -292,3 +293,19 @@ var reColonLabel = regexp.MustCompile(`(?i)^(?:\p{L}+\s+(?:and|&)\s+)?(?:reporti
 
 // nameParticles are the lower-case words of names ("Ursula von der Leyen").
 var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true, "dos": true, "das": true, "y": true}
+
+// outletWords end the names of news outlets, not of people: a credit
+// line that names the reporter's outlet after a comma ("Story by Jane Roe,
+// Harwick Gazette") credits Jane Roe alone. ("Daily" is left out: it is
+// a surname too.)
+var outletWords = map[string]bool{"gazette": true, "agency": true, "news": true, "press": true, "times": true,
+	"wire": true, "herald": true, "tribune": true, "journal": true, "chronicle": true,
+	"courier": true, "observer": true, "newswire": true, "radio": true, "television": true, "network": true,
+	"media": true, "service": true, "desk": true}
+
+// outletName says whether n, of two words or more, ends in a word of
+// outletWords ("Valle News Agency", "Harwick Gazette").
+func outletName(n string) bool {
+	f := strings.Fields(n)
+	return len(f) >= 2 && outletWords[strings.ToLower(f[len(f)-1])]
+}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -34,7 +35,7 @@ func parseFeed(name string, b []byte) ([]*news.Article, []error, error) {
 		if strings.TrimSpace(htmlText(body)) == "" {
 			body = it.Description
 		}
-		txt := htmlText(body)
+		txt := dropFeedFooter(htmlText(body))
 		if strings.TrimSpace(txt) == "" {
 			errs = append(errs, news.Errorf(news.EINVALID, "%s: no content or description", where))
 			continue
@@ -70,6 +71,23 @@ func parseFeed(name string, b []byte) ([]*news.Article, []error, error) {
 		return nil, nil, news.Errorf(news.EINVALID, "%s: the feed has no items", name)
 	}
 	return arts, errs, nil
+}
+
+// reFeedFooter matches the line that WordPress sites (through SEO
+// plugins) append to every feed item: "The post <title> appeared first on
+// <site>.", or "… was first published on …".
+var reFeedFooter = regexp.MustCompile(`(?i)^the\s+(?:post|article)\s+.{1,300}?\s+(?:appeared\s+first|was\s+first\s+published)\s+on\s+.{1,100}$`)
+
+// dropFeedFooter returns an item's text without its last paragraph when
+// that is a feed footer (reFeedFooter): it is no part of the report, and a
+// teaser cut short ("… [&#8230;]") then ends in its cut mark (IsTeaser).
+func dropFeedFooter(txt string) string {
+	t := strings.TrimRight(txt, " \t\n")
+	i := strings.LastIndex(t, "\n\n")
+	if i < 0 || !reFeedFooter.MatchString(strings.TrimSpace(t[i:])) {
+		return txt
+	}
+	return strings.TrimRight(t[:i], " \t\n")
 }
 
 // normLang reduces "en-US" or "en_us" to "en".

@@ -292,6 +292,37 @@ func TestIsTeaser(t *testing.T) {
 	}
 }
 
+// TestFeedFooter: the "The post … appeared first on …" line WordPress
+// feeds append to each item is dropped, so a long teaser cut with "[…]"
+// above it is a teaser; an item whose only paragraph is such a line, or
+// that quotes one inside the report, keeps it.
+func TestFeedFooter(t *testing.T) {
+	long := strings.Repeat("The quay stays closed for the survey of its piles. ", 30)
+	item := func(title, desc string) string {
+		return `<item><title>` + title + `</title><link>https://example.org/` + title + `</link><description><![CDATA[` + desc + `]]></description></item>`
+	}
+	feed := `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title><link>https://example.org/</link>` +
+		item("a", `<p>`+long+` [&#8230;]</p><p>The post <a href="https://example.org/a">Quay closed</a> appeared first on <a href="https://example.org">Harbour News</a>.</p>`) +
+		item("b", `<p>`+teaser+`</p><p>The article Quay closed was first published on Harbour News</p>`) +
+		item("c", `<p>`+teaser+` The post office appeared first on the list of buildings to close, the mayor said.</p>`) +
+		`</channel></rss>`
+	arts := feedArticles(t, "harbour.rss", []byte(feed))
+	if len(arts) != 3 {
+		t.Fatalf("%d articles, want 3", len(arts))
+	}
+	for i, a := range arts[:2] {
+		if strings.Contains(a.Text, "first") || strings.Contains(a.Text, "Harbour News") {
+			t.Errorf("item %d keeps its footer: %q", i+1, a.Text[max(0, len(a.Text)-120):])
+		}
+	}
+	if !ingest.IsTeaser(arts[0]) {
+		t.Errorf("item 1 (%d bytes, ending %q) is no teaser", len(arts[0].Text), arts[0].Text[len(arts[0].Text)-20:])
+	}
+	if !strings.Contains(arts[2].Text, "appeared first on the list") {
+		t.Errorf("item 3 lost its sentence: %q", arts[2].Text)
+	}
+}
+
 func TestLinkPolicy(t *testing.T) {
 	for _, c := range []struct {
 		p             ingest.LinkPolicy

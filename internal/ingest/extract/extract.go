@@ -11,6 +11,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	nurl "net/url"
@@ -448,21 +449,27 @@ func nodeText(root *html.Node) string {
 	var b strings.Builder
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
+		a := n.DataAtom
+		if a == 0 && n.Type == html.ElementNode && (n.Data == "table" || n.Data == "tr") {
+			// trafilatura's rebuilt tables carry their tag names alone:
+			// a row is a paragraph, as on the page.
+			a = atom.Lookup([]byte(n.Data))
+		}
 		switch n.Type {
 		case html.TextNode:
 			b.WriteString(n.Data)
 		case html.ElementNode:
-			if skip[n.DataAtom] {
+			if skip[a] {
 				return
 			}
-			if block[n.DataAtom] || tfBlock[n.Data] {
+			if block[a] || tfBlock[n.Data] {
 				b.WriteString("\n\n")
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		if n.Type == html.ElementNode && (block[n.DataAtom] || tfBlock[n.Data]) {
+		if n.Type == html.ElementNode && (block[a] || tfBlock[n.Data]) {
 			b.WriteString("\n\n")
 		} else if n.Type == html.ElementNode {
 			// Inline elements end a word, as trafilatura's own text
@@ -516,8 +523,26 @@ func sameDay(a, b time.Time) bool {
 }
 
 // metaTime returns the publication time a page declares in its meta tags
-// (article:published_time, datePublished, pubdate), or the zero time.
+// (article:published_time, datePublished, pubdate) or in its JSON-LD
+// ("datePublished" of a NewsArticle), or the zero time.
 func metaTime(n *html.Node) time.Time {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Script {
+		for _, a := range n.Attr {
+			if strings.EqualFold(a.Key, "type") && strings.EqualFold(strings.TrimSpace(a.Val), "application/ld+json") {
+				var src strings.Builder
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.TextNode {
+						src.WriteString(c.Data)
+					}
+				}
+				var v any
+				if json.Unmarshal([]byte(src.String()), &v) == nil {
+					return ldTime(v, 0)
+				}
+			}
+		}
+		return time.Time{}
+	}
 	if n.Type == html.ElementNode && n.DataAtom == atom.Meta {
 		var key, val string
 		for _, a := range n.Attr {
@@ -543,6 +568,35 @@ func metaTime(n *html.Node) time.Time {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if t := metaTime(c); !t.IsZero() {
 			return t
+		}
+	}
+	return time.Time{}
+}
+
+// ldTime returns the first "datePublished" with a time of day in JSON-LD
+// value v (an object, an array or an "@graph" of them), depth levels down,
+// or the zero time.
+func ldTime(v any, depth int) time.Time {
+	if depth > 4 {
+		return time.Time{}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		if s, ok := v["datePublished"].(string); ok {
+			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
+				if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+					return t.UTC()
+				}
+			}
+		}
+		if g, ok := v["@graph"]; ok {
+			return ldTime(g, depth+1)
+		}
+	case []any:
+		for _, e := range v {
+			if t := ldTime(e, depth+1); !t.IsZero() {
+				return t
+			}
 		}
 	}
 	return time.Time{}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/ingest/extract"
@@ -177,6 +178,46 @@ func TestSiteNameFromTitle(t *testing.T) {
 		}
 		if r.SiteName != tt.want || strings.Contains(r.Title, "Ledger") {
 			t.Errorf("title %q: SiteName %q Title %q, want site %q", tt.title, r.SiteName, r.Title, tt.want)
+		}
+	}
+}
+
+// TestTableRows: a table in the main text comes out a paragraph per row
+// (trafilatura's rebuilt rows carry no atom: they ran together into one
+// paragraph of numbers).
+func TestTableRows(t *testing.T) {
+	page := `<html><head><title>Budget</title></head><body><article><h1>Council passes its budget</h1>` +
+		`<p>The city council on Tuesday approved a budget of 1.21 billion euros for next year, up 6.3 percent on this year, after a long debate.</p>` +
+		`<table><tr><th>Line</th><th>Million euros</th></tr><tr><td>Social care</td><td>312</td></tr><tr><td>Public transport</td><td>96</td></tr></table>` +
+		`<p>Libraries lose 2.4 million euros and two branches will open only four days a week, the finance chief said.</p></article></body></html>`
+	r, err := extract.Extract([]byte(page), extract.Options{Extractor: extract.Trafilatura})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range []string{"\n\nSocial care 312\n\n", "\n\nPublic transport 96\n\n"} {
+		if !strings.Contains(r.Text, row) {
+			t.Errorf("no paragraph %q in %q", strings.TrimSpace(row), r.Text)
+		}
+	}
+}
+
+// TestJSONLDTime: a page whose only timestamp is its JSON-LD's
+// datePublished keeps it to the second (trafilatura gave the day alone, at
+// midnight, and readability, which reads the time, does not run on a page
+// with all its metadata).
+func TestJSONLDTime(t *testing.T) {
+	body := "<h1>Earthquake kills 11 in mountain villages</h1><p>A magnitude 6.1 earthquake struck the mountain province early on Monday, killing at least 11 people and leaving about 2,000 homeless.</p><p>Rescuers worked through the day with sniffer dogs, the governor said.</p>"
+	for _, tt := range []struct{ ld, want string }{
+		{`{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2025-09-22T14:10:00Z"}`, "2025-09-22T14:10:00Z"},
+		{`{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2025-09-22T16:10:00+02:00"}]}`, "2025-09-22T14:10:00Z"},
+		{`[{"@type":"NewsArticle","datePublished":"2025-09-22T14:10:00Z"}]`, "2025-09-22T14:10:00Z"},
+	} {
+		r, err := extract.Extract([]byte(`<html><head><title>Quake</title><meta name="author" content="Carla Bentivegna"><meta property="og:site_name" content="The Meridian Post"><script type="application/ld+json">`+tt.ld+`</script></head><body><article>`+body+`</article></body></html>`), extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Published.UTC().Format(time.RFC3339); got != tt.want {
+			t.Errorf("%s: Published %s, want %s", tt.ld, got, tt.want)
 		}
 	}
 }
