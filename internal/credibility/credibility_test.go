@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -298,6 +299,9 @@ func TestClickbaitInsertShapes(t *testing.T) {
 		{"MORE ON THE TOPIC ▶ Extreme weather: these 7 regions of Europe will soon be under water, say scientists", true},
 		{"PHOTOS → Inside the flooded warehouses of Linden", true},
 		{"Our special report » The harbour that vanished overnight", true},
+		{"Photos → Inside the flooded warehouses of Linden", true},
+		// a story's own subheading with an arrow names no other content
+		{"Analysis ► What the freeze means for the port", false},
 		{"More on the topic: The ferry that sank twice", true},
 		{"Further reading: The ferry that sank twice", true},
 		// a video embed's caption points to the video
@@ -757,15 +761,17 @@ func TestLowOriginalityCredits(t *testing.T) {
 }
 
 // two outlets that each paste the same four sentences of a
-// company's press release (not in the story) into their own reports are
-// not copying each other: the later one should not get
-// copied_under_other_byline against the earlier one.
+// company's press release (not in the story), attributed to its
+// statement, into their own reports are not copying each other: the
+// later one should not get copied_under_other_byline against the earlier
+// one. Nor are they when the block carries no attribution but a third
+// outlet prints it too.
 func TestSharedPressReleaseIsNoCopy(t *testing.T) {
 	release := []string{
 		"Harlow Foods will close its bakery in Brenford by the end of the year, cutting 240 jobs.",
 		"Production of the bakery's bread and pastry lines will move to the company's plant in Eastmere.",
 		"Employees will be offered relocation packages or severance in line with their contracts.",
-		"The company said it had invested more than 12 million pounds in the Brenford site since 2015.",
+		"The company said in a statement it had invested more than 12 million pounds in the Brenford site since 2015.",
 	}
 	ownA := `Union officials said they had not been consulted before the announcement.
 
@@ -801,6 +807,21 @@ A spokesman for the union said it would ask for talks with management this week.
 	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: spliced, Story: []*news.Article{a}})
 	if s := find(r, news.SignalCopiedUnderOtherByline); s == nil || s.Severity != news.SeverityMedium {
 		t.Errorf("sentences spliced among its own: %+v", s)
+	}
+	// Without its attribution the block is the lead of a's report, as a
+	// farm takes it, unless a third outlet prints it as well.
+	bare := slices.Clone(release)
+	bare[3] = "The company has invested more than 12 million pounds in the Brenford site since 2015."
+	a = art(t, 1, "courier.example", "Bakery to close", "By Ann Lee\n\n"+strings.Join(bare, "\n\n")+"\n\n"+ownA, tue)
+	b = art(t, 2, "gazette.example", "Brenford bakery closure", "By Bob Kay\n\n"+ownB+"\n\n"+strings.Join(bare, "\n\n"), tue.Add(3*time.Hour))
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: b, Story: []*news.Article{a}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s == nil || s.Severity != news.SeverityMedium {
+		t.Errorf("an unattributed block of the earlier report: %+v", s)
+	}
+	c := art(t, 3, "herald.example", "Brenford loses its bakery", "By Cy Dor\n\n"+strings.Join(bare[:3], "\n\n")+"\n\nThe town council will meet the company on Friday.", tue.Add(time.Hour))
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: b, Story: []*news.Article{a, c}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s != nil {
+		t.Errorf("a block that three outlets print: %s %s", s.Severity, s.Explanation)
 	}
 }
 
@@ -881,5 +902,57 @@ func TestBylineNamesAgency(t *testing.T) {
 		if s := find(r, news.SignalCopiedUnderOtherByline); s != nil {
 			t.Errorf("%q: %s %s (credits %+v)", byline, s.Severity, s.Explanation, a.Credits)
 		}
+	}
+}
+
+// TestFarmCopiesLeadBlock: a farm that takes the first four of the
+// nine sentences of a staff report word for word, under its own byline,
+// and adds three of its own, is a copy: the press-release exemption
+// (block) must not cover it.
+func TestFarmCopiesLeadBlock(t *testing.T) {
+	src := []string{
+		"A fire destroyed six trams at the Selberg tram depot late on Monday, the city transport company said.",
+		"Firefighters fought the blaze for more than four hours before bringing it under control.",
+		"Nobody was hurt, but the depot's roof collapsed shortly before midnight.",
+		"Services on three lines were replaced by buses on Tuesday morning.",
+		"The transport company said the damage would run into several million euros.",
+		"Police have opened an investigation and are not ruling out arson.",
+		"Residents said they heard two loud bangs shortly after ten in the evening.",
+		"The depot, built in 1911, houses a third of the city's fleet.",
+		"A spokeswoman said the company hoped to restore normal service by Friday.",
+	}
+	own := []string{
+		"Commuters in Selberg faced long queues at bus stops on Tuesday.",
+		"Several readers sent us photographs of the smoke over the river.",
+		"Follow our live coverage for the latest updates on the depot.",
+	}
+	a := art(t, 1, "citypaper.example", "Depot fire", "By Ann Lee\n\n"+strings.Join(src, "\n\n"), tue)
+	farm := art(t, 2, "farm.example", "Trams burn in Selberg", "By Max Null\n\n"+strings.Join(src[:4], "\n\n")+"\n\n"+strings.Join(own, "\n\n"), tue.Add(2*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: farm, Story: []*news.Article{a}})
+	if s := find(r, news.SignalCopiedUnderOtherByline); s == nil {
+		t.Errorf("a farm copying the source's first four sentences of nine is not flagged")
+	}
+}
+
+// TestLateFarmCopyMovesDate: a farm that republishes the fire report
+// three days later, moving the fire to March 11, is still the same event:
+// laterStep must not exempt a sentence that tells the same event.
+func TestLateFarmCopyMovesDate(t *testing.T) {
+	mon := time.Date(2026, 3, 9, 18, 0, 0, 0, time.UTC) // a Monday
+	fire := func(id int64, outlet, body string, pub time.Time) *news.Article {
+		return art(t, id, outlet, "Depot fire", body, pub)
+	}
+	a1 := fire(1, "one.example", "A fire destroyed six trams at the Selberg tram depot on Monday, the city transport company said.\n\nNobody was hurt in the blaze.", mon)
+	a2 := fire(2, "two.example", "Six trams burned at the Selberg depot on Monday night, firefighters said.\n\nThe depot's roof collapsed.", mon.Add(2*time.Hour))
+	moved := fire(3, "farm.example", "On March 11, a fire destroyed six trams at the Selberg tram depot, the city transport company said.\n\nNobody was hurt.", mon.Add(72*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
+	if s := find(r, news.SignalDateContradiction); s == nil {
+		t.Errorf("a late copy moving the fire two days on: no date_contradiction")
+	}
+	// Control: the same copy within a day is flagged.
+	moved.Published = mon.Add(6 * time.Hour)
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
+	if s := find(r, news.SignalDateContradiction); s == nil {
+		t.Errorf("control: within a day, not flagged either")
 	}
 }

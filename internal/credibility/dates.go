@@ -860,7 +860,7 @@ func leadDateSignal(in Input) *news.Signal {
 	votes := map[string][]int64{}
 	for _, o := range outletReports(in) {
 		d := eventNotes(o)
-		if n, day, ok := leadDay(d); ok && !laterStep(x, xn, o) {
+		if n, day, ok := leadDay(d); ok && !laterStep(x, xn, d) {
 			leads = append(leads, lead{d, n, day})
 			k := calDate{month: day.month, day: day.day}.String()
 			votes[k] = append(votes[k], o.ID)
@@ -1290,7 +1290,7 @@ func eventDateSignal(in Input) *news.Signal {
 		var labels []string
 		quote := map[string]string{} // an account of the event for each day against
 		for _, o := range others {
-			if laterStep(x, n, o.a) {
+			if laterStep(x, n, o) {
 				continue
 			}
 			names := slices.ContainsFunc(o.notes, func(m dayNote) bool { eq, _ := n.same(m); return eq })
@@ -1393,9 +1393,11 @@ func eventDateSignal(in Input) *news.Signal {
 // man on March 12" or "On March 12, the council voted" against reports
 // of a fire published on March 9), and its days are no account of it. A
 // copy published within a day of its source, which moves the event to a
-// later day, is still compared; so are articles of unknown publication.
-func laterStep(x *dated, n dayNote, o *news.Article) bool {
-	if x.a.Published.IsZero() || o.Published.IsZero() || x.a.Published.Sub(o.Published) <= 24*time.Hour {
+// later day, is still compared; so are articles of unknown publication,
+// and a sentence that tells the very account of o's (sameAccount: a farm
+// that republishes the fire report days later with the fire moved on).
+func laterStep(x *dated, n dayNote, o *dated) bool {
+	if x.a.Published.IsZero() || o.a.Published.IsZero() || x.a.Published.Sub(o.a.Published) <= 24*time.Hour || sameAccount(x, n.sent, o) {
 		return false
 	}
 	var day time.Time
@@ -1410,8 +1412,23 @@ func laterStep(x *dated, n dayNote, o *news.Article) bool {
 	} else {
 		return false
 	}
-	y, m, d := o.Published.UTC().Date()
+	y, m, d := o.a.Published.UTC().Date()
 	return day.After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+}
+
+// sameAccount says whether sentence i of x tells the event of a dated
+// sentence of o in o's words: the two tell one event (sameEvent) and o's
+// sentence holds two thirds of i's content words at least. A follow-up
+// that names the place of the event for a later step ("Police arrested a
+// man on March 12 … at the Selberg tram depot") shares a few words, not
+// its account.
+func sameAccount(x *dated, i int, o *dated) bool {
+	for j := range o.words {
+		if _, shared := sharedWords(x, i, o, j); 3*shared >= 2*len(x.words[i]) && sameEvent(x, i, o, j) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // repeats says whether sentence i of x repeats sentence j of o word for

@@ -367,8 +367,12 @@ func copiedSignal(in Input) *news.Signal {
 		// One block of sentences, unbroken in both texts, each adding its
 		// own before or after it (a third of the earlier one's at least),
 		// is text both took from one source (a press release, a
-		// statement) more likely than from each other.
-		block := hi-lo+1 == len(hit) && last-first+1 == repeated && 3*repeated <= 2*pos
+		// statement) more likely than from each other, when it says so
+		// ("said in a statement", "announced") or a third outlet of the
+		// story prints it too. A farm that takes the lead of a report
+		// takes one block as well.
+		block := hi-lo+1 == len(hit) && last-first+1 == repeated && 3*repeated <= 2*pos &&
+			(releaseWords(a.Text, hit) || carriedElsewhere(in, a, o, keys, found))
 		if share := float64(copied) / float64(max(1, narratives)); copied >= minCopiedSentences && share >= copyPartShare && !block {
 			return &news.Signal{Type: news.SignalCopiedUnderOtherByline, Severity: news.SeverityMedium, Spans: merge(hit), Against: []int64{o.ID},
 				Value: share,
@@ -377,6 +381,51 @@ func copiedSignal(in Input) *news.Signal {
 		}
 	}
 	return nil
+}
+
+// reRelease matches the words that attribute a text to a statement or a
+// press release: "said in a statement", "In a press release, …",
+// "announced", "according to a statement", "the statement said".
+var reRelease = regexp.MustCompile(`(?i)\b(?:in\s+an?\s+(?:\w+\s+)?(?:statement|press\s+release|news\s+release|release|communiqu[eé])|announced?|announces|announcing|according\s+to\s+(?:an?|the|its|their)\s+(?:\w+\s+)?(?:statement|press\s+release|news\s+release|release|communiqu[eé])|(?:statement|press\s+release|news\s+release|communiqu[eé])\s+(?:said|says|read|reads|stated))\b`)
+
+// releaseWords says whether one of the spans of text attributes its words
+// to a statement or a press release (reRelease).
+func releaseWords(text string, spans []news.Span) bool {
+	for _, sp := range spans {
+		if reRelease.MatchString(sp.Slice(text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// carriedElsewhere says whether an article of the story from a third
+// outlet (neither a's nor o's) prints two thirds at least of the sentences
+// of a found in o (keys: a's sentence keys; found: those o holds): text
+// that three outlets print came to them from one source.
+func carriedElsewhere(in Input, a, o *news.Article, keys []string, found []bool) bool {
+	want := make(map[string]bool)
+	for i, k := range keys {
+		if found[i] {
+			want[k] = true
+		}
+	}
+	var sk sentenceKeys
+	for _, p := range in.Story {
+		if p.ID == a.ID || p.ID == o.ID || p.Outlet == "" || p.Outlet == a.Outlet || p.Outlet == o.Outlet {
+			continue
+		}
+		seen := make(map[string]bool, len(want))
+		for _, s := range p.Sentences {
+			if k, n := sk.key(undateline(s.Span.Slice(p.Text))); n >= 5 && want[string(k)] {
+				seen[string(k)] = true
+			}
+		}
+		if 3*len(seen) >= 2*len(want) {
+			return true
+		}
+	}
+	return false
 }
 
 // reDateline matches the dateline a report's first sentence opens with:
@@ -655,12 +704,16 @@ var teaserArrows = []string{"►", "▶", "»", "→", "⇒"}
 
 // arrowLabel returns the end of t's arrow label (after its arrow and the
 // space after it), or -1 when t does not open with one: one to five words
-// of letters, whatever they say ("VIDEO ►", "MORE ON THE TOPIC ▶", "Our
-// special report »"), then an arrow glyph, the only one of t (a
-// breadcrumb, "News » Europe » Ferries", has several), then a space and a
-// headline that opens with a capital or a digit. An arrow that closes a
-// quote ("Er sagte »Wir …«") has no space after it; one after a figure
-// ("in 2023 → 1.2 million") has no label of words before it.
+// of letters, whatever they say when written in capitals ("VIDEO ►",
+// "MORE ON THE TOPIC ▶"), else holding a teaser word (teaserKey) or a
+// media word (arrowMedia: "Our special report »", "Photos → …"), then an
+// arrow glyph, the only one of t (a breadcrumb, "News » Europe »
+// Ferries", has several), then a space and a headline that opens with a
+// capital or a digit. A story's own subheadings ("Analysis ► What it
+// means", "Timeline » How the crisis unfolded") name no such thing. An
+// arrow that closes a quote ("Er sagte »Wir …«") has no space after it;
+// one after a figure ("in 2023 → 1.2 million") has no label of words
+// before it.
 func arrowLabel(t string) int {
 	cut, end, n := -1, -1, 0
 	for _, d := range teaserArrows {
@@ -676,18 +729,28 @@ func arrowLabel(t string) int {
 	if len(words) == 0 || len(words) > 5 {
 		return -1
 	}
+	caps, named := true, false
 	for _, w := range words {
 		for _, r := range w {
 			if !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '-' {
 				return -1
 			}
+			if unicode.IsLower(r) {
+				caps = false
+			}
 		}
+		lw := strings.ToLower(w)
+		named = named || teaserKey[lw] || arrowMedia[lw]
 	}
-	if !headlineStart(t[end:]) {
+	if !caps && !named || !headlineStart(t[end:]) {
 		return -1
 	}
 	return end + 1
 }
+
+// arrowMedia are the words that name the outlet's other content (a
+// video, a gallery, a live page, a special) in an arrow label.
+var arrowMedia = set("video videos photo photos pictures gallery galleries live podcast podcasts special specials")
 
 // headlineStart says whether s, after its spaces and any opening quote
 // marks or brackets, opens as a headline does: with a capital letter or a
@@ -743,9 +806,10 @@ func reportsSpeech(rest string) bool {
 // text prints them ("… the mayor said. Read also: This one trick …"):
 // from the label to the end of its sentence or of the line. The label is
 // one of two words or more (teaserLabel's or rePromo's: "Read also:",
-// "Must read:"; a lone "Related:" or "Watch:" may be the story's own) or
-// an arrow label, and the headline after it opens with a capital or a
-// digit ("See also: chapter four of the report" is a reference).
+// "Must read:"; a lone "Related:" or "Watch:" may be the story's own;
+// teaserLabel's not before a sentence that ends in a full stop) or an
+// arrow label, and the headline after it opens with a capital or a digit
+// ("See also: chapter four of the report" is a reference).
 func promoSentences(line string) [][2]int {
 	if !hasDelim(line) {
 		return nil
@@ -776,8 +840,12 @@ func sentenceLabel(s string) int {
 	if end < 0 {
 		if m := rePromo.FindStringIndex(s); m != nil {
 			end = m[1]
-		} else {
-			end = teaserLabel(s)
+		} else if end = teaserLabel(s); end > 0 && strings.HasSuffix(strings.TrimRight(s, " \t"), ".") {
+			// A label in other words than rePromo's that leads a
+			// sentence ending in a full stop is the story's own
+			// ("Further reading: The report runs to 300 pages."): a
+			// headline has none.
+			return -1
 		}
 		if end < 0 || len(strings.FieldsFunc(s[:end], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })) < 2 {
 			return -1

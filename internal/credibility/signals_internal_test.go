@@ -3,6 +3,8 @@ package credibility
 import (
 	"strings"
 	"testing"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
 // TestIsBait checks isBait against reBait, which it stands in for.
@@ -46,5 +48,36 @@ func TestSameSource(t *testing.T) {
 		if got := sameSource(tt.tag, tt.src); got != tt.want {
 			t.Errorf("sameSource(%q, %q) = %v, want %v", tt.tag, tt.src, got, tt.want)
 		}
+	}
+}
+
+// TestStorySubheadingsAreNoPromos: a story's own subheadings with an
+// arrow ("Analysis ► …") and its sentences that open with a label of other
+// words than rePromo's and end in a full stop are no promotions.
+func TestStorySubheadingsAreNoPromos(t *testing.T) {
+	for _, line := range []string{
+		"Analysis ► What it means for Kellby",
+		"Timeline » How the crisis unfolded",
+		"Background → Why the dam was built",
+		"What happens next ▶ The council votes in May",
+		"Key dates » March 2024 to June 2025",
+	} {
+		if promoLine(line) {
+			t.Errorf("promoLine(%q) = true: a subheading", line)
+		}
+	}
+	for _, para := range []string{
+		"The inquiry heard from 40 witnesses. Further reading: The report runs to 300 pages and names six officials.",
+		"The minister was blunt. Our verdict: The plan fails on every count, the committee found.",
+		"Prices rose again. In short: Households will pay more for energy next winter.",
+		"The court sat for six hours. Next steps ► The judge will rule on Friday after hearing the defence.",
+	} {
+		if got := promoSentences(para); len(got) > 0 {
+			t.Errorf("promoSentences(%q) = %q: a sentence of the story", para, para[got[0][0]:got[0][1]])
+		}
+	}
+	a := &news.Article{Text: "The dam was opened on Monday.\n\nAnalysis ► What it means for Kellby\n\nThe release raised the river by two metres, officials said."}
+	if s := (&Assessor{}).clickbaitInsert(Input{Article: a}); s != nil {
+		t.Errorf("clickbaitInsert: %s: %s", s.Severity, s.Explanation)
 	}
 }
