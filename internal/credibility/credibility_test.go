@@ -956,3 +956,29 @@ func TestLateFarmCopyMovesDate(t *testing.T) {
 		t.Errorf("control: within a day, not flagged either")
 	}
 }
+
+// a follow-up that leads on the next day's step (an aftershock on
+// Tuesday) and names the others' day for the first wave ("Monday's
+// earthquake") is no weekday contradiction, also when it gives its
+// publication day alone (a text file's date line: midnight, within a day
+// of a report published on Monday afternoon); a copy published the next
+// day that moves the quake to Tuesday without naming Monday still is.
+func TestFollowUpNextDayWeekday(t *testing.T) {
+	mon := time.Date(2025, 9, 22, 14, 10, 0, 0, time.UTC) // a Monday
+	quake := func(id int64, outlet, body string, pub time.Time) *news.Article {
+		return art(t, id, outlet, "Earthquake", body, pub)
+	}
+	a1 := quake(1, "one.example", "A magnitude 6.1 earthquake struck the mountain province of Ardena early on Monday, killing at least 11 people.\n\nRescuers worked through the day.", mon)
+	a2 := quake(2, "two.example", "An earthquake of magnitude 6.1 struck the province of Ardena at dawn on Monday, killing at least 11 people.\n\nThe government declared a state of emergency.", mon.Add(3*time.Hour))
+	tue := time.Date(2025, 9, 23, 0, 0, 0, 0, time.UTC)
+	follow := quake(3, "three.example", "A magnitude 5.4 aftershock shook the province of Ardena on Tuesday afternoon, bringing down houses damaged in Monday's earthquake.\n\nThe death toll from Monday's quake rose to 14.", tue)
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: follow, Story: []*news.Article{a1, a2}})
+	if s := find(r, news.SignalDateContradiction); s != nil {
+		t.Errorf("follow-up flagged: %s %s", s.Severity, s.Explanation)
+	}
+	moved := quake(3, "farm.example", "A magnitude 6.1 earthquake struck the mountain province of Ardena early on Tuesday, killing at least 11 people.\n\nRescuers worked through the day.", tue)
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
+	if s := find(r, news.SignalDateContradiction); s == nil {
+		t.Errorf("a copy moving the quake a day on: not flagged")
+	}
+}

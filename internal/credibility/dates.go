@@ -622,6 +622,17 @@ func leadWeekdaySignal(in Input) *news.Signal {
 	}
 	var named []leadDays
 	votes := map[string][]int64{}
+	xl := eventNotes(in.Article)
+	var lead dayNote
+	var xdays []string
+	for _, n := range xl.notes {
+		if n.weekday != "" {
+			if len(xdays) == 0 {
+				lead = n
+			}
+			xdays = append(xdays, n.weekday)
+		}
+	}
 	for _, o := range outletReports(in) {
 		d := leadDays{a: o}
 		for _, n := range eventNotes(o).notes { // EventWeekdays(o.Text), read once
@@ -629,7 +640,10 @@ func leadWeekdaySignal(in Input) *news.Signal {
 				d.days = append(d.days, n.weekday)
 			}
 		}
-		if len(d.days) == 0 {
+		// A later report whose lead day comes after o was published, and
+		// which names o's day as well ("an aftershock on Tuesday …
+		// Monday's earthquake"), leads on a later step of the story.
+		if len(d.days) == 0 || laterStepIn(xl, lead, eventNotes(o), true) && slices.Contains(xdays, d.days[0]) {
 			continue
 		}
 		votes[d.days[0]] = append(votes[d.days[0]], o.ID)
@@ -1397,7 +1411,26 @@ func eventDateSignal(in Input) *news.Signal {
 // and a sentence that tells the very account of o's (sameAccount: a farm
 // that republishes the fire report days later with the fire moved on).
 func laterStep(x *dated, n dayNote, o *dated) bool {
-	if x.a.Published.IsZero() || o.a.Published.IsZero() || x.a.Published.Sub(o.a.Published) <= 24*time.Hour || sameAccount(x, n.sent, o) {
+	return laterStepIn(x, n, o, false)
+}
+
+// laterStepIn is laterStep; days says that an article published on a
+// later calendar day than o, when either gives its day alone (midnight),
+// is published later enough.
+func laterStepIn(x *dated, n dayNote, o *dated, days bool) bool {
+	xp, op := x.a.Published, o.a.Published
+	if xp.IsZero() || op.IsZero() {
+		return false
+	}
+	dayOnly := func(t time.Time) bool { t = t.UTC(); return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
+	if days && (dayOnly(xp) || dayOnly(op)) {
+		if !xp.UTC().Truncate(24 * time.Hour).After(op.UTC().Truncate(24 * time.Hour)) {
+			return false
+		}
+	} else if xp.Sub(op) <= 24*time.Hour {
+		return false
+	}
+	if sameAccount(x, n.sent, o) {
 		return false
 	}
 	var day time.Time
