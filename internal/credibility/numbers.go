@@ -330,6 +330,14 @@ func figures(s string, sp news.Span, k int) []figure {
 				f.key, f.span.End = currencyWords[toks[c].Lower], toks[c].Span.End
 			}
 		}
+		if conversion(s, out, f) {
+			// "€2.4bn ($2.6bn)": the second is the first at some
+			// exchange rate, no figure of its own.
+			f.key = ""
+			out = append(out, f)
+			i = j - 1
+			continue
+		}
 		if f.key != "" && f.key != "percent" {
 			// A rate is not a total: "$15 a month", "$1,200 per ounce".
 			c := j
@@ -365,6 +373,20 @@ func figures(s string, sp news.Span, k int) []figure {
 	return out
 }
 
+// conversion says whether currency figure f follows another currency's
+// figure in brackets or after "or": "€2.4bn ($2.6bn)", "£5m, or $6.3m".
+func conversion(s string, prev []figure, f figure) bool {
+	if len(prev) == 0 || !currencies[f.key] {
+		return false
+	}
+	p := prev[len(prev)-1]
+	if !currencies[p.key] || p.key == f.key || p.span.End > f.span.Start {
+		return false
+	}
+	between := strings.TrimSpace(s[p.span.End:f.span.Start])
+	return len(strings.Fields(between)) <= 2 && (strings.HasPrefix(between, "(") || strings.HasPrefix(between, ", or") || strings.HasPrefix(between, "or "))
+}
+
 // endsWithAny returns the one of words s ends with, as a word, or "".
 func endsWithAny(s string, words []string) string {
 	for _, w := range words {
@@ -384,9 +406,26 @@ var monthWords = func() map[string]bool {
 	return m
 }()
 
+// maxValue bounds figures: above it a number is no count or amount (a
+// thousand trillion).
+const maxValue = 1e15
+
+// wordNumber reads a number word below a hundred: "fourteen",
+// "ninety-five".
+func wordNumber(w string) (float64, bool) {
+	if v := numberWords[w]; v != 0 {
+		return v, true
+	}
+	if a, b, ok := strings.Cut(w, "-"); ok && numberWords[a] >= 20 && units[b] != 0 {
+		return numberWords[a] + units[b], true
+	}
+	return 0, false
+}
+
 // number reads the number at token i (digits, with a multiplier, or
-// number words): its value, its tolerance (half its rounding unit for
-// round figures, at most 5 % of it) and the token after it. Years, times,
+// number words: "a hundred and forty", "half a million"): its value, its
+// tolerance (half its rounding unit for round figures, at most 5 % of it)
+// and the token after it. Years, times,
 // compounds ("14-year-old"), ordinals and numbers next to a month name
 // (dates) are no figures.
 func number(s string, toks []text.Token, i int) (v, tol float64, j int, ok bool) {
@@ -452,17 +491,13 @@ func number(s string, toks []text.Token, i int) (v, tol float64, j int, ok bool)
 	} else {
 		// Number words: "fourteen", "ninety-five", "two dozen", "a hundred".
 		w := t.Lower
-		switch {
-		case numberWords[w] != 0:
-			v = numberWords[w]
-		case strings.Contains(w, "-"):
-			a, b, _ := strings.Cut(w, "-")
-			if numberWords[a] < 20 || units[b] == 0 {
-				return 0, 0, 0, false
-			}
-			v = numberWords[a] + units[b]
+		switch n, isWord := wordNumber(w); {
+		case isWord:
+			v = n
 		case (w == "a" || w == "one") && j < len(toks) && multipliers[toks[j].Lower] != 0 && toks[j].Lower != "mn" && toks[j].Lower != "bn":
 			v = 1
+		case w == "half" && j+1 < len(toks) && toks[j].Lower == "a" && multipliers[toks[j+1].Lower] != 0:
+			v, j = 0.5, j+1 // "half a million"
 		default:
 			return 0, 0, 0, false
 		}
@@ -473,6 +508,17 @@ func number(s string, toks []text.Token, i int) (v, tol float64, j int, ok bool)
 		unit *= m
 		v *= m
 		j++
+		// "a hundred and forty", "one thousand and twenty-five": the
+		// tens and units after "and" are part of it ("between a hundred
+		// and two hundred" is a range).
+		if (m == 100 || m == 1e3) && !t.Number && j+1 < len(toks) && toks[j].Lower == "and" && (j+2 >= len(toks) || multipliers[toks[j+2].Lower] == 0) {
+			if w, ok := wordNumber(toks[j+1].Lower); ok {
+				v, unit, j = v+w, 1, j+2
+			}
+		}
+	}
+	if v > maxValue || math.IsNaN(v) {
+		return 0, 0, 0, false // no count or amount news gives
 	}
 	if j < len(toks) && strings.HasPrefix(toks[j].Lower, "year") && s[toks[j-1].Span.End] == '-' {
 		return 0, 0, 0, false
@@ -496,8 +542,11 @@ func number(s string, toks []text.Token, i int) (v, tol float64, j int, ok bool)
 // before it ("killing 12", "the death toll rose to 40"), else the noun
 // right after it ("112 people", "95 passengers"), stemmed.
 func countNoun(s string, toks []text.Token, i, j int) (key, noun string) {
+	if j < len(toks) && toks[j].Lower == "of" {
+		return "", "" // "two of those killed", "1,000 of them": a part of a count
+	}
 	if j < len(toks) && !clauseStop(s[toks[j-1].Span.End:toks[j].Span.Start]) {
-		if w := toks[j].Lower; countless[w] && w != "of" && w != "per" {
+		if w := toks[j].Lower; countless[w] && w != "per" {
 			return "", "" // "dead for 48 minutes": a duration, no toll
 		} else if roles[w] == "" && !countless[w] && isLetters(w) && !text.IsStopWord(w) {
 			noun = text.Stem(w)
@@ -548,18 +597,22 @@ func isLetters(w string) bool {
 // numberSignal compares each figure an article gives (figures) with the
 // figure each other outlet of its story gives for the same count in its
 // account of the same event: of its sentences giving a figure of the same
-// key, the one most like the article's (likeness); for the toll or amount
-// the article leads with, else the one the outlet leads with (lead). A
-// figure no account supports is flagged: medium when at least two outlets
-// agree on another figure, no third figure ties with theirs and fewer of
-// them give the article's figure anywhere; low when the figures differ by
-// a power of ten (a slip no update explains) and the article came out
-// after that outlet's (copiedLater), unless an outlet against it gives its
-// figure elsewhere. Figures disagree past rounding ("about 40" and 41,
-// "nearly 2,000" and 1,950 agree), bounds ("at least 14" and 40 agree)
-// and ranges; an article that gives the other figure too tells two counts
-// (gives). A toll is not contradicted by a higher toll of an outlet that
-// reported half a day or more later: tolls grow as news comes in.
+// key, the one most like the article's (likeness); for the toll the
+// article leads with, else the one the outlet leads with (lead). A figure
+// no account supports is flagged: medium when at least two outlets agree
+// on another figure, no third figure ties with theirs, fewer of them give
+// the article's figure anywhere, and it counts people of a role (the
+// dead, the injured) or is a power of ten off (amounts, percentages and
+// other counts belong to parties and metrics a sentence may tell apart
+// from another's: "fined Alpha Bank €2m" and "fined Gamma Bank €12m",
+// unemployment at 5.1% and inflation at 3.2%, a crowd of 20,000 or
+// 25,000); low when the figures differ by a power of ten (a slip no
+// update explains) and the article came out after that outlet's
+// (copiedLater), unless an outlet against it gives its figure elsewhere.
+// Figures disagree past rounding ("about 40" and 41, "nearly 2,000" and
+// 1,950 agree), bounds ("at least 14" and 40 agree) and ranges; an article
+// that gives the other figure too tells two counts (gives). A toll is not
+// contradicted by a toll that grew by the time of the later report (grew).
 func numberSignal(in Input) *news.Signal {
 	x := countedOf(in.Article)
 	if len(x.figs) == 0 {
@@ -616,7 +669,7 @@ func numberSignal(in Input) *news.Signal {
 					found = false
 					break
 				}
-				if !found && !gives(x, f.sent, h) && !(f.toll && h.value() > f.value() && later(o.a, in.Article)) {
+				if !found && !gives(x, f.sent, h) && !grew(f, in.Article, h, o.a) && sameSubject(x, f, o, h) {
 					g, found = h, true
 				}
 			}
@@ -649,7 +702,7 @@ func numberSignal(in Input) *news.Signal {
 		g := against[top[0]]
 		sev, value := news.SeverityLow, 0.5
 		switch {
-		case k >= 2 && (len(groups) == 1 || len(groups[1]) < k) && mentions < k:
+		case k >= 2 && (len(groups) == 1 || len(groups[1]) < k) && mentions < k && (roleKeys[f.key] || f.tenfold(g)):
 			sev, value = news.SeverityMedium, float64(k-mentions)/float64(k+mentions)
 		case f.tenfold(g) && !vetoed && copiedLater(in.Article, from[top[0]].a):
 		default:
@@ -683,10 +736,68 @@ func numberSignal(in Input) *news.Signal {
 	return out
 }
 
+// sameSubject says whether figure f of x and g of o, when amounts or
+// percentages, are said of one thing: the words of their clauses share
+// one ("fined Zentra 24 billion euros", "a fine of 2.4 billion euros"),
+// not "unemployment fell to 5.1%" and "inflation eased to 3.2%". Counts of
+// people and nouns are of their role or noun.
+func sameSubject(x *counted, f figure, o *counted, g figure) bool {
+	k, _, _ := strings.Cut(f.key, "/")
+	if !currencies[k] && k != "percent" {
+		return true
+	}
+	a := subject(x, f)
+	for _, w := range subject(o, g) {
+		if slices.Contains(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// subject returns the stems of the words about figure f of c: the content
+// words of its clause, six at most either side, but days, months, numbers
+// and currencies.
+func subject(c *counted, f figure) []string {
+	sp := c.sents[f.sent]
+	s := c.a.Text
+	toks := text.AppendTokens(nil, sp.Slice(s), sp.Start)
+	first := slices.IndexFunc(toks, func(t text.Token) bool { return t.Span.Start >= f.span.Start })
+	if first < 0 {
+		return nil
+	}
+	last := first
+	for last+1 < len(toks) && toks[last+1].Span.End <= f.span.End {
+		last++
+	}
+	var out []string
+	add := func(t text.Token) {
+		w := t.Lower
+		if !t.Number && isLetters(w) && !text.IsStopWord(w) && !monthWords[w] && !isWeekday(w) && numberWords[w] == 0 &&
+			currencyWords[w] == "" && multipliers[w] == 0 {
+			out = append(out, text.Stem(w))
+		}
+	}
+	for k := first - 1; k >= 0 && k >= first-6 && !clauseStop(s[toks[k].Span.End:toks[k+1].Span.Start]); k-- {
+		add(toks[k])
+	}
+	for k := last + 1; k < len(toks) && k <= last+6 && !clauseStop(s[toks[k-1].Span.End:toks[k].Span.Start]); k++ {
+		add(toks[k])
+	}
+	return out
+}
+
+// isWeekday says whether lower-case w names a day of the week.
+func isWeekday(w string) bool {
+	_, ok := weekdays[strings.ToUpper(w[:1])+w[1:]]
+	return ok
+}
+
 // lead says whether f is x's first figure of its key, in its lead, and its
-// key a role or a currency: the count a report of an event leads with.
+// key a role: the toll a report of an event leads with. Amounts are not
+// led with: a report may lead with another party's.
 func lead(x *counted, f figure) bool {
-	if k, _, _ := strings.Cut(f.key, "/"); !currencies[k] && !roleKeys[k] {
+	if !roleKeys[f.key] {
 		return false
 	}
 	k := slices.IndexFunc(x.figs, f.same)
@@ -716,9 +827,22 @@ func copiedLater(a, o *news.Article) bool {
 	return !a.Published.IsZero() && !o.Published.IsZero() && o.Published.Before(a.Published)
 }
 
-// later says whether o was published half a day or more after a.
-func later(o, a *news.Article) bool {
-	return !o.Published.IsZero() && !a.Published.IsZero() && o.Published.Sub(a.Published) >= 12*time.Hour
+// grew says whether toll f of a and g of o tell a toll that grew as news
+// came in: the higher one published later, whichever article gives it. A
+// teen and its ten ("fourteen" and "forty") are a slip of the ear or the
+// pen, no update.
+func grew(f figure, a *news.Article, g figure, o *news.Article) bool {
+	u, v := f.value(), g.value()
+	if !f.toll || teenSlip(u, v) {
+		return false
+	}
+	return v > u && copiedLater(o, a) || u > v && copiedLater(a, o)
+}
+
+// teenSlip says whether a and b are a teen and its ten (14 and 40).
+func teenSlip(a, b float64) bool {
+	a, b = min(a, b), max(a, b)
+	return a >= 13 && a <= 19 && b == (a-10)*10
 }
 
 // lastWord returns the last word of a figure: a sentence clipped around

@@ -51,6 +51,18 @@ func TestFigures(t *testing.T) {
 		{"Fighting killed 12 people and injured 30.", "12=12 dead; 30=30 injured"},
 		{"The death toll rose to 40 on Friday.", "40=40 dead"},
 		{"Subscriptions cost $15 a month.", "$15=15 usd/month"},
+		{"A hundred and forty people died.", "A hundred and forty=140 dead"},
+		{"One hundred and twenty passengers were rescued.", "One hundred and twenty=120 rescued"},
+		{"Half a million people were evacuated.", "Half a million=500000 evacuated"},
+		{"Between a hundred and two hundred people were evacuated.", "a hundred and two hundred=100-200 evacuated"},
+		// Conversions and parts of a count are no figures of their own.
+		{"Brussels fined Zentra €2.4bn ($2.6bn) on Wednesday.", "€2.4bn=2.4e+09 eur"},
+		{"It paid £5m, or $6.3m, in damages.", "£5m=5e+06 gbp"},
+		{"Two of those killed were children.", ""},
+		{"Over 5,000 people were evacuated, 1,000 of them children.", "5,000=>=5000 evacuated"},
+		// No amount is above a thousand trillion.
+		{"It costs 999,999,999,999,999,999 euros.", ""},
+		{"It cost 1 trillion trillion euros.", ""},
 		// No figures: years, dates, times, ordinals, ages, durations.
 		{"In 2019, on June 18 at 10:47, a 14-year-old came 3rd after 12 years.", ""},
 		{"Flight 370 vanished with its passengers.", ""},
@@ -58,6 +70,21 @@ func TestFigures(t *testing.T) {
 	} {
 		if got := figs(tt.body); got != tt.want {
 			t.Errorf("%q:\n got %q\nwant %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestFiguresOdd: odd and outsized numbers are read without a panic.
+func TestFiguresOdd(t *testing.T) {
+	for _, body := range []string{
+		"It costs 1e308 euros.", "About ½ of 40 people died.", "It cost " + strings.Repeat("9", 5000) + " euros.",
+		"It cost 1 " + strings.Repeat("trillion ", 40) + "euros.", "It cost $ 5 and € and £.", "€", "5%", "$1",
+		"Half a", "A hundred and", "one hundred and ninety-nine",
+	} {
+		for _, f := range countedOf(&news.Article{Text: body}).figs {
+			if !(f.value() <= maxValue) {
+				t.Errorf("%q: figure %v", body, f.value())
+			}
 		}
 	}
 }
@@ -185,4 +212,85 @@ func TestAssessNumbers(t *testing.T) {
 		}
 	}
 	t.Errorf("no %s signal: %+v", news.SignalNumberContradiction, r.Signals)
+}
+
+// storySignal is the number signal of article (ID 10) in a story of others.
+func storySignal(article string, pub time.Time, others []string, opub []time.Time) *news.Signal {
+	in := Input{Article: &news.Article{ID: 10, Outlet: "a.example", Text: article, Published: pub}}
+	for i, o := range others {
+		in.Story = append(in.Story, &news.Article{ID: int64(i + 1), Outlet: fmt.Sprintf("o%d.example", i), Text: o, Published: opub[i]})
+	}
+	return numberSignal(in)
+}
+
+var (
+	morning = time.Date(2025, 10, 15, 8, 0, 0, 0, time.UTC)
+	evening = time.Date(2025, 10, 15, 16, 0, 0, 0, time.UTC)
+)
+
+// TestNumberSignalOrdinaryNews: ordinary news gets no number
+// contradiction: tolls that grew by a later report, parts of a count,
+// conversions, several parties' amounts, several metrics' percentages,
+// crowds, number words.
+func TestNumberSignalOrdinaryNews(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		article string
+		pub     time.Time
+		others  []string
+		opub    time.Time
+	}{
+		{"later report, higher toll", "Twenty people died when a bus plunged into a ravine near Kellby on Wednesday, police said.", evening,
+			[]string{"Twelve people died when a bus plunged into a ravine near Kellby on Wednesday, police said.",
+				"Twelve people died after a bus plunged into a ravine near Kellby on Wednesday, police said."}, morning},
+		{"earlier report, lower toll, 8h", "Twelve people died when a bus plunged into a ravine near Kellby on Wednesday, police said.", morning,
+			[]string{"Twenty people died when a bus plunged into a ravine near Kellby on Wednesday, police said.",
+				"Twenty people died after a bus plunged into a ravine near Kellby on Wednesday, police said."}, evening},
+		{"two of the victims", "Two of those killed in the blast in Kellby were children, police said on Wednesday.", morning,
+			[]string{"The blast in Kellby killed 14 people, police said on Wednesday.", "Police said on Wednesday the blast in Kellby killed 14 people."}, morning},
+		{"conversion at another rate", "The European Commission fined chipmaker Zentra €2.4bn ($2.6bn) on Wednesday over its supply contracts.", morning,
+			[]string{"The European Commission fined chipmaker Zentra €2.4bn ($2.8bn) on Wednesday over its supply contracts.",
+				"The European Commission on Wednesday fined chipmaker Zentra €2.4bn ($2.8bn) over its supply contracts."}, morning},
+		{"several fines", "The regulator fined Alpha Bank €2m and Beta Bank €5m on Tuesday for money-laundering failures.", morning,
+			[]string{"The regulator fined Gamma Bank €12m on Tuesday for money-laundering failures.",
+				"Gamma Bank was fined €12m by the regulator on Tuesday for money-laundering failures."}, morning},
+		{"percentages of different things", "Unemployment fell to 5.1% in March, the statistics office said on Thursday.", morning,
+			[]string{"Inflation eased to 3.2% in March, the statistics office said on Thursday.",
+				"Inflation eased to 3.2% in March, the national statistics office said on Thursday."}, morning},
+		{"percentages of different things, tenfold", "Unemployment fell to 4% in March, the statistics office said on Thursday.", morning,
+			[]string{"Inflation rose to 40% in March, the statistics office said on Thursday.",
+				"Inflation rose to 40% in March, the national statistics office said on Thursday."}, morning},
+		{"one in five", "One in five adults in Kellby now works from home, the survey of 2,000 people found.", morning,
+			[]string{"The survey of 1,500 adults in Kellby found one in five now works from home.", "The survey of 1,500 adults in Kellby found that one in five works from home."}, morning},
+		{"crowd", "Kellby beat Saltholm 3-1 on Saturday in front of 20,000 fans.", morning,
+			[]string{"Kellby beat Saltholm 3-1 on Saturday in front of 25,000 fans.", "In front of 25,000 fans, Kellby beat Saltholm 3-1 on Saturday."}, morning},
+		{"a hundred and forty", "A hundred and forty people died when the ferry Saltholm Star capsized off Kellby on Wednesday, the coastguard said.", morning,
+			[]string{"140 people died when the ferry Saltholm Star capsized off Kellby on Wednesday, the coastguard said."}, morning},
+		{"half a million", "Half a million people were evacuated from the coast of Kellby on Wednesday ahead of the cyclone, officials said.", morning,
+			[]string{"500,000 people were evacuated from the coast of Kellby on Wednesday ahead of the cyclone, officials said."}, morning},
+		{"one hundred and twenty", "One hundred and twenty passengers were rescued off Kellby on Wednesday after the ferry capsized, the coastguard said.", morning,
+			[]string{"About 120 passengers were rescued off Kellby on Wednesday after the ferry capsized, the coastguard said."}, morning},
+	} {
+		others := tt.others
+		if len(others) == 1 {
+			others = append(others, others[0])
+		}
+		if s := storySignal(tt.article, tt.pub, others, []time.Time{tt.opub, tt.opub}); s != nil {
+			t.Errorf("%s: %s signal: %s", tt.name, s.Severity, s.Explanation)
+		}
+	}
+}
+
+// TestNumberSignalCaught: a later report whose toll is a teen read as its
+// ten (forty for fourteen) is flagged, however it writes it.
+func TestNumberSignalCaught(t *testing.T) {
+	for _, article := range []string{
+		"The death toll rose to 40 after the Saltholm Star capsized off Kellby, the coastguard said.",
+		"The capsizing of the Saltholm Star off Kellby killed 40 people, the coastguard said.",
+		"Forty people lost their lives when the ferry Saltholm Star capsized off Kellby.",
+	} {
+		if s := storySignal(article, oct16, []string{ferryA, ferryB}, []time.Time{oct15, oct15}); s == nil {
+			t.Errorf("%q (%s): no signal against two outlets giving fourteen dead", article, figs(article))
+		}
+	}
 }
