@@ -317,7 +317,8 @@ type FeedPoll struct {
 	Resumed     int       `json:"resumed,omitempty"`
 	ItemErrors  int       `json:"item_errors,omitempty"`
 	Linked      int       `json:"linked,omitempty"`      // teasers replaced by the page they link to
-	LinkErrors  int       `json:"link_errors,omitempty"` // teasers kept: their link failed (warned on stderr)
+	LinkErrors  int       `json:"link_errors,omitempty"` // teasers whose link failed (warned on stderr)
+	Deferred    int       `json:"deferred,omitempty"`    // of those, teasers not stored yet: their links are tried again at the next poll
 	Error       string    `json:"error,omitempty"`
 	Failures    int       `json:"failures"`
 	NextPollAt  time.Time `json:"next_poll_at"`
@@ -432,7 +433,7 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		out := make([]FeedPoll, 0, len(res))
 		for _, r := range res {
 			fp := FeedPoll{FeedID: r.Feed.ID, URL: r.Feed.URL, Status: r.Status, NotModified: r.NotModified, Articles: r.Articles,
-				New: r.New, Resumed: r.Resumed, ItemErrors: r.ItemErrors, Linked: r.Linked, LinkErrors: r.LinkErrors, Failures: r.Feed.Failures, NextPollAt: r.Feed.NextPollAt}
+				New: r.New, Resumed: r.Resumed, ItemErrors: r.ItemErrors, Linked: r.Linked, LinkErrors: r.LinkErrors, Deferred: r.Deferred, Failures: r.Feed.Failures, NextPollAt: r.Feed.NextPollAt}
 			sum.Articles += r.Articles
 			sum.New += r.New
 			sum.Resumed += r.Resumed
@@ -459,7 +460,11 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 						line += fmt.Sprintf(", %s skipped (no text or unreadable)", count(r.ItemErrors, "item"))
 					}
 					if fp.Linked > 0 || fp.LinkErrors > 0 {
-						line += fmt.Sprintf(" (%d read from their links, %d kept as teasers)", fp.Linked, fp.LinkErrors)
+						line += fmt.Sprintf(" (%d read from their links, %d kept as teasers", fp.Linked, fp.LinkErrors-fp.Deferred)
+						if fp.Deferred > 0 {
+							line += fmt.Sprintf(", %d held back to try their links again", fp.Deferred)
+						}
+						line += ")"
 					}
 					fmt.Fprintln(e.Stdout, line)
 				}

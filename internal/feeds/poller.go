@@ -73,13 +73,17 @@ type Poller struct {
 	// The pages are fetched with Client's policy and connections, one at
 	// a time per feed and under the politeness delay of their host; a
 	// link that fails leaves the teaser, counted in Result.LinkErrors and
-	// logged as a warning. Links of items this Poller stored before are
-	// not fetched again. Off by default, as a library: the CLI's feeds
-	// poll turns it on (--fetch-links).
+	// logged as a warning. A teaser whose link may be read later — its
+	// host did not answer, or it was past MaxFeedLinks — is not stored
+	// but tried again at the next poll (Result.Deferred), which rereads
+	// the whole feed, up to maxLinkTries polls; then, as after any other
+	// failure, the teaser is stored. Links of items this Poller stored
+	// before are not fetched again. Off by default, as a library: the
+	// CLI's feeds poll turns it on (--fetch-links).
 	FetchLinks bool
 	// MaxFeedLinks caps the links fetched per poll of one feed; default
 	// ingest.DefaultMaxFeedLinks, negative for none. Teasers past it are
-	// stored as they are.
+	// left for the next polls, as those whose host did not answer.
 	MaxFeedLinks int
 
 	// Now and Sleep are the clock; tests replace them. Sleep returns
@@ -95,8 +99,9 @@ type Poller struct {
 	// Batch is the number of feeds claimed at a time; default DefaultBatch.
 	Batch int
 	// Lease is how long a claimed feed is held before another poller may
-	// claim it again; it must exceed the time a batch takes. Default
-	// DefaultLease.
+	// claim it again; it must exceed the time a batch takes. The links of
+	// a batch's feeds (FetchLinks) are read within half of it, those left
+	// at the next poll. Default DefaultLease.
 	Lease time.Duration
 	// MaxBackoff caps the wait after failures and a Retry-After; default
 	// DefaultMaxBackoff.
@@ -113,6 +118,7 @@ type Poller struct {
 	fetcher   *ingest.Fetcher
 	linksMu   sync.Mutex
 	links     map[string]bool // canonical links of items stored, whose pages are not fetched again
+	tries     map[string]int  // canonical links of teasers not stored, and the polls that left them
 }
 
 func (p *Poller) client() *Client {
@@ -131,6 +137,14 @@ func (p *Poller) client() *Client {
 // all, and fetches a known item's page once more at worst.
 const maxLinks = 100_000
 
+// linkDeadlineKey is the context key of the time by which the links of a
+// claimed batch's feeds are read.
+type linkDeadlineKey struct{}
+
+// maxLinkTries is the number of polls that leave a teaser unstored because
+// its link may be read later; the next one stores the teaser.
+const maxLinkTries = 3
+
 // Result is what one poll of one feed did.
 type Result struct {
 	Feed        *news.Feed // as recorded after the poll
@@ -142,6 +156,7 @@ type Result struct {
 	ItemErrors  int        // items skipped as unreadable (no text)
 	Linked      int        // of Articles, teasers replaced by the page they link to (Poller.FetchLinks)
 	LinkErrors  int        // of Articles, teasers kept because their link could not be fetched or read, or was past MaxFeedLinks (Poller.FetchLinks)
+	Deferred    int        // of LinkErrors, teasers not stored, whose links are tried again at the next poll (Poller.FetchLinks)
 	Err         error      // why the poll failed; nil on success
 }
 
@@ -193,14 +208,19 @@ func (p *Poller) PollDue(ctx context.Context) ([]Result, error) {
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		claimed, err := p.Feeds.ClaimDueFeeds(ctx, now, orDefault(p.Batch, DefaultBatch), orDefault(p.Lease, DefaultLease))
+		lease := orDefault(p.Lease, DefaultLease)
+		claimed, err := p.Feeds.ClaimDueFeeds(ctx, now, orDefault(p.Batch, DefaultBatch), lease)
 		if err != nil {
 			return out, err
 		}
 		if len(claimed) == 0 {
 			return out, nil
 		}
-		res, err := p.pollBatch(ctx, claimed)
+		// The links of the batch's feeds are read within half the lease,
+		// so that they do not make the batch outlast it; the teasers
+		// left are tried at the next poll.
+		bctx := context.WithValue(ctx, linkDeadlineKey{}, time.Now().Add(lease/2))
+		res, err := p.pollBatch(bctx, claimed)
 		out = append(out, res...)
 		if err != nil {
 			return out, err
@@ -366,9 +386,10 @@ func (p *Poller) Poll(ctx context.Context, f *news.Feed) (Result, error) {
 			if ctx.Err() != nil {
 				return Result{}, ctx.Err()
 			}
-			if res.Err == nil {
+			if res.Err == nil && res.Deferred == 0 {
 				// Validators only once the items are stored: a poll
-				// that failed asks for the whole feed again.
+				// that failed, or left teasers for later, asks for the
+				// whole feed again.
 				f.ETag, f.LastModified = validator(resp.ETag), validator(resp.LastModified)
 			}
 		default:
@@ -482,7 +503,7 @@ func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *R
 		f.Title = t
 	}
 	if p.FetchLinks {
-		if err := p.fetchLinks(ctx, f, arts, res); err != nil {
+		if arts, err = p.fetchLinks(ctx, f, arts, res); err != nil {
 			return err
 		}
 	}
@@ -568,36 +589,80 @@ func (p *Poller) createArticles(ctx context.Context, arts []*news.Article) ([]bo
 }
 
 // fetchLinks replaces the teasers among arts (prepared) whose links this
-// Poller has not stored with the pages they link to, prepared.
-func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Article, res *Result) error {
+// Poller has not stored with the pages they link to, prepared, and returns
+// the articles to store: without the teasers left for a later poll.
+func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Article, res *Result) ([]*news.Article, error) {
 	p.client()
 	teasers := make([]*news.Article, len(arts))
 	copy(teasers, arts)
+	skipped := map[*news.Article]bool{}
+	deadline, _ := ctx.Value(linkDeadlineKey{}).(time.Time)
 	warns, err := ingest.FetchLinks(ctx, p.fetcher, arts, ingest.LinkOptions{
-		Max: p.MaxFeedLinks,
+		Max:      p.MaxFeedLinks,
+		Deadline: deadline,
 		Wait: func(ctx context.Context, host string) error {
 			_, err := p.waitTurn(ctx, host)
 			return err
 		},
-		Skip: p.known,
+		Skip: func(a *news.Article) bool {
+			skipped[a] = p.known(a)
+			return skipped[a]
+		},
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
+	keep := arts[:0]
 	for i, a := range arts {
+		later := false
 		if a != teasers[i] {
 			if err := ingest.Prepare(a); err != nil {
-				arts[i], warns[i] = teasers[i], err
+				a, warns[i] = teasers[i], err
 			} else {
 				res.Linked++
+			}
+		} else if ingest.IsTeaser(a) && !skipped[a] {
+			// Not replaced, not stored before: its link failed, or was
+			// not tried (past the cap or the deadline, or on a host that
+			// did not answer) and is counted under an earlier item's
+			// warning.
+			var lw *ingest.LinkWarning
+			later = warns[i] == nil || errors.As(warns[i], &lw) && lw.Later
+			if warns[i] == nil {
+				res.LinkErrors++
 			}
 		}
 		if warns[i] != nil {
 			res.LinkErrors++
 			p.logger().Warn("feed item: kept the teaser", slog.Int64("feed_id", f.ID), slog.String("error", clean(warns[i].Error(), 1000)))
 		}
+		if later && p.retry(a) {
+			res.Deferred++
+			continue
+		}
+		keep = append(keep, a)
 	}
-	return nil
+	return keep, nil
+}
+
+// retry reports whether the teaser a is left for the next poll, and
+// counts the polls that left it; past maxLinkTries it is not.
+func (p *Poller) retry(a *news.Article) bool {
+	u := ingest.CanonicalURL(a.URL)
+	if u == "" {
+		return false
+	}
+	p.linksMu.Lock()
+	defer p.linksMu.Unlock()
+	if p.tries == nil || len(p.tries) > maxLinks {
+		p.tries = map[string]int{}
+	}
+	if p.tries[u] >= maxLinkTries {
+		delete(p.tries, u)
+		return false
+	}
+	p.tries[u]++
+	return true
 }
 
 // known reports whether this Poller stored the item of a teaser before.
@@ -618,6 +683,7 @@ func (p *Poller) remember(arts []*news.Article) {
 	for _, a := range arts {
 		if u := ingest.CanonicalURL(a.URL); a.ID != 0 && u != "" {
 			p.links[u] = true
+			delete(p.tries, u)
 		}
 	}
 }

@@ -683,9 +683,9 @@ func TestFeedLinksOff(t *testing.T) {
 }
 
 // TestFeedLinksCap: at most MaxFeedLinks links are fetched per poll; the
-// teasers past it are stored as they are.
+// teasers past it are left for the next poll, which rereads the feed.
 func TestFeedLinksCap(t *testing.T) {
-	p, st, _, got := setup(t)
+	p, st, clock, got := setup(t)
 	p.FetchLinks, p.MaxFeedLinks = true, 1
 	srv := newFeedServer(t)
 	for _, slug := range []string{"bridge", "market"} {
@@ -697,10 +697,18 @@ func TestFeedLinksCap(t *testing.T) {
 	srv.handle("/feed", conditional(`"v1"`, "", rss(srv.URL, "Harrow", bridge, market)))
 	addFeed(t, st, srv.URL+"/feed", time.Hour)
 	res := pollDue(t, p)
-	if len(res) != 1 || res[0].Err != nil || res[0].Linked != 1 || res[0].LinkErrors != 1 || len(*got) != 2 || (*got)[1].Text != market.text {
+	if len(res) != 1 || res[0].Err != nil || res[0].Linked != 1 || res[0].LinkErrors != 1 || res[0].Deferred != 1 || len(*got) != 1 {
 		t.Fatalf("poll: %+v, %d articles", res, len(*got))
 	}
 	if r := srv.lastRequest(); r.URL.Path != "/news/bridge" {
 		t.Errorf("last request %s, want /news/bridge", r.URL.Path)
+	}
+	clock.Set(t0.Add(2 * time.Hour))
+	res = pollDue(t, p)
+	if len(res) != 1 || res[0].Err != nil || res[0].NotModified || res[0].New != 1 || res[0].Deferred != 0 || len(*got) != 2 {
+		t.Fatalf("second poll: %+v, %d articles; want the market item stored", res, len(*got))
+	}
+	if r := srv.lastRequest(); r.URL.Path != "/news/market" {
+		t.Errorf("last request %s, want /news/market", r.URL.Path)
 	}
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -132,40 +133,75 @@ type LinkOptions struct {
 	Delay time.Duration
 	// Wait, when set, is called before each fetch with the link's host
 	// and returns when the fetch may start (a caller's own politeness
-	// schedule, such as the feed poller's), or an error to give up.
+	// schedule, such as the feed poller's or a shared HostGate's), or an
+	// error to give up.
 	Wait func(ctx context.Context, host string) error
 	// Skip, when set, is asked for each teaser whether to leave it as it
 	// is without fetching its link (one stored already); a skipped item
 	// is no fetch and no warning.
 	Skip func(a *news.Article) bool
+	// Deadline, when set, is the time by which FetchLinks returns: a
+	// fetch under way then is stopped, and the links not fetched by then
+	// keep their teasers, under one warning.
+	Deadline time.Time
 }
 
-// linkWarning is a warning of FetchLinks: the article of item stays its
-// teaser, because of err.
-func linkWarning(item *news.Article, err error) error {
-	msg := err.Error()
-	if !strings.HasPrefix(msg, item.URL) {
-		msg = item.URL + ": " + msg
-	}
-	return news.Errorf(news.EINVALID, "%s: kept the feed's teaser: %s", itemName(item), msg)
+// LinkWarning is a warning of FetchLinks: the article of Item stays its
+// teaser, because of Err.
+type LinkWarning struct {
+	Item *news.Article
+	Err  error
+	// Later is set when the link may be read later: its host did not
+	// answer (ErrUnavailable), or the link was not tried — past the cap,
+	// past the deadline, or on a host that did not answer before.
+	Later bool
+	// Items counts the teasers the warning stands for: those after Item
+	// kept for the same reason (past the cap or the deadline, or on the
+	// same host that did not answer) carry no warning of their own.
+	Items int
 }
+
+func (w *LinkWarning) Error() string {
+	msg := w.Err.Error()
+	if !strings.HasPrefix(msg, w.Item.URL) {
+		msg = w.Item.URL + ": " + msg
+	}
+	name := itemName(w.Item)
+	switch {
+	case w.Items == 2:
+		name += " and 1 more item"
+	case w.Items > 2:
+		name += fmt.Sprintf(" and %d more items", w.Items-1)
+	}
+	return name + ": kept the feed's teaser: " + msg
+}
+
+// Unwrap returns Err.
+func (w *LinkWarning) Unwrap() error { return w.Err }
+
+// coded returns w as an EINVALID error, whose message (news.ErrorMessage)
+// is w's.
+func (w *LinkWarning) coded() error { return &news.Error{Code: news.EINVALID, Err: w} }
 
 // FetchLinks replaces each teaser (IsTeaser) of arts, the articles of one
 // feed, with the article of the page its link points at, fetched with f
 // (its timeout, size cap, user agent and address rule), one link at a
-// time, at most o.Max of them, spaced per host by o.Delay. The page's
-// title, byline, date, language and main text replace the item's, which
-// are kept where the page has none; the article keeps the item's source
-// path and URL, and so the canonical URL derived from the link, by which
-// the same item is recognised again. A replacement is not prepared (see
-// Prepare).
+// time, at most o.Max of them, spaced per host by o.Delay, until
+// o.Deadline. The page's title, byline, date, language and main text
+// replace the item's, which are kept where the page has none; the article
+// keeps the item's source path and URL, and so the canonical URL derived
+// from the link, by which the same item is recognised again. A
+// replacement is not prepared (see Prepare).
 //
 // A link that cannot be fetched or read — an HTTP error, a time-out, a
 // refused address, a page that is no HTML, has no main text, no more text
 // than the teaser, or does not read as the item's article (a consent
-// wall, a home page) — leaves the teaser in place, and warns[i] says why;
-// so does a teaser past the cap. The error is ctx's when it ends, after which arts may be part
-// done.
+// wall, a home page) — leaves the teaser in place, and warns[i], which
+// holds a *LinkWarning (errors.As), says why. After a host does not answer (ErrUnavailable:
+// a time-out, a connection error, an HTTP 5xx or 429), its other links
+// are not tried; the teasers past the cap, past the deadline or on such
+// a host are kept under one warning each, on the first of them. The
+// error is ctx's when it ends, after which arts may be part done.
 func FetchLinks(ctx context.Context, f *Fetcher, arts []*news.Article, o LinkOptions) (warns []error, err error) {
 	warns = make([]error, len(arts))
 	limit := o.Max
@@ -174,27 +210,70 @@ func FetchLinks(ctx context.Context, f *Fetcher, arts []*news.Article, o LinkOpt
 	}
 	wait := o.Wait
 	if wait == nil {
-		wait = (&hostGate{delay: o.Delay}).wait
+		wait = (&HostGate{Delay: o.Delay}).Wait
 	}
+	fctx := ctx
+	if !o.Deadline.IsZero() {
+		var cancel context.CancelFunc
+		fctx, cancel = context.WithDeadline(ctx, o.Deadline)
+		defer cancel()
+	}
+	// summary returns the warning that stands for the teasers kept for
+	// one reason, creating it on the first of them.
+	summaries := map[string]*LinkWarning{}
+	summary := func(i int, key string, err error) {
+		if w := summaries[key]; w != nil {
+			w.Items++
+			return
+		}
+		w := &LinkWarning{Item: arts[i], Err: err, Later: true, Items: 1}
+		summaries[key] = w
+		warns[i] = w.coded()
+	}
+	down := map[string]error{} // hosts that did not answer, and why
 	fetched := 0
 	for i, a := range arts {
 		if !IsTeaser(a) || o.Skip != nil && o.Skip(a) {
 			continue
 		}
+		if fctx.Err() != nil && ctx.Err() == nil {
+			summary(i, "deadline", errors.New("not fetched: the time for reading the feed's links ran out"))
+			continue
+		}
 		if fetched >= limit {
-			warns[i] = linkWarning(a, fmt.Errorf("not fetched: over the cap of %d links per feed", max(limit, 0)))
+			summary(i, "cap", fmt.Errorf("not fetched: over the cap of %d links per feed", max(limit, 0)))
+			continue
+		}
+		host := linkHost(a.URL)
+		if err := down[host]; err != nil {
+			summary(i, "host "+host, fmt.Errorf("not fetched: %s did not answer before (%v)", host, err))
 			continue
 		}
 		fetched++
-		if err := wait(ctx, linkHost(a.URL)); err != nil {
+		if err := wait(fctx, host); err != nil {
+			if ctx.Err() != nil {
+				return warns, ctx.Err()
+			}
+			if fctx.Err() != nil {
+				summary(i, "deadline", errors.New("not fetched: the time for reading the feed's links ran out"))
+				continue
+			}
 			return warns, err
 		}
-		page, err := linkedArticle(ctx, f, a)
+		page, err := linkedArticle(fctx, f, a)
 		if ctx.Err() != nil {
 			return warns, ctx.Err()
 		}
+		if fctx.Err() != nil {
+			summary(i, "deadline", errors.New("not read: the time for reading the feed's links ran out"))
+			continue
+		}
 		if err != nil {
-			warns[i] = linkWarning(a, err)
+			later := errors.Is(err, ErrUnavailable)
+			if later {
+				down[host] = err
+			}
+			warns[i] = (&LinkWarning{Item: a, Err: err, Later: later, Items: 1}).coded()
 			continue
 		}
 		arts[i] = page
@@ -314,15 +393,19 @@ func linkHost(raw string) string {
 	return strings.ToLower(u.Host)
 }
 
-// hostGate spaces the starts of requests to one host by delay.
-type hostGate struct {
-	delay time.Duration
+// HostGate spaces the starts of requests to one host (host and port) by
+// Delay; 0 means DefaultLinkDelay, negative none. Its Wait is a
+// LinkOptions.Wait that callers may share across feeds and requests. Its
+// zero value is ready to use and it is safe for concurrent use.
+type HostGate struct {
+	Delay time.Duration
 	mu    sync.Mutex
 	next  map[string]time.Time
 }
 
-func (g *hostGate) wait(ctx context.Context, host string) error {
-	d := g.delay
+// Wait returns when a request to host may start, or ctx's error.
+func (g *HostGate) Wait(ctx context.Context, host string) error {
+	d := g.Delay
 	if d == 0 {
 		d = DefaultLinkDelay
 	}

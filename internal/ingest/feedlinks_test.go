@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -212,8 +214,8 @@ func TestFetchLinksPrivate(t *testing.T) {
 }
 
 // TestFetchLinksCap: at most Max links are fetched, in feed order; the
-// teasers past the cap stay, each with a warning, and Skip leaves an item
-// alone without counting it.
+// teasers past the cap stay, under one warning on the first of them, and
+// Skip leaves an item alone without counting it.
 func TestFetchLinksCap(t *testing.T) {
 	pages := map[string]string{}
 	var items []feedItem
@@ -233,8 +235,154 @@ func TestFetchLinksCap(t *testing.T) {
 		t.Errorf("requested %s, want [/news/2 /news/3]", got)
 	}
 	for i, w := range warns {
-		if capped := i >= 3; capped != strings.Contains(fmt.Sprint(w), "over the cap of 2 links") {
+		if first := i == 3; first != strings.Contains(fmt.Sprint(w), "over the cap of 2 links") || first != (w != nil) {
 			t.Errorf("item %d: warning %v", i+1, w)
+		}
+	}
+	var lw *ingest.LinkWarning
+	if !errors.As(warns[3], &lw) || lw.Items != 2 || !lw.Later || !strings.Contains(lw.Error(), "and 1 more item:") {
+		t.Errorf("warning %#v: want one for 2 items, to be tried later", lw)
+	}
+}
+
+// TestFetchLinksCapOneWarning: a feed of 100 teasers past a cap of 1 gives
+// one warning, not 99.
+func TestFetchLinksCapOneWarning(t *testing.T) {
+	var items []feedItem
+	for i := range 100 {
+		items = append(items, feedItem{fmt.Sprintf("Item %d", i+1), fmt.Sprintf("/news/%d", i+1), teaser})
+	}
+	arts := feedArticles(t, "harbour.xml", linkFeed("https://example.invalid", items...))
+	warns, err := ingest.FetchLinks(context.Background(), &ingest.Fetcher{AllowPrivate: true, Timeout: time.Millisecond}, arts, ingest.LinkOptions{Max: 1, Delay: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, w := range warns {
+		if strings.Contains(fmt.Sprint(w), "over the cap") {
+			n++
+			if !strings.Contains(fmt.Sprint(w), "and 98 more items") || news.ErrorMessage(w) != w.Error() {
+				t.Errorf("warning %q (message %q) does not count the items", w, news.ErrorMessage(w))
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d 'over the cap' warnings for one feed, want one", n)
+	}
+}
+
+// hangingServer answers no request until the client gives up, and counts
+// them.
+func hangingServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	var hits atomic.Int32
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	t.Cleanup(func() {
+		close(done)
+		srv.Close()
+	})
+	return srv, &hits
+}
+
+// TestFetchLinksHostGivesUp: after a link of a host times out, the other
+// links of that host are not tried, and the teasers they leave are under
+// one warning; links of other hosts still are.
+func TestFetchLinksHostGivesUp(t *testing.T) {
+	slow, hits := hangingServer(t)
+	good := newLinkServer(t, map[string]string{"/news/quay": linkPage("Quay", "Jane Roe", 6)})
+	var items []feedItem
+	for i := range 8 {
+		items = append(items, feedItem{fmt.Sprintf("Item %d", i+1), fmt.Sprintf("%s/news/%d", slow.URL, i+1), teaser})
+	}
+	items = append(items, feedItem{"Quay closes", good.URL + "/news/quay", teaser})
+	arts := feedArticles(t, "harbour.xml", linkFeed("", items...))
+	teasers := append([]*news.Article(nil), arts...)
+	warns, err := ingest.FetchLinks(context.Background(), &ingest.Fetcher{AllowPrivate: true, Timeout: 100 * time.Millisecond}, arts, noDelay())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("the host that timed out was asked %d times, want once", n)
+	}
+	var lw *ingest.LinkWarning
+	if !errors.As(warns[0], &lw) || !strings.Contains(lw.Error(), "timed out") || !lw.Later || !errors.Is(warns[0], ingest.ErrUnavailable) {
+		t.Errorf("first warning %v: want a time-out, to be tried later", warns[0])
+	}
+	if !errors.As(warns[1], &lw) || lw.Items != 7 || !strings.Contains(lw.Error(), "did not answer before") {
+		t.Errorf("second warning %v: want one for the 7 links not tried", warns[1])
+	}
+	for i := 2; i < 8; i++ {
+		if warns[i] != nil || arts[i] != teasers[i] {
+			t.Errorf("item %d: replaced %v, warning %v; want the teaser and no warning of its own", i+1, arts[i] != teasers[i], warns[i])
+		}
+	}
+	if arts[8] == teasers[8] || warns[8] != nil {
+		t.Errorf("the other host's link: replaced %v, warning %v", arts[8] != teasers[8], warns[8])
+	}
+}
+
+// TestFetchLinksServerErrorGivesUp: an HTTP 503 gives up the host too; a
+// 404 is the page's, and the host's other links are tried.
+func TestFetchLinksServerErrorGivesUp(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if strings.HasSuffix(r.URL.Path, "/gone") {
+			http.NotFound(w, r)
+			return
+		}
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	arts := feedArticles(t, "harbour.xml", linkFeed(srv.URL, feedItem{"Gone", "/news/gone", teaser}, feedItem{"A", "/news/a", teaser}, feedItem{"B", "/news/b", teaser}, feedItem{"C", "/news/c", teaser}))
+	warns, err := ingest.FetchLinks(context.Background(), &ingest.Fetcher{AllowPrivate: true}, arts, noDelay())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := hits.Load(); n != 2 {
+		t.Errorf("%d requests, want 2 (the 404, then the 503)", n)
+	}
+	var lw *ingest.LinkWarning
+	if !errors.As(warns[0], &lw) || lw.Later || errors.Is(warns[0], ingest.ErrUnavailable) {
+		t.Errorf("404 warning %v: want one not to be tried again", warns[0])
+	}
+	if !errors.Is(warns[1], ingest.ErrUnavailable) || !errors.As(warns[2], &lw) || lw.Items != 2 || warns[3] != nil {
+		t.Errorf("warnings %v", warns)
+	}
+}
+
+// TestFetchLinksDeadline: at the Deadline the fetch under way stops and
+// the teasers not read stay, under one warning; FetchLinks returns no
+// error, as its ctx did not end.
+func TestFetchLinksDeadline(t *testing.T) {
+	slow, hits := hangingServer(t)
+	var items []feedItem
+	for i := range 4 {
+		items = append(items, feedItem{fmt.Sprintf("Item %d", i+1), fmt.Sprintf("/news/%d", i+1), teaser})
+	}
+	arts := feedArticles(t, "harbour.xml", linkFeed(slow.URL, items...))
+	o := noDelay()
+	o.Deadline = time.Now().Add(50 * time.Millisecond)
+	warns, err := ingest.FetchLinks(context.Background(), &ingest.Fetcher{AllowPrivate: true, Timeout: time.Hour}, arts, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+	var lw *ingest.LinkWarning
+	if !errors.As(warns[0], &lw) || lw.Items != 4 || !lw.Later || !strings.Contains(lw.Error(), "ran out") {
+		t.Errorf("warning %v: want one for the 4 items, the time ran out", warns[0])
+	}
+	for i := 1; i < 4; i++ {
+		if warns[i] != nil {
+			t.Errorf("item %d: warning %v", i+1, warns[i])
 		}
 	}
 }

@@ -158,13 +158,21 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 		}
 		var ne net.Error
 		if asNetErr(err, &ne) && ne.Timeout() {
-			return nil, news.Errorf(news.EINVALID, "%s: timed out after %s", rawURL, f.Timeout)
+			return nil, unavailable(news.Errorf(news.EINVALID, "%s: timed out after %s", rawURL, f.Timeout))
 		}
-		return nil, news.Errorf(news.EINVALID, "%s: %v", rawURL, unwrapURLError(err))
+		var refused *news.Error
+		if errors.As(err, &refused) {
+			return nil, news.Errorf(news.EINVALID, "%s: %v", rawURL, unwrapURLError(err))
+		}
+		return nil, unavailable(news.Errorf(news.EINVALID, "%s: %v", rawURL, unwrapURLError(err)))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, news.Errorf(news.EINVALID, "%s: HTTP %s", rawURL, resp.Status)
+		e := news.Errorf(news.EINVALID, "%s: HTTP %s", rawURL, resp.Status)
+		if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
+			return nil, unavailable(e)
+		}
+		return nil, e
 	}
 	if resp.ContentLength > f.MaxBytes {
 		return nil, news.Errorf(news.EINVALID, "%s: %d bytes is over the %d-byte limit", rawURL, resp.ContentLength, f.MaxBytes)
@@ -173,7 +181,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 	if err != nil {
 		var ne net.Error
 		if asNetErr(err, &ne) && ne.Timeout() {
-			return nil, news.Errorf(news.EINVALID, "%s: timed out after %s while reading the body", rawURL, f.Timeout)
+			return nil, unavailable(news.Errorf(news.EINVALID, "%s: timed out after %s while reading the body", rawURL, f.Timeout))
 		}
 		return nil, news.Errorf(news.EINVALID, "%s: reading the body: %v", rawURL, err)
 	}
@@ -182,6 +190,22 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 	}
 	return &Page{URL: resp.Request.URL.String(), ContentType: strings.ToLower(resp.Header.Get("Content-Type")), Body: body}, nil
 }
+
+// ErrUnavailable is wrapped by the errors of Fetch that say the host did
+// not answer as it may later: a time-out, a connection error, an HTTP 5xx
+// or 429. errors.Is(err, ErrUnavailable) tells them from a page that is
+// not there (404) or an address refused.
+var ErrUnavailable = errors.New("the host did not answer")
+
+// unavailable marks err as an ErrUnavailable error; its message and code
+// stay.
+func unavailable(err *news.Error) error { return unavailableError{err} }
+
+type unavailableError struct{ err *news.Error }
+
+func (e unavailableError) Error() string        { return e.err.Error() }
+func (e unavailableError) Unwrap() error        { return e.err }
+func (e unavailableError) Is(target error) bool { return target == ErrUnavailable }
 
 func asNetErr(err error, target *net.Error) bool { return errors.As(err, target) }
 

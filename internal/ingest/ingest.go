@@ -53,6 +53,14 @@ type Options struct {
 	// MaxFeedLinks caps the links fetched per feed; 0 means
 	// DefaultMaxFeedLinks.
 	MaxFeedLinks int
+	// LinkGate, when set, spaces the link fetches to one host instead of
+	// a gate of Read's own, so that a caller's reads share one (the web
+	// server's submissions).
+	LinkGate *HostGate
+	// LinkDeadline, when set, is the time by which the links of feeds are
+	// read (LinkOptions.Deadline): those not read by then keep their
+	// teasers.
+	LinkDeadline time.Time
 }
 
 // Item is one article read from an input, or one failure. Input names where
@@ -72,6 +80,16 @@ var extensions = map[string]bool{
 	".txt": true, ".text": true, ".md": true, ".markdown": true, ".html": true, ".htm": true, ".xhtml": true,
 	".xml": true, ".rss": true, ".atom": true, ".json": true, ".jsonl": true, ".ndjson": true,
 }
+
+// hasPrefixFold reports whether s begins with prefix, ignoring case: URL
+// schemes are case-insensitive ("HTTPS://" is https).
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// IsHTTPURL reports whether s is written as an http or https URL, the
+// scheme in any case.
+func IsHTTPURL(s string) bool { return hasPrefixFold(s, "http://") || hasPrefixFold(s, "https://") }
 
 // reScheme matches an input written as a URL, with its scheme.
 var reScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://`)
@@ -115,7 +133,7 @@ type reader struct {
 	o    Options
 	fn   func(Item) error
 	ctx  context.Context
-	gate hostGate // spaces the link fetches to one host, across feeds
+	gate HostGate // spaces the link fetches to one host, across feeds
 }
 
 func (r *reader) fail(input string, err error) error {
@@ -141,7 +159,7 @@ func (r *reader) input(ctx context.Context, in string) error {
 			return r.fail(in, news.Errorf(news.EINVALID, "-: standard input is over the %d-byte limit (--max-bytes)", r.o.MaxBytes))
 		}
 		return r.document(in, "", "", b)
-	case strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://"):
+	case hasPrefixFold(in, "http://") || hasPrefixFold(in, "https://"):
 		p, err := r.o.Fetcher.Fetch(ctx, in)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -384,7 +402,11 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 		}
 		warns := make([]error, len(arts))
 		if r.o.FeedLinks.Fetch(url != "") && r.o.Fetcher != nil {
-			warns, err = FetchLinks(r.ctx, r.o.Fetcher, arts, LinkOptions{Max: r.o.MaxFeedLinks, Wait: r.gate.wait})
+			gate := r.o.LinkGate
+			if gate == nil {
+				gate = &r.gate
+			}
+			warns, err = FetchLinks(r.ctx, r.o.Fetcher, arts, LinkOptions{Max: r.o.MaxFeedLinks, Wait: gate.Wait, Deadline: r.o.LinkDeadline})
 			if err != nil {
 				return err
 			}

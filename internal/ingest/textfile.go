@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -191,7 +192,7 @@ func looksLikeTitle(line string) bool {
 // (text pasted from two sources) reads whole too. It refuses, with a hint
 // for the error, a text whose stray bytes are not Latin: NUL bytes, a byte
 // Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), or stray
-// bytes that run together away from ASCII letters, as the words of a
+// bytes read as letters that run together away from ASCII letters, as the words of a
 // legacy Cyrillic, Greek or CJK encoding do (KOI8-R "\xf0\xcf\xd6\xc1\xd2",
 // where Latin text has "Caf\xe9", "Gr\xf6\xdfe" or a lone "\xe0").
 func windows1252(b []byte) (d []byte, hint string) {
@@ -209,12 +210,19 @@ func windows1252(b []byte) (d []byte, hint string) {
 	}
 	strays, runs := 0, 0
 	letter := func(i int) bool { return i >= 0 && i < len(b) && (b[i]|0x20 >= 'a' && b[i]|0x20 <= 'z') }
+	// strayLetter: a stray byte that Windows-1252 reads as a letter. A
+	// run is two of them side by side: Latin text has its stray
+	// punctuation and spaces side by side too ("«\xa0", 0xAB 0xA0), but
+	// seldom two accented letters away from ASCII ones.
+	strayLetter := func(i int) bool {
+		return i >= 0 && i < len(b) && stray[i] && unicode.IsLetter(charmap.Windows1252.DecodeByte(b[i]))
+	}
 	for i, st := range stray {
 		if !st {
 			continue
 		}
 		strays++
-		if (i > 0 && stray[i-1] || i+1 < len(b) && stray[i+1]) && !letter(i-1) && !letter(i+1) {
+		if strayLetter(i) && (strayLetter(i-1) || strayLetter(i+1)) && !letter(i-1) && !letter(i+1) {
 			runs++
 		}
 	}

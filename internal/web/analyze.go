@@ -33,7 +33,10 @@ type SubmitResult struct {
 	Duplicates int `json:"duplicates"`
 	// Errors are the inputs or records that could not be read or stored.
 	Errors []InputError `json:"errors"`
-	At     time.Time    `json:"at"`
+	// Warnings are the articles read otherwise than asked: feed items
+	// whose links could not be read, stored as their teasers.
+	Warnings []InputError `json:"warnings"`
+	At       time.Time    `json:"at"`
 }
 
 // SubmittedArticle is one article of a submission.
@@ -66,6 +69,9 @@ type Pipeline interface {
 type Analyzer struct {
 	pipe    Pipeline
 	fetcher *ingest.Fetcher
+	// gate spaces the link fetches of submitted feeds to one host, across
+	// submissions.
+	gate ingest.HostGate
 	// turn is held by the submission being analysed: the engine runs one
 	// analysis at a time. A channel rather than a mutex, so that a request
 	// that gives up while waiting stops waiting.
@@ -103,7 +109,10 @@ func (a *Analyzer) Submit(ctx context.Context, inputs []Input) (*SubmitResult, e
 	defer a.inflight.Done()
 
 	// Read and fetch every input first: a slow URL must not hold the
-	// engine, which other submissions wait for.
+	// engine, which other submissions wait for. The links of feeds are
+	// read until submitLinkTime after the start, so that the analysis
+	// still fits in the server's write timeout.
+	linkDeadline := time.Now().Add(submitLinkTime)
 	var items []ingest.Item
 	collect := func(it ingest.Item) error {
 		items = append(items, it)
@@ -113,9 +122,10 @@ func (a *Analyzer) Submit(ctx context.Context, inputs []Input) (*SubmitResult, e
 		var err error
 		if in.URL != "" {
 			// A feed's teaser items are read from their links, at most
-			// submitFeedLinks of them, a second apart per host: the
-			// request waits for them.
-			err = ingest.Read(ctx, []string{in.URL}, ingest.Options{Fetcher: a.fetcher, MaxFeedLinks: submitFeedLinks}, collect)
+			// submitFeedLinks of them, a second apart per host across
+			// submissions, until linkDeadline: the request waits for
+			// them.
+			err = ingest.Read(ctx, []string{in.URL}, ingest.Options{Fetcher: a.fetcher, MaxFeedLinks: submitFeedLinks, LinkGate: &a.gate, LinkDeadline: linkDeadline}, collect)
 		} else {
 			err = ingest.ReadDocument(in.Name, in.ContentType, in.Body, collect)
 		}
@@ -132,12 +142,15 @@ func (a *Analyzer) Submit(ctx context.Context, inputs []Input) (*SubmitResult, e
 	defer func() { <-a.turn }()
 
 	work := context.WithoutCancel(ctx)
-	res := &SubmitResult{Articles: []SubmittedArticle{}, ArticleIDs: []int64{}, StoryIDs: []int64{}, Errors: []InputError{}, At: time.Now().UTC()}
+	res := &SubmitResult{Articles: []SubmittedArticle{}, ArticleIDs: []int64{}, StoryIDs: []int64{}, Errors: []InputError{}, Warnings: []InputError{}, At: time.Now().UTC()}
 	stories := map[int64]bool{}
 	add := func(it ingest.Item) error {
 		if it.Err != nil {
 			res.Errors = append(res.Errors, InputError{Input: it.Input, Error: news.ErrorMessage(it.Err)})
 			return nil
+		}
+		if it.Warning != nil {
+			res.Warnings = append(res.Warnings, InputError{Input: it.Input, Error: news.ErrorMessage(it.Warning)})
 		}
 		r, err := a.pipe.Add(work, it.Article)
 		if err != nil {
@@ -198,3 +211,9 @@ func (a *Analyzer) Shutdown(ctx context.Context) error {
 // submitFeedLinks caps the teaser items of a submitted feed whose links
 // are read (the command line reads up to ingest.DefaultMaxFeedLinks).
 const submitFeedLinks = 5
+
+// submitLinkTime is the time after the start of a submission by which the
+// links of its feeds are read: under half of serve's 120 s write timeout,
+// which also holds the fetch of the feed before them and the analysis
+// after.
+const submitLinkTime = 50 * time.Second

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
@@ -389,7 +390,7 @@ func apiInput(ct string, body []byte) (Input, error) {
 		}
 		if len(fields) == 1 && fields["url"] != nil {
 			var u string
-			if err := json.Unmarshal(fields["url"], &u); err != nil || !(strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")) {
+			if err := json.Unmarshal(fields["url"], &u); err != nil || !ingest.IsHTTPURL(u) {
 				return Input{}, news.Errorf(news.EINVALID, "url: an http or https URL is required")
 			}
 			return Input{Name: u, URL: u}, nil

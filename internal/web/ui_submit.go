@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/crosscheck-news/crosscheck/internal/ingest"
 	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
@@ -73,7 +74,7 @@ func (s *Server) uiSubmit(w http.ResponseWriter, r *http.Request) {
 		inputs = append(inputs, Input{Name: "pasted text", Body: []byte(t)})
 	}
 	if u := form.URL; u != "" {
-		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		if !ingest.IsHTTPURL(u) {
 			form.Errors = append(form.Errors, "The URL must start with http:// or https://.")
 		} else {
 			inputs = append(inputs, Input{Name: u, URL: u})

@@ -384,6 +384,13 @@ func TestSubmitPage(t *testing.T) {
 	if d.Find("#errors li").Length() != 1 || d.Find("#articles").Length() != 0 {
 		t.Errorf("loopback URL: errors %q", d.Find("#errors").Text())
 	}
+	// A scheme in capitals is a URL too (schemes are case-insensitive): it
+	// reaches the fetcher, which refuses the loopback address.
+	form3 := url.Values{"url": {strings.Replace(ts.URL, "http://", "HTTP://", 1) + "/"}}
+	resp, _ = post(t, ts.URL+"/submit", "application/x-www-form-urlencoded", form3.Encode())
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("URL submission in capitals: %d, want the fetcher to have it", resp.StatusCode)
+	}
 
 	// With a token, the form asks for it and refuses a wrong one.
 	ts.Web.Token = "s3cret"

@@ -238,7 +238,7 @@ func visibleByline(root *html.Node, text string) string {
 						return true
 					}
 				}
-				if (at.Key == "class" || at.Key == "id") && reOtherStories.MatchString(v) {
+				if (at.Key == "class" || at.Key == "id") && otherStories(v) {
 					shapes = false
 				}
 			}
@@ -264,10 +264,28 @@ func visibleByline(root *html.Node, text string) string {
 	return found
 }
 
-// reOtherStories matches the class or id of a box of other stories or of
-// promotions, whose by-lines are not the page's ("related", "teaser",
-// "promo", "card", "more-news", "recommended").
-var reOtherStories = regexp.MustCompile(`related|promo|teaser|card|more|recommend|comment`)
+// otherStories reports whether a class or id names a box of other
+// stories or of promotions, whose by-lines are not the page's: one of its
+// words (split on spaces, '-' and '_') is "related", "promo", "teaser",
+// "recommended" or "comment(s)", or two are "more news" or "more stories".
+// Whole words only: "card-body", "scorecard" and "site-baltimore" name
+// layouts, not other stories.
+func otherStories(v string) bool {
+	words := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
+		return r == '-' || r == '_' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+	})
+	for i, w := range words {
+		switch w {
+		case "related", "promo", "promos", "teaser", "teasers", "recommended", "comment", "comments":
+			return true
+		case "more":
+			if i+1 < len(words) && (words[i+1] == "news" || words[i+1] == "stories") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mainTextNode returns the first text node of the page that is part of
 // the first paragraph of text (the main text) of at least 60 bytes, or
