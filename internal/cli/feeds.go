@@ -358,6 +358,7 @@ func runFeedsPoll(ctx context.Context, e *Env, args []string) error {
 		Client:       &feeds.Client{Timeout: *inf.timeout, MaxBytes: *inf.maxBytes, AllowPrivate: *inf.allowPrivate},
 		FetchLinks:   linkPolicy(inf).Fetch(true),
 		MaxFeedLinks: *inf.maxLinks,
+		OneShot:      *once || *all,
 		Workers:      *workers,
 		HostDelay:    *hostDelay,
 		Lease:        *lease,

@@ -1415,15 +1415,15 @@ func laterStep(x *dated, n dayNote, o *dated) bool {
 }
 
 // laterStepIn is laterStep; days says that an article published on a
-// later calendar day than o, when either gives its day alone (midnight),
-// is published later enough.
+// later calendar day than o is published later enough (a lead weekday
+// that also names o's day: "Police arrested a man on Tuesday over
+// Monday's fire", ten hours after a late-evening report).
 func laterStepIn(x *dated, n dayNote, o *dated, days bool) bool {
 	xp, op := x.a.Published, o.a.Published
 	if xp.IsZero() || op.IsZero() {
 		return false
 	}
-	dayOnly := func(t time.Time) bool { t = t.UTC(); return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
-	if days && (dayOnly(xp) || dayOnly(op)) {
+	if days {
 		if !xp.UTC().Truncate(24 * time.Hour).After(op.UTC().Truncate(24 * time.Hour)) {
 			return false
 		}

@@ -545,6 +545,9 @@ func countNoun(s string, toks []text.Token, i, j int) (key, noun string) {
 	if j < len(toks) && toks[j].Lower == "of" {
 		return "", "" // "two of those killed", "1,000 of them": a part of a count
 	}
+	if j < len(toks) && increments[toks[j].Lower] {
+		return "", "" // "two more people died": an increment, no toll
+	}
 	if j < len(toks) && !clauseStop(s[toks[j-1].Span.End:toks[j].Span.Start]) {
 		if w := toks[j].Lower; countless[w] && w != "per" {
 			return "", "" // "dead for 48 minutes": a duration, no toll
@@ -574,6 +577,9 @@ func countNoun(s string, toks []text.Token, i, j int) (key, noun string) {
 	}
 	return noun, noun
 }
+
+// increments follow a number that adds to a count told before.
+var increments = map[string]bool{"more": true, "further": true, "additional": true, "other": true, "new": true}
 
 // hasLost says whether "lives" at k is lives lost ("lost their lives").
 func hasLost(toks []text.Token, k int) bool {
@@ -746,8 +752,15 @@ func sameSubject(x *counted, f figure, o *counted, g figure) bool {
 	if !currencies[k] && k != "percent" {
 		return true
 	}
-	a := subject(x, f)
-	for _, w := range subject(o, g) {
+	a, an := subject(x, f)
+	b, bn := subject(o, g)
+	if k == "percent" && period(a) != period(b) {
+		return false // "rose 2% in March", "rose 20% from a year earlier"
+	}
+	if absent(an, o.a.Text) && absent(bn, x.a.Text) {
+		return false // "fined Delta Bank €2m", "fined Gamma Bank €20m": two parties
+	}
+	for _, w := range b {
 		if slices.Contains(a, w) {
 			return true
 		}
@@ -758,24 +771,29 @@ func sameSubject(x *counted, f figure, o *counted, g figure) bool {
 // subject returns the stems of the words about figure f of c: the content
 // words of its clause, six at most either side, but days, months, numbers
 // and currencies.
-func subject(c *counted, f figure) []string {
+//
+// names are the capitalised words among them, but the sentence's first
+// (the parties named: "Delta", "Gamma").
+func subject(c *counted, f figure) (out, names []string) {
 	sp := c.sents[f.sent]
 	s := c.a.Text
 	toks := text.AppendTokens(nil, sp.Slice(s), sp.Start)
 	first := slices.IndexFunc(toks, func(t text.Token) bool { return t.Span.Start >= f.span.Start })
 	if first < 0 {
-		return nil
+		return nil, nil
 	}
 	last := first
 	for last+1 < len(toks) && toks[last+1].Span.End <= f.span.End {
 		last++
 	}
-	var out []string
 	add := func(t text.Token) {
 		w := t.Lower
 		if !t.Number && isLetters(w) && !text.IsStopWord(w) && !monthWords[w] && !isWeekday(w) && numberWords[w] == 0 &&
 			currencyWords[w] == "" && multipliers[w] == 0 {
 			out = append(out, text.Stem(w))
+			if t.Span.Start > toks[0].Span.Start && t.Text != w {
+				names = append(names, w)
+			}
 		}
 	}
 	for k := first - 1; k >= 0 && k >= first-6 && !clauseStop(s[toks[k].Span.End:toks[k+1].Span.Start]); k-- {
@@ -784,7 +802,28 @@ func subject(c *counted, f figure) []string {
 	for k := last + 1; k < len(toks) && k <= last+6 && !clauseStop(s[toks[k-1].Span.End:toks[k].Span.Start]); k++ {
 		add(toks[k])
 	}
-	return out
+	return out, names
+}
+
+// period returns the period a percentage's clause compares over ("year",
+// "month", "quarter"), or "".
+func period(words []string) string {
+	for _, w := range words {
+		switch w {
+		case "year", "annual":
+			return "year"
+		case "month", "quarter", "week":
+			return w
+		}
+	}
+	return ""
+}
+
+// absent says whether one of names is nowhere in s: a party the other
+// article does not name.
+func absent(names []string, s string) bool {
+	s = strings.ToLower(s)
+	return slices.ContainsFunc(names, func(w string) bool { return !strings.Contains(s, w) })
 }
 
 // isWeekday says whether lower-case w names a day of the week.
@@ -835,6 +874,9 @@ func grew(f figure, a *news.Article, g figure, o *news.Article) bool {
 	u, v := f.value(), g.value()
 	if !f.toll || teenSlip(u, v) {
 		return false
+	}
+	if a.Published.IsZero() || o.Published.IsZero() {
+		return true // order unknown: either may be the later report
 	}
 	return v > u && copiedLater(o, a) || u > v && copiedLater(a, o)
 }

@@ -57,7 +57,8 @@ func (n *NearIndex) Reset() {
 }
 
 // Elsewhere returns the near-duplicates of article id that belong to
-// stories other than story, most similar first, each with its StoryID.
+// stories other than story, most similar first, each with its StoryID,
+// maxElsewhere at most.
 func (n *NearIndex) Elsewhere(id, story int64) []news.NearDuplicate {
 	n.mu.Lock()
 	ix := n.ix
@@ -77,7 +78,14 @@ func (n *NearIndex) Elsewhere(id, story int64) []news.NearDuplicate {
 		if s, ok := n.story[d.ArticleID]; ok && s != story {
 			d.StoryID = s
 			out = append(out, d)
+			if len(out) == maxElsewhere {
+				break
+			}
 		}
 	}
 	return out
 }
+
+// maxElsewhere caps the near-duplicates in other stories reported for one
+// article: one boilerplate page (a paywall stub) may be in thousands.
+const maxElsewhere = 20

@@ -85,6 +85,10 @@ type Poller struct {
 	// ingest.DefaultMaxFeedLinks, negative for none. Teasers past it are
 	// left for the next polls, as those whose host did not answer.
 	MaxFeedLinks int
+	// OneShot says that this Poller polls once (the CLI's --once): a
+	// teaser whose link may work later is stored now, as nothing would
+	// remember it until a later run.
+	OneShot bool
 
 	// Now and Sleep are the clock; tests replace them. Sleep returns
 	// ctx.Err() if ctx ends first.
@@ -636,7 +640,7 @@ func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Arti
 			res.LinkErrors++
 			p.logger().Warn("feed item: kept the teaser", slog.Int64("feed_id", f.ID), slog.String("error", clean(warns[i].Error(), 1000)))
 		}
-		if later && p.retry(a) {
+		if later && !p.OneShot && p.retry(a) {
 			res.Deferred++
 			continue
 		}

@@ -417,6 +417,13 @@ func (g *HostGate) Wait(ctx context.Context, host string) error {
 		g.next = map[string]time.Time{}
 	}
 	now := time.Now()
+	if len(g.next) >= 1024 {
+		for h, t := range g.next { // hosts whose delay has passed
+			if !t.After(now) {
+				delete(g.next, h)
+			}
+		}
+	}
 	start := now
 	if next := g.next[host]; next.After(now) {
 		start = next
