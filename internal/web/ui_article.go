@@ -21,6 +21,9 @@ type articlePage struct {
 	Sources  map[int64]*news.Article // the articles named by signals and passages
 	Quotes   []news.Quote
 	Analysed bool
+	// Elsewhere are the article's near-duplicates in other stories
+	// (found corpus-wide, reuse's MinHash index).
+	Elsewhere []news.NearDuplicate
 }
 
 // signalView is a report signal with its anchor and the articles it was
@@ -122,6 +125,13 @@ func (s *Server) uiArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &articlePage{A: a, An: av.Analysis, Sources: map[int64]*news.Article{}}
+	if av.Analysis != nil {
+		for _, d := range av.Analysis.Provenance.NearDuplicates {
+			if d.StoryID != 0 {
+				p.Elsewhere = append(p.Elsewhere, d)
+			}
+		}
+	}
 	related := func(id int64) (*news.Article, error) {
 		if o, ok := p.Sources[id]; ok {
 			return o, nil

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/crosscheck-news/crosscheck/internal/news"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -437,5 +440,34 @@ func TestCacheSeesWrites(t *testing.T) {
 	after := parseHTML(t, getBody(t, ts.URL+"/")).Find("#stories li.story").Length()
 	if after != before+1 {
 		t.Errorf("story list shows %d stories after a submission, want %d", after, before+1)
+	}
+}
+
+// TestArticlePageNearElsewhere: an article's near-duplicates in other
+// stories (found corpus-wide) are listed with links to the article and its
+// story; one of its own story is not.
+func TestArticlePageNearElsewhere(t *testing.T) {
+	ts := newServer(t)
+	ctx := context.Background()
+	farm := articleIDByTitle(t, ts.Store, "Port Boss SLAMS")
+	tram := articleIDByTitle(t, ts.Store, "tram extension")
+	other, err := ts.Store.FindArticleByID(ctx, tram)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := ts.Store.FindAnalysis(ctx, farm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an.Provenance.NearDuplicates = append(an.Provenance.NearDuplicates, news.NearDuplicate{ArticleID: tram, Jaccard: 0.81, StoryID: other.StoryID})
+	if err := ts.Store.SaveAnalyses(ctx, []*news.Analysis{an}); err != nil {
+		t.Fatal(err)
+	}
+	ts.Web.CacheTTL = 0
+	d := parseHTML(t, getBody(t, ts.URL+"/articles/"+itoa(farm)+"?fresh=1"))
+	card := d.Find("#near-elsewhere")
+	if card.Find("li").Length() != 1 || card.Find(`a[href="/articles/`+itoa(tram)+`"]`).Length() != 1 ||
+		card.Find(`a[href="/stories/`+itoa(other.StoryID)+`"]`).Length() != 1 || !strings.Contains(card.Text(), "0.81") {
+		t.Errorf("near-duplicates card: %q", card.Text())
 	}
 }
