@@ -1247,7 +1247,13 @@ func eventWords(x *dated, i int, o *dated, j int) float64 {
 // share, each counting less the more sentences of the two articles hold
 // it, and their number.
 func sharedWords(x *dated, i int, o *dated, j int) (float64, int) {
-	a, b := x.words[i], o.words[j]
+	return overlap(x.words[i], o.words[j])
+}
+
+// overlap returns the words two sentences (sorted by hash) share, each
+// counting less the more sentences of the two articles hold it (2 / the
+// sum of its counts), and their number.
+func overlap(a, b []sentWord) (float64, int) {
 	score, shared := 0.0, 0
 	for p, q := 0, 0; p < len(a) && q < len(b); {
 		switch {

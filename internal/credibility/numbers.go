@@ -98,7 +98,7 @@ type counted struct {
 	a     *news.Article
 	figs  []figure
 	sents []news.Span
-	words map[int][]figWord // by sentence: its content words, by hash
+	words map[int][]sentWord // by sentence: its content words, by hash
 	nums  map[int][]figure  // by sentence: every number it gives, of a key or not
 }
 
@@ -115,7 +115,7 @@ func countedOf(a *news.Article) *counted {
 const maxFigures = 24
 
 func newCounted(a *news.Article) *counted {
-	c := &counted{a: a, sents: sentenceSpans(a), words: map[int][]figWord{}, nums: map[int][]figure{}}
+	c := &counted{a: a, sents: sentenceSpans(a), words: map[int][]sentWord{}, nums: map[int][]figure{}}
 	for k, sp := range c.sents {
 		for _, f := range figures(a.Text, sp, k) {
 			if f.key != "" {
@@ -151,20 +151,13 @@ func newCounted(a *news.Article) *counted {
 		if _, ok := c.words[f.sent]; ok {
 			continue
 		}
-		sw := make([]figWord, len(hashes[f.sent]))
+		sw := make([]sentWord, len(hashes[f.sent]))
 		for i, x := range hashes[f.sent] {
-			sw[i] = figWord{x, df[x]}
+			sw[i] = sentWord{x, df[x]}
 		}
 		c.words[f.sent] = sw
 	}
 	return c
-}
-
-// figWord is a content word of a sentence: its hash, and how many
-// sentences of the article hold it.
-type figWord struct {
-	hash uint64
-	n    int
 }
 
 // minLikeness is the least likeness of two sentences telling one event:
@@ -188,20 +181,7 @@ func hashWord(s string) uint64 {
 // which date_contradiction tells one event's sentences).
 func likeness(x *counted, i int, o *counted, j int) float64 {
 	a, b := x.words[i], o.words[j]
-	score, shared := 0.0, 0
-	for p, q := 0, 0; p < len(a) && q < len(b); {
-		switch {
-		case a[p].hash < b[q].hash:
-			p++
-		case a[p].hash > b[q].hash:
-			q++
-		default:
-			score += 2 / float64(a[p].n+b[q].n)
-			shared++
-			p++
-			q++
-		}
-	}
+	score, shared := overlap(a, b)
 	if score < minLikeness || 3*shared < min(len(a), len(b)) {
 		return 0
 	}
