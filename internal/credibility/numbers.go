@@ -99,7 +99,7 @@ type counted struct {
 	figs  []figure
 	sents []news.Span
 	words map[int][]sentWord // by sentence: its content words, by hash
-	nums  map[int][]figure  // by sentence: every number it gives, of a key or not
+	nums  map[int][]figure   // by sentence: every number it gives, of a key or not
 }
 
 var countedCache = memo.New[memo.Key, *counted](1 << 12)
