@@ -825,16 +825,20 @@ A spokesman for the union said it would ask for talks with management this week.
 	}
 }
 
+// derailWire is an unsigned wire report of five sentences, which the
+// syndication tests copy whole.
+var derailWire = []string{
+	"A freight train derailed near the village of Marlow Creek early on Tuesday, spilling grain across the tracks.",
+	"None of the two crew members was hurt, the railroad company said in a statement.",
+	"Eighteen of the train's forty cars left the rails at a bend about two miles east of the station.",
+	"Investigators from the state transport board were expected at the site by the afternoon.",
+	"Passenger services on the line were replaced by buses until at least Thursday.",
+}
+
 // a syndicated copy that credits "The Associated Press" (with
 // its article) is credited copy of an AP report on apnews.com.
 func TestTheAssociatedPressCreditLine(t *testing.T) {
-	wire := []string{
-		"A freight train derailed near the village of Marlow Creek early on Tuesday, spilling grain across the tracks.",
-		"None of the two crew members was hurt, the railroad company said in a statement.",
-		"Eighteen of the train's forty cars left the rails at a bend about two miles east of the station.",
-		"Investigators from the state transport board were expected at the site by the afternoon.",
-		"Passenger services on the line were replaced by buses until at least Thursday.",
-	}
+	wire := derailWire
 	src := art(t, 1, "apnews.com", "Freight train derails", "MARLOW CREEK, Ore. — "+strings.Join(wire, "\n\n"), tue)
 	copyText := "By Dana Whit\n\n" + strings.Join(wire, "\n\n") + "\n\nThe Associated Press contributed to this report."
 	a := art(t, 2, "valleynews.example", "Train derails near Marlow Creek", copyText, tue.Add(2*time.Hour))
@@ -852,10 +856,9 @@ func TestFollowUpArrestLeadDate(t *testing.T) {
 	fire := func(id int64, outlet, body string, pub time.Time) *news.Article {
 		return art(t, id, outlet, "Depot fire", body, pub)
 	}
-	a1 := fire(1, "one.example", "A fire destroyed six trams at the Selberg tram depot on Monday, the city transport company said.\n\nNobody was hurt in the blaze.", mon)
-	a2 := fire(2, "two.example", "Six trams burned at the Selberg depot on Monday night, firefighters said.\n\nThe depot's roof collapsed.", mon.Add(2*time.Hour))
+	reports := depotFireReports(t, mon)
 	a3 := fire(3, "three.example", "Police arrested a 24-year-old man on March 12 on suspicion of arson at the Selberg tram depot.\n\nThe fire at the depot on the night of March 9 destroyed six trams.", mon.Add(72*time.Hour))
-	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a3, Story: []*news.Article{a1, a2}})
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a3, Story: reports})
 	if s := find(r, news.SignalDateContradiction); s != nil {
 		t.Errorf("follow-up flagged: %s %s", s.Severity, s.Explanation)
 	}
@@ -869,17 +872,16 @@ func TestFollowUpCouncilLeadDate(t *testing.T) {
 	fire := func(id int64, outlet, body string, pub time.Time) *news.Article {
 		return art(t, id, outlet, "Depot fire", body, pub)
 	}
-	a1 := fire(1, "one.example", "A fire destroyed six trams at the Selberg tram depot on Monday, the city transport company said.\n\nNobody was hurt in the blaze.", mon)
-	a2 := fire(2, "two.example", "Six trams burned at the Selberg depot on Monday night, firefighters said.\n\nThe depot's roof collapsed.", mon.Add(2*time.Hour))
+	reports := depotFireReports(t, mon)
 	a3 := fire(3, "three.example", "On March 12, the city council voted to lease twelve replacement vehicles from a neighbouring network.\n\nThe lease will cost four million euros a year.", mon.Add(72*time.Hour))
-	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a3, Story: []*news.Article{a1, a2}})
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a3, Story: reports})
 	if s := find(r, news.SignalDateContradiction); s != nil {
 		t.Errorf("follow-up flagged: %s %s", s.Severity, s.Explanation)
 	}
 	// A copy published within a day that moves the fire to a later day is
 	// still compared.
 	moved := fire(3, "farm.example", "On March 10, a fire destroyed six trams at the Selberg tram depot, the city transport company said.\n\nNobody was hurt.", mon.Add(6*time.Hour))
-	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: reports})
 	if s := find(r, news.SignalDateContradiction); s == nil || s.Severity != news.SeverityMedium {
 		t.Errorf("a copy moving the fire a day on: %+v", s)
 	}
@@ -888,13 +890,7 @@ func TestFollowUpCouncilLeadDate(t *testing.T) {
 // a syndicated copy whose byline names the agency ("By Jane Roe,
 // Reuters") of an unsigned wire report on reuters.com.
 func TestBylineNamesAgency(t *testing.T) {
-	wire := []string{
-		"A freight train derailed near the village of Marlow Creek early on Tuesday, spilling grain across the tracks.",
-		"None of the two crew members was hurt, the railroad company said in a statement.",
-		"Eighteen of the train's forty cars left the rails at a bend about two miles east of the station.",
-		"Investigators from the state transport board were expected at the site by the afternoon.",
-		"Passenger services on the line were replaced by buses until at least Thursday.",
-	}
+	wire := derailWire
 	src := art(t, 1, "reuters.com", "Freight train derails", "MARLOW CREEK, Oregon (Reuters) - "+strings.Join(wire, "\n\n"), tue)
 	for _, byline := range []string{"By Jane Roe, Reuters", "By Jane Roe | Reuters", "Jane Roe, Reuters"} {
 		a := art(t, 2, "valleynews.example", "Train derails near Marlow Creek", byline+"\n\n"+strings.Join(wire, "\n\n"), tue.Add(2*time.Hour))
@@ -942,16 +938,15 @@ func TestLateFarmCopyMovesDate(t *testing.T) {
 	fire := func(id int64, outlet, body string, pub time.Time) *news.Article {
 		return art(t, id, outlet, "Depot fire", body, pub)
 	}
-	a1 := fire(1, "one.example", "A fire destroyed six trams at the Selberg tram depot on Monday, the city transport company said.\n\nNobody was hurt in the blaze.", mon)
-	a2 := fire(2, "two.example", "Six trams burned at the Selberg depot on Monday night, firefighters said.\n\nThe depot's roof collapsed.", mon.Add(2*time.Hour))
+	reports := depotFireReports(t, mon)
 	moved := fire(3, "farm.example", "On March 11, a fire destroyed six trams at the Selberg tram depot, the city transport company said.\n\nNobody was hurt.", mon.Add(72*time.Hour))
-	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: reports})
 	if s := find(r, news.SignalDateContradiction); s == nil {
 		t.Errorf("a late copy moving the fire two days on: no date_contradiction")
 	}
 	// Control: the same copy within a day is flagged.
 	moved.Published = mon.Add(6 * time.Hour)
-	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
+	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: reports})
 	if s := find(r, news.SignalDateContradiction); s == nil {
 		t.Errorf("control: within a day, not flagged either")
 	}
@@ -980,5 +975,28 @@ func TestFollowUpNextDayWeekday(t *testing.T) {
 	r = (&credibility.Assessor{}).Assess(credibility.Input{Article: moved, Story: []*news.Article{a1, a2}})
 	if s := find(r, news.SignalDateContradiction); s == nil {
 		t.Errorf("a copy moving the quake a day on: not flagged")
+	}
+}
+
+// depotFireReports returns two outlets' reports of a fire that destroyed
+// six trams at a depot on Monday, published at mon and two hours later:
+// the story a follow-up or a copy is checked against.
+func depotFireReports(t *testing.T, mon time.Time) []*news.Article {
+	t.Helper()
+	return []*news.Article{
+		art(t, 1, "one.example", "Depot fire", "A fire destroyed six trams at the Selberg tram depot on Monday, the city transport company said.\n\nNobody was hurt in the blaze.", mon),
+		art(t, 2, "two.example", "Depot fire", "Six trams burned at the Selberg depot on Monday night, firefighters said.\n\nThe depot's roof collapsed.", mon.Add(2*time.Hour)),
+	}
+}
+
+// TestNextMorningFollowUp: a follow-up published the next morning (under
+// 24 h after reports of a late-evening fire) that leads on a later step
+// and names the fire's day raises no date signal.
+func TestNextMorningFollowUp(t *testing.T) {
+	mon := time.Date(2026, 3, 9, 21, 30, 0, 0, time.UTC) // a Monday; the second report at 23:30
+	x := art(t, 3, "three.example", "Arrest after depot fire", "Police arrested a man on Tuesday over Monday's fire at the Selberg tram depot, which destroyed six trams.\n\nThe man, 34, is being questioned.", mon.Add(12*time.Hour))
+	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: x, Story: depotFireReports(t, mon)})
+	if s := find(r, news.SignalDateContradiction); s != nil {
+		t.Errorf("next-morning follow-up: %s %s", s.Severity, s.Explanation)
 	}
 }
