@@ -38,6 +38,17 @@ func read(t *testing.T, o ingest.Options, inputs ...string) ([]ingest.Item, []in
 	return ok, bad
 }
 
+// readOne reads the input p with default options and returns its one
+// article, failing the test on anything else.
+func readOne(t *testing.T, p string) *news.Article {
+	t.Helper()
+	ok, bad := read(t, ingest.Options{}, p)
+	if len(bad) != 0 || len(ok) != 1 {
+		t.Fatalf("%s: got %d articles, %d failures: %v", p, len(ok), len(bad), bad)
+	}
+	return ok[0].Article
+}
+
 func write(t *testing.T, dir, name, body string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
@@ -68,11 +79,7 @@ func checkSentences(t *testing.T, a *news.Article) {
 func TestTextFile(t *testing.T) {
 	dir := t.TempDir()
 	p := write(t, dir, "report.txt", "date 2026-03-10 Crane collapse halts port traffic\n\nA crane collapsed at the port on Tuesday, officials said.\n\n“It is a dark day,” said director Elena Marsh.\n\nReporting by Hana Okafor; editing by Liam Burke\n")
-	ok, bad := read(t, ingest.Options{}, p)
-	if len(bad) != 0 || len(ok) != 1 {
-		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-	}
-	a := ok[0].Article
+	a := readOne(t, p)
 	if got, want := a.Title, "Crane collapse halts port traffic"; got != want {
 		t.Errorf("Title = %q, want %q", got, want)
 	}
@@ -100,11 +107,7 @@ func TestTextFileLineEnds(t *testing.T) {
 	dir := t.TempDir()
 	body := "date 2025-07-16 Villages evacuated as dam gates open\n\nBy Ada Kerr\n\nEngineers opened the gates on Tuesday night, the authority said.\n"
 	for _, nl := range []string{"\r\n", "\r"} {
-		ok, bad := read(t, ingest.Options{}, write(t, dir, "r.txt", strings.ReplaceAll(body, "\n", nl)))
-		if len(bad) != 0 || len(ok) != 1 {
-			t.Fatalf("%q: got %d articles, %d failures: %v", nl, len(ok), len(bad), bad)
-		}
-		if a := ok[0].Article; a.Title != "Villages evacuated as dam gates open" || a.Byline != "Ada Kerr" || strings.Contains(a.Text, "\r") {
+		if a := readOne(t, write(t, dir, "r.txt", strings.ReplaceAll(body, "\n", nl))); a.Title != "Villages evacuated as dam gates open" || a.Byline != "Ada Kerr" || strings.Contains(a.Text, "\r") {
 			t.Errorf("%q: Title %q, Byline %q, Text %q", nl, a.Title, a.Byline, a.Text)
 		}
 	}
@@ -135,12 +138,9 @@ func TestTextFileDateLine(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := write(t, t.TempDir(), "report.txt", tt.head+"The ferry between the two towns sailed again on Thursday, the operator said.\n")
-			ok, bad := read(t, ingest.Options{}, p)
-			if len(bad) != 0 || len(ok) != 1 {
-				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-			}
+			art := readOne(t, p)
 			got := ""
-			if a := ok[0].Article; !a.Published.IsZero() {
+			if a := art; !a.Published.IsZero() {
 				got = a.Published.Format(time.DateOnly)
 			}
 			if got != tt.want {
@@ -162,11 +162,7 @@ func TestTextFileWindows1252(t *testing.T) {
 		{"words.txt", "Fire in the old town hall\n\nDi Paolo Rossi\n\nLa citt\xe0 \xe8 pi\xf9 triste, perch\xe9 \xe8 la Gr\xf6\xdfe der Stadt.\n", "Paolo Rossi", "La città è più triste, perché è la Größe der Stadt."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name, tt.body))
-			if len(bad) != 0 || len(ok) != 1 {
-				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-			}
-			a := ok[0].Article
+			a := readOne(t, write(t, dir, tt.name, tt.body))
 			if a.Byline != tt.byline || !strings.Contains(a.Text, tt.text) || !utf8.ValidString(a.Text) {
 				t.Errorf("Byline %q, Text %q: want byline %q and %q in the text", a.Byline, a.Text, tt.byline, tt.text)
 			}
@@ -242,11 +238,7 @@ func TestMarkdown(t *testing.T) {
 			[]string{"---", "> ", "title:"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name, tt.body))
-			if len(bad) != 0 || len(ok) != 1 {
-				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-			}
-			a := ok[0].Article
+			a := readOne(t, write(t, dir, tt.name, tt.body))
 			if a.Title != tt.title || a.Byline != tt.byline || a.Published.Format("2006-01-02") != tt.date {
 				t.Errorf("Title %q, Byline %q, Published %v: want %q, %q, %s", a.Title, a.Byline, a.Published, tt.title, tt.byline, tt.date)
 			}
@@ -364,11 +356,7 @@ func TestCreditSpans(t *testing.T) {
 }
 
 func TestHTMLPage(t *testing.T) {
-	ok, bad := read(t, ingest.Options{}, "testdata/page.html")
-	if len(bad) != 0 || len(ok) != 1 {
-		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-	}
-	a := ok[0].Article
+	a := readOne(t, "testdata/page.html")
 	for _, tt := range []struct{ field, got, want string }{
 		{"Title", a.Title, "Ferry fares frozen for a year"},
 		{"Byline", a.Byline, "Lena Brandt"},
@@ -841,11 +829,7 @@ func TestHTMLPrintedByline(t *testing.T) {
 		{"Kevin Marsh", "Kevin Marsh FerryBusiness", ""},
 	} {
 		p := write(t, dir, "p.html", page(tt.meta, tt.printed))
-		ok, bad := read(t, ingest.Options{}, p)
-		if len(bad) != 0 || len(ok) != 1 {
-			t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-		}
-		a := ok[0].Article
+		a := readOne(t, p)
 		first, _, _ := strings.Cut(a.Text, "\n\n")
 		if tt.wantLine != "" && first != tt.wantLine {
 			t.Errorf("meta %q, printed %q: first paragraph %q, want %q", tt.meta, tt.printed, first, tt.wantLine)
@@ -878,11 +862,7 @@ func TestHTMLBylineWithoutMeta(t *testing.T) {
 		{"two names", `<div class="post-meta">By Dwayne Archer and Lena Fischer | 16 October 2025</div>`, "", "Dwayne Archer"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page(tt.printed, tt.after)))
-			if len(bad) != 0 || len(ok) != 1 {
-				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-			}
-			if a := ok[0].Article; a.Byline != tt.byline {
+			if a := readOne(t, write(t, dir, "p.html", page(tt.printed, tt.after))); a.Byline != tt.byline {
 				t.Errorf("Byline %q, want %q (text %q)", a.Byline, tt.byline, a.Text)
 			}
 		})
@@ -905,11 +885,7 @@ func TestHTMLAuthorTagIsTheSite(t *testing.T) {
 <p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
 <p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
 </article></body></html>`
-			ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
-			if len(bad) != 0 || len(ok) != 1 {
-				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-			}
-			if a := ok[0].Article; a.Byline != tt.byline {
+			if a := readOne(t, write(t, dir, "p.html", page)); a.Byline != tt.byline {
 				t.Errorf("Byline %q, want %q (credits %+v)", a.Byline, tt.byline, a.Credits)
 			}
 		})
@@ -1035,11 +1011,7 @@ func TestHTMLPersonalSiteAuthor(t *testing.T) {
 <p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
 <p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
 </article></body></html>`
-			ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
-			if len(bad) != 0 || len(ok) != 1 {
-				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-			}
-			if a := ok[0].Article; a.Byline != "Femke Janssen" {
+			if a := readOne(t, write(t, dir, "p.html", page)); a.Byline != "Femke Janssen" {
 				t.Errorf("Byline %q, want Femke Janssen", a.Byline)
 			}
 		})
@@ -1060,11 +1032,7 @@ func TestMarkdownPlainProse(t *testing.T) {
 			"An earlier version of this story misstated"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ok, bad := read(t, ingest.Options{}, write(t, dir, tt.name+".md", tt.body))
-			if len(bad) != 0 || len(ok) != 1 {
-				t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-			}
-			if a := ok[0].Article; !strings.Contains(a.Text, tt.want) {
+			if a := readOne(t, write(t, dir, tt.name+".md", tt.body)); !strings.Contains(a.Text, tt.want) {
 				t.Errorf("text lacks %q:\n%s", tt.want, a.Text)
 			}
 		})
@@ -1105,11 +1073,7 @@ func TestHTMLPromoIsNoByline(t *testing.T) {
 
 <p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
 </article></body></html>`
-	ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
-	if len(bad) != 0 || len(ok) != 1 {
-		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-	}
-	if a := ok[0].Article; a.Byline != "" || strings.HasPrefix(a.Text, "By ") {
+	if a := readOne(t, write(t, dir, "p.html", page)); a.Byline != "" || strings.HasPrefix(a.Text, "By ") {
 		t.Errorf("Byline %q from a subheading (credits %+v) text %q", a.Byline, a.Credits, a.Text)
 	}
 }
@@ -1123,11 +1087,7 @@ func TestHTMLRelatedStoryByline(t *testing.T) {
 <p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p>
 <p>The freeze costs the port two million a year, officials said, and the board will review the decision in the spring.</p>
 </article><div class="related"><h3>More news</h3><ul><li><a href="/b">Bridge repairs delayed again</a> <span>By Marta Kovac</span></li></ul></div></body></html>`
-	ok, bad := read(t, ingest.Options{}, write(t, dir, "p.html", page))
-	if len(bad) != 0 || len(ok) != 1 {
-		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-	}
-	if a := ok[0].Article; a.Byline != "" {
+	if a := readOne(t, write(t, dir, "p.html", page)); a.Byline != "" {
 		t.Errorf("Byline %q from another story's teaser", a.Byline)
 	}
 }
@@ -1138,11 +1098,7 @@ func TestHTMLRelatedStoryByline(t *testing.T) {
 func TestFrontMatterBadDate(t *testing.T) {
 	dir := t.TempDir()
 	body := "---\ntitle: Town hall burns\nauthor: Rhiannon Pryce\ndate: 2026-02-30\n---\n\nA fire has gutted the town hall.\n"
-	ok, bad := read(t, ingest.Options{}, write(t, dir, "front.md", body))
-	if len(bad) != 0 || len(ok) != 1 {
-		t.Fatalf("got %d articles, %d failures: %v", len(ok), len(bad), bad)
-	}
-	if a := ok[0].Article; !a.Published.IsZero() || a.Title != "Town hall burns" || a.Byline != "Rhiannon Pryce" {
+	if a := readOne(t, write(t, dir, "front.md", body)); !a.Published.IsZero() || a.Title != "Town hall burns" || a.Byline != "Rhiannon Pryce" {
 		t.Errorf("Published %v, Title %q, Byline %q", a.Published, a.Title, a.Byline)
 	}
 }
