@@ -138,9 +138,9 @@ func TestTextFileDateLine(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := write(t, t.TempDir(), "report.txt", tt.head+"The ferry between the two towns sailed again on Thursday, the operator said.\n")
-			art := readOne(t, p)
+			a := readOne(t, p)
 			got := ""
-			if a := art; !a.Published.IsZero() {
+			if !a.Published.IsZero() {
 				got = a.Published.Format(time.DateOnly)
 			}
 			if got != tt.want {
