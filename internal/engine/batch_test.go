@@ -128,16 +128,21 @@ func TestAssignArticlesAllOrNothing(t *testing.T) {
 	}
 }
 
-// panicOnce is a store whose CreateStory panics once, at its after-th
-// call, as a bug in a stage might while a batch is clustered.
-type panicOnce struct {
+// storyFault is a store whose at-th CreateStory fails: with an error, as
+// when the connection drops in the middle of a batch, or (panics) with a
+// panic, as a bug in a stage might while a batch is clustered.
+type storyFault struct {
 	*sqlite.Store
-	after int
+	at     int
+	panics bool
 }
 
-func (s *panicOnce) CreateStory(ctx context.Context, st *news.Story) error {
-	if s.after--; s.after == 0 {
-		panic("boom")
+func (s *storyFault) CreateStory(ctx context.Context, st *news.Story) error {
+	if s.at--; s.at == 0 {
+		if s.panics {
+			panic("boom")
+		}
+		return errors.New("connection reset by peer")
 	}
 	return s.Store.CreateStory(ctx, st)
 }
@@ -150,7 +155,7 @@ func (s *panicOnce) CreateStory(ctx context.Context, st *news.Story) error {
 func TestBatchPanicKeepsStoreInStep(t *testing.T) {
 	ctx := context.Background()
 	st := memStore(t)
-	ps := &panicOnce{Store: st}
+	ps := &storyFault{Store: st, panics: true}
 	e := defaultEngine(t, ps)
 	arts := batchArticles()
 	func() {
@@ -161,7 +166,7 @@ func TestBatchPanicKeepsStoreInStep(t *testing.T) {
 		}()
 		// The crane story is started and its two articles assigned (held);
 		// the library story panics as it is started.
-		ps.after = 2
+		ps.at = 2
 		_ = e.AddBatch(ctx, []*news.Article{arts[0], arts[1], arts[3]}, func(int, engine.AddResult, error) error { return nil })
 	}()
 	// The engine goes on: the next batch is written.
@@ -256,20 +261,6 @@ func TestBatchOutOfDateOrder(t *testing.T) {
 	}
 }
 
-// failStoryAt is a store whose at-th CreateStory fails, as when the
-// connection drops in the middle of a batch.
-type failStoryAt struct {
-	*sqlite.Store
-	at int
-}
-
-func (s *failStoryAt) CreateStory(ctx context.Context, st *news.Story) error {
-	if s.at--; s.at == 0 {
-		return errors.New("connection reset by peer")
-	}
-	return s.Store.CreateStory(ctx, st)
-}
-
 // TestStoppedOutOfOrderBatchReportsClustered: when the store fails in the
 // middle of a batch read out of date order, every article the batch put
 // in a story is reported to fn (or the failure names it), not left for a
@@ -277,7 +268,7 @@ func (s *failStoryAt) CreateStory(ctx context.Context, st *news.Story) error {
 func TestStoppedOutOfOrderBatchReportsClustered(t *testing.T) {
 	ctx := context.Background()
 	st := memStore(t)
-	fs := &failStoryAt{Store: st}
+	fs := &storyFault{Store: st}
 	e := defaultEngine(t, fs)
 	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 	mk := func(title, body string, at time.Time) *news.Article {
@@ -360,12 +351,12 @@ func TestLeftoverInDateOrder(t *testing.T) {
 func TestBatchPanicTouchesCommitted(t *testing.T) {
 	ctx := context.Background()
 	st := memStore(t)
-	ps := &panicOnce{Store: st}
+	ps := &storyFault{Store: st, panics: true}
 	e := defaultEngine(t, ps)
 	arts := batchArticles()
 	func() {
 		defer func() { _ = recover() }()
-		ps.after = 2 // the crane story is started, the library story panics
+		ps.at = 2 // the crane story is started, the library story panics
 		_ = e.AddBatch(ctx, []*news.Article{arts[0], arts[1], arts[3]}, func(int, engine.AddResult, error) error { return nil })
 	}()
 	crane, err := st.FindArticleByID(ctx, arts[0].ID)
@@ -386,7 +377,7 @@ func TestBatchPanicTouchesCommitted(t *testing.T) {
 func TestStoppedBatchRepeatReported(t *testing.T) {
 	ctx := context.Background()
 	st := memStore(t)
-	fs := &failStoryAt{Store: st, at: 2} // the library's story fails
+	fs := &storyFault{Store: st, at: 2} // the library's story fails
 	e := defaultEngine(t, fs)
 	b := batchArticles()
 	arts := []*news.Article{b[0], b[2], b[3]} // crane, its copy, library (a month later): in date order
