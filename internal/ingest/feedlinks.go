@@ -231,13 +231,14 @@ func FetchLinks(ctx context.Context, f *Fetcher, arts []*news.Article, o LinkOpt
 		warns[i] = w.coded()
 	}
 	down := map[string]error{} // hosts that did not answer, and why
+	outOfTime := errors.New("not fetched: the time for reading the feed's links ran out")
 	fetched := 0
 	for i, a := range arts {
 		if !IsTeaser(a) || o.Skip != nil && o.Skip(a) {
 			continue
 		}
 		if fctx.Err() != nil && ctx.Err() == nil {
-			summary(i, "deadline", errors.New("not fetched: the time for reading the feed's links ran out"))
+			summary(i, "deadline", outOfTime)
 			continue
 		}
 		if fetched >= limit {
@@ -255,7 +256,7 @@ func FetchLinks(ctx context.Context, f *Fetcher, arts []*news.Article, o LinkOpt
 				return warns, ctx.Err()
 			}
 			if fctx.Err() != nil {
-				summary(i, "deadline", errors.New("not fetched: the time for reading the feed's links ran out"))
+				summary(i, "deadline", outOfTime)
 				continue
 			}
 			return warns, err
@@ -265,7 +266,7 @@ func FetchLinks(ctx context.Context, f *Fetcher, arts []*news.Article, o LinkOpt
 			return warns, ctx.Err()
 		}
 		if fctx.Err() != nil {
-			summary(i, "deadline", errors.New("not read: the time for reading the feed's links ran out"))
+			summary(i, "deadline", outOfTime)
 			continue
 		}
 		if err != nil {

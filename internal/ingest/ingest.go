@@ -159,7 +159,7 @@ func (r *reader) input(ctx context.Context, in string) error {
 			return r.fail(in, news.Errorf(news.EINVALID, "-: standard input is over the %d-byte limit (--max-bytes)", r.o.MaxBytes))
 		}
 		return r.document(in, "", "", b)
-	case hasPrefixFold(in, "http://") || hasPrefixFold(in, "https://"):
+	case IsHTTPURL(in):
 		p, err := r.o.Fetcher.Fetch(ctx, in)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -400,7 +400,7 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 				return err
 			}
 		}
-		warns := make([]error, len(arts))
+		var warns []error // one per article when links were fetched
 		if r.o.FeedLinks.Fetch(url != "") && r.o.Fetcher != nil {
 			gate := r.o.LinkGate
 			if gate == nil {
@@ -412,7 +412,11 @@ func (r *reader) document(input, url, contentType string, b []byte) error {
 			}
 		}
 		for i, a := range arts {
-			if err := r.emitWarn(input, a, nil, warns[i]); err != nil {
+			var warn error
+			if warns != nil {
+				warn = warns[i]
+			}
+			if err := r.emitWarn(input, a, nil, warn); err != nil {
 				return err
 			}
 		}

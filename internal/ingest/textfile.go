@@ -238,7 +238,7 @@ func windows1252(b []byte) (d []byte, hint string) {
 			continue
 		}
 		r := charmap.Windows1252.DecodeByte(b[i])
-		if r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
+		if r == utf8.RuneError { // a byte Windows-1252 leaves undefined
 			return nil, convert
 		}
 		d = utf8.AppendRune(d, r)

@@ -6,10 +6,10 @@ import (
 	"github.com/crosscheck-news/crosscheck/internal/ingest/extract"
 )
 
-// TestBylineInLayoutClasses: reOtherStories matches anywhere in a
-// class or id, so a page laid out in Bootstrap cards, or whose wrapper's
-// class merely contains "more" or "card" (Baltimore, scorecard), loses its
-// visible byline.
+// TestBylineInLayoutClasses: otherStories matches whole class words, so
+// a page laid out in Bootstrap cards, or whose wrapper's class merely
+// contains "more" or "card" (Baltimore, scorecard), keeps its visible
+// byline.
 func TestBylineInLayoutClasses(t *testing.T) {
 	body := `<p class="post-meta">By Dwayne Archer</p><p>The board froze ferry fares for a year on Monday, its chair said, in a decision that surprised the union and the commuters of the port alike.</p><p>The freeze costs the port two million a year, officials said.</p>`
 	for _, wrap := range []string{
