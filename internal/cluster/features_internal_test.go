@@ -62,7 +62,7 @@ func TestStoryStateKeepsMembers(t *testing.T) {
 	d := Doc{Title: "Harbin bridge closed after flooding", Text: "Flooding closed the Harbin bridge on Tuesday, officials said."}
 	id, _, _ := c.Add(d, newID)
 	s := c.live[id]
-	r, err := unmarshal(s.marshal())
+	r, err := unmarshal(s.marshalWith(&stateScratch{}))
 	if err != nil {
 		t.Fatal(err)
 	}

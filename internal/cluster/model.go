@@ -450,7 +450,6 @@ type state struct {
 	Last    time.Time `json:"last"`
 }
 
-func (s *story) marshal() []byte { return s.marshalWith(&stateScratch{}) }
 
 // marshalWith is marshal sorting keys in sc's buffers.
 func (s *story) marshalWith(sc *stateScratch) []byte {

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"slices"
 	"sort"
 	"time"
 
@@ -173,13 +172,9 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 				return err // before any assignment
 			}
 			if err = cerr; err == nil {
-				for _, a := range held {
-					e.observe(ctx, a)
-				}
-				for id := range e.heldPending {
-					e.Touch(id)
-				}
+				pending := e.heldPending
 				e.heldPending = nil
+				e.release(ctx, held, pending)
 				return nil
 			}
 			e.heldPending = nil
@@ -203,6 +198,17 @@ func (e *Engine) AddBatch(ctx context.Context, arts []*news.Article, fn func(i i
 	return nil
 }
 
+// release shows the observers the articles a committed batch held and
+// marks their stories for analysis, as adding each by itself would have.
+func (e *Engine) release(ctx context.Context, held []*news.Article, pending map[int64]bool) {
+	for _, a := range held {
+		e.observe(ctx, a)
+	}
+	for id := range pending {
+		e.Touch(id)
+	}
+}
+
 // clusterHeld runs cluster while the Deferrer d holds the assignments.
 // Should clustering panic (a server recovers and goes on with this
 // engine), the engine stops holding and d writes what the clusterer has
@@ -214,12 +220,7 @@ func (e *Engine) clusterHeld(ctx context.Context, d Deferrer, arts []*news.Artic
 			held, pending := e.held, e.heldPending
 			e.holding, e.held, e.heldPending = false, nil, nil
 			if d.Commit(context.WithoutCancel(ctx)) == nil { // on failure the clusterer starts again from the store
-				for _, a := range held {
-					e.observe(ctx, a)
-				}
-				for id := range pending {
-					e.Touch(id)
-				}
+				e.release(ctx, held, pending)
 			}
 			panic(r)
 		}
@@ -264,10 +265,7 @@ func (e *Engine) cluster(ctx context.Context, arts []*news.Article, created []bo
 	}
 	// The caller is told of every article up to the last one run, in
 	// input order; one the stop left out before it with ErrNotClustered.
-	*reached = slices.Index(ran, false)
-	if *reached < 0 {
-		*reached = len(arts)
-	}
+	*reached = len(arts) // every one ran, unless the batch stopped
 	if *stopped != nil {
 		left := 1 // the failed one
 		for i, r := range ran {
