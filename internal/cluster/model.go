@@ -450,8 +450,8 @@ type state struct {
 	Last    time.Time `json:"last"`
 }
 
-
-// marshalWith is marshal sorting keys in sc's buffers.
+// marshalWith returns the story's stored state, sorting keys in sc's
+// buffers.
 func (s *story) marshalWith(sc *stateScratch) []byte {
 	if b, ok := s.appendState(make([]byte, 0, 64*(len(s.tf)+len(s.title)+len(s.names)+len(s.dates)+memberTerms*len(s.members))+128), sc); ok {
 		return b
