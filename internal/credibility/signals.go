@@ -349,8 +349,8 @@ func copiedSignal(in Input) *news.Signal {
 				hi = i
 			}
 		}
-		if namesAgency(a, o, hit) {
-			continue // "Reuters contributed to this report", "Source: AP": credited in its own words
+		if len(hit) == 0 || namesAgency(a, o, hit) {
+			continue // nothing copied; or "Reuters contributed to this report", "Source: AP": credited in its own words
 		}
 		from := fmt.Sprintf("article #%d", o.ID)
 		if o.Outlet != "" {
@@ -371,9 +371,11 @@ func copiedSignal(in Input) *news.Signal {
 		// ("said in a statement", "announced") or a third outlet of the
 		// story prints it too. A farm that takes the lead of a report
 		// takes one block as well.
-		block := hi-lo+1 == len(hit) && last-first+1 == repeated && 3*repeated <= 2*pos &&
-			(releaseWords(a.Text, hit) || carriedElsewhere(in, a, o, keys, found))
-		if share := float64(copied) / float64(max(1, narratives)); copied >= minCopiedSentences && share >= copyPartShare && !block {
+		block := func() bool { // asked only of a copy the medium rule would flag: carriedElsewhere reads the whole story
+			return hi-lo+1 == len(hit) && last-first+1 == repeated && 3*repeated <= 2*pos &&
+				(releaseWords(a.Text, hit) || carriedElsewhere(in, a, o, keys, found))
+		}
+		if share := float64(copied) / float64(max(1, narratives)); copied >= minCopiedSentences && share >= copyPartShare && !block() {
 			return &news.Signal{Type: news.SignalCopiedUnderOtherByline, Severity: news.SeverityMedium, Spans: merge(hit), Against: []int64{o.ID},
 				Value: share,
 				Explanation: fmt.Sprintf("%d of its %d sentences outside direct quotes are word for word those of %s, yet it is credited to %s.",
