@@ -690,7 +690,7 @@ func numberSignal(in Input) *news.Signal {
 		switch {
 		case k >= 2 && (len(groups) == 1 || len(groups[1]) < k) && mentions < k && (roleKeys[f.key] || f.tenfold(g)):
 			sev, value = news.SeverityMedium, float64(k-mentions)/float64(k+mentions)
-		case f.tenfold(g) && !vetoed && copiedLater(in.Article, from[top[0]].a):
+		case k == 1 && len(groups) == 1 && f.tenfold(g) && !vetoed && copiedLater(in.Article, from[top[0]].a): // one against one
 		default:
 			continue
 		}
@@ -702,8 +702,10 @@ func numberSignal(in Input) *news.Signal {
 					says(x, f), clipAround(x.sents[f.sent].Slice(x.a.Text), lastWord(f.span.Slice(x.a.Text))),
 					plural(k, "other outlet", "other outlets"), agree(k, "gives", "give"), says(o, g),
 					clipAround(o.sents[g.sent].Slice(o.a.Text), lastWord(g.span.Slice(o.a.Text))), tenfoldNote(f, g))}
-		} else if severityRank[sev] > severityRank[out.Severity] {
+		} else if r, cur := severityRank[sev], severityRank[out.Severity]; r > cur {
 			out.Severity, out.Value = sev, max(out.Value, value)
+		} else if r == cur {
+			out.Value = max(out.Value, value)
 		}
 		for _, gr := range groups {
 			for _, gi := range gr {

@@ -294,3 +294,19 @@ func TestNumberSignalCaught(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberSignalNoMajority: a power-of-ten difference is flagged low
+// only one against one; against outlets that split two and two (forty,
+// 400) the article's "four" has no majority to be judged by.
+func TestNumberSignalNoMajority(t *testing.T) {
+	a := "Four people died when a bus plunged into a ravine near Kellby on Wednesday, police said."
+	o := []string{
+		"Forty people died when a bus plunged into a ravine near Kellby on Wednesday, police said.",
+		"Police said forty people died when a bus plunged into a ravine near Kellby on Wednesday.",
+		"Four hundred people died when a bus plunged into a ravine near Kellby on Wednesday, police said.",
+		"Police said 400 people died when a bus plunged into a ravine near Kellby on Wednesday.",
+	}
+	if s := storySignal(a, evening, o, []time.Time{morning, morning, morning, morning}); s != nil {
+		t.Errorf("flagged without a majority: %s %v: %s", s.Severity, s.Value, s.Explanation)
+	}
+}
