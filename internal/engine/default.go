@@ -87,8 +87,8 @@ func Default(ctx context.Context, st news.Store, cfg Config) (*Engine, error) {
 const analysisCache = 8192
 
 // nearArticles is how many of the articles observed last the corpus-wide
-// near-duplicate index holds (about 1 KB each: a 128-value signature and
-// its 32 band keys).
+// near-duplicate index holds (about 1,250 bytes each by reuse's
+// BenchmarkIndexAdd: a 128-value signature and its 32 band keys).
 const nearArticles = 50000
 
 // warmArticles is how many of the newest stored articles a new process

@@ -55,23 +55,15 @@ type Paraphrase struct {
 	flat      flatForest // forest, laid out for scoring
 }
 
-var (
-	defaultOnce  sync.Once
-	defaultJudge *Paraphrase
-	defaultErr   error
-)
-
 // DefaultParaphrase returns the embedded paraphrase judge, trained on the
 // MRPC training set. It is loaded once.
-func DefaultParaphrase() (*Paraphrase, error) {
-	defaultOnce.Do(func() {
-		defaultJudge, defaultErr = LoadParaphrase(defaultModel)
-		if defaultErr != nil {
-			defaultErr = fmt.Errorf("embedded paraphrase model: %w", defaultErr)
-		}
-	})
-	return defaultJudge, defaultErr
-}
+var DefaultParaphrase = sync.OnceValues(func() (*Paraphrase, error) {
+	p, err := LoadParaphrase(defaultModel)
+	if err != nil {
+		return nil, fmt.Errorf("embedded paraphrase model: %w", err)
+	}
+	return p, nil
+})
 
 // LoadParaphrase reads a model file written by Paraphrase.Encode. It
 // returns an error naming the problem when the file is damaged or was made
