@@ -934,19 +934,16 @@ func lines(s string) [][2]int {
 // clickbaitInsert finds promotional and clickbait lines inside the body.
 func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 	a := in.Article
+	credit := func(sp news.Span) bool { // a byline or credit line, not an insert
+		return slices.ContainsFunc(a.Credits, func(c news.Credit) bool { return c.Span.Overlaps(sp) })
+	}
 	var hit []news.Span
-	for _, p := range lines(a.Text) {
+	ls := lines(a.Text)
+	for _, p := range ls {
 		line := a.Text[p[0]:p[1]]
-		if len(line) > 200 {
-			continue
-		}
 		sp := news.Span{Start: p[0], End: p[1]}
-		credit := false
-		for _, c := range a.Credits {
-			credit = credit || c.Span.Overlaps(sp)
-		}
-		if credit {
-			continue // a byline or credit line, not an insert
+		if len(line) > 200 || credit(sp) {
+			continue
 		}
 		bait := promoLine(line)
 		// The model judges headline-like lines only: a few words, no
@@ -957,14 +954,14 @@ func (as *Assessor) clickbaitInsert(in Input) *news.Signal {
 			bait = as.Clickbait(line) >= 0.9
 		}
 		if bait {
-			hit = append(hit, news.Span{Start: p[0], End: p[1]})
+			hit = append(hit, sp)
 		}
 	}
 	// Promotions run into the paragraphs, sentence by sentence.
-	for _, p := range lines(a.Text) {
+	for _, p := range ls {
 		for _, q := range promoSentences(a.Text[p[0]:p[1]]) {
 			sp := news.Span{Start: p[0] + q[0], End: p[0] + q[1]}
-			if !slices.ContainsFunc(hit, sp.Overlaps) && !slices.ContainsFunc(a.Credits, func(c news.Credit) bool { return c.Span.Overlaps(sp) }) {
+			if !slices.ContainsFunc(hit, sp.Overlaps) && !credit(sp) {
 				hit = append(hit, sp)
 			}
 		}
