@@ -183,15 +183,7 @@ crosscheck.db, or $CROSSCHECK_DB) or a postgres:// URL.
 poll: one a round); messages, errors and progress bars (on a terminal only)
 go to standard error.
 
-Exit codes:
-  0    success
-  1    failure (also when every input failed and no article was read)
-  2    usage error
-  3    finished, but some inputs failed while others were read (each is
-       named on standard error and listed in the JSON report's "errors")
-  130  interrupted (Ctrl-C or SIGTERM): what was stored stays stored, and
-       running the command again finishes the work
-
+`+exitCodeHelp+`
 Examples:
   crosscheck analyze examples/
   crosscheck analyze --format json article.html https://example.com/news/1
@@ -235,8 +227,17 @@ var examples = map[string][]string{
 	"feeds poll":   {"crosscheck feeds poll --once", "crosscheck feeds poll --every 5m"},
 }
 
-// exitCodeNote ends the help of the commands that read inputs.
-const exitCodeNote = "Exit codes: 0 success, 1 failure (also when every input failed), 2 usage error, 3 some\ninputs failed (named on standard error), 130 interrupted (run again to finish).\n"
+// exitCodeHelp documents the exit codes in the general help and ends the
+// help of the commands that read inputs.
+const exitCodeHelp = `Exit codes:
+  0    success
+  1    failure (also when every input failed and no article was read)
+  2    usage error
+  3    finished, but some inputs failed while others were read (each is
+       named on standard error and listed in the JSON report's "errors")
+  130  interrupted (Ctrl-C or SIGTERM): what was stored stays stored, and
+       running the command again finishes the work
+`
 
 // flagOutput is a flag set's output: standard output while it prints the
 // help the user asked for (so that "crosscheck analyze --help | less"
@@ -270,7 +271,7 @@ func newFlagSet(e *Env, name, synopsis string) *flag.FlagSet {
 		}
 		switch name {
 		case "analyze", "ingest", "feeds add", "feeds poll":
-			fmt.Fprintf(w, "\n%s", exitCodeNote)
+			fmt.Fprintf(w, "\n%s", exitCodeHelp)
 		}
 	}
 	return fs

@@ -137,7 +137,7 @@ var errNoFeedAdded = errors.New("no feed added")
 func checkFeed(ctx context.Context, c *feeds.Client, u string) error {
 	resp, err := c.Get(ctx, u, "", "")
 	if err != nil {
-		if strings.Contains(err.Error(), "non-public") {
+		if errors.Is(err, ingest.ErrNonPublic) {
 			return fmt.Errorf("%w (--allow-private-urls checks it; 'feeds poll' needs that flag too)", err)
 		}
 		return err

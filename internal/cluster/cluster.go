@@ -51,15 +51,17 @@ type Options struct {
 	// fit carry (see Model.Background). A clusterer uses its model's.
 	Background *Background
 	// Explain, when set, sees each document's candidate stories with
-	// their join probabilities before the decision, for error analysis.
+	// their features and join probabilities before the decision, for
+	// error analysis (and Train's examples).
 	Explain func(d Doc, cands []Candidate)
 }
 
-// Candidate is a story a document was scored against and the model's
-// probability that the document belongs to it.
+// Candidate is a story a document was scored against, the features of the
+// pair and the model's probability that the document belongs to it.
 type Candidate struct {
-	Story int64
-	P     float64
+	Story    int64
+	P        float64
+	Features Features
 }
 
 // Background is the document frequency of each term in a reference corpus
@@ -187,9 +189,6 @@ type Clusterer struct {
 	// evicted is the clock at the last eviction sweep; sweeps run at most
 	// once per hour of stream time.
 	evicted time.Time
-	// trace, when set (training only), sees every document's candidate
-	// features before the decision.
-	trace func(pf map[int64]Features, ids []int64)
 }
 
 // New returns a clusterer using model m (nil: DefaultModel).
@@ -525,13 +524,10 @@ func (c *Clusterer) Add(d Doc, newStory func() (int64, error)) (int64, bool, err
 	if c.leadTitle(pf, best, w.lead) {
 		best, bestP, secondP = c.m.rank(pf, ids)
 	}
-	if c.trace != nil {
-		c.trace(pf, ids)
-	}
 	if c.o.Explain != nil {
 		cands := make([]Candidate, len(ids))
 		for i, id := range ids {
-			cands[i] = Candidate{id, c.m.Prob(pf[id])}
+			cands[i] = Candidate{id, c.m.Prob(pf[id]), pf[id]}
 		}
 		c.o.Explain(d, cands)
 	}

@@ -106,6 +106,30 @@ func TestDormancyAndRestore(t *testing.T) {
 	}
 }
 
+// TestExplainFeatures: Explain sees each candidate's features with the
+// join probability the model gives them (Train takes its examples from it).
+func TestExplainFeatures(t *testing.T) {
+	m := cluster.DefaultModel()
+	seen := 0
+	c := cluster.New(m, cluster.Options{Explain: func(_ cluster.Doc, cands []cluster.Candidate) {
+		for _, k := range cands {
+			seen++
+			if k.Features == (cluster.Features{}) || k.P != m.Prob(k.Features) {
+				t.Errorf("candidate story %d: P %v, features %+v (probability %v)", k.Story, k.P, k.Features, m.Prob(k.Features))
+			}
+		}
+	}})
+	next := int64(0)
+	for i, s := range stream {
+		d := s.doc
+		d.ID, d.Published = int64(i+1), day.Add(time.Duration(i)*12*time.Hour)
+		c.Add(d, func() (int64, error) { next++; return next, nil })
+	}
+	if seen == 0 {
+		t.Fatal("Explain saw no candidate")
+	}
+}
+
 type archive map[int64][]byte
 
 func (a archive) Save(id int64, state []byte) error { a[id] = state; return nil }

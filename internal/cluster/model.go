@@ -246,7 +246,6 @@ func (t *trainer) ownReplay(m *Model, newStory bool) {
 }
 
 func (t *trainer) ownReplayStream(m *Model, st Stream, newStory bool) {
-	c := New(m, t.o)
 	type tally struct {
 		n        map[string]int
 		major    string
@@ -255,17 +254,25 @@ func (t *trainer) ownReplayStream(m *Model, st Stream, newStory bool) {
 	stories := map[int64]*tally{}
 	var cur string
 	own := func(id int64) bool { s := stories[id]; return s != nil && s.major == cur }
-	c.trace = func(pf map[int64]Features, ids []int64) {
-		for _, id := range ids {
-			t.jx = append(t.jx, t.vector(pf[id]))
-			t.jy = append(t.jy, b2f(own(id)))
+	o := t.o
+	o.Explain = func(d Doc, cands []Candidate) {
+		pf := make(map[int64]Features, len(cands))
+		ids := make([]int64, len(cands))
+		for i, k := range cands {
+			pf[k.Story], ids[i] = k.Features, k.Story
+			t.jx = append(t.jx, t.vector(k.Features))
+			t.jy = append(t.jy, b2f(own(k.Story)))
 		}
 		if newStory && len(ids) > 0 {
 			best, bestP, secondP := m.rank(pf, ids)
 			t.dx = append(t.dx, decisionVector(bestP, secondP, pf[best], len(ids)))
 			t.dy = append(t.dy, b2f(own(best)))
 		}
+		if t.o.Explain != nil {
+			t.o.Explain(d, cands)
+		}
 	}
+	c := New(m, o)
 	next := int64(0)
 	for i, d := range st.Docs {
 		cur = st.Gold[i]

@@ -20,15 +20,24 @@ type stateScratch struct {
 // it cannot write the same (a weight that is not finite, a time json
 // refuses): the state is then json.Marshal's.
 func (s *story) appendState(b []byte, sc *stateScratch) ([]byte, bool) {
+	var ok bool
 	b = append(b, `{"tf":`...)
-	b = appendVec(b, s.tf, sc)
+	if b, ok = appendVec(b, s.tf, sc); !ok {
+		return b, false
+	}
 	b = append(b, `,"title":`...)
-	b = appendVec(b, s.title, sc)
+	if b, ok = appendVec(b, s.title, sc); !ok {
+		return b, false
+	}
 	b = append(b, `,"names":`...)
-	b = appendVec(b, s.names, sc)
+	if b, ok = appendVec(b, s.names, sc); !ok {
+		return b, false
+	}
 	if len(s.dates) > 0 {
 		b = append(b, `,"dates":`...)
-		b = appendVec(b, s.dates, sc)
+		if b, ok = appendVec(b, s.dates, sc); !ok {
+			return b, false
+		}
 	}
 	if len(s.members) > 0 {
 		b = append(b, `,"members":[`...)
@@ -36,7 +45,6 @@ func (s *story) appendState(b []byte, sc *stateScratch) ([]byte, bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			var ok bool
 			if b, ok = appendMember(b, m, sc); !ok {
 				return b, false
 			}
@@ -57,29 +65,14 @@ func (s *story) appendState(b []byte, sc *stateScratch) ([]byte, bool) {
 	b = append(b, first...)
 	b = append(b, `,"last":`...)
 	b = append(b, last...)
-	b = append(b, '}')
-	for _, v := range [...]vec{s.tf, s.title, s.names, s.dates} {
-		for _, w := range v {
-			if math.IsInf(w, 0) || math.IsNaN(w) {
-				return b, false
-			}
-		}
-	}
-	for _, m := range s.members {
-		for _, p := range m {
-			if math.IsInf(p.w, 0) || math.IsNaN(p.w) {
-				return b, false
-			}
-		}
-	}
-	return b, true
+	return append(b, '}'), true
 }
 
 // appendVec appends v as json.Marshal writes a map: null when nil, keys
-// sorted.
-func appendVec(b []byte, v vec, sc *stateScratch) []byte {
+// sorted; false when a weight is not finite.
+func appendVec(b []byte, v vec, sc *stateScratch) ([]byte, bool) {
 	if v == nil {
-		return append(b, "null"...)
+		return append(b, "null"...), true
 	}
 	keys := sc.keys[:0]
 	for t := range v {
@@ -87,20 +80,24 @@ func appendVec(b []byte, v vec, sc *stateScratch) []byte {
 	}
 	slices.Sort(keys)
 	sc.keys = keys
+	defer clear(keys) // no strings kept alive
 	b = append(b, '{')
 	for i, t := range keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = appendKey(b, t)
-		b = appendFloat(b, v[t])
+		var ok bool
+		if b, ok = appendFloat(b, v[t]); !ok {
+			return b, false
+		}
 	}
-	clear(keys) // no strings kept alive
-	return append(b, '}')
+	return append(b, '}'), true
 }
 
 // appendMember appends a member's terms as the map json.Marshal writes;
-// false when a term occurs twice, which a map would have written once.
+// false when a term occurs twice, which a map would have written once, or
+// a weight is not finite.
 func appendMember(b []byte, m member, sc *stateScratch) ([]byte, bool) {
 	ps := append(sc.terms[:0], m...)
 	sc.terms = ps
@@ -115,7 +112,10 @@ func appendMember(b []byte, m member, sc *stateScratch) ([]byte, bool) {
 			b = append(b, ',')
 		}
 		b = appendKey(b, p.t)
-		b = appendFloat(b, p.w)
+		var ok bool
+		if b, ok = appendFloat(b, p.w); !ok {
+			return b, false
+		}
 	}
 	return append(b, '}'), true
 }
@@ -135,8 +135,12 @@ func appendKey(b []byte, t string) []byte {
 	return append(b, '"', ':')
 }
 
-// appendFloat appends a finite float64 as encoding/json writes it.
-func appendFloat(b []byte, f float64) []byte {
+// appendFloat appends a float64 as encoding/json writes it; false when it
+// is not finite, which encoding/json refuses.
+func appendFloat(b []byte, f float64) ([]byte, bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return b, false
+	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
@@ -149,5 +153,5 @@ func appendFloat(b []byte, f float64) []byte {
 			b = b[:n-1]
 		}
 	}
-	return b
+	return b, true
 }

@@ -53,4 +53,9 @@ func TestStateAsJSON(t *testing.T) {
 	if got, want := odd.marshalWith(&stateScratch{}), odd.marshalJSON(); !bytes.Equal(got, want) {
 		t.Fatalf("state with NaN %q, want %q", got, want)
 	}
+	delete(odd.tf, "nan")
+	odd.members[0][1].w = math.Inf(1)
+	if got, want := odd.marshalWith(&stateScratch{}), odd.marshalJSON(); !bytes.Equal(got, want) {
+		t.Fatalf("state with an infinite member weight %q, want %q", got, want)
+	}
 }

@@ -49,6 +49,19 @@ func (n *NearIndex) Observe(_ context.Context, a *news.Article) error {
 	return nil
 }
 
+// Signature returns the signature of article id's text as observed
+// (reuse.Sign with the default options); nil when the index does not hold
+// it. ReuseStage hands it to reuse.Provenance, which would sign the text
+// again.
+func (n *NearIndex) Signature(id int64) reuse.Signature {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.ix == nil {
+		return nil
+	}
+	return n.ix.Signature(id) // a copy of 512 bytes: no need to leave the lock
+}
+
 // Reset implements Resetter.
 func (n *NearIndex) Reset() {
 	n.mu.Lock()

@@ -20,7 +20,8 @@ import (
 // their content, so a growing story aligns only its new pairs.
 //
 // With Near set, near-duplicates in other stories are added too (with
-// their StoryID).
+// their StoryID), and the signatures it holds serve for those within the
+// story.
 type ReuseStage struct {
 	Sentences *SentenceIndex
 	Pairs     *reuse.PairCache
@@ -29,7 +30,11 @@ type ReuseStage struct {
 
 // AnalyzeStory implements StoryStage.
 func (st ReuseStage) AnalyzeStory(ctx context.Context, w *StoryWork) error {
-	for id, p := range reuse.Provenance(w.Articles, reuse.AlignOptions{Pairs: st.Pairs}) {
+	opts := reuse.AlignOptions{Pairs: st.Pairs}
+	if st.Near != nil {
+		opts.Signatures = st.Near.Signature
+	}
+	for id, p := range reuse.Provenance(w.Articles, opts) {
 		if an := w.Analyses[id]; an != nil && p != nil {
 			for i := range p.Passages {
 				p.Passages[i].SameStory = true

@@ -96,7 +96,8 @@ func (c *Client) Get(ctx context.Context, rawURL, etag, lastModified string) (*R
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, news.Errorf(news.EINVALID, "%s: %v", rawURL, err)
+		// The cause stays in the chain: errors.Is(err, ingest.ErrNonPublic).
+		return nil, &news.Error{Code: news.EINVALID, Message: rawURL, Err: err}
 	}
 	defer resp.Body.Close()
 	r := &Response{

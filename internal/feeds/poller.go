@@ -141,10 +141,6 @@ func (p *Poller) client() *Client {
 // all, and fetches a known item's page once more at worst.
 const maxLinks = 100_000
 
-// linkDeadlineKey is the context key of the time by which the links of a
-// claimed batch's feeds are read.
-type linkDeadlineKey struct{}
-
 // maxLinkTries is the number of polls that leave a teaser unstored because
 // its link may be read later; the next one stores the teaser.
 const maxLinkTries = 3
@@ -223,8 +219,7 @@ func (p *Poller) PollDue(ctx context.Context) ([]Result, error) {
 		// The links of the batch's feeds are read within half the lease,
 		// so that they do not make the batch outlast it; the teasers
 		// left are tried at the next poll.
-		bctx := context.WithValue(ctx, linkDeadlineKey{}, time.Now().Add(lease/2))
-		res, err := p.pollBatch(bctx, claimed)
+		res, err := p.pollBatch(ctx, claimed, time.Now().Add(lease/2))
 		out = append(out, res...)
 		if err != nil {
 			return out, err
@@ -275,13 +270,14 @@ func (p *Poller) PollFeeds(ctx context.Context, feeds []*news.Feed) ([]Result, e
 	if len(feeds) == 0 {
 		return nil, nil
 	}
-	return p.pollBatch(ctx, feeds)
+	return p.pollBatch(ctx, feeds, time.Time{})
 }
 
 // pollBatch polls claimed feeds: the feeds of one host in turn by one
 // worker (so that the politeness delay does not hold up the others), up
-// to Workers hosts at once.
-func (p *Poller) pollBatch(ctx context.Context, claimed []*news.Feed) ([]Result, error) {
+// to Workers hosts at once. linkDeadline, when set, is the time by which
+// the links of the feeds are read (see fetchLinks).
+func (p *Poller) pollBatch(ctx context.Context, claimed []*news.Feed, linkDeadline time.Time) ([]Result, error) {
 	var hosts []string
 	byHost := map[string][]int{}
 	for i, f := range claimed {
@@ -301,7 +297,7 @@ func (p *Poller) pollBatch(ctx context.Context, claimed []*news.Feed) ([]Result,
 			defer wg.Done()
 			for h := range work {
 				for _, i := range byHost[h] {
-					results[i], errs[i] = p.Poll(ctx, claimed[i])
+					results[i], errs[i] = p.poll(ctx, claimed[i], linkDeadline)
 				}
 			}
 		}()
@@ -365,6 +361,12 @@ func (p *Poller) waitTurn(ctx context.Context, host string) (time.Time, error) {
 // result with UpdateFeed. A failed poll is a Result with Err set; the
 // returned error is for a store that cannot record the result, or ctx.
 func (p *Poller) Poll(ctx context.Context, f *news.Feed) (Result, error) {
+	return p.poll(ctx, f, time.Time{})
+}
+
+// poll is Poll with the time by which the feed's links are read (zero: no
+// limit but the fetches' own).
+func (p *Poller) poll(ctx context.Context, f *news.Feed, linkDeadline time.Time) (Result, error) {
 	start, err := p.waitTurn(ctx, hostKey(f.URL))
 	if err != nil {
 		return Result{}, err
@@ -386,7 +388,7 @@ func (p *Poller) Poll(ctx context.Context, f *news.Feed) (Result, error) {
 			f.ETag = orKeep(validator(resp.ETag), f.ETag)
 			f.LastModified = orKeep(validator(resp.LastModified), f.LastModified)
 		case http.StatusOK:
-			res.Err = p.store(ctx, f, resp, &res)
+			res.Err = p.store(ctx, f, resp, &res, linkDeadline)
 			if ctx.Err() != nil {
 				return Result{}, ctx.Err()
 			}
@@ -472,8 +474,9 @@ func clean(s string, n int) string {
 
 // store parses a 200 body, stores its articles and hands the new ones to
 // OnNew. It fails when the body is no readable feed or no item could be
-// read; items without text are skipped and counted.
-func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *Result) error {
+// read; items without text are skipped and counted. linkDeadline is
+// fetchLinks'.
+func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *Result, linkDeadline time.Time) error {
 	var arts []*news.Article
 	var firstErr error
 	// The content type is set so that ingest reads the body as a feed
@@ -507,7 +510,7 @@ func (p *Poller) store(ctx context.Context, f *news.Feed, resp *Response, res *R
 		f.Title = t
 	}
 	if p.FetchLinks {
-		if arts, err = p.fetchLinks(ctx, f, arts, res); err != nil {
+		if arts, err = p.fetchLinks(ctx, f, arts, res, linkDeadline); err != nil {
 			return err
 		}
 	}
@@ -594,13 +597,15 @@ func (p *Poller) createArticles(ctx context.Context, arts []*news.Article) ([]bo
 
 // fetchLinks replaces the teasers among arts (prepared) whose links this
 // Poller has not stored with the pages they link to, prepared, and returns
-// the articles to store: without the teasers left for a later poll.
-func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Article, res *Result) ([]*news.Article, error) {
+// the articles to store: without the teasers left for a later poll. The
+// links are read by deadline when it is set (ingest.LinkOptions.Deadline).
+func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Article, res *Result, deadline time.Time) ([]*news.Article, error) {
 	p.client()
 	teasers := make([]*news.Article, len(arts))
 	copy(teasers, arts)
+	// skipped holds each teaser (ingest.IsTeaser: FetchLinks asks Skip
+	// about them and no other item) and whether it was skipped.
 	skipped := map[*news.Article]bool{}
-	deadline, _ := ctx.Value(linkDeadlineKey{}).(time.Time)
 	warns, err := ingest.FetchLinks(ctx, p.fetcher, arts, ingest.LinkOptions{
 		Max:      p.MaxFeedLinks,
 		Deadline: deadline,
@@ -625,7 +630,7 @@ func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Arti
 			} else {
 				res.Linked++
 			}
-		} else if ingest.IsTeaser(a) && !skipped[a] {
+		} else if skip, teaser := skipped[a]; teaser && !skip {
 			// Not replaced, not stored before: its link failed, or was
 			// not tried (past the cap or the deadline, or on a host that
 			// did not answer) and is counted under an earlier item's
@@ -652,7 +657,7 @@ func (p *Poller) fetchLinks(ctx context.Context, f *news.Feed, arts []*news.Arti
 // retry reports whether the teaser a is left for the next poll, and
 // counts the polls that left it; past maxLinkTries it is not.
 func (p *Poller) retry(a *news.Article) bool {
-	u := ingest.CanonicalURL(a.URL)
+	u := a.CanonicalURL
 	if u == "" {
 		return false
 	}
@@ -673,11 +678,12 @@ func (p *Poller) retry(a *news.Article) bool {
 func (p *Poller) known(a *news.Article) bool {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
-	return p.links[ingest.CanonicalURL(a.URL)]
+	return p.links[a.CanonicalURL]
 }
 
-// remember notes the canonical links of the stored articles, so that their
-// pages are not fetched again: the store would keep the article it has.
+// remember notes the canonical links of the stored articles (CanonicalURL,
+// as ingest.Prepare set it), so that their pages are not fetched again:
+// the store would keep the article it has.
 func (p *Poller) remember(arts []*news.Article) {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
@@ -685,7 +691,7 @@ func (p *Poller) remember(arts []*news.Article) {
 		p.links = map[string]bool{}
 	}
 	for _, a := range arts {
-		if u := ingest.CanonicalURL(a.URL); a.ID != 0 && u != "" {
+		if u := a.CanonicalURL; a.ID != 0 && u != "" {
 			p.links[u] = true
 			delete(p.tries, u)
 		}

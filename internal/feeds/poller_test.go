@@ -421,6 +421,28 @@ func TestPrivateAddressRefused(t *testing.T) {
 	}
 }
 
+// TestNonPublicSentinel: a refused loopback address is told by
+// errors.Is(err, ingest.ErrNonPublic), from the feed client and from the
+// page fetcher alike, and the message still names the URL and the flag.
+func TestNonPublicSentinel(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("the server got a request for %s", r.URL)
+	}))
+	defer srv.Close()
+	c := &feeds.Client{}
+	defer c.CloseIdleConnections()
+	_, cerr := c.Get(context.Background(), srv.URL+"/rss", "", "")
+	_, ferr := (&ingest.Fetcher{}).Fetch(context.Background(), srv.URL+"/page")
+	for name, err := range map[string]error{"feeds.Client.Get": cerr, "ingest.Fetcher.Fetch": ferr} {
+		if !errors.Is(err, ingest.ErrNonPublic) || news.ErrorCode(err) != news.EINVALID {
+			t.Errorf("%s: %v (code %q); want ingest.ErrNonPublic in the chain, code invalid", name, err, news.ErrorCode(err))
+		}
+		if msg := fmt.Sprint(err); !strings.HasPrefix(msg, srv.URL+"/") || !strings.HasSuffix(msg, ": refusing to connect to non-public address 127.0.0.1 (allow with --allow-private-urls)") {
+			t.Errorf("%s: message %q", name, msg)
+		}
+	}
+}
+
 func TestRetryAfter(t *testing.T) {
 	tests := []struct {
 		h    string

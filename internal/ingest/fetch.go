@@ -112,10 +112,15 @@ func refusePrivate(network, address string, _ syscall.RawConn) error {
 		return fmt.Errorf("refusing to connect to %s: %w", address, err)
 	}
 	if a := ap.Addr().Unmap(); !IsPublic(a) {
-		return news.Errorf(news.EINVALID, "refusing to connect to non-public address %s (allow with --allow-private-urls)", a)
+		return &news.Error{Code: news.EINVALID, Err: fmt.Errorf("refusing to connect to %w %s (allow with --allow-private-urls)", ErrNonPublic, a)}
 	}
 	return nil
 }
+
+// ErrNonPublic is wrapped by the error of a connection refused because its
+// address is not public (IsPublic): errors.Is(err, ErrNonPublic) tells it
+// without reading the message.
+var ErrNonPublic = errors.New("non-public address")
 
 // IsPublic reports whether a is a public unicast address.
 func IsPublic(a netip.Addr) bool {
@@ -161,8 +166,8 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 			return nil, unavailable(news.Errorf(news.EINVALID, "%s: timed out after %s", rawURL, f.Timeout))
 		}
 		var refused *news.Error
-		if errors.As(err, &refused) {
-			return nil, news.Errorf(news.EINVALID, "%s: %v", rawURL, unwrapURLError(err))
+		if errors.As(err, &refused) { // kept in the chain: errors.Is(err, ErrNonPublic)
+			return nil, &news.Error{Code: news.EINVALID, Message: rawURL, Err: unwrapURLError(err)}
 		}
 		return nil, unavailable(news.Errorf(news.EINVALID, "%s: %v", rawURL, unwrapURLError(err)))
 	}

@@ -3,6 +3,7 @@ package news
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes. They are stable machine names: the HTTP layer maps each to one
@@ -22,11 +23,16 @@ type Error struct {
 	Err     error
 }
 
-// Error implements the error interface.
+// Error implements the error interface. The cause is appended to the
+// message unless the message already ends with it, as one made by Errorf
+// with %w does.
 func (e *Error) Error() string {
 	switch {
 	case e.Message != "" && e.Err != nil:
-		return e.Message + ": " + e.Err.Error()
+		if cause := e.Err.Error(); !strings.HasSuffix(e.Message, cause) {
+			return e.Message + ": " + cause
+		}
+		return e.Message
 	case e.Message != "":
 		return e.Message
 	case e.Err != nil:

@@ -47,6 +47,10 @@ type AlignOptions struct {
 	// shingles for Provenance to list an article as a near-duplicate
 	// (default 0.5).
 	NearDuplicate float64
+	// Signatures, when set, returns the signature of an article's text
+	// (Sign with the default IndexOptions) that the caller holds already,
+	// as an Index does, or nil: Provenance signs the others itself.
+	Signatures func(id int64) Signature
 	// Pairs, when set, remembers the passages Provenance found between two
 	// articles, by the content of both, so that a story analysed again as
 	// it grows aligns only its new pairs. A cache must be used with one

@@ -124,3 +124,30 @@ func BenchmarkAlignUnrelated(b *testing.B) {
 		reuse.Align(a, src, reuse.AlignOptions{})
 	}
 }
+
+// BenchmarkProvenanceCached measures the provenance of a story of 10
+// articles of about 800 words analysed again with every pair in the pair
+// cache, as a growing story is: signing the texts for near-duplicates
+// ("sign") or taking the signatures an index holds ("index", as the
+// engine's near-duplicate index serves them).
+func BenchmarkProvenanceCached(b *testing.B) {
+	texts := variants(b, 10)
+	arts := make([]*news.Article, len(texts))
+	ix := reuse.NewIndex(reuse.IndexOptions{})
+	for i, s := range texts {
+		arts[i] = art(int64(i+1), s)
+		ix.Add(arts[i].ID, arts[i].Text)
+	}
+	pairs := reuse.NewPairCache(1000)
+	reuse.Provenance(arts, reuse.AlignOptions{Pairs: pairs})
+	for _, c := range []struct {
+		name string
+		sigs func(int64) reuse.Signature
+	}{{"sign", nil}, {"index", ix.Signature}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				reuse.Provenance(arts, reuse.AlignOptions{Pairs: pairs, Signatures: c.sigs})
+			}
+		})
+	}
+}

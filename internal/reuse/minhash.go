@@ -306,18 +306,24 @@ func (ix *Index) Query(text string, minJaccard float64) []news.NearDuplicate {
 // Near returns the near-duplicates of the indexed text id, excluding id
 // itself; nil when id is not indexed.
 func (ix *Index) Near(id int64, minJaccard float64) []news.NearDuplicate {
-	ix.mu.RLock()
-	slot, ok := ix.byID[id]
-	var sig Signature
-	if ok {
-		h := ix.opts.Hashes
-		sig = append(Signature(nil), ix.sigs[int(slot)*h:int(slot+1)*h]...)
-	}
-	ix.mu.RUnlock()
-	if !ok {
+	sig := ix.Signature(id)
+	if sig == nil {
 		return nil
 	}
 	return ix.QuerySignature(sig, minJaccard, func(other int64) bool { return other != id })
+}
+
+// Signature returns a copy of the signature indexed under id; nil when id
+// is not indexed.
+func (ix *Index) Signature(id int64) Signature {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return nil
+	}
+	h := ix.opts.Hashes
+	return append(Signature(nil), ix.sigs[int(slot)*h:int(slot+1)*h]...)
 }
 
 // QuerySignature is Query for a signature computed with Sign and the

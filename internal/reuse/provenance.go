@@ -51,7 +51,12 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 		}
 		docs[i] = prepare(a)
 		docs[i].words = words
-		sigs[i] = signWords(docs[i].keys, IndexOptions{}.withDefaults())
+		if opts.Signatures != nil {
+			sigs[i] = opts.Signatures(a.ID)
+		}
+		if sigs[i] == nil {
+			sigs[i] = signWords(docs[i].keys, IndexOptions{}.withDefaults())
+		}
 		sh[i] = shingleSet(docs[i].keys, 5)
 	}
 	// order runs from the first source to the last copy: dated articles

@@ -164,6 +164,41 @@ func TestProvenancePairCache(t *testing.T) {
 	}
 }
 
+// TestProvenanceSignatures: Provenance takes the signatures an index holds
+// (AlignOptions.Signatures) instead of signing the texts again, with the
+// same result, and signs the articles it gets none for.
+func TestProvenanceSignatures(t *testing.T) {
+	orig := fixture(t, "flood.txt", 1)
+	paras := strings.Split(orig.Text, "\n\n")
+	b := art(2, strings.Join(paras[:len(paras)-1], "\n\n")) // a near-duplicate
+	c := art(3, strings.Join(paras[2:5], "\n\n"))
+	arts := []*news.Article{orig, b, c}
+	ix := reuse.NewIndex(reuse.IndexOptions{})
+	ix.Add(1, orig.Text)
+	ix.Add(2, b.Text) // c is not indexed
+	if sig := ix.Signature(2); !slices.Equal(sig, reuse.Sign(b.Text, reuse.IndexOptions{})) || ix.Signature(3) != nil {
+		t.Fatalf("Index.Signature: %v for an indexed text, %v for another", sig, ix.Signature(3))
+	}
+	want := reuse.Provenance(arts, reuse.AlignOptions{})
+	if len(want[1].NearDuplicates) == 0 {
+		t.Fatal("no near-duplicate in the fixture")
+	}
+	var asked []int64
+	got := reuse.Provenance(arts, reuse.AlignOptions{Signatures: func(id int64) reuse.Signature {
+		asked = append(asked, id)
+		return ix.Signature(id)
+	}})
+	if !reflect.DeepEqual(got, want) || !slices.Equal(asked, []int64{1, 2, 3}) {
+		t.Fatalf("with the index's signatures (asked for %v):\n%+v\nwant\n%+v", asked, got, want)
+	}
+	// The signatures given are the ones compared: article 3 given article
+	// 1's is its exact duplicate.
+	p := reuse.Provenance(arts, reuse.AlignOptions{Signatures: func(id int64) reuse.Signature { return ix.Signature(min(id, 1)) }})
+	if nd := p[3].NearDuplicates; len(nd) == 0 || nd[0].Jaccard != 1 {
+		t.Errorf("article 3 with article 1's signature: near-duplicates %+v, want one of Jaccard 1", nd)
+	}
+}
+
 // TestProvenanceNeverCircular: who draws on whom follows one order of the
 // story's articles, also when an undated article sits between two dated
 // ones by content. Decided pair by pair, the dated report (a) came before

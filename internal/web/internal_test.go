@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -295,6 +296,39 @@ func TestSignalNames(t *testing.T) {
 	for typ := range credibility.Weights {
 		if n := signalName(typ); n == typ || n == "" {
 			t.Errorf("signal type %s is shown as %q", typ, n)
+		}
+	}
+}
+
+// TestQuoteVariantsOrder: statements that tie on kind, score and first
+// article come in the order of their quotes in that article, the same at
+// every render (they came in map order, so a story page changed on reload).
+func TestQuoteVariantsOrder(t *testing.T) {
+	text := `"One two three four," A said. "Five six seven eight," A said. "Nine ten eleven twelve," A said.`
+	mk := func(id int64) *articleView {
+		an := &news.Analysis{ArticleID: id}
+		for i, w := range []string{"One two three four", "Five six seven eight", "Nine ten eleven twelve"} {
+			start := strings.Index(text, w)
+			an.Quotes = append(an.Quotes, news.Quote{Index: i, Span: news.Span{Start: start, End: start + len(w)}, Text: w, Direct: true, SpeakerName: "A", Status: news.QuoteCorroborated})
+		}
+		return &articleView{Article: &news.Article{ID: id, Text: text}, Analysis: an}
+	}
+	a, b := mk(1), mk(2)
+	for i := range 3 {
+		b.Analysis.QuoteLinks = append(b.Analysis.QuoteLinks, news.QuoteLink{
+			From: news.QuoteRef{ArticleID: 2, Index: i}, To: news.QuoteRef{ArticleID: 1, Index: i},
+			Kind: news.VariantVerbatim, Score: 1, SameStory: true})
+	}
+	v := &storyView{Story: &news.Story{ID: 1}, Articles: []*articleView{a, b}}
+	pos := map[int64]int{1: 0, 2: 1}
+	for range 20 {
+		variants, _ := quoteVariants(v, pos)
+		var got []string
+		for _, vr := range variants {
+			got = append(got, vr.Versions[0].Words[0].Text)
+		}
+		if want := []string{"One two three four", "Five six seven eight", "Nine ten eleven twelve"}; !slices.Equal(got, want) {
+			t.Fatalf("statements %q, want %q", got, want)
 		}
 	}
 }

@@ -164,8 +164,10 @@ func toStoryList(w http.ResponseWriter, r *http.Request) {
 // the routes' order.
 func (s *Server) allowedMethods(r *http.Request, routes []route) []string {
 	var allowed []string
+	// One shallow copy serves every route: ServeMux.Handler reads the
+	// request and changes nothing but what is set here.
+	probe := r.WithContext(r.Context())
 	for _, rt := range routes {
-		probe := r.Clone(r.Context())
 		probe.Method = rt.Method
 		if _, pat := s.mux.Handler(probe); pat == rt.Method+" "+rt.Path {
 			allowed = append(allowed, rt.Method)

@@ -550,6 +550,7 @@ type variant struct {
 	Kind     string  // the loosest kind of link in the group
 	MinScore float64 // the lowest similarity to the earliest version
 	Versions []quoteVersion
+	first    news.QuoteRef // the earliest version, the last tie-break of the order
 }
 
 type quoteVersion struct {
@@ -710,7 +711,7 @@ func quoteVariants(v *storyView, pos map[int64]int) ([]variant, []soloQuote) {
 		if fq == nil {
 			continue
 		}
-		vr := variant{Speaker: fq.SpeakerName, Kind: news.VariantVerbatim, MinScore: 1}
+		vr := variant{Speaker: fq.SpeakerName, Kind: news.VariantVerbatim, MinScore: 1, first: first}
 		var firstMatched [][]news.Span // per linked version, the earliest version's words it keeps
 		var versions []quoteVersion
 		seenArticle := map[int64]bool{first.ArticleID: true}
@@ -778,7 +779,10 @@ func quoteVariants(v *storyView, pos map[int64]int) ([]variant, []soloQuote) {
 		if va.MinScore != vb.MinScore {
 			return va.MinScore < vb.MinScore
 		}
-		return va.Versions[0].A.ID < vb.Versions[0].A.ID
+		if va.first.ArticleID != vb.first.ArticleID {
+			return va.Versions[0].A.ID < vb.Versions[0].A.ID
+		}
+		return va.first.Index < vb.first.Index
 	})
 	return variants, solo
 }
