@@ -201,9 +201,16 @@ func TestBylineConflictForms(t *testing.T) {
 		{"this article was written by another", "Lena Brandt", body + "This article was written by Omar Vik.", "This article was written by Omar Vik"},
 		{"author box of another", "Lena Brandt", body + "About the author: Omar Vik is a freelance travel writer based in Vessa.", "About the author: Omar Vik is a freelance travel writer based in Vessa."},
 		{"story label of another", "Lena Brandt", body + "Story: Omar Vik", "Story: Omar Vik"},
+		{"desk byline over the agency's reporting line", "", "By Staff Reporter\n\n" + body + "(Reporting by Omar Vik; Editing by Tor Ask)", ""},
+		{"desk metadata over the agency's reporting line", "Staff Reporter", body + "(Reporting by Omar Vik; Editing by Tor Ask)", ""},
+		{"desk byline over a writer's credit", "", "By News Desk\n\n" + body + "Written by Omar Vik", ""},
+		{"desk byline over another outlet's original story", "", "By Staff Reporter\n\n" + body + "Original story by Omar Vik, Vessa Post", "Original story by Omar Vik, Vessa Post"},
+		{"desk byline over an agency writer's sign-off", "", "By Staff Reporter\n\n" + body + "— Omar Vik, The Associated Press", "— Omar Vik, The Associated Press"},
+		{"desk byline over a reporter of the page's own outlet", "", "By Staff Reporter\n\n" + body + "— Omar Vik, The Vessa Courier", ""},
+		{"desk byline over a writer for another outlet", "", "By Staff Reporter\n\n" + body + "This article was originally written by Omar Vik for the Harbour Post.", "This article was originally written by Omar Vik for the Harbour Post"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &news.Article{ID: 1, Title: "Ferry fares frozen", Text: tt.text, Byline: tt.byline, Published: tue, SourcePath: "test"}
+			a := &news.Article{ID: 1, Title: "Ferry fares frozen", Text: tt.text, Byline: tt.byline, Published: tue, SourcePath: "test", SiteName: "The Vessa Courier"}
 			if err := ingest.Prepare(a); err != nil {
 				t.Fatal(err)
 			}
@@ -298,6 +305,17 @@ func TestClickbaitInsertShapes(t *testing.T) {
 		{"VIDEO ► more scenes from the harbour gate", false},
 		{"MORE ON THE TOPIC ▶ Extreme weather: these 7 regions of Europe will soon be under water, say scientists", true},
 		{"PHOTOS → Inside the flooded warehouses of Linden", true},
+		// a label set off by its capitals alone
+		{"SEE ALSO The hail insurance: what your contract really covers", true},
+		{"READ NEXT How the port lost its cranes", true},
+		{"DON'T MISS Ten ferries to take this summer", true},
+		{"BREAKING The port closed at noon on Tuesday", false},
+		{"SEE ALSO THE FERRY THAT SANK TWICE", false},
+		{"MIRA Lo que nadie te cuenta", false},
+		{"EU ferry rules to change in 2027", false},
+		{"WATCH The skies clear for the regatta", true},
+		// the outlet's own media, no promotion of other content
+		{"(Watch the video)", false},
 		{"Our special report » The harbour that vanished overnight", true},
 		{"Photos → Inside the flooded warehouses of Linden", true},
 		// a story's own subheading with an arrow names no other content
@@ -998,5 +1016,63 @@ func TestNextMorningFollowUp(t *testing.T) {
 	r := (&credibility.Assessor{}).Assess(credibility.Input{Article: x, Story: depotFireReports(t, mon)})
 	if s := find(r, news.SignalDateContradiction); s != nil {
 		t.Errorf("next-morning follow-up: %s %s", s.Severity, s.Explanation)
+	}
+}
+
+// TestLeadAloneMovesTheDay: a page whose lead puts the event on another
+// day than the one it gives further on for the same event, where the
+// story's one other outlet gives that later day, contradicts the story; a
+// dated follow-up whose lead names a later step, or a lead whose other day
+// is told of another event, does not.
+func TestLeadAloneMovesTheDay(t *testing.T) {
+	fri := time.Date(2026, 5, 22, 0, 0, 0, 0, time.UTC) // a Friday
+	report := art(t, 2, "gazette.example", "Hail flattens vineyards",
+		"A violent hailstorm swept through the Moravel valley on Friday afternoon, stripping leaves from thousands of hectares of vineyards, growers said.\n\n"+
+			"Hailstones the size of walnuts fell for about twenty minutes between Saint-Auben and Lorrey, the weather office said.", fri)
+	for _, c := range []struct {
+		name, body string
+		pub        time.Time
+		want       bool
+	}{
+		{"the lead alone moves the day", "Regional boss Bernard Olivet faces anger after hail wrecked the Moravel vineyards on Wednesday afternoon.\n\n" +
+			"Olivet said growers should insure their vines.\n\nThe hail fell on the vineyards of the Moravel valley for about twenty minutes on Friday afternoon.", time.Time{}, true},
+		{"a dated follow-up on a later step", "Regional boss Bernard Olivet asked for disaster funds for the Moravel vineyards on Tuesday.\n\n" +
+			"Olivet said growers should insure their vines.\n\nThe hail fell on the vineyards of the Moravel valley for about twenty minutes on Friday afternoon.", fri.AddDate(0, 0, 4), false},
+		{"the later day is of another event", "Regional boss Bernard Olivet faces anger after hail wrecked the Moravel vineyards on Wednesday afternoon.\n\n" +
+			"Olivet said growers should insure their vines.\n\nA cycling race through Lorrey was cancelled on Friday because of roadworks.", time.Time{}, false},
+	} {
+		a := art(t, 1, "farm.example", "Olivet blasted", c.body, c.pub)
+		r := (&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{report}})
+		s := find(r, news.SignalDateContradiction)
+		if got := s != nil && s.Severity == news.SeverityMedium; got != c.want {
+			t.Errorf("%s: medium date_contradiction %v, want %v (%+v)", c.name, got, c.want, s)
+		}
+	}
+}
+
+// TestNextDayFollowUpStep: a follow-up of the next day that agrees with a
+// report on the day of the event and dates a later step of it ("escaped
+// late on Friday was caught on Sunday"), or the end of a period ("closed
+// until Wednesday"), contradicts nothing; a copy that moves the event to
+// an earlier day still does.
+func TestNextDayFollowUpStep(t *testing.T) {
+	sat := time.Date(2026, 4, 18, 0, 0, 0, 0, time.UTC) // a Saturday
+	report := art(t, 2, "radio.example", "Lynx escapes",
+		"A young lynx escaped from its enclosure at the Brannholm wildlife park late on Friday, and keepers searched the forest around the park on Saturday, police said.\n\n"+
+			"The park will stay closed to visitors until the lynx is found.", sat)
+	for _, c := range []struct {
+		name, body string
+		want       bool
+	}{
+		{"a later step", "The young lynx that escaped from its enclosure at the Brannholm wildlife park late on Friday was caught on Sunday morning in a trap, keepers said.\n\n" +
+			"The park said it would stay closed to visitors until Wednesday while the fence was repaired.", false},
+		{"the end of a period", "Keepers said the Brannholm wildlife park would stay closed to visitors until Wednesday while they searched the forest around the park for the young lynx.", false},
+		{"the event moved", "A young lynx escaped from its enclosure at the Brannholm wildlife park late on Thursday, and keepers searched the forest around the park on Saturday, police said.", true},
+	} {
+		a := art(t, 1, "follow.example", "Lynx caught", c.body, sat.AddDate(0, 0, 1))
+		s := find((&credibility.Assessor{}).Assess(credibility.Input{Article: a, Story: []*news.Article{report}}), news.SignalDateContradiction)
+		if got := s != nil; got != c.want {
+			t.Errorf("%s: date_contradiction %v, want %v (%+v)", c.name, got, c.want, s)
+		}
 	}
 }

@@ -654,6 +654,9 @@ func leadWeekdaySignal(in Input) *news.Signal {
 		counts[d] = len(ids)
 	}
 	best, ok := outvoting(counts)
+	if !ok && len(named) == 1 {
+		best, ok = ownAccountDay(xl, lead, named[0].a, named[0].days[0])
+	}
 	if !ok || best == day {
 		return nil
 	}
@@ -693,11 +696,52 @@ func leadWeekdaySignal(in Input) *news.Signal {
 		}
 	}
 	why := fmt.Sprintf("It places the event on %s%s, where %s of the story put it on %s%s.", day, date, plural(n, "other outlet", "other outlets"), best, when)
+	if n < 2 {
+		why = fmt.Sprintf("It places the event on %s%s in its lead, where it gives %s further on for the same event, as the story's other outlet does%s.", day, date, best, when)
+	}
 	if step != "" {
 		why += fmt.Sprintf(" %s %s %s %s only for another step (“%s”).", agree(len(steps), "Article", "Articles"), strings.Join(steps, " and "), agree(len(steps), "names", "name"), day, clipAround(step, day))
 	}
 	return &news.Signal{Type: news.SignalDateContradiction, Severity: news.SeverityMedium, Spans: spans, Against: votes[best],
 		Value: float64(n-mention) / float64(n+mention), Explanation: why}
+}
+
+// ownAccountDay returns other, the lead weekday of o (the story's one
+// other outlet that names a weekday), as the story's day when the article
+// gives other further on for the event of its lead sentence (a later
+// sentence that tells the same event, sameEvent, and names no other
+// weekday) while its lead names another day: an article whose lead alone
+// moves the event to another day contradicts its own account as well as
+// o's. A lead day that falls after o's day, counted back from the
+// article's own date, may date a later step ("police arrested a man on
+// Tuesday … the fire broke out on Monday") and is let be. Otherwise one
+// outlet against the lead says nothing (see leadWeekdaySignal).
+func ownAccountDay(x *dated, lead dayNote, o *news.Article, other string) (string, bool) {
+	if lead.weekday == "" || lead.weekday == other {
+		return "", false
+	}
+	od, ok := resolveIn(o, other)
+	if !ok {
+		return "", false
+	}
+	if t, ok := resolveIn(x.a, lead.weekday); ok && t.After(od) {
+		return "", false
+	}
+	for _, n := range x.notes {
+		if n.sent == lead.sent || n.weekday != other {
+			continue
+		}
+		alone := true // the sentence names no other weekday
+		for _, m := range x.notes {
+			if m.sent == n.sent && m.weekday != "" && m.weekday != other {
+				alone = false
+			}
+		}
+		if alone && sameEvent(x, lead.sent, x, n.sent) >= minEventScore {
+			return other, true
+		}
+	}
+	return "", false
 }
 
 // leadDate returns the explicit date an article gives with its lead
@@ -1015,6 +1059,9 @@ func newDated(a *news.Article) *dated {
 		return max(0, sort.Search(len(d.sents), func(k int) bool { return d.sents[k].Start > i })-1)
 	}
 	for _, m := range EventWeekdays(a.Text) {
+		if reWeekdayBound.MatchString(a.Text[max(0, m[0]-20):m[0]]) {
+			continue // "closed until Wednesday": the end of a period, no day of the event
+		}
 		d.notes = append(d.notes, dayNote{span: news.Span{Start: m[0], End: m[1]}, weekday: a.Text[m[0]:m[1]], sent: sentAt(m[0])})
 	}
 	for _, e := range eventDates(a.Text) {
@@ -1145,6 +1192,11 @@ func findDates(s string) [][]int {
 	}
 	return out
 }
+
+// reWeekdayBound matches the words before a weekday that make it the end
+// of a period ("closed until Wednesday", "runs through Sunday"), which
+// dates no event of the story.
+var reWeekdayBound = regexp.MustCompile(`(?i)\b(?:until|till|through)\s+(?:next\s+)?$`)
 
 // reBound matches the words before a date that make it the bound of a
 // period rather than the day of an event.
@@ -1325,7 +1377,7 @@ func eventDateSignal(in Input) *news.Signal {
 					}
 				}
 			}
-			if best < 0 {
+			if best < 0 || nextStep(x, n, o, best) {
 				continue
 			}
 			var gives string
@@ -1407,6 +1459,59 @@ func eventDateSignal(in Input) *news.Signal {
 	return out
 }
 
+// nextStep says whether note n of x dates a later step of the event o's
+// sentence best tells, not the event itself: n's sentence gives another
+// day that best gives too (they agree on the day of the event), and n
+// names a day after the one o was published on, which o cannot have told
+// ("the lynx that escaped late on Friday was caught on Sunday" against
+// "escaped late on Friday … the search went on on Saturday", published on
+// Saturday). Unlike laterStep it holds for a follow-up of the next day.
+func nextStep(x *dated, n dayNote, o *dated, best int) bool {
+	if x.a.Published.IsZero() || o.a.Published.IsZero() {
+		return false
+	}
+	shared := false
+	for _, k := range x.notes {
+		if k.sent != n.sent || k.span == n.span {
+			continue
+		}
+		if eq, _ := k.same(n); eq {
+			continue
+		}
+		for _, m := range o.notes {
+			if m.sent == best {
+				if eq, _ := k.same(m); eq {
+					shared = true
+				}
+			}
+		}
+	}
+	if !shared {
+		return false
+	}
+	return afterPublished(x, n, o)
+}
+
+// afterPublished says whether note n of x names a day after the one o was
+// published on: a weekday counted back from x's anchor, or a date of
+// known year.
+func afterPublished(x *dated, n dayNote, o *dated) bool {
+	var day time.Time
+	if n.weekday != "" {
+		t, ok := resolveIn(x.a, n.weekday)
+		if !ok {
+			return false
+		}
+		day = t
+	} else if n.date.year != 0 {
+		day = n.date.time()
+	} else {
+		return false
+	}
+	y, m, d := o.a.Published.UTC().Date()
+	return day.After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+}
+
 // laterStep says whether article x, published more than a day after
 // article o, gives with note n a day after the one o was published on: o
 // cannot have told what x dates then (a follow-up's "Police arrested a
@@ -1439,20 +1544,7 @@ func laterStepIn(x *dated, n dayNote, o *dated, days bool) bool {
 	if sameAccount(x, n.sent, o) {
 		return false
 	}
-	var day time.Time
-	if n.weekday != "" {
-		t, ok := resolveIn(x.a, n.weekday)
-		if !ok {
-			return false
-		}
-		day = t
-	} else if n.date.year != 0 {
-		day = n.date.time()
-	} else {
-		return false
-	}
-	y, m, d := o.a.Published.UTC().Date()
-	return day.After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	return afterPublished(x, n, o)
 }
 
 // sameAccount says whether sentence i of x tells the event of a dated

@@ -64,10 +64,12 @@ func bylineSignal(in Input) *news.Signal {
 	if personName(a.Byline) {
 		names = splitByline(a.Byline)
 	}
+	desk := false // the byline names a desk or the staff, not a person
 	if len(names) == 0 {
 		for _, c := range a.Credits {
 			if c.Kind == news.CreditByline {
 				names = splitByline(c.Name)
+				desk = !personName(c.Name)
 				break
 			}
 		}
@@ -116,6 +118,13 @@ func bylineSignal(in Input) *news.Signal {
 		if helperCredit(a, c) {
 			continue
 		}
+		// Under a desk's byline ("By Staff Reporter") a person's credit
+		// names who reported for the desk ("(Reporting by X; Editing by
+		// Y)"), unless it gives the text to another outlet ("Original
+		// story by X, The Post", "— X, The Associated Press").
+		if desk && !elsewhereCredit(a, c) {
+			continue
+		}
 		spans = append(spans, c.Span)
 		conflicts = append(conflicts, c.Name)
 	}
@@ -125,6 +134,40 @@ func bylineSignal(in Input) *news.Signal {
 	by := names[0]
 	return &news.Signal{Type: news.SignalBylineConflict, Severity: news.SeverityMedium, Spans: merge(spans), Value: 1,
 		Explanation: fmt.Sprintf("The article is credited to %s, but its credit lines name %s.", by, strings.Join(uniqStrings(conflicts), " and "))}
+}
+
+// reOutletAfter matches what follows a name that credits it to an outlet
+// (its group 1): ", The Associated Press", " for the Vessa Courier", " /
+// Example Wire".
+var reOutletAfter = regexp.MustCompile(`^\s*(?:,|/|\||\bfor\b|\bof\b)\s*((?:the\s+)?\p{Lu}[^.;,]*)`)
+
+// elsewhereCredit says whether credit c gives the text to someone of
+// another outlet: its line calls the text an original ("Original story
+// by X", "This article was originally written by X") or names an outlet
+// after the person that is not the article's own ("— X, The Associated
+// Press", "Written by X for the Vessa Courier").
+func elsewhereCredit(a *news.Article, c news.Credit) bool {
+	if !c.Span.Valid(len(a.Text)) {
+		return false
+	}
+	line := c.Span.Slice(a.Text)
+	if strings.Contains(strings.ToLower(line), "original") {
+		return true
+	}
+	i := strings.Index(line, c.Name)
+	if i < 0 {
+		return false
+	}
+	m := reOutletAfter.FindStringSubmatch(line[i+len(c.Name):])
+	if m == nil {
+		return false
+	}
+	for _, own := range []string{a.Outlet, a.SiteName} {
+		if own != "" && sameSource(strings.TrimSpace(m[1]), own) {
+			return false
+		}
+	}
+	return true
 }
 
 // lineOf returns the byte range of the line of text that holds sp.
@@ -675,25 +718,29 @@ func teaserLabel(t string) int {
 	if cut < 0 {
 		return -1
 	}
-	words := strings.Fields(strings.ToLower(strings.ReplaceAll(t[:cut], "’", "'")))
-	if len(words) == 0 || len(words) > 5 {
+	words := strings.Fields(t[:cut])
+	if len(words) == 0 || len(words) > 5 || !teaserWords(words) {
 		return -1
 	}
+	return end
+}
+
+// teaserWords says whether the words of a label make a teaser: every one
+// a teaser word (teaserKey) or a function word (teaserOther), one of them
+// a teaser word, and a label of one word not of teaserAlone.
+func teaserWords(words []string) bool {
 	key := false
 	for _, w := range words {
-		w = strings.Trim(w, `"'()[]-–—`)
+		w = strings.Trim(strings.ToLower(strings.ReplaceAll(w, "’", "'")), `"'()[]-–—`)
 		switch {
 		case teaserKey[w]:
 			key = true
 		case teaserOther[w]:
 		default:
-			return -1
+			return false
 		}
 	}
-	if !key || len(words) == 1 && teaserAlone[strings.Trim(words[0], `"'()[]-–—`)] {
-		return -1
-	}
-	return end
+	return key && !(len(words) == 1 && teaserAlone[strings.Trim(strings.ToLower(words[0]), `"'()[]-–—`)])
 }
 
 // teaserAlone are the teaser words that, as a label of one word, are more
@@ -750,6 +797,33 @@ func arrowLabel(t string) int {
 	return end + 1
 }
 
+// capsLabel returns the end of t's capitals label (after the space that
+// ends it), or -1 when t does not open with one: one to five words in
+// capitals, of teaserLabel's words and at least one teaser word (one
+// alone not of teaserAlone), set off from what follows by its case alone
+// ("SEE ALSO The hail insurance: …", "READ NEXT How the port …"), then a
+// headline in other case. A line all in capitals is a shouted headline or
+// a subheading, and a label of other words ("BREAKING The port …") is no
+// teaser.
+func capsLabel(t string) int {
+	words := strings.Fields(t)
+	n := 0
+	for n < len(words) && n < 6 {
+		w := words[n]
+		if strings.IndexFunc(w, unicode.IsLower) >= 0 || strings.IndexFunc(w, unicode.IsUpper) < 0 {
+			break
+		}
+		n++
+	}
+	if n == 0 || n > 5 || n == len(words) || !headlineStart(words[n]) || strings.IndexFunc(words[n], unicode.IsLower) < 0 || len(words)-n < 2 {
+		return -1
+	}
+	if !teaserWords(words[:n]) {
+		return -1
+	}
+	return strings.Index(t, words[n])
+}
+
 // arrowMedia are the words that name the outlet's other content (a
 // video, a gallery, a live page, a special) in an arrow label.
 var arrowMedia = set("video videos photo photos pictures gallery galleries live podcast podcasts special specials")
@@ -790,6 +864,9 @@ func promoLine(line string) bool {
 	end := teaserLabel(t)
 	if end < 0 {
 		end = arrowLabel(t)
+	}
+	if end < 0 {
+		end = capsLabel(t)
 	}
 	// The label leads something (a headline), and is no attribution
 	// ("Miss Smith said: …").

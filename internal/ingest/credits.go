@@ -301,7 +301,8 @@ var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": 
 var outletWords = map[string]bool{"gazette": true, "agency": true, "news": true, "press": true, "times": true,
 	"wire": true, "herald": true, "tribune": true, "journal": true, "chronicle": true,
 	"courier": true, "observer": true, "newswire": true, "radio": true, "television": true, "network": true,
-	"media": true, "service": true, "desk": true}
+	"media": true, "service": true, "desk": true, "post": true, "mail": true, "telegraph": true, "express": true,
+	"mirror": true, "guardian": true, "bulletin": true, "dispatch": true, "examiner": true, "inquirer": true, "monitor": true}
 
 // outletName says whether n, of two words or more, ends in a word of
 // outletWords ("Valle News Agency", "Harwick Gazette").

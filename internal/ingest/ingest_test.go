@@ -101,6 +101,24 @@ func TestTextFile(t *testing.T) {
 	checkSentences(t, a)
 }
 
+// TestTextFileQuotedHeadline: a headline that closes on a quotation of
+// a few words is the title; a first line that closes a quoted sentence is
+// text.
+func TestTextFileQuotedHeadline(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ first, title string }{
+		{`Park Boss Admits "We Got It Wrong"`, `Park Boss Admits "We Got It Wrong"`},
+		{"Minister on strike: “We will not back down”", "Minister on strike: “We will not back down”"},
+		{"“We will not back down,” the minister said of the strike.", ""},
+		{`"We will fight this in every court."`, ""},
+	} {
+		a := readOne(t, write(t, dir, "h.txt", "date 2026-04-19\n"+tt.first+"\n\nBy Ada Kerr\n\nThe board froze the fares on Monday, its chair said.\n"))
+		if a.Title != tt.title {
+			t.Errorf("%q: Title %q, want %q", tt.first, a.Title, tt.title)
+		}
+	}
+}
+
 // TestTextFileLineEnds: Windows (CRLF) and old Mac (CR) line ends read
 // like Unix ones: the title line is found.
 func TestTextFileLineEnds(t *testing.T) {
@@ -277,6 +295,7 @@ func TestCredits(t *testing.T) {
 		{"author label with a desk", "Posted by Ada Kerr | Money Desk\n\nBody text here.", []string{news.CreditByline}, []string{"Ada Kerr"}},
 		{"source: reporting by a name and an outlet", "Body text here.\n\nSource: reporting by Ada Kerr, Valle News Agency", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"story by a name and an outlet", "Body text here.\n\nStory by Ada Kerr, Harwick Gazette", []string{news.CreditReporting}, []string{"Ada Kerr"}},
+		{"original story by a name and a Post", "Body text here.\n\nOriginal story by Ada Kerr, Velsburg Post", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"written by a name and an outlet", "Body text here.\n\nWritten by Ada Kerr and Tom Daily", []string{news.CreditReporting, news.CreditReporting}, []string{"Ada Kerr", "Tom Daily"}},
 		{"agency writer contributed from", "Body text here.\n\nAP writer Ada Kerr contributed reporting from Lima.", []string{news.CreditReporting}, []string{"Ada Kerr"}},
 		{"single lines apart", "By Ada Kerr\nThe board met on Monday.\nIt froze the fares.\nMore text.\nEven more text.\nThe end of it.\n(Reporting by Bo Lind)", []string{news.CreditByline, news.CreditReporting}, []string{"Ada Kerr", "Bo Lind"}},

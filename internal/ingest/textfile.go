@@ -177,10 +177,16 @@ func looksLikeTitle(line string) bool {
 	if strings.Count(line, " ") < 2 {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(line)
+	last, n := utf8.DecodeLastRuneInString(line)
 	switch last {
-	case '.', '”', '"', ',', ';', ':', '’':
+	case '.', ',', ';', ':':
 		return false
+	case '”', '"', '’':
+		// A quotation that ends a sentence closes on its stop ("… back
+		// down,” he said." or "“We will fight.”"); a headline's closes
+		// on a word (Park Boss Admits "We Got It Wrong").
+		before, _ := utf8.DecodeLastRuneInString(line[:len(line)-n])
+		return !strings.ContainsRune(".,;:!?…", before)
 	}
 	return true
 }

@@ -3,6 +3,7 @@ package reuse
 import (
 	"cmp"
 	"slices"
+	"time"
 
 	"github.com/crosscheck-news/crosscheck/internal/memo"
 	"github.com/crosscheck-news/crosscheck/internal/news"
@@ -65,12 +66,19 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 	// so who-draws-on-whom never runs in a circle (deciding each pair
 	// alone did: A before B by date, B before the undated C and C before
 	// A by content).
+	// An article dated by its day alone (stored at midnight UTC) is placed
+	// among the articles of its day by content, as an undated one is among
+	// all: its midnight says nothing of the hour (a rewrite dated
+	// "2026-02-14" came after the report of 09:20 that day, not before).
 	order := make([]int, 0, n)
-	var undated []int
+	var undated, dayOnly []int
 	for i, a := range arts {
-		if a.Published.IsZero() {
+		switch {
+		case a.Published.IsZero():
 			undated = append(undated, i)
-		} else {
+		case dateOnly(a.Published):
+			dayOnly = append(dayOnly, i)
+		default:
 			order = append(order, i)
 		}
 	}
@@ -80,6 +88,25 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 		}
 		return byContent(arts, sh, x, y)
 	})
+	slices.SortStableFunc(dayOnly, func(x, y int) int {
+		if c := arts[x].Published.Compare(arts[y].Published); c != 0 {
+			return c
+		}
+		return byContent(arts, sh, x, y)
+	})
+	for _, u := range dayOnly {
+		day := arts[u].Published
+		next := day.AddDate(0, 0, 1)
+		at := len(order)
+		for k, x := range order {
+			t := arts[x].Published
+			if !t.Before(next) || !t.Before(day) && byContent(arts, sh, u, x) < 0 {
+				at = k
+				break
+			}
+		}
+		order = slices.Insert(order, at, u)
+	}
 	for _, u := range undated {
 		at := len(order)
 		for k, x := range order {
@@ -177,6 +204,13 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 		out[a.ID] = pr
 	}
 	return out
+}
+
+// dateOnly says whether t is a day without its hour: midnight UTC, as a
+// date without a time is stored.
+func dateOnly(t time.Time) bool {
+	t = t.UTC()
+	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
 }
 
 // byContent orders two articles by their shingles when one holds at least

@@ -260,3 +260,32 @@ func TestProvenanceHalfCopyOfUndated(t *testing.T) {
 		t.Fatalf("the report draws on %v, the page on %v: want the page drawing on the report", got[1].DrawsOn, got[2].DrawsOn)
 	}
 }
+
+// TestProvenanceDayOnly: an article dated by its day alone (midnight UTC)
+// is placed among that day's articles by content, not before all of them:
+// a rewrite dated "2026-02-14" copies the report of 09:20 that day. A
+// day-only article of the day before still comes first.
+func TestProvenanceDayOnly(t *testing.T) {
+	orig := fixture(t, "flood.txt", 2)
+	paras := strings.Split(orig.Text, "\n\n")
+	rewrite := art(1, strings.Join(paras[:4], "\n\n")+"\n\nShopkeepers on Canal Street said they had started pumping water out of their cellars.")
+	day := time.Date(2026, 2, 14, 0, 0, 0, 0, time.UTC)
+	orig.Published = day.Add(9*time.Hour + 20*time.Minute)
+	rewrite.Published = day
+	for _, a := range []*news.Article{orig, rewrite} {
+		a.StoryID = 1
+	}
+	got := reuse.Provenance([]*news.Article{rewrite, orig}, reuse.AlignOptions{})
+	if d := got[orig.ID].DrawsOn; len(d) != 0 {
+		t.Errorf("the report of 09:20 draws on %v, want nothing (the day-only rewrite copies it)", d)
+	}
+	if d := got[rewrite.ID].DrawsOn; !slices.Equal(d, []int64{orig.ID}) {
+		t.Errorf("the day-only rewrite draws on %v, want [%d]", d, orig.ID)
+	}
+	// Dated the day before, the same text is the source.
+	rewrite.Published = day.AddDate(0, 0, -1)
+	got = reuse.Provenance([]*news.Article{rewrite, orig}, reuse.AlignOptions{})
+	if d := got[orig.ID].DrawsOn; !slices.Equal(d, []int64{rewrite.ID}) {
+		t.Errorf("a day later the report draws on %v, want [%d]", d, rewrite.ID)
+	}
+}

@@ -130,7 +130,7 @@ func Extract(page []byte, o Options) (*Result, error) {
 	var rdText string
 	needText := o.Extractor == Readability || (o.Extractor != Trafilatura && len(trText) < minChars)
 	if t := metaTime(doc); !t.IsZero() && (res.Published.IsZero() || sameDay(t, res.Published)) {
-		res.Published = t // the page's own timestamp, to the second
+		res.Published = t.UTC() // the page's own timestamp, to the second
 	}
 	if needText || res.Byline == "" || res.SiteName == "" || res.Published.IsZero() {
 		if art, err := readability.FromDocument(doc, pageURL); err == nil {
@@ -536,8 +536,11 @@ func (r *Result) String() string {
 	return fmt.Sprintf("%s (%s, %d bytes)", r.Title, r.Extractor, len(r.Text))
 }
 
+// sameDay says whether timestamp a falls on day b (trafilatura's date, at
+// midnight UTC), in a's own zone, where the page prints its day
+// ("2025-09-23T00:40:00+02:00" is the 23rd), or in UTC.
 func sameDay(a, b time.Time) bool {
-	return a.UTC().Format("2006-01-02") == b.UTC().Format("2006-01-02")
+	return a.Format("2006-01-02") == b.UTC().Format("2006-01-02") || a.UTC().Format("2006-01-02") == b.UTC().Format("2006-01-02")
 }
 
 // metaTime returns the publication time a page declares in its meta tags
@@ -575,7 +578,7 @@ func metaTime(n *html.Node) time.Time {
 		case "article:published_time", "datepublished", "pubdate", "publishdate", "og:published_time", "dc.date.issued":
 			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
 				if t, err := time.Parse(layout, strings.TrimSpace(val)); err == nil {
-					return t.UTC()
+					return t // in its own zone: its day there is the page's
 				}
 			}
 		}
@@ -603,7 +606,7 @@ func ldTime(v any, depth int) time.Time {
 		if s, ok := v["datePublished"].(string); ok {
 			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
 				if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-					return t.UTC()
+					return t
 				}
 			}
 		}

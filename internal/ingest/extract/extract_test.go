@@ -211,6 +211,10 @@ func TestJSONLDTime(t *testing.T) {
 		{`{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2025-09-22T14:10:00Z"}`, "2025-09-22T14:10:00Z"},
 		{`{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2025-09-22T16:10:00+02:00"}]}`, "2025-09-22T14:10:00Z"},
 		{`[{"@type":"NewsArticle","datePublished":"2025-09-22T14:10:00Z"}]`, "2025-09-22T14:10:00Z"},
+		// 00:40 past midnight in its own zone, the day before in UTC:
+		// trafilatura's day is the local one
+		{`{"@type":"NewsArticle","datePublished":"2025-09-23T00:40:00+02:00"}`, "2025-09-22T22:40:00Z"},
+		{`{"@type":"NewsArticle","datePublished":"2025-09-22T21:30:00-05:00"}`, "2025-09-23T02:30:00Z"},
 	} {
 		r, err := extract.Extract([]byte(`<html><head><title>Quake</title><meta name="author" content="Carla Bentivegna"><meta property="og:site_name" content="The Meridian Post"><script type="application/ld+json">`+tt.ld+`</script></head><body><article>`+body+`</article></body></html>`), extract.Options{})
 		if err != nil {
