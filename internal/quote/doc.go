@@ -2,8 +2,9 @@
 // remarks across the articles of a story.
 //
 // Extract finds direct quotes, in every common typography (“…”, "…", ‘…’,
-// «…», „…“ and doubled apostrophes; nested, over several paragraphs,
-// mis-spaced), and reported speech ("X said that …", "according to X, …"),
+// «…», „…“, ‚…‘, dialogue set off by dashes and doubled apostrophes;
+// nested, over several paragraphs, mis-spaced), and reported speech ("X
+// said that …", "according to X, …"),
 // with the cue and the speaker of each. Speakers are resolved inside the
 // article: a pronoun to the last compatible person, a role ("the Russian
 // leader") to the person named with that role, a surname to the full name.

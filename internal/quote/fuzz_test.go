@@ -20,6 +20,9 @@ func FuzzExtract(f *testing.F) {
 		`Elena Marsh, the port's director, said: “We'll see.” ― Ada Kowal`,
 		`For saying that, he was fined. Saying so, she left, and after saying it, they said it was true.`,
 		`Ann Lee, 59, of Ashton, Md., said (on Monday) that “the berth, which is old,” was closed, while Tom said so.`,
+		"— We stay, declared the mayor Ada Kowal. Nobody leaves.\n\n—\n\n— ,\n\n– x, reacted Y",
+		`‚Fine‘, said Ines. “Done.” The words came from Ada. A spokesman for the port said so. “Yes,” he said, the 54-year-old said.`,
+		`According to her, it was over. The city on Monday said a contested plan: “No.” Those were the words of`,
 	} {
 		f.Add(s)
 	}

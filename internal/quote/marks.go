@@ -13,6 +13,9 @@ type mark struct {
 	glyph      int8 // +1 opening glyph (“ „ « ‘ ‚ ‹ ``), -1 closing glyph (” » ’ ›), 0 neutral (" '' ')
 	opener     bool // context says it opens: no word before, a word after
 	closer     bool // context says it closes: a word or punctuation before, none after
+	// low: a low opening glyph („ ‚), whose quote closes with “ or ‘ in
+	// German and Central European typography.
+	low bool
 	// possessive: a single mark after an "s" and before a lower-case
 	// word ("the lads' day"), a plural's apostrophe as often as a closer;
 	// punct: punctuation before the mark (",' she said"), a sure closer.
@@ -204,6 +207,7 @@ func appendMark(dst []mark, t string, s, e int, single bool, glyph int8) []mark 
 	switch r := runeAt(t, s); r {
 	case '“', '”', '„', '‘', '’', '‚':
 		m.class = 1
+		m.low = r == '„' || r == '‚'
 	case '«', '»', '‹', '›':
 		m.class = 2
 	}
@@ -291,7 +295,8 @@ func pairParagraph(out []span, marks []mark, pending *span) ([]span, *span) {
 			}
 			continue
 		}
-		if m.closer && m.glyph <= 0 {
+		// ‚…‘: after a low opener, ‘ in closing position closes.
+		if m.closer && (m.glyph <= 0 || single.open.low && !m.opener) {
 			if m.possessive && punctCloserAfter(marks[k+1:], single.open.end) {
 				// "'It's the lads' day,' said …": the plural's
 				// apostrophe, with the quote's closer still to come.

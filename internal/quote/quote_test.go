@@ -460,41 +460,45 @@ func TestExtract(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a, got := extract(tt.in)
-			if len(got) != len(tt.want) {
-				for _, q := range got {
-					t.Logf("got %q direct=%v cue=%q speaker=%q", q.Text, q.Direct, q.CueText, q.Speaker.Slice(a.Text))
-				}
-				t.Fatalf("got %d quotes, want %d", len(got), len(tt.want))
-			}
-			for i, w := range tt.want {
-				q := got[i]
-				if w.text != "" && q.Text != w.text {
-					t.Errorf("quote %d text=%q, want %q", i, q.Text, w.text)
-				}
-				if q.Direct != w.direct && (w.text != "" || w.direct) {
-					t.Errorf("quote %d direct=%v, want %v", i, q.Direct, w.direct)
-				}
-				if w.cue != "" && q.CueText != w.cue {
-					t.Errorf("quote %d cue=%q, want %q", i, q.CueText, w.cue)
-				}
-				if got := q.Speaker.Slice(a.Text); w.speaker != "" && got != w.speaker {
-					t.Errorf("quote %d speaker=%q, want %q", i, got, w.speaker)
-				}
-				if w.name != "" && q.SpeakerName != w.name {
-					t.Errorf("quote %d speaker name=%q, want %q", i, q.SpeakerName, w.name)
-				}
-				if w.key == "-" && q.SpeakerKey != "" {
-					t.Errorf("quote %d speaker resolved to %q (%q), want none", i, q.SpeakerName, q.SpeakerKey)
-				} else if w.key != "" && w.key != "-" && q.SpeakerKey != w.key {
-					t.Errorf("quote %d speaker key=%q, want %q", i, q.SpeakerKey, w.key)
-				}
-				if q.Index != i || q.ArticleID != 7 {
-					t.Errorf("quote %d index=%d article=%d", i, q.Index, q.ArticleID)
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkExtract(t, tt.in, tt.want) })
+	}
+}
+
+// checkExtract extracts the quotes of in and checks them against want.
+func checkExtract(t *testing.T, in string, want []want) {
+	t.Helper()
+	a, got := extract(in)
+	if len(got) != len(want) {
+		for _, q := range got {
+			t.Logf("got %q direct=%v cue=%q speaker=%q name=%q", q.Text, q.Direct, q.CueText, q.Speaker.Slice(a.Text), q.SpeakerName)
+		}
+		t.Fatalf("got %d quotes, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		q := got[i]
+		if w.text != "" && q.Text != w.text {
+			t.Errorf("quote %d text=%q, want %q", i, q.Text, w.text)
+		}
+		if q.Direct != w.direct && (w.text != "" || w.direct) {
+			t.Errorf("quote %d direct=%v, want %v", i, q.Direct, w.direct)
+		}
+		if w.cue != "" && q.CueText != w.cue {
+			t.Errorf("quote %d cue=%q, want %q", i, q.CueText, w.cue)
+		}
+		if got := q.Speaker.Slice(a.Text); w.speaker != "" && got != w.speaker {
+			t.Errorf("quote %d speaker=%q, want %q", i, got, w.speaker)
+		}
+		if w.name != "" && q.SpeakerName != w.name {
+			t.Errorf("quote %d speaker name=%q, want %q", i, q.SpeakerName, w.name)
+		}
+		if w.key == "-" && q.SpeakerKey != "" {
+			t.Errorf("quote %d speaker resolved to %q (%q), want none", i, q.SpeakerName, q.SpeakerKey)
+		} else if w.key != "" && w.key != "-" && q.SpeakerKey != w.key {
+			t.Errorf("quote %d speaker key=%q, want %q", i, q.SpeakerKey, w.key)
+		}
+		if q.Index != i || q.ArticleID != 7 {
+			t.Errorf("quote %d index=%d article=%d", i, q.Index, q.ArticleID)
+		}
 	}
 }
 

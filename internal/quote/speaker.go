@@ -33,6 +33,9 @@ type registry struct {
 	// salient lists the people who were the subject of a sentence or a
 	// speaker, by byte offset, for pronoun resolution.
 	salient []salience
+	// unnamed holds the people introduced by an indefinite role noun
+	// phrase ("a police spokesman"), by the token that opens it.
+	unnamed map[int]*person
 }
 
 type salience struct {
@@ -160,6 +163,11 @@ func (x *extractor) buildRegistry() {
 				// bar": the name set off after a role subject is the
 				// subject, whom a later "he told" means.
 				r.salient = append(r.salient, salience{at, p})
+			} else if p := x.unnamedSpeaker(s, b, false); p != nil {
+				// "A spokesman for the ministry defended the cuts. “…,”
+				// he said": he is the spokesman, not the last person
+				// named before.
+				r.salient = append(r.salient, salience{x.toks[s].Span.Start, p})
 			}
 		} else if x.toks[a].cap {
 			e := x.capRun(a)
@@ -408,7 +416,11 @@ func (x *extractor) resolve() {
 		if x.isPronounMention(c.spkS, c.spkE) || x.mentionPerson(c.spkS, c.spkE, false) != nil {
 			continue
 		}
-		if p := x.rolePerson(c.spkS, c.spkE, x.toks[c.spkS].Span.Start); p != nil && !p.org {
+		p := x.rolePerson(c.spkS, c.spkE, x.toks[c.spkS].Span.Start)
+		if p == nil {
+			p = x.unnamedSpeaker(c.spkS, c.spkE, true)
+		}
+		if p != nil && !p.org {
 			roles = append(roles, salience{x.toks[c.spkS].Span.Start, p})
 		}
 	}
@@ -466,7 +478,7 @@ func (x *extractor) mentionPerson(s, e int, pronounsToo bool) *person {
 				return nil
 			}
 			switch w {
-			case "he", "she":
+			case "he", "she", "him", "her":
 				return x.salientBefore(pos, g)
 			case "who":
 				// The antecedent: the noun phrase before ", who".
@@ -522,6 +534,29 @@ func (x *extractor) salientBefore(pos int, g byte) *person {
 // noun or synonym, most modifiers in common, mentioned last before pos.
 func (x *extractor) rolePerson(s, e, pos int) *person {
 	head := strings.TrimSuffix(x.toks[e-1].Lower, "'s")
+	if indefinite(x.toks[s].Lower) {
+		// "Obi Ezekwesili, a former education minister said": an
+		// appositive whose closing comma is missing describes the name
+		// before it; any other "a police spokesman said" is someone
+		// not named before.
+		if s > 0 && x.toks[s-1].cap && strings.Contains(x.gap(s), ",") {
+			a := s - 1
+			for a > 0 && x.toks[a-1].cap && x.plainGap(a) {
+				a--
+			}
+			if p := x.personOf(a, s, x.toks[a].Span.Start); p != nil && !p.org {
+				return p
+			}
+		}
+		return nil
+	}
+	if isAgeNoun(head) {
+		// "the 54-year-old said": the person the text was just about.
+		if e-s == 2 && x.toks[s].Lower == "the" {
+			return x.salientBefore(pos, 0)
+		}
+		return nil
+	}
 	cls := roleClass(head)
 	if !titles[head] && roleSynonyms[head] == "" {
 		return nil
@@ -549,6 +584,9 @@ func (x *extractor) rolePerson(s, e, pos int) *person {
 			}
 		}
 		lp := x.lastMention(p, pos)
+		if lp < 0 {
+			continue // named only after the mention: a role looks back
+		}
 		if score > bestScore || score == bestScore && lp > bestPos {
 			best, bestScore, bestPos = p, score, lp
 		}
@@ -850,3 +888,138 @@ var firstNames = func() map[string]byte {
 	}
 	return m
 }()
+
+// indefinite reports whether w is an indefinite article.
+func indefinite(w string) bool { return w == "a" || w == "an" }
+
+// isAgeNoun reports whether w is an age used as a noun ("54-year-old").
+func isAgeNoun(w string) bool {
+	n, ok := strings.CutSuffix(w, "-year-old")
+	if !ok || n == "" {
+		return false
+	}
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// roleGender returns the gender a role noun carries ("spokeswoman" 'f',
+// "chairman" 'm'), or 0.
+func roleGender(w string) byte {
+	switch {
+	case strings.HasSuffix(w, "woman"), w == "queen", w == "princess", w == "empress":
+		return 'f'
+	case strings.HasSuffix(w, "man"), w == "king", w == "prince", w == "emperor":
+		return 'm'
+	}
+	return 0
+}
+
+// unnamedRole returns the person that an indefinite role noun phrase
+// opening at token s (before token lim) introduces: "a police spokesman",
+// "a spokeswoman for the rescue service", "an official" — an indefinite
+// article, at most two modifiers and a singular role noun that no name
+// follows. A later pronoun or "the spokesman" refers to that person, not
+// to someone named before. The person is named by the organisation after
+// "for", "of" or "at", as the speaker of "a spokesman for the ministry
+// said" is, else by the phrase. It returns nil and -1 for any other
+// phrase, else the person and the role noun's token.
+func (x *extractor) unnamedRole(s, lim int) (*person, int) {
+	r := x.people
+	if p, ok := r.unnamed[s]; ok {
+		return p, -1
+	}
+	if s >= lim || !indefinite(x.toks[s].Lower) {
+		return nil, -1
+	}
+	head := -1
+	for k := s + 1; k < lim && k <= s+3; k++ {
+		t := x.toks[k]
+		if !x.plainGap(k) || t.Number || t.quote >= 0 || t.cue != 0 && !t.cap {
+			return nil, -1
+		}
+		if !t.cap && titles[t.Lower] && !pluralRole(t.Lower) {
+			head = k
+			break
+		}
+	}
+	if head < 0 {
+		return nil, -1
+	}
+	if head+1 < lim && x.plainGap(head+1) {
+		n := x.toks[head+1]
+		if n.cap {
+			return nil, -1 // "a spokesman Jason Miller": named
+		}
+		if n.cue == 0 && n.Lower != "for" && n.Lower != "of" && n.Lower != "at" && !cueModifiers[n.Lower] {
+			return nil, -1 // "a prime suspect": the role word modifies a noun
+		}
+	}
+	ns, ne := s, head+1
+	if head+2 < lim && x.plainGap(head+1) {
+		switch x.toks[head+1].Lower {
+		case "for", "of", "at":
+			if a, b, ok := x.npRight(head+2, lim); ok && a == head+2 {
+				ns, ne = a, b
+			}
+		}
+	}
+	name := x.mentionText(ns, ne)
+	if strings.TrimSpace(name) == "" {
+		return nil, -1
+	}
+	p := &person{name: name, roles: map[string]bool{x.toks[head].Lower: true}, gender: roleGender(x.toks[head].Lower), first: x.toks[s].Span.Start}
+	if x.toks[ne-1].cap {
+		p.key = SpeakerKey(name)
+	}
+	if r.unnamed == nil {
+		r.unnamed = map[int]*person{}
+	}
+	r.unnamed[s] = p
+	r.people = append(r.people, p)
+	return p, head
+}
+
+// unnamedSpeaker returns the person an unnamed speaker mention [s, e)
+// introduces: the mention itself ("a police spokesman"), or the
+// organisation after "a spokesman for" ("A spokesman for the ministry
+// said", whose mention is "the ministry"). With mention false, [s, e) is
+// a sentence from its subject on rather than a speaker mention.
+func (x *extractor) unnamedSpeaker(s, e int, mention bool) *person {
+	if p, head := x.unnamedRole(s, e); p != nil {
+		if head >= 0 && mention {
+			// Named as the mention itself is ("According to a
+			// spokeswoman of the service, …” she said"), so the
+			// speaker's quotes share one name.
+			p.name, p.key = x.mentionText(s, e), ""
+			if x.toks[e-1].cap {
+				p.key = SpeakerKey(p.name)
+			}
+		}
+		return p
+	}
+	if s < 2 || !x.plainGap(s) {
+		return nil
+	}
+	switch x.toks[s-1].Lower {
+	case "for", "of", "at":
+	default:
+		return nil
+	}
+	for a := s - 2; a >= 0 && a >= s-5; a-- {
+		if !indefinite(x.toks[a].Lower) {
+			continue
+		}
+		if p, ok := x.people.unnamed[a]; ok {
+			return p
+		}
+		if p, head := x.unnamedRole(a, e); p != nil && head == s-2 {
+			return p
+		}
+		return nil
+	}
+	return nil
+}
