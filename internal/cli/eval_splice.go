@@ -461,15 +461,17 @@ func evalSplice(ctx context.Context, e *Env, args []string) error {
 	var scores []float64
 	var labels []bool
 	for _, c := range cases {
-		spans, _, probs := m.SpliceScores(c.art, c.story, idf)
-		gold := sentenceLabels(spans, c.pasted)
 		copied := sx.copied(l, c)
+		// The detector as the engine runs it: the model's flags, the
+		// sentences the index finds and the runs they stand in.
+		spans, probs, flagged := m.SpliceFlags(c.art, c.story, idf, m.Threshold, func(s news.Span) bool { return copied[s] }, nil)
+		gold := sentenceLabels(spans, c.pasted)
 		top := 0.0
 		for i, p := range probs {
 			if copied[spans[i]] {
 				p = 1
 			}
-			pred := p >= m.Threshold
+			pred := flagged[i]
 			switch {
 			case pred && gold[i]:
 				tp++

@@ -232,7 +232,6 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 	if as.Splice == nil {
 		return nil
 	}
-	spans, _, probs := as.Splice.SpliceScores(in.Article, in.Story, as.IDF)
 	var hit []news.Span
 	var judged int
 	th := as.Splice.Threshold
@@ -254,13 +253,19 @@ func (as *Assessor) splice(in Input, exclude []news.Span) *news.Signal {
 			foreign[p.Span] = p.SourceID
 		}
 	}
+	// Flagged too: the sentences next to flagged ones that tell of the
+	// story's actors with words neither the story nor the rest of the
+	// article holds (SpliceArticle.Grow).
+	spans, probs, flagged := as.Splice.SpliceFlags(in.Article, in.Story, as.IDF, th,
+		func(s news.Span) bool { _, ok := foreign[s]; return ok },
+		func(s news.Span) bool { return overlapsAny(s, exclude) })
 	var sources []int64
 	for i, p := range probs {
 		if p > 0 {
 			judged++
 		}
 		src, copied := foreign[spans[i]]
-		if (p >= th || copied) && !overlapsAny(spans[i], exclude) {
+		if flagged[i] {
 			hit = append(hit, spans[i])
 			if copied {
 				sources = append(sources, src)

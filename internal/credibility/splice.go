@@ -221,6 +221,9 @@ type sentence struct {
 	typo   uint8   // the typographic forms it uses (typoForms bits)
 	caps   float64 // share of capitalised words
 	open   bool    // no final stop
+	// person is true when it refers to someone with he, she, him, her,
+	// his or hers.
+	person bool
 }
 
 // typoForms are pairs of typographic forms of one mark: bit 2k is the
@@ -329,6 +332,10 @@ func analyseArticle(a *news.Article) []sentence {
 		end := strings.TrimRight(strings.TrimSpace(raw), "\"'’”)] ")
 		st.open = end == "" || !strings.ContainsAny(end[len(end)-1:], ".!?")
 		for j, t := range toks {
+			switch t.Lower {
+			case "he", "she", "him", "her", "his", "hers":
+				st.person = true
+			}
 			if text.IsStopWord(t.Lower) || len(t.Lower) < 2 {
 				continue
 			}
@@ -410,6 +417,33 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 	return art.Spans, art.Feats, m.Scores(art)
 }
 
+// SpliceFlags scores each sentence of a as SpliceScores does and flags the
+// judged ones scoring th or more, those seed marks (nil: none; sentences
+// found word for word in another story, whatever their score), and the
+// sentences Grow extends them to. Sentences skip marks (nil: none; lines
+// reported otherwise, such as promotional inserts) are never flagged, nor
+// grown from or into.
+func (m *SpliceModel) SpliceFlags(a *news.Article, story []*news.Article, idf IDF, th float64, seed, skip func(news.Span) bool) ([]news.Span, []float64, []bool) {
+	if idf == nil {
+		idf = m.IDF
+	}
+	art := SpliceFeaturesOf(a, story, idf)
+	probs := m.Scores(art)
+	flagged := make([]bool, len(probs))
+	var blocked []bool
+	if skip != nil {
+		blocked = make([]bool, len(probs))
+	}
+	for i, p := range probs {
+		if skip != nil && skip(art.Spans[i]) {
+			blocked[i] = true
+			continue
+		}
+		flagged[i] = art.Judged[i] && p >= th || seed != nil && seed(art.Spans[i])
+	}
+	return art.Spans, probs, art.Grow(flagged, blocked)
+}
+
 // SpliceArticle is one article's sentences as the splice model sees them.
 type SpliceArticle struct {
 	Spans []news.Span
@@ -425,6 +459,16 @@ type SpliceArticle struct {
 	// shares most stems with (-1: none) and nearSim their Jaccard index.
 	near    []int
 	nearSim []float64
+	// ownCov is, for each judged sentence, the IDF-weighted share of its
+	// own words (its stems other than the story's actors, see
+	// ownCoverage) found in the story's other articles or in the
+	// article's other judged sentences; ownWords is the number of those
+	// words. They are no model features: Grow reads them.
+	ownCov   []float64
+	ownWords []int
+	// actorLinked is true for the judged sentences that name one of the
+	// story's actors or refer to someone with he, she, his or her.
+	actorLinked []bool
 }
 
 // SpliceFeaturesOf returns, for each sentence of a, its span, its splice
@@ -737,7 +781,67 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 			}
 		}
 	}
-	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate, near: near, nearSim: nearSim}
+	own, ownN, linked := ownCoverage(sents, v, storyNames, selfNames, storyStems)
+	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate, near: near, nearSim: nearSim, ownCov: own, ownWords: ownN, actorLinked: linked}
+}
+
+// ownCoverage returns, for each judged sentence, the IDF-weighted share
+// of its own words found in the story's other articles or in another judged
+// sentence of the article, the number of its own words, and whether it is
+// linked to the story's actors. Its own words are its stems other than the
+// story's actors: the stems of the names (words capitalised inside a
+// sentence) that another sentence of the article or the story's other
+// articles name too, wherever those stems stand, even opening a sentence.
+// It is linked when it holds one of them or refers to someone with he, she,
+// his or her. A sentence about the story's people at another event shares
+// their names with the story and little else.
+func ownCoverage(sents []sentence, v *stemNumbers, storyNames []bool, selfNames []int32, storyStems []bool) ([]float64, []int, []bool) {
+	actor := make([]bool, len(v.stemID))
+	for i, s := range sents {
+		ids, nids := v.ids(i), v.names(i)
+		for k := range s.names {
+			if n := nids[k]; selfNames[n] > 1 || storyNames[n] {
+				actor[ids[s.nameAt[k]]] = true
+			}
+		}
+	}
+	// judged counts the judged sentences holding each stem.
+	judged := make([]int32, len(v.stemID))
+	for i, s := range sents {
+		if !s.skip {
+			for _, id := range v.uniq(i) {
+				judged[id]++
+			}
+		}
+	}
+	cov := make([]float64, len(sents))
+	words := make([]int, len(sents))
+	linked := make([]bool, len(sents))
+	for i, s := range sents {
+		if s.skip {
+			continue
+		}
+		linked[i] = s.person
+		var num, den float64
+		w := v.weights(i)
+		for k, id := range v.ids(i) {
+			if actor[id] {
+				linked[i] = true
+				continue
+			}
+			words[i]++
+			den += w[k]
+			// The sentence's own stems count once in judged.
+			if storyStems[id] || judged[id] > 1 {
+				num += w[k]
+			}
+		}
+		cov[i] = 1
+		if den > 0 {
+			cov[i] = num / den
+		}
+	}
+	return cov, words, linked
 }
 
 // maxStemPosting is the most sentences a stem may hold and still pair

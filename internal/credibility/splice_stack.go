@@ -142,3 +142,56 @@ func stackVectors(a *SpliceArticle, first []float64) [][]float64 {
 	}
 	return out
 }
+
+// Grow extends flagged, the sentences of a taken for pasted, to the runs
+// they stand in. A judged sentence next to a flagged one (unjudged
+// sentences between them skipped, two places at most) is flagged too when
+// it is linked to the story's actors (it names one, or refers to someone
+// with he, she, his or her), names someone or somewhere the article and the
+// story name nowhere else (NovelNames), and at most growCov of the weight
+// of its own words (at least growWords of them: its stems other than the
+// actors' names) is found in the story's other articles or in the article's
+// other judged sentences; and so on from it. Content farms paste material
+// in runs, and material about the story's own people at another event
+// shares their names with the story and little else, while the model,
+// which weighs those names, scores it like a host sentence. Sentences
+// blocked marks (nil: none) are never added and stop the walk. The flagged
+// slice is changed in place and returned.
+func (a *SpliceArticle) Grow(flagged, blocked []bool) []bool {
+	if a.ownCov == nil {
+		return flagged
+	}
+	n := len(flagged)
+	block := func(j int) bool { return blocked != nil && blocked[j] }
+	fits := func(j int) bool {
+		return a.Judged[j] && !flagged[j] && !block(j) && a.actorLinked[j] && a.Feats[j].NovelNames > 0 &&
+			a.ownWords[j] >= growWords && a.ownCov[j] <= growCov
+	}
+	var stack []int
+	for i, f := range flagged {
+		if f {
+			stack = append(stack, i)
+		}
+	}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, step := range []int{-1, 1} {
+			j := i + step
+			for j >= 0 && j < n && j != i+2*step && !a.Judged[j] && !flagged[j] && !block(j) {
+				j += step
+			}
+			if j >= 0 && j < n && fits(j) {
+				flagged[j] = true
+				stack = append(stack, j)
+			}
+		}
+	}
+	return flagged
+}
+
+// growWords and growCov bound the sentences Grow adds (see Grow).
+const (
+	growWords = 3
+	growCov   = 0.1
+)

@@ -108,3 +108,52 @@ func TestSpliceStoryAnchor(t *testing.T) {
 		}
 	}
 }
+
+// TestSpliceGrow checks that Grow extends a flagged sentence to the
+// neighbours that tell of the story's actor at another event (his name or
+// "he", a place nobody else names, own words neither the story nor the rest
+// of the article holds) and to no other: not to a host sentence, not to a
+// foreign sentence linked to no actor, not to one that names no new place,
+// and not across a host sentence.
+func TestSpliceGrow(t *testing.T) {
+	a := &news.Article{Text: "President Adrian Costea arrived in Ostrava on Monday for talks on the fishing dispute. " + // 0 host
+		"Costea and Prime Minister Jana Horakova agreed to set up a joint commission on the fishing grounds. " + // 1 host
+		"A volcano on a remote island erupted overnight, sending ash into the sky.\n\n" + // 2 flagged
+		"In 2019 Costea was photographed on a yacht off Sardinia with two footballers. " + // 3 grown: actor, Sardinia, foreign words
+		"He later sold a brewery in Valmora to a cousin after a quarrel over wages. " + // 4 grown: "he", Valmora, from 3
+		"Fishermen protested outside the talks in Ostrava.\n\n" + // 5 host
+		"Wheat prices dropped sharply as heavy rain eased drought fears in Dunmere. " + // 6 flagged
+		"Costea enjoys sailing, expensive watches and motor racing. " + // 7 not: no new name
+		"Copper traders expect rising demand for electric cables in Tarsk.\n\n" + // 8 not: no actor
+		"The commission will report within six months, Horakova said. " + // 9 host
+		"Costea once owned a racing stable near Brenholt with three champion horses."} // 10 not: after a host sentence
+	story := []*news.Article{{Text: "President Adrian Costea of Malvenia held talks in Ostrava on Monday with Prime Minister Jana Horakova. " +
+		"The leaders agreed on a joint commission to report on the fishing grounds within six months. " +
+		"Fishermen protested outside the talks."}}
+	art := SpliceFeaturesOf(a, story, nil)
+	if len(art.Feats) != 11 {
+		t.Fatalf("%d sentences, want 11", len(art.Feats))
+	}
+	flagged := make([]bool, 11)
+	flagged[2], flagged[6] = true, true
+	got := art.Grow(flagged, nil)
+	want := []bool{false, false, true, true, true, false, true, false, false, false, false}
+	if !slices.Equal(got, want) {
+		for i := range got {
+			t.Logf("sentence %d: flagged %v, own cover %.2f of %d words, linked %v, novel names %.2f", i, got[i], art.ownCov[i], art.ownWords[i], art.actorLinked[i], art.Feats[i].NovelNames)
+		}
+		t.Errorf("Grow flagged %v, want %v", got, want)
+	}
+	// Nothing flagged, nothing grown.
+	if got := art.Grow(make([]bool, 11), nil); slices.Contains(got, true) {
+		t.Errorf("Grow from no flagged sentence flagged %v", got)
+	}
+	// A blocked sentence is not added and stops the walk.
+	flagged = make([]bool, 11)
+	flagged[2] = true
+	blocked := make([]bool, 11)
+	blocked[3] = true
+	if got := art.Grow(flagged, blocked); !slices.Equal(got, []bool{false, false, true, false, false, false, false, false, false, false, false}) {
+		t.Errorf("Grow with sentence 3 blocked flagged %v, want sentence 2 alone", got)
+	}
+}
