@@ -357,15 +357,11 @@ func (p *Poller) waitTurn(ctx context.Context, host string) (time.Time, error) {
 	}
 }
 
-// Poll polls one feed now, under the politeness delay, and records the
-// result with UpdateFeed. A failed poll is a Result with Err set; the
-// returned error is for a store that cannot record the result, or ctx.
-func (p *Poller) Poll(ctx context.Context, f *news.Feed) (Result, error) {
-	return p.poll(ctx, f, time.Time{})
-}
-
-// poll is Poll with the time by which the feed's links are read (zero: no
-// limit but the fetches' own).
+// poll polls one feed now, under the politeness delay, and records the
+// result with UpdateFeed; linkDeadline is the time by which the feed's
+// links are read (zero: no limit but the fetches' own). A failed poll is a
+// Result with Err set; the returned error is for a store that cannot
+// record the result, or ctx.
 func (p *Poller) poll(ctx context.Context, f *news.Feed, linkDeadline time.Time) (Result, error) {
 	start, err := p.waitTurn(ctx, hostKey(f.URL))
 	if err != nil {

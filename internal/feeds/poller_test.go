@@ -358,7 +358,7 @@ func TestPoliteness(t *testing.T) {
 	clock.mu.Lock()
 	clock.sleeps = nil
 	clock.mu.Unlock()
-	if _, err := p.Poll(context.Background(), a); err != nil {
+	if _, err := p.PollFeeds(context.Background(), []*news.Feed{a}); err != nil {
 		t.Fatal(err)
 	}
 	last := polled[a.ID]
