@@ -224,6 +224,11 @@ type sentence struct {
 	// person is true when it refers to someone with he, she, him, her,
 	// his or hers.
 	person bool
+	// voiced is true when it holds a double quotation mark, opens with a
+	// bracket, ends with a question or exclamation mark or speaks in the
+	// first or second person (I, we, you and their forms): a quote or the
+	// writer's own aside, not narration of an event.
+	voiced bool
 }
 
 // typoForms are pairs of typographic forms of one mark: bit 2k is the
@@ -302,6 +307,10 @@ func analyseAll(a *news.Article) *analysedArticle {
 // modified.
 var analysed = memo.New[memo.Key, *analysedArticle](4096)
 
+// firstSecond holds the pronouns of the first and second person.
+var firstSecond = map[string]bool{"i": true, "me": true, "my": true, "mine": true, "we": true, "us": true, "our": true, "ours": true,
+	"you": true, "your": true, "yours": true}
+
 func analyseArticle(a *news.Article) []sentence {
 	sents := a.Sentences
 	if len(sents) == 0 {
@@ -316,6 +325,8 @@ func analyseArticle(a *news.Article) []sentence {
 	for i, s := range sents {
 		st := sentence{span: s.Span, typo: typography(s.Span.Slice(a.Text))}
 		raw := s.Span.Slice(a.Text)
+		// A quotation, or an aside in brackets.
+		st.voiced = strings.ContainsAny(raw, "\"“”«»„") || strings.HasPrefix(raw, "(") || strings.HasPrefix(raw, "[")
 		toks = text.AppendTokens(toks[:0], raw, 0)
 		words, upper := 0, 0
 		for _, t := range toks {
@@ -331,10 +342,16 @@ func analyseArticle(a *news.Article) []sentence {
 		}
 		end := strings.TrimRight(strings.TrimSpace(raw), "\"'’”)] ")
 		st.open = end == "" || !strings.ContainsAny(end[len(end)-1:], ".!?")
+		// A question or an exclamation is the writer's voice too.
+		st.voiced = st.voiced || end != "" && strings.ContainsAny(end[len(end)-1:], "!?")
 		for j, t := range toks {
 			switch t.Lower {
 			case "he", "she", "him", "her", "his", "hers":
 				st.person = true
+			}
+			// "we'll", "I’m": the pronoun before the apostrophe.
+			if w, _, _ := strings.Cut(strings.ReplaceAll(t.Lower, "’", "'"), "'"); firstSecond[w] {
+				st.voiced = true
 			}
 			if text.IsStopWord(t.Lower) || len(t.Lower) < 2 {
 				continue
@@ -419,8 +436,11 @@ func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf I
 
 // SpliceFlags scores each sentence of a as SpliceScores does and flags the
 // judged ones scoring th or more, those seed marks (nil: none; sentences
-// found word for word in another story, whatever their score), and the
-// sentences Grow extends them to. Sentences skip marks (nil: none; lines
+// found word for word in another story, whatever their score), the
+// sentences that share almost no word with the story (Unshared) when the
+// story has other articles, th is no higher than the model's threshold and
+// the article holds at least unsharedMin sentences flagged either way, and
+// the sentences Grow extends them to. Sentences skip marks (nil: none; lines
 // reported otherwise, such as promotional inserts) are never flagged, nor
 // grown from or into.
 func (m *SpliceModel) SpliceFlags(a *news.Article, story []*news.Article, idf IDF, th float64, seed, skip func(news.Span) bool) ([]news.Span, []float64, []bool) {
@@ -434,12 +454,32 @@ func (m *SpliceModel) SpliceFlags(a *news.Article, story []*news.Article, idf ID
 	if skip != nil {
 		blocked = make([]bool, len(probs))
 	}
+	// Sentences that share (almost) none of their words with the story
+	// are flagged too, when the page holds at least unsharedMin of them
+	// and of the sentences flagged above together, the story has other
+	// outlets to say what it is about, and the caller asks for no more
+	// than the model's own certainty (see Unshared).
+	var lone []int
 	for i, p := range probs {
 		if skip != nil && skip(art.Spans[i]) {
 			blocked[i] = true
 			continue
 		}
 		flagged[i] = art.Judged[i] && p >= th || seed != nil && seed(art.Spans[i])
+		if len(story) > 0 && th <= m.Threshold && art.Unshared(i) {
+			lone = append(lone, i)
+		}
+	}
+	n := 0
+	for i, f := range flagged {
+		if f || slices.Contains(lone, i) {
+			n++
+		}
+	}
+	if n >= unsharedMin {
+		for _, i := range lone {
+			flagged[i] = true
+		}
 	}
 	return art.Spans, probs, art.Grow(flagged, blocked)
 }
@@ -469,6 +509,9 @@ type SpliceArticle struct {
 	// actorLinked is true for the judged sentences that name one of the
 	// story's actors or refer to someone with he, she, his or her.
 	actorLinked []bool
+	// voiced is true for the sentences that quote or speak in the first
+	// or second person (see sentence).
+	voiced []bool
 }
 
 // SpliceFeaturesOf returns, for each sentence of a, its span, its splice
@@ -782,7 +825,11 @@ func SpliceFeaturesOf(a *news.Article, story []*news.Article, idf IDF) *SpliceAr
 		}
 	}
 	own, ownN, linked := ownCoverage(sents, v, storyNames, selfNames, storyStems)
-	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate, near: near, nearSim: nearSim, ownCov: own, ownWords: ownN, actorLinked: linked}
+	voiced := make([]bool, len(sents))
+	for i := range sents {
+		voiced[i] = sents[i].voiced
+	}
+	return &SpliceArticle{Spans: spans, Feats: feats, Judged: ok, para: para, mate: mate, near: near, nearSim: nearSim, ownCov: own, ownWords: ownN, actorLinked: linked, voiced: voiced}
 }
 
 // ownCoverage returns, for each judged sentence, the IDF-weighted share

@@ -195,3 +195,31 @@ const (
 	growWords = 3
 	growCov   = 0.1
 )
+
+// Unshared reports whether judged sentence i shares (almost) none of its
+// own words with the story: at least unsharedWords of them (its stems
+// other than the story's actors' names), at most unsharedCov of their
+// weight found in the story's other articles or in the article's other
+// judged sentences; no actor named or referred to with he, she, his or
+// her; no quotation and no first or second person (a quote, or the
+// writer's own aside); and a final stop (not a heading or a promotional
+// line). The model weighs a sentence against its own article, and on a
+// short content-farm page whose own filler ("Growers are seething.")
+// shares little with the story either, a sentence about another event is
+// no outlier there: the model scores "The city marathon was moved to
+// October because of roadworks." under 0.1 on such a page.
+func (a *SpliceArticle) Unshared(i int) bool {
+	return a.ownCov != nil && a.Judged[i] && !a.actorLinked[i] && !a.voiced[i] && a.Feats[i].Unstopped == 0 &&
+		a.ownWords[i] >= unsharedWords && a.ownCov[i] <= unsharedCov
+}
+
+// unsharedWords and unsharedCov bound the sentences Unshared reports, and
+// unsharedMin is the least number of them and of the sentences flagged
+// otherwise an article must hold for them to be flagged: a report's one
+// aside that shares nothing with the story is no paste, a page with two
+// sentences apart from it is.
+const (
+	unsharedWords = 5
+	unsharedCov   = 0.1
+	unsharedMin   = 2
+)

@@ -157,3 +157,61 @@ func TestSpliceGrow(t *testing.T) {
 		t.Errorf("Grow with sentence 3 blocked flagged %v, want sentence 2 alone", got)
 	}
 }
+
+// TestSpliceUnshared checks Unshared and its use in SpliceFlags on a short
+// invented content-farm page whose own filler shares little with the
+// story: the two sentences about other events share none of their words
+// with the story or the page and are reported; a quote, a sentence in the
+// first person, a question and one naming the story's actor are not,
+// whatever words they share. SpliceFlags flags the two (the model scores
+// them low beside the page's filler), and leaves them to the model when the
+// story has no other article or the caller raises the threshold.
+func TestSpliceUnshared(t *testing.T) {
+	a := &news.Article{Text: "Hail wrecked the vineyards of the Moravel valley on Wednesday, regional boss Bernard Olivet said. " + // 0 host
+		"Growers are seething. " + // 1 host: too few words
+		"The city marathon was moved to October because of roadworks.\n\n" + // 2 unshared
+		"\"Nobody will ever pay for lost bottles of cheap plonk,\" one angry grower shouted. " + // 3 not: a quote
+		"I think tourists will stay away from the cellars this summer. " + // 4 not: first person
+		"Who will pay for the broken barrels and greenhouses near Dorval?\n\n" + // 5 not: a question
+		"Olivet was caught on camera at a noisy fair in Lyon last spring mocking small farmers. " + // 6 not: the actor
+		"A film about a lighthouse keeper won the top prize at the festival on the coast. " + // 7 unshared
+		"The hail fell on the Moravel vineyards for twenty minutes."} // 8 host
+	story := []*news.Article{{Text: "Hail destroyed vineyards in the Moravel valley on Wednesday afternoon. " +
+		"Regional president Bernard Olivet said growers would get help. " +
+		"The hail fell for about twenty minutes."}}
+	art := SpliceFeaturesOf(a, story, nil)
+	if len(art.Feats) != 9 {
+		t.Fatalf("%d sentences, want 9", len(art.Feats))
+	}
+	var got []int
+	for i := range art.Feats {
+		if art.Unshared(i) {
+			got = append(got, i)
+		}
+	}
+	if !slices.Equal(got, []int{2, 7}) {
+		for i := range art.Feats {
+			t.Logf("sentence %d: own cover %.2f of %d words, linked %v, voiced %v", i, art.ownCov[i], art.ownWords[i], art.actorLinked[i], art.voiced[i])
+		}
+		t.Errorf("Unshared holds for %v, want [2 7]", got)
+	}
+	m := DefaultSpliceModel()
+	_, probs, flagged := m.SpliceFlags(a, story, nil, m.Threshold, nil, nil)
+	if !flagged[2] || !flagged[7] {
+		t.Errorf("SpliceFlags flagged %v, want sentences 2 and 7 among them", flagged)
+	}
+	t.Logf("model scores of sentences 2 and 7: %.3f, %.3f (threshold %.2f)", probs[2], probs[7], m.Threshold)
+	// Without other outlets, or above the model's threshold, the model
+	// decides alone.
+	for _, c := range []struct {
+		story []*news.Article
+		th    float64
+	}{{nil, m.Threshold}, {story, 0.95}} {
+		_, probs, flagged := m.SpliceFlags(a, c.story, nil, c.th, nil, nil)
+		for _, i := range []int{2, 7} {
+			if flagged[i] && probs[i] < c.th {
+				t.Errorf("story of %d, threshold %.2f: sentence %d flagged at p=%.3f", len(c.story), c.th, i, probs[i])
+			}
+		}
+	}
+}

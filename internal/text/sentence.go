@@ -56,8 +56,8 @@ var starters = map[string]bool{
 // ("U.S.") unless a typical sentence starter follows, nor before a lower-case
 // word, so a quote that ends in "?" or "." followed by its attribution ("…
 // spying?" he continued) stays one sentence. A period glued to the next
-// sentence ("time.U.S. sanctions", "Crimea.He") is split when a word of two
-// or more letters precedes it.
+// sentence ("time.U.S. sanctions", "Crimea.He", "terrified.A supermarket")
+// is split when a word of two or more letters precedes it.
 func Sentences(text string) []news.Sentence {
 	var out []news.Sentence
 	para := 0
@@ -209,8 +209,15 @@ func isBoundary(text string, start, i int, r rune, j, end int) bool {
 		if letters < 2 || !lower {
 			return false
 		}
-		// The glued word must itself look like a word or an acronym.
-		after, _ := utf8.DecodeRuneInString(text[m+utf8.RuneLen(first) : end])
+		// The glued word must itself look like a word or an acronym, or
+		// be the one-letter word "A" or "I" that a lower-case word follows:
+		// "terrified.A supermarket chain", "home.I think".
+		rest := text[m+utf8.RuneLen(first) : end]
+		after, _ := utf8.DecodeRuneInString(rest)
+		if (first == 'A' || first == 'I') && after == ' ' {
+			w, _ := utf8.DecodeRuneInString(rest[1:])
+			return unicode.IsLower(w)
+		}
 		return unicode.IsLower(after) || after == '.' || unicode.IsUpper(after)
 	}
 	if unicode.IsLower(first) {
