@@ -189,7 +189,15 @@ type Clusterer struct {
 	// evicted is the clock at the last eviction sweep; sweeps run at most
 	// once per hour of stream time.
 	evicted time.Time
+	// kept are the spans of last-article times whose stories no sweep
+	// moves out of memory for the dormancy window from the clock at which
+	// Keep was called.
+	kept []keptSpan
 }
+
+// keptSpan is a span of last-article times [since, until) kept in memory
+// while the clock is at most the dormancy window past at (see Keep).
+type keptSpan struct{ since, until, at time.Time }
 
 // New returns a clusterer using model m (nil: DefaultModel).
 func New(m *Model, o Options) *Clusterer {
@@ -820,8 +828,9 @@ func (c *Clusterer) unindex(s *story) {
 // out of memory, and prunes the document-frequency table of terms seen once
 // when it grows large, which bounds memory on an endless stream.
 func (c *Clusterer) evict() {
+	c.kept = slices.DeleteFunc(c.kept, func(k keptSpan) bool { return c.clock.Sub(k.at) > c.o.Dormancy })
 	for id, s := range c.live {
-		if !s.last.IsZero() && c.clock.Sub(s.last) > c.o.Dormancy {
+		if !s.last.IsZero() && c.clock.Sub(s.last) > c.o.Dormancy && !c.isKept(s.last) {
 			if c.o.Archive != nil {
 				c.o.Archive.Save(id, s.marshalWith(&c.scratch))
 			}
@@ -835,6 +844,17 @@ func (c *Clusterer) evict() {
 	if len(c.terms) > 2*c.ndf+minRenumber {
 		c.renumber()
 	}
+}
+
+// isKept reports whether a story whose last article is at last is kept in
+// memory (see Keep).
+func (c *Clusterer) isKept(last time.Time) bool {
+	for _, k := range c.kept {
+		if !last.Before(k.since) && last.Before(k.until) {
+			return true
+		}
+	}
+	return false
 }
 
 // forgetRare sets the document frequency of the terms seen once to zero.
@@ -918,6 +938,36 @@ func (s *story) eachNumber(f func(id *int32)) {
 // Active returns the number of stories in memory.
 func (c *Clusterer) Active() int { return len(c.live) }
 
+// Live reports whether story id is in memory.
+func (c *Clusterer) Live(id int64) bool { return c.live[id] != nil }
+
+// Clock returns the stream's clock: the latest publication time seen.
+func (c *Clusterer) Clock() time.Time { return c.clock }
+
+// Dormancy returns how long after its last article a story leaves memory.
+func (c *Clusterer) Dormancy() time.Duration { return c.o.Dormancy }
+
+// Keep keeps the stories whose last article is in [since, until) in
+// memory, dormant or not, until the clock moves the dormancy window past
+// where it is now: the stories a caller restored for late articles of
+// that time (see Restore), and those they start or join, stay there for
+// the next late articles of that time, while the clock moves on with the
+// current ones. Sweep ends it.
+func (c *Clusterer) Keep(since, until time.Time) {
+	c.kept = append(c.kept, keptSpan{since, until, c.clock})
+}
+
+// Sweep ends what Keep kept but for the last n spans and moves the
+// dormant stories out of memory now, as the clock's moving on does (see
+// Options.Archive): stories restored for late articles otherwise stay
+// until the clock moves on.
+func (c *Clusterer) Sweep(n int) {
+	if len(c.kept) > n {
+		c.kept = slices.Delete(c.kept, 0, len(c.kept)-n)
+	}
+	c.evict()
+}
+
 // Size returns how many articles the active story id holds (0 for a story
 // not in memory).
 func (c *Clusterer) Size(id int64) int {
@@ -953,6 +1003,16 @@ func (c *Clusterer) Restore(id int64, state []byte) error {
 		c.clock = s.last
 	}
 	return nil
+}
+
+// StateSpan returns the publication times of the first and the last
+// article of a stored story state (see State).
+func StateSpan(state []byte) (first, last time.Time, err error) {
+	s, err := unmarshal(state)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	return s.first, s.last, nil
 }
 
 // Observe counts a document's terms in the IDF table without clustering it,

@@ -35,7 +35,40 @@ type StoryClusterer struct {
 	// hold: Assign holds its writes for Commit (see Defer).
 	hold bool
 	held *heldBatch
+	// revives: late articles bring dormant stories back from the store
+	// (see revive). Only NewStoryClusterer's: a recluster's clusterer
+	// starts empty while the store still holds the stories it replaces.
+	revives bool
+	// revived: the periods of late articles whose stories are back in
+	// memory.
+	revived revivedCache
 }
+
+// revivedCache is the periods (revivePeriod long) for which revive
+// restored the stories into clusterer c, by their start in Unix seconds,
+// with the clock of c then: c keeps their stories in memory (Keep) until
+// the clock is the dormancy window past it.
+type revivedCache struct {
+	c       *cluster.Clusterer
+	periods []revivedPeriod
+}
+
+type revivedPeriod struct {
+	start int64
+	at    time.Time
+}
+
+const (
+	// revivePeriod is the span of publication times one lookup of revive
+	// serves (a run of late articles of one day queries the store once),
+	// and how far behind the clock an article must be to look up.
+	revivePeriod = 24 * time.Hour
+	// revivePeriods is how many periods' stories may be back in memory at
+	// once; a lookup for one more sweeps the dormant stories out first.
+	revivePeriods = 4
+	// maxRevive bounds the stories one lookup restores from the store.
+	maxRevive = 500
+)
 
 // batchAssigner is a store that records a batch of assignments in one
 // transaction: each article of articleIDs in the story of storyOf at the
@@ -71,7 +104,7 @@ func (h *heldBatch) Save(id int64, state []byte) error {
 func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, latest []*news.Article) (*StoryClusterer, error) {
 	held := &heldBatch{}
 	c := cluster.New(m, cluster.Options{Archive: held})
-	sc := &StoryClusterer{Store: st, C: c, model: m, held: held}
+	sc := &StoryClusterer{Store: st, C: c, model: m, held: held, revives: true}
 	if ch, ok := st.(news.StoryChanges); ok {
 		// Read before the stories below: a change made meanwhile is
 		// restored again by the first sync, never missed.
@@ -326,7 +359,93 @@ func (sc *StoryClusterer) Commit(ctx context.Context) error {
 	return nil
 }
 
+// revive restores into the clusterer the dormant stories that were active
+// around time t, when t is more than revivePeriod before the clusterer's
+// clock (a late article: a story active at t may have gone dormant
+// since); without them the article could only join a story still in
+// memory. They come from the states this batch holds for its stories that
+// went dormant (newer than the store's; a story created in this batch may
+// have no article in the store yet), then from the store: the stories
+// whose latest activity is within the dormancy window of t's period, at
+// most maxRevive, most recently active first. A story already in memory is
+// left as it is: its state there is the newest (Sync restores what other
+// processes write). The clusterer keeps the period's stories in memory
+// until its clock is the dormancy window further (Keep), so that the late
+// articles of a period query the store once, also while current articles
+// move the clock on; a lookup for one period more than revivePeriods
+// sweeps the dormant stories out first, so that memory stays bounded on a
+// stream of late articles.
+func (sc *StoryClusterer) revive(ctx context.Context, t time.Time) error {
+	c := sc.C
+	w, clock := c.Dormancy(), c.Clock()
+	if !sc.revives || t.IsZero() || clock.Sub(t) <= revivePeriod {
+		return nil
+	}
+	rc := &sc.revived
+	if rc.c != c { // a new clusterer (rebuild)
+		*rc = revivedCache{c: c}
+	}
+	rc.periods = slices.DeleteFunc(rc.periods, func(p revivedPeriod) bool { return clock.Sub(p.at) > w })
+	day := t.UTC().Truncate(revivePeriod)
+	if slices.ContainsFunc(rc.periods, func(p revivedPeriod) bool { return p.start == day.Unix() }) {
+		return nil
+	}
+	if len(rc.periods) >= revivePeriods {
+		// The stories restored for the earliest period, and those late
+		// articles started then, leave memory.
+		c.Sweep(revivePeriods - 1)
+		rc.periods = slices.Delete(rc.periods, 0, len(rc.periods)-revivePeriods+1)
+	}
+	since, until := day.Add(-w), day.Add(revivePeriod+w)
+	c.Keep(since, until)
+	rc.periods = append(rc.periods, revivedPeriod{day.Unix(), clock})
+	var held map[int64][]byte
+	if sc.held != nil {
+		held = sc.held.dormant
+	}
+	ids := make([]int64, 0, len(held))
+	for id := range held {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		st := held[id]
+		_, last, err := cluster.StateSpan(st)
+		if err != nil {
+			return fmt.Errorf("revive story %d: %w", id, err)
+		}
+		if last.Before(since) || !last.Before(until) || c.Live(id) {
+			continue
+		}
+		if err := c.Restore(id, st); err != nil {
+			return fmt.Errorf("revive story %d: %w", id, err)
+		}
+		// Live again: Commit takes its state from the clusterer, or from
+		// Save should it go dormant again.
+		delete(held, id)
+	}
+	stories, _, err := sc.Store.FindStories(ctx, news.StoryFilter{Since: &since, Until: &until, Limit: maxRevive})
+	if err != nil {
+		return fmt.Errorf("revive stories: %w", err)
+	}
+	for _, s := range stories {
+		if len(s.State) == 0 || c.Live(s.ID) {
+			continue
+		}
+		if _, ok := held[s.ID]; ok {
+			continue // the batch holds a newer state, outside the window
+		}
+		if err := c.Restore(s.ID, s.State); err != nil {
+			return fmt.Errorf("revive story %d: %w", s.ID, err)
+		}
+	}
+	return nil
+}
+
 func (sc *StoryClusterer) assign(ctx context.Context, a *news.Article) (int64, error) {
+	if err := sc.revive(ctx, a.Published); err != nil {
+		return 0, err
+	}
 	id, _, err := sc.C.Add(doc(a), func() (int64, error) {
 		s := &news.Story{Title: storyTitle(a)}
 		if err := sc.Store.CreateStory(ctx, s); err != nil {
