@@ -1,6 +1,7 @@
 package credibility
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -716,10 +717,25 @@ func leadWeekdaySignal(in Input) *news.Signal {
 // article's own date, may date a later step ("police arrested a man on
 // Tuesday … the fire broke out on Monday") and is let be. Otherwise one
 // outlet against the lead says nothing (see leadWeekdaySignal).
+//
+// The lead's own day must be the one it gives the event the later sentence
+// tells: a lead that names other too ("a strike planned for Monday was
+// called off on Wednesday"), whose day is that of a plan ("planned for
+// Monday", "originally due on Monday"), or whose day stands in a clause
+// the later sentence does not tell ("charged a man over a fire that
+// destroyed a warehouse on Monday … was charged on Wednesday": the later
+// sentence shares more with the rest of the lead than with the weekday's
+// clause, dayClause) moves nothing.
 func ownAccountDay(x *dated, lead dayNote, o *news.Article, other string) (string, bool) {
-	if lead.weekday == "" || lead.weekday == other {
+	if lead.weekday == "" || lead.weekday == other || x.gives(lead.sent, dayNote{weekday: other}) {
 		return "", false
 	}
+	sent := x.sents[lead.sent]
+	if rePlannedDay.MatchString(x.a.Text[sent.Start:lead.span.Start]) {
+		return "", false
+	}
+	clause := dayClause(x.a.Text, sent, lead.span)
+	inClause := func(h uint64) bool { _, ok := slices.BinarySearch(clause, h); return ok }
 	od, ok := resolveIn(o, other)
 	if !ok {
 		return "", false
@@ -737,11 +753,56 @@ func ownAccountDay(x *dated, lead dayNote, o *news.Article, other string) (strin
 				alone = false
 			}
 		}
-		if alone && sameEvent(x, lead.sent, x, n.sent) >= minEventScore {
+		if !alone || sameEvent(x, lead.sent, x, n.sent) < minEventScore {
+			continue
+		}
+		// The shared words, weighed as sharedWords does, in the weekday's
+		// clause and in the rest of the lead.
+		var in, rest float64
+		leadWords := x.words[lead.sent]
+		for _, w := range x.words[n.sent] {
+			k, ok := slices.BinarySearchFunc(leadWords, w.hash, func(a sentWord, h uint64) int { return cmp.Compare(a.hash, h) })
+			if !ok {
+				continue
+			}
+			if v := 2 / float64(leadWords[k].n+w.n); inClause(w.hash) {
+				in += v
+			} else {
+				rest += v
+			}
+		}
+		if in > rest {
 			return other, true
 		}
 	}
 	return "", false
+}
+
+// rePlannedDay matches the words before a weekday that make it the day of
+// a plan rather than of an event ("planned for Monday", "originally due on
+// Monday", "scheduled for next Monday").
+var rePlannedDay = regexp.MustCompile(`(?i)(?:\b(?:planned|scheduled|due|slated|set|expected)\s+(?:for|on)\s+|\boriginally\s+(?:\w+\s+){0,2})(?:next\s+|this\s+)?$`)
+
+// reClauseOpen matches what opens a clause or a phrase of its own in a
+// sentence: a punctuation mark, a relative pronoun or a conjunction or
+// preposition that introduces another event ("after", "over", "following").
+var reClauseOpen = regexp.MustCompile(`(?i)[,;:()—–]|\b(?:that|which|who|whom|whose|where|when|after|before|as|while|over|following|because|amid|during)\b`)
+
+// dayClause returns the event words (eventHashes) of the clause of
+// sentence sent that holds day: from the last clause opener (reClauseOpen)
+// before the day to the first after it, or to the sentence's ends.
+func dayClause(s string, sent, day news.Span) []uint64 {
+	start, end := sent.Start, sent.End
+	for _, m := range reClauseOpen.FindAllStringIndex(s[sent.Start:sent.End], -1) {
+		at := sent.Start + m[0]
+		if at < day.Start {
+			start = at
+		} else if at >= day.End {
+			end = at
+			break
+		}
+	}
+	return eventHashes(s[start:end])
 }
 
 // leadDate returns the explicit date an article gives with its lead
@@ -1059,7 +1120,7 @@ func newDated(a *news.Article) *dated {
 		return max(0, sort.Search(len(d.sents), func(k int) bool { return d.sents[k].Start > i })-1)
 	}
 	for _, m := range EventWeekdays(a.Text) {
-		if reWeekdayBound.MatchString(a.Text[max(0, m[0]-20):m[0]]) {
+		if reWeekdayBound.MatchString(a.Text[max(0, m[0]-40):m[0]]) {
 			continue // "closed until Wednesday": the end of a period, no day of the event
 		}
 		d.notes = append(d.notes, dayNote{span: news.Span{Start: m[0], End: m[1]}, weekday: a.Text[m[0]:m[1]], sent: sentAt(m[0])})
@@ -1078,15 +1139,7 @@ func newDated(a *news.Article) *dated {
 	df := map[uint64]int{} // how many of its sentences hold each content word
 	hashes := make([][]uint64, len(d.sents))
 	for k, sp := range d.sents {
-		var w []uint64 // its content words, stemmed, without names of days and months nor numbers of days
-		for _, x := range text.ContentWords(sp.Slice(a.Text)) {
-			if dayWords[x] || (x[0] >= '0' && x[0] <= '9' && len(x) <= 4 && !(len(x) == 4 && x[3] >= '0' && x[3] <= '9')) {
-				continue
-			}
-			w = append(w, xxh3.HashString(text.Stem(x)))
-		}
-		slices.Sort(w)
-		w = slices.Compact(w)
+		w := eventHashes(sp.Slice(a.Text))
 		for _, x := range w {
 			df[x]++
 		}
@@ -1102,6 +1155,21 @@ func newDated(a *news.Article) *dated {
 		}
 	}
 	return d
+}
+
+// eventHashes returns the content words of s that tell an event, stemmed
+// and hashed, sorted and without repeats: without names of days and months
+// nor numbers of days.
+func eventHashes(s string) []uint64 {
+	var w []uint64
+	for _, x := range text.ContentWords(s) {
+		if dayWords[x] || (x[0] >= '0' && x[0] <= '9' && len(x) <= 4 && !(len(x) == 4 && x[3] >= '0' && x[3] <= '9')) {
+			continue
+		}
+		w = append(w, xxh3.HashString(text.Stem(x)))
+	}
+	slices.Sort(w)
+	return slices.Compact(w)
 }
 
 // datedSpan is an explicit date of a text.
@@ -1193,14 +1261,29 @@ func findDates(s string) [][]int {
 	return out
 }
 
+// The words that make a day the bound of a period rather than the day of
+// an event, shared by weekdays and dates: boundEnd opens the end of a
+// period ("until", "through", "up to and including"), boundStart the
+// start or a range ("since", "from", "between … and", "… to"), and
+// boundFill the words that may stand between them and the day ("until
+// late on Wednesday", "until at least Wednesday", "through to Wednesday",
+// "until next Wednesday", "since the 3rd"; "on" only after "late" or
+// "early": "last heard from on Oct. 18" dates an event).
+const (
+	boundEnd   = `until|till|through|up\s+to`
+	boundStart = `since|from|between|and|to`
+	boundFill  = `(?:(?:late|early)\s+(?:on\s+)?|(?:at\s+least|to|and\s+including|next|this|the)\s+)*`
+)
+
 // reWeekdayBound matches the words before a weekday that make it the end
 // of a period ("closed until Wednesday", "runs through Sunday"), which
-// dates no event of the story.
-var reWeekdayBound = regexp.MustCompile(`(?i)\b(?:until|till|through)\s+(?:next\s+)?$`)
+// dates no event of the story. The start of a period is left out: "missing
+// since Monday" dates the disappearance.
+var reWeekdayBound = regexp.MustCompile(`(?i)\b(?:` + boundEnd + `)\s+` + boundFill + `$`)
 
 // reBound matches the words before a date that make it the bound of a
 // period rather than the day of an event.
-var reBound = regexp.MustCompile(`(?i)\b(?:since|until|till|through|from|between|and|to)\s+(?:the\s+)?$`)
+var reBound = regexp.MustCompile(`(?i)\b(?:` + boundEnd + `|` + boundStart + `)\s+` + boundFill + `$`)
 
 // EventDate is an explicit date of a text that may date its event.
 type EventDate struct {

@@ -144,8 +144,11 @@ var reOutletAfter = regexp.MustCompile(`^\s*(?:,|/|\||\bfor\b|\bof\b)\s*((?:the\
 // elsewhereCredit says whether credit c gives the text to someone of
 // another outlet: its line calls the text an original ("Original story
 // by X", "This article was originally written by X") or names an outlet
-// after the person that is not the article's own ("— X, The Associated
-// Press", "Written by X for the Vessa Courier").
+// (outletLike) after the person that is not the article's own ("— X, The
+// Associated Press", "Written by X for the Vessa Courier"). What else
+// follows a name is no outlet: the next credit of a list ("Reporting by
+// X, Editing by Y", "X / Editing by Y", "X | Photos by Y"), a job title
+// ("— X, Senior Reporter") or a place ("— X, Vessa").
 func elsewhereCredit(a *news.Article, c news.Credit) bool {
 	if !c.Span.Valid(len(a.Text)) {
 		return false
@@ -159,7 +162,7 @@ func elsewhereCredit(a *news.Article, c news.Credit) bool {
 		return false
 	}
 	m := reOutletAfter.FindStringSubmatch(line[i+len(c.Name):])
-	if m == nil {
+	if m == nil || !outletLike(strings.TrimSpace(m[1])) {
 		return false
 	}
 	for _, own := range []string{a.Outlet, a.SiteName} {
@@ -169,6 +172,38 @@ func elsewhereCredit(a *news.Article, c news.Credit) bool {
 	}
 	return true
 }
+
+// outletLike says whether p, the words after a credited name, name an
+// outlet: a known agency ("Reuters", "The Associated Press"), a name
+// opening on "The" ("The Vessa Courier", "The Atlantic"), or a name of
+// two words or more ending in a word of outletNameWords ("Vessa Post",
+// "the Harbour Post"). A credit list ("Editing by Y") is none.
+func outletLike(p string) bool {
+	if p == "" || strings.Contains(strings.ToLower(p), " by ") {
+		return false
+	}
+	if reKnownAgency.MatchString(p) || strings.HasPrefix(p, "The ") {
+		return true
+	}
+	f := strings.Fields(p)
+	if len(f) > 0 && strings.EqualFold(f[0], "the") {
+		f = f[1:]
+	}
+	return len(f) >= 2 && outletNameWords[strings.ToLower(f[len(f)-1])]
+}
+
+// reKnownAgency matches the names of the news agencies credit lines name.
+var reKnownAgency = regexp.MustCompile(`(?i)^(?:the\s+)?(?:associated\s+press|agence\s+france-presse|reuters|afp|ap|dpa|bloomberg|ansa|efe|xinhua|tass|upi|press\s+association|pa\s+media)$`)
+
+// outletNameWords end the names of news outlets; they are the words the
+// credit reader (internal/ingest, outletWords and surnameOutletWords)
+// takes for an outlet after a credited name and a comma, and must agree
+// with them.
+var outletNameWords = map[string]bool{"gazette": true, "agency": true, "news": true, "press": true, "times": true,
+	"wire": true, "herald": true, "tribune": true, "journal": true, "chronicle": true, "courier": true,
+	"observer": true, "newswire": true, "radio": true, "television": true, "network": true, "media": true,
+	"service": true, "desk": true, "telegraph": true, "bulletin": true, "dispatch": true, "examiner": true,
+	"inquirer": true, "post": true, "mail": true, "express": true, "mirror": true, "guardian": true, "monitor": true}
 
 // lineOf returns the byte range of the line of text that holds sp.
 func lineOf(text string, sp news.Span) [2]int {

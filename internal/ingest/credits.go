@@ -227,13 +227,17 @@ func reportingCredits(line string, off int) []news.Credit {
 // Example" is: two words).
 var reBylineOne = regexp.MustCompile(`^(?:[Bb]y|BY)\s+\p{Lu}[\p{L}'’.\-]+\s+(?:for|of)\s`)
 
-// splitNames splits "Jane Roe and John Doe" or "Jane Roe, John Doe".
+// splitNames splits "Jane Roe and John Doe" or "Jane Roe, John Doe". A
+// name after a comma may be the outlet of the one before it ("Jane Roe,
+// Velsburg Post"), which outletName reads more freely.
 func splitNames(s string) []string {
-	s = strings.NewReplacer(" and ", ",", " AND ", ",", " And ", ",", " & ", ",", " und ", ",", " et ", ",", " y ", ",").Replace(s)
+	and := strings.NewReplacer(" and ", "\x00", " AND ", "\x00", " And ", "\x00", " & ", "\x00", " und ", "\x00", " et ", "\x00", " y ", "\x00")
 	var out []string
-	for _, n := range strings.Split(s, ",") {
-		if n = cleanName(n); n != "" {
-			out = append(out, n)
+	for i, part := range strings.Split(s, ",") {
+		for j, n := range strings.Split(and.Replace(part), "\x00") {
+			if n = cleanListed(n, i > 0 && j == 0); n != "" {
+				out = append(out, n)
+			}
 		}
 	}
 	return out
@@ -243,13 +247,20 @@ func splitNames(s string) []string {
 // outlet or agency after a slash or a bar, "Jane Roe / Example Wire", or
 // "of the": "Jane Roe of the Western Courier").
 func cleanName(n string) string {
+	return cleanListed(n, false)
+}
+
+// cleanListed is cleanName for a name that follows another after a comma
+// (afterComma), where a name ending in a word of surnameOutletWords is an
+// outlet's ("Jane Roe, Velsburg Post").
+func cleanListed(n string, afterComma bool) string {
 	n = strings.TrimSpace(strings.Trim(n, " .;:"))
 	for _, sep := range []string{" in ", " for ", " at ", " of the ", " of The ", " / ", " | "} {
 		if i := strings.Index(n, sep); i > 0 {
 			n = n[:i]
 		}
 	}
-	if n == "" || len(n) > 60 || outletName(n) {
+	if n == "" || len(n) > 60 || outletName(n, afterComma) {
 		return ""
 	}
 	r := []rune(n)[0]
@@ -301,12 +312,30 @@ var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": 
 var outletWords = map[string]bool{"gazette": true, "agency": true, "news": true, "press": true, "times": true,
 	"wire": true, "herald": true, "tribune": true, "journal": true, "chronicle": true,
 	"courier": true, "observer": true, "newswire": true, "radio": true, "television": true, "network": true,
-	"media": true, "service": true, "desk": true, "post": true, "mail": true, "telegraph": true, "express": true,
-	"mirror": true, "guardian": true, "bulletin": true, "dispatch": true, "examiner": true, "inquirer": true, "monitor": true}
+	"media": true, "service": true, "desk": true, "telegraph": true, "bulletin": true, "dispatch": true,
+	"examiner": true, "inquirer": true}
+
+// surnameOutletWords end the names of outlets and of people alike ("The
+// Velsburg Post", "Anna Post"): a name ending in one is an outlet's only
+// after an outletModifiers word ("Evening Post", "Daily Mail") or after
+// another name and a comma ("Story by Jane Roe, Velsburg Post").
+var surnameOutletWords = map[string]bool{"post": true, "mail": true, "express": true, "mirror": true,
+	"guardian": true, "monitor": true}
+
+// outletModifiers are the words that stand before a surnameOutletWords
+// word in outlets' names and not in people's.
+var outletModifiers = map[string]bool{"daily": true, "sunday": true, "evening": true, "morning": true,
+	"weekly": true, "national": true, "financial": true, "science": true, "business": true}
 
 // outletName says whether n, of two words or more, ends in a word of
-// outletWords ("Valle News Agency", "Harwick Gazette").
-func outletName(n string) bool {
+// outletWords ("Valle News Agency", "Harwick Gazette"), or of
+// surnameOutletWords after an outletModifiers word ("Sunday Express") or
+// after a comma (afterComma: "Jane Roe, Velsburg Post").
+func outletName(n string, afterComma bool) bool {
 	f := strings.Fields(n)
-	return len(f) >= 2 && outletWords[strings.ToLower(f[len(f)-1])]
+	if len(f) < 2 {
+		return false
+	}
+	last := strings.ToLower(f[len(f)-1])
+	return outletWords[last] || surnameOutletWords[last] && (afterComma || outletModifiers[strings.ToLower(f[len(f)-2])])
 }

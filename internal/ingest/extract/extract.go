@@ -143,10 +143,12 @@ func Extract(page []byte, o Options) (*Result, error) {
 			res.Lang = first(res.Lang, art.Language())
 			res.Description = first(res.Description, art.Excerpt())
 			// trafilatura's date has no time of day; readability's full
-			// timestamp wins when both name the same day.
+			// timestamp (from whichever tag it reads: dcterms.created,
+			// article:modified_time …) wins when both name the same day,
+			// its local day as for metaTime.
 			if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
-				if res.Published.IsZero() || res.Published.UTC().Format("2006-01-02") == t.UTC().Format("2006-01-02") {
-					res.Published = t
+				if res.Published.IsZero() || sameDay(t, res.Published) {
+					res.Published = t.UTC()
 				}
 			}
 		}
@@ -543,9 +545,21 @@ func sameDay(a, b time.Time) bool {
 	return a.Format("2006-01-02") == b.UTC().Format("2006-01-02") || a.UTC().Format("2006-01-02") == b.UTC().Format("2006-01-02")
 }
 
+// publishedKeys are the meta tags (property, name or itemprop, lower case)
+// that declare when a page was published: the Open Graph, schema.org and
+// Dublin Core forms and the common CMS ones. Every one of them gets the
+// same local-day handling (sameDay) when it carries a time of day.
+var publishedKeys = map[string]bool{
+	"article:published_time": true, "og:published_time": true, "datepublished": true,
+	"pubdate": true, "publishdate": true, "publish-date": true, "publish_date": true,
+	"dc.date.issued": true, "dc.date.created": true, "dc.date": true, "dc.created": true,
+	"dcterms.created": true, "dcterms.issued": true, "dcterms.available": true, "dcterms.date": true,
+	"parsely-pub-date": true, "sailthru.date": true, "article.published": true, "weibo:article:create_at": true,
+}
+
 // metaTime returns the publication time a page declares in its meta tags
-// (article:published_time, datePublished, pubdate) or in its JSON-LD
-// ("datePublished" of a NewsArticle), or the zero time.
+// (publishedKeys) or in its JSON-LD ("datePublished" of a NewsArticle), or
+// the zero time.
 func metaTime(n *html.Node) time.Time {
 	if n.Type == html.ElementNode && n.DataAtom == atom.Script {
 		for _, a := range n.Attr {
@@ -574,8 +588,7 @@ func metaTime(n *html.Node) time.Time {
 				val = a.Val
 			}
 		}
-		switch key {
-		case "article:published_time", "datepublished", "pubdate", "publishdate", "og:published_time", "dc.date.issued":
+		if publishedKeys[key] {
 			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
 				if t, err := time.Parse(layout, strings.TrimSpace(val)); err == nil {
 					return t // in its own zone: its day there is the page's
