@@ -81,6 +81,9 @@ type cand struct {
 	spkS, spkE int
 	// inherited is true when the speaker was taken from a neighbouring quote.
 	inherited bool
+	// roleAfter marks an indefinite role after the quote ("…,” a
+	// spokesman for the club said"), named as its mention is.
+	roleAfter bool
 	name, key string
 	drop      bool
 }
@@ -96,6 +99,10 @@ type extractor struct {
 	// usedCue marks tokens already taken as a cue.
 	usedCue map[int]bool
 	people  *registry
+	// ages lists the people the text gives an age (indexAges).
+	ages     []agedMention
+	ageOf    map[*person]string // the last age given each person
+	agesDone bool
 }
 
 func newExtractor(t string, sents []news.Sentence) *extractor {
@@ -1175,6 +1182,14 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 	if x.unlistedVerb(from, a, b, c) {
 		return true
 	}
+	// "…,” a spokesman for the club said", "…,” an aide to the mayor
+	// said": an indefinite role and its organisation, then the cue; the
+	// speaker is someone not named before (unnamedSpeaker).
+	if ne, k, ok := x.indefiniteRoleFor(a, b); ok {
+		x.setCue(c, k, k+1)
+		c.spkS, c.spkE, c.roleAfter = a, ne, true
+		return true
+	}
 	// The attribution must follow the quote directly, after at most a comma
 	// or a dash.
 	lim := min(b, a+9)
@@ -1225,6 +1240,65 @@ func (x *extractor) postAttribution(from, a, b int, c *cand) bool {
 		return true
 	}
 	return false
+}
+
+// orgPhrase returns the noun phrase of an organisation that starts at
+// token i (before hi): npRight's phrase, and the lower-case organisation
+// words that follow a name in it ("Brenton police", "the Vessa fire
+// service").
+func (x *extractor) orgPhrase(i, hi int) (int, int, bool) {
+	s, e, ok := x.npRight(i, hi)
+	if !ok {
+		return s, e, ok
+	}
+	for e < hi && e < s+8 && x.plainGap(e) && x.toks[e-1].cap {
+		t := x.toks[e]
+		if t.cap || t.quote >= 0 || !orgWords[t.Lower] || x.cueAt(e) != 0 {
+			break
+		}
+		e++
+	}
+	return s, e, true
+}
+
+// indefiniteRoleFor matches "a/an [one or two modifiers] ROLE
+// (for|of|to|at) NP CUE" at token a, before b: it returns the end of the
+// speaker mention, which unnamedSpeaker makes an unnamed person as it does
+// after the cue ("…,” said a spokesman for the club"), and the cue's
+// token.
+func (x *extractor) indefiniteRoleFor(a, b int) (int, int, bool) {
+	if a >= b || !indefinite(x.toks[a].Lower) {
+		return 0, 0, false
+	}
+	head := -1
+	for k := a + 1; k < b && k <= a+3; k++ {
+		t := x.toks[k]
+		if !x.plainGap(k) || t.cap || t.Number || t.quote >= 0 || t.cue != 0 {
+			return 0, 0, false
+		}
+		if titles[t.Lower] && !pluralRole(t.Lower) {
+			head = k
+			break
+		}
+	}
+	if head < 0 || head+2 >= b || !x.plainGap(head+1) || !x.plainGap(head+2) {
+		return 0, 0, false
+	}
+	if !x.roleOrg(head + 1) {
+		return 0, 0, false
+	}
+	ps, pe, ok := x.orgPhrase(head+2, b)
+	if !ok || ps != head+2 || pe >= b || !x.plainGap(pe) {
+		return 0, 0, false
+	}
+	k := pe
+	for k < b && k < pe+2 && (cueModifiers[x.toks[k].Lower] || isLyAdverb(x.toks[k].Lower)) && x.plainGap(k+1) {
+		k++
+	}
+	if k >= b || x.cueAt(k) == 0 || x.usedCue[k] || strings.HasSuffix(x.toks[k].Lower, "ing") {
+		return 0, 0, false
+	}
+	return pe, k, true
 }
 
 // endsOnComma reports whether a comma, a question or an exclamation mark
@@ -1888,10 +1962,31 @@ func (x *extractor) reported(k, a, b int, ss news.Span) {
 		}
 	}
 found:
-	if m >= b {
+	if m >= b || x.saysNothing(k, m, b) {
 		return
 	}
 	x.addIndirect(x.toks[m].Span.Start, ss.End, k, k+1, x.placeHead(ps, lo), pe)
+}
+
+// saysNothing reports whether the words from token m, right after the
+// verb of saying at k, are "nothing" as its object ("said nothing in
+// court", "told police nothing."): no speech is reported, unlike "said
+// nothing would change". ("Said little about the plan" reports a topic,
+// as PolNeAR annotates it.)
+func (x *extractor) saysNothing(k, m, b int) bool {
+	switch x.toks[k].Lower {
+	case "said", "says", "say", "saying", "told", "tells", "tell", "telling":
+	default:
+		return false
+	}
+	if x.toks[m].Lower != "nothing" {
+		return false
+	}
+	if m+1 >= b || !x.plainGap(m+1) {
+		return true
+	}
+	n := x.toks[m+1].Lower
+	return notContentStart[n] || prepositions[n] || n == "more" || n == "else" || timeWords[n]
 }
 
 // placeHead returns where the speaker whose mention starts at token s
@@ -2471,8 +2566,9 @@ var sourceNouns = map[string]bool{
 // sourceSentence attributes the quote c (quotation i, a sentence of its
 // own) to the speaker that sentence si names as its source, when si is in
 // the quote's paragraph, opens with a determiner ("The", "Those") and
-// reads "… came from NAME" or "… words of NAME" within its first eight
-// words, NAME being a person's name or a role.
+// reads "REMARK came from NAME" or "… REMARK of NAME" within its first
+// eight words, REMARK being one of sourceNouns and NAME a person's name or
+// a role.
 func (x *extractor) sourceSentence(si, i int, c *cand) bool {
 	sc := x.sentOf(c.sp.open.start)
 	if si >= len(x.sents) || x.sents[si].Para != x.sents[sc].Para {
@@ -2493,7 +2589,9 @@ func (x *extractor) sourceSentence(si, i int, c *cand) bool {
 		w, next := x.toks[k].Lower, x.toks[k+1].Lower
 		var from int
 		switch {
-		case (w == "came" || w == "come" || w == "comes") && next == "from":
+		case (w == "came" || w == "come" || w == "comes") && next == "from" && sourceNouns[x.toks[k-1].Lower]:
+			// Only a remark comes from a speaker: "The words came from
+			// …", not "The money / The winning goal came from …".
 			from = k + 2
 		case sourceNouns[w] && (next == "of" || next == "from") && k > a+1:
 			from = k + 2
@@ -2577,21 +2675,33 @@ func (x *extractor) accordingTo(k, b int) (int, int, bool) {
 // colonSubject attributes a quote that a colon announces to the subject of
 // the clause before the colon when that subject is a person's name ("The
 // captain Joel Amadi took his share of the blame: “We were on the pitch,
-// not him.”"): the clause introduces the person's words.
+// not him.”"): the clause introduces the person's words. The name must be
+// the subject, not a possessive that modifies it ("Ana Pell's family
+// released a statement: …" quotes the family).
 func (x *extractor) colonSubject(si, pb int, c *cand) {
 	s, e, ok := x.subjectOf(si, pb)
 	if !ok || e >= pb || x.toks[s].quote >= 0 {
 		return
 	}
 	// The subject ends with the name ("The captain Joel Amadi").
+	// No preposition stands before the name ("The family of Ana Pell"
+	// is the family's subject).
 	k := s
 	for k < e && (!x.toks[k].cap || determiners[x.toks[k].Lower]) {
+		if w := x.toks[k].Lower; w == "of" || w == "for" || w == "to" || w == "at" || w == "with" || w == "from" || w == "by" {
+			return
+		}
 		k++
 	}
 	if k == e {
 		return
 	}
 	e = min(e, x.capRun(k))
+	if isPossessive(x.toks[e-1].Lower) {
+		// The name only modifies the subject ("Ana Pell's family",
+		// "Jon Rask's office").
+		return
+	}
 	cs, _, _ := x.nameCore(s, e)
 	if e-cs < 2 {
 		return // a single word may be a place or a thing
@@ -2610,10 +2720,14 @@ func (x *extractor) colonSubject(si, pb int, c *cand) {
 // whose speech runs to the comma before an attribution ("— The government
 // has chosen the banks, launched the leader of the opposition Mats
 // Egeland"), and resumes after the attribution's sentence ("…, declared
-// the president. Sometimes it does not suffice.").
+// the president. Sometimes it does not suffice."). Dash paragraphs after
+// a paragraph that ends in a colon ("Here is what we know:") are the items
+// of a list, no dialogue; a dash paragraph without an attribution stays
+// the reporter's. The work is bounded per paragraph (80 tokens).
 func (x *extractor) dashDialogue(paras [][2]int) {
 	added := false
 	si := 0
+	list := false // the dash paragraphs follow a paragraph ending in a colon
 	for _, p := range paras {
 		start := p[0]
 		for start < p[1] && (x.t[start] == ' ' || x.t[start] == '\t') {
@@ -2621,7 +2735,11 @@ func (x *extractor) dashDialogue(paras [][2]int) {
 		}
 		r, n := utf8.DecodeRuneInString(x.t[start:p[1]])
 		if r != '—' && r != '–' && r != '―' || start+n >= p[1] || x.t[start+n] != ' ' {
+			list = strings.HasSuffix(strings.TrimRight(x.t[p[0]:p[1]], " \t\r\n"), ":")
 			continue
+		}
+		if list {
+			continue // an item of a list ("Here is what we know:")
 		}
 		for si < len(x.spans) && x.spans[si].open.start < start {
 			si++
@@ -2676,28 +2794,71 @@ func (x *extractor) dashDialogue(paras [][2]int) {
 }
 
 // dialogueAttribution reports whether the words from token k, after a
-// comma, attribute the dialogue before it: a verb of speech, or a past
-// form in -ed, before a name or a role ("declared the president Marta
-// Ilves", "launched Mats Egeland"), or "he"/"she" and such a verb.
+// comma, attribute the dialogue before it: a verb of speech of the lexicon
+// before a name or a role ("declared the president Marta Ilves"), or
+// "he"/"she" and such a verb. A past form in -ed that the lexicon does not
+// list ("launched", as translations write) is speech only in the inverted
+// order with a person right after it ("launched the leader of the
+// opposition Mats Egeland"): "closed the airport", "founded Brenton
+// Museum" state facts. So does an ambiguous form of the lexicon
+// ("charged the older one").
 func (x *extractor) dialogueAttribution(k int) bool {
-	verb := func(i int) bool {
+	// verb returns whether token i is a plausible verb of speech and
+	// whether it is one only before a person.
+	verb := func(i int) (ok, needPerson bool) {
 		if i >= len(x.toks) || x.toks[i].cap || x.toks[i].Number {
-			return false
+			return false, false
 		}
 		w := x.toks[i].Lower
-		if c, _ := lookupCue(w); c != 0 {
-			return !strings.HasSuffix(w, "ing")
+		if c, amb := lookupCue(w); c != 0 {
+			return !strings.HasSuffix(w, "ing"), amb
 		}
-		return len(w) > 4 && strings.HasSuffix(w, "ed")
+		return len(w) > 4 && strings.HasSuffix(w, "ed"), true
 	}
-	if w := x.toks[k].Lower; (w == "he" || w == "she") && verb(k+1) && x.plainGap(k+1) {
-		return true
+	if w := x.toks[k].Lower; w == "he" || w == "she" {
+		ok, needPerson := verb(k + 1)
+		return ok && !needPerson && x.plainGap(k+1)
 	}
-	if !verb(k) || k+1 >= len(x.toks) || !x.plainGap(k+1) {
+	ok, needPerson := verb(k)
+	if !ok || k+1 >= len(x.toks) || !x.plainGap(k+1) {
 		return false
+	}
+	if needPerson {
+		return x.dialoguePerson(k + 1)
 	}
 	n := x.toks[k+1]
 	return n.cap || n.Lower == "the"
+}
+
+// dialoguePerson reports whether a person's mention opens at token i: a
+// role noun after "the" and at most three modifiers ("the leader", "the
+// club's president"), or a name of two or more capitalised words with no
+// organisation word ("Mats Egeland", not "Brenton Museum"), or a known
+// first name. It reads at most five tokens.
+func (x *extractor) dialoguePerson(i int) bool {
+	if i >= len(x.toks) {
+		return false
+	}
+	if x.toks[i].Lower == "the" {
+		for j := i + 1; j < len(x.toks) && j <= i+4; j++ {
+			t := x.toks[j]
+			if !x.plainGap(j) || t.Number || t.sent != x.toks[i].sent {
+				return false
+			}
+			if titles[t.Lower] {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for j := i; j < len(x.toks) && j < i+5 && x.toks[j].cap && !x.toks[j].Number && (j == i || x.plainGap(j)); j++ {
+		if orgWords[strings.TrimSuffix(strings.TrimSuffix(x.toks[j].Lower, "'s"), "’s")] {
+			return false
+		}
+		n++
+	}
+	return n >= 2 || n == 1 && firstNames[x.toks[i].Lower] != 0
 }
 
 // weekdays are the days of the week, lower-case.

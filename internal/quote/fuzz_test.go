@@ -23,6 +23,7 @@ func FuzzExtract(f *testing.F) {
 		"— We stay, declared the mayor Ada Kowal. Nobody leaves.\n\n—\n\n— ,\n\n– x, reacted Y",
 		`‚Fine‘, said Ines. “Done.” The words came from Ada. A spokesman for the port said so. “Yes,” he said, the 54-year-old said.`,
 		`According to her, it was over. The city on Monday said a contested plan: “No.” Those were the words of`,
+		"Key facts:\n\n— 1998, founded Ada Kowal.\n\n— Tom Lee, 54, left, launched the\n\nAna Pell's family said: “Go.” “No,” a spokesman for Brenton police said. The 54-year-old said nothing. The money came from",
 	} {
 		f.Add(s)
 	}

@@ -344,4 +344,6 @@ var objectWords = map[string]bool{
 	"reporters": true, "journalists": true, "him": true, "her": true, "them": true, "us": true, "me": true,
 	"supporters": true, "lawmakers": true, "congress": true, "parliament": true, "crowd": true, "audience": true, "viewers": true,
 	"readers": true, "listeners": true, "members": true, "voters": true, "senators": true,
+	"police": true, "officers": true, "detectives": true, "investigators": true, "prosecutors": true,
+	"jurors": true,
 }

@@ -419,6 +419,16 @@ func (x *extractor) resolve() {
 		p := x.rolePerson(c.spkS, c.spkE, x.toks[c.spkS].Span.Start)
 		if p == nil {
 			p = x.unnamedSpeaker(c.spkS, c.spkE, true)
+			if p != nil && c.roleAfter {
+				// "…,” a spokesman for the club said": the sentence's
+				// subject made the person first; it is named as the
+				// mention is, so that its later quotes ("she added")
+				// share the name.
+				p.name, p.key = x.mentionText(c.spkS, c.spkE), ""
+				if x.toks[c.spkE-1].cap {
+					p.key = SpeakerKey(p.name)
+				}
+			}
 		}
 		if p != nil && !p.org {
 			roles = append(roles, salience{x.toks[c.spkS].Span.Start, p})
@@ -551,9 +561,9 @@ func (x *extractor) rolePerson(s, e, pos int) *person {
 		return nil
 	}
 	if isAgeNoun(head) {
-		// "the 54-year-old said": the person the text was just about.
+		// "the 54-year-old said": the person the text gives that age.
 		if e-s == 2 && x.toks[s].Lower == "the" {
-			return x.salientBefore(pos, 0)
+			return x.agedPerson(strings.TrimSuffix(head, "-year-old"), pos)
 		}
 		return nil
 	}
@@ -920,12 +930,13 @@ func roleGender(w string) byte {
 
 // unnamedRole returns the person that an indefinite role noun phrase
 // opening at token s (before token lim) introduces: "a police spokesman",
-// "a spokeswoman for the rescue service", "an official" — an indefinite
-// article, at most two modifiers and a singular role noun that no name
-// follows. A later pronoun or "the spokesman" refers to that person, not
-// to someone named before. The person is named by the organisation after
-// "for", "of" or "at", as the speaker of "a spokesman for the ministry
-// said" is, else by the phrase. It returns nil and -1 for any other
+// "a spokeswoman for the rescue service", "an aide to the mayor", "an
+// official" — an indefinite article, at most two modifiers and a singular
+// role noun that no name follows. A later pronoun or "the spokesman"
+// refers to that person, not to someone named before. The person is named
+// by the organisation after "for", "of", "at" or "to" (before a
+// determiner or a name: "an official to be named" is no aide), as the
+// speaker of "a spokesman for the ministry said" is, else by the phrase. It returns nil and -1 for any other
 // phrase, else the person and the role noun's token.
 func (x *extractor) unnamedRole(s, lim int) (*person, int) {
 	r := x.people
@@ -954,15 +965,15 @@ func (x *extractor) unnamedRole(s, lim int) (*person, int) {
 		if n.cap {
 			return nil, -1 // "a spokesman Jason Miller": named
 		}
-		if n.cue == 0 && n.Lower != "for" && n.Lower != "of" && n.Lower != "at" && !cueModifiers[n.Lower] {
+		if n.cue == 0 && !x.roleOrg(head+1) && !cueModifiers[n.Lower] {
 			return nil, -1 // "a prime suspect": the role word modifies a noun
 		}
 	}
 	ns, ne := s, head+1
-	if head+2 < lim && x.plainGap(head+1) {
+	if head+2 < lim && x.plainGap(head+1) && x.roleOrg(head+1) {
 		switch x.toks[head+1].Lower {
-		case "for", "of", "at":
-			if a, b, ok := x.npRight(head+2, lim); ok && a == head+2 {
+		case "for", "of", "at", "to":
+			if a, b, ok := x.orgPhrase(head+2, lim); ok && a == head+2 {
 				ns, ne = a, b
 			}
 		}
@@ -1022,4 +1033,118 @@ func (x *extractor) unnamedSpeaker(s, e int, mention bool) *person {
 		return nil
 	}
 	return nil
+}
+
+// agedMention is a person the text gives an age: "Karl Voss, 54," or
+// "54-year-old Karl Voss", at byte pos.
+type agedMention struct {
+	pos int
+	age string
+	p   *person
+}
+
+// indexAges lists, once per article, the people the text gives an age, in
+// text order.
+func (x *extractor) indexAges() {
+	if x.agesDone {
+		return
+	}
+	x.agesDone = true
+	x.ageOf = map[*person]string{}
+	add := func(a, e int, age string) {
+		if p := x.personOf(a, e, x.toks[a].Span.Start); p != nil && !p.org {
+			x.ages = append(x.ages, agedMention{pos: x.toks[a].Span.Start, age: age, p: p})
+			x.ageOf[p] = age
+		}
+	}
+	for k := 1; k < len(x.toks); k++ {
+		t := x.toks[k]
+		switch {
+		case t.Number && len(t.Text) <= 3 && x.toks[k-1].cap && strings.TrimSpace(x.gap(k)) == "," &&
+			k+1 < len(x.toks) && strings.HasPrefix(strings.TrimSpace(x.gap(k+1)), ","):
+			// "Karl Voss, 54, was charged"
+			a := k - 1
+			for a > 0 && k-a < 6 && x.toks[a-1].cap && x.plainGap(a) && x.toks[a-1].sent == t.sent {
+				a--
+			}
+			add(a, k, t.Lower)
+		case isAgeNoun(t.Lower) && k+1 < len(x.toks) && x.toks[k+1].cap && x.plainGap(k+1):
+			// "54-year-old Karl Voss"
+			add(k+1, x.capRun(k+1), strings.TrimSuffix(t.Lower, "-year-old"))
+		}
+	}
+}
+
+// agedPerson resolves "the N-year-old" at byte pos: the person last given
+// age n before pos. When the text gives no one that age, it reads as a
+// pronoun does: the person last salient before pos ("An upbeat Putin …
+// The 65-year-old said"), unless the text gives that person another age or
+// names someone else after that person's last salient mention ("Karl Voss
+// met Tina Holm. “…,” the 54-year-old said" might mean either): nil, not
+// a guess between two people. A name after a preposition or a determiner
+// ("by Mail Online", "at the Euclid Market") does not count: it is a place
+// or an organisation more often than a person.
+func (x *extractor) agedPerson(n string, pos int) *person {
+	x.indexAges()
+	ai := sort.Search(len(x.ages), func(i int) bool { return x.ages[i].pos >= pos })
+	for j := ai - 1; j >= 0; j-- {
+		if x.ages[j].age == n {
+			return x.ages[j].p
+		}
+	}
+	p := x.salientBefore(pos, 0)
+	if p == nil {
+		return nil
+	}
+	if age, ok := x.ageOf[p]; ok && age != n {
+		return nil
+	}
+	lp := -1
+	sal := x.people.salient
+	for j := sort.Search(len(sal), func(i int) bool { return sal[i].pos >= pos }) - 1; j >= 0; j-- {
+		if sal[j].p == p {
+			lp = sal[j].pos
+			break
+		}
+	}
+	end := x.tokAt(pos)
+	k := x.tokAt(lp)
+	if lp < 0 || end-k > 400 {
+		return nil
+	}
+	// Skip the salient mention's own name.
+	for k < end && x.toks[k].cap {
+		k++
+	}
+	for ; k < end; k++ {
+		t := x.toks[k]
+		if !t.cap || t.quote >= 0 || k > 0 && x.toks[k-1].cap && x.plainGap(k) && x.toks[k-1].sent == t.sent {
+			continue // not the first word of a capitalised run
+		}
+		e := x.capRun(k)
+		if e-k == 1 && isPossessive(t.Lower) || determiners[t.Lower] {
+			continue // "Russia's president", "The Daily Courier"
+		}
+		if k > 0 && x.plainGap(k) && (prepositions[x.toks[k-1].Lower] || determiners[x.toks[k-1].Lower]) {
+			continue // "reported by Mail Online", "at the Euclid Market": a place or an organisation more often than a person
+		}
+		if q := x.personOf(k, e, t.Span.Start); q != nil && !q.org && q != p {
+			return nil
+		}
+	}
+	return p
+}
+
+// roleOrg reports whether token i, after a role noun, is a preposition
+// that introduces the role's organisation: "for", "of", "at", or "to"
+// before a determiner or a name ("an aide to the mayor"; "to" before a
+// verb is an infinitive).
+func (x *extractor) roleOrg(i int) bool {
+	switch x.toks[i].Lower {
+	case "for", "of", "at":
+		return true
+	case "to":
+		return i+1 < len(x.toks) && (determiners[x.toks[i+1].Lower] || x.toks[i+1].cap)
+	}
+	return false
 }
