@@ -424,9 +424,22 @@ func (sc *StoryClusterer) revive(ctx context.Context, t time.Time) error {
 		// Save should it go dormant again.
 		delete(held, id)
 	}
-	stories, _, err := sc.Store.FindStories(ctx, news.StoryFilter{Since: &since, Until: &until, Limit: maxRevive})
+	// Two lookups, as a store lists the most recently active stories
+	// first: those last active up to the end of the article's day (the
+	// stories of its day come first), then those active after it with
+	// what the limit leaves. One lookup over the whole window would cut
+	// the stories of the article's own day first on a busy fortnight.
+	end := day.Add(revivePeriod)
+	stories, _, err := sc.Store.FindStories(ctx, news.StoryFilter{Since: &since, Until: &end, Limit: maxRevive})
 	if err != nil {
 		return fmt.Errorf("revive stories: %w", err)
+	}
+	if n := maxRevive - len(stories); n > 0 {
+		later, _, err := sc.Store.FindStories(ctx, news.StoryFilter{Since: &end, Until: &until, Limit: n})
+		if err != nil {
+			return fmt.Errorf("revive stories: %w", err)
+		}
+		stories = append(stories, later...)
 	}
 	for _, s := range stories {
 		if len(s.State) == 0 || c.Live(s.ID) {
