@@ -73,7 +73,14 @@ func Normalize(s string) string {
 			}
 		}
 	}
-	return b.String()
+	out := b.String()
+	if !isASCII(out) && !norm.NFC.IsNormalString(out) {
+		// A control dropped between a letter and a combining mark made
+		// them neighbours ("A\x01\u0308" is "A\u0308", which NFC writes
+		// "Ä"): compose them, so that Normalize is idempotent.
+		out = norm.NFC.String(out)
+	}
+	return out
 }
 
 func isASCII(s string) bool {

@@ -210,13 +210,16 @@ func isBoundary(text string, start, i int, r rune, j, end int) bool {
 			return false
 		}
 		// The glued word must itself look like a word or an acronym, or
-		// be the one-letter word "A" or "I" that a lower-case word follows:
-		// "terrified.A supermarket chain", "home.I think".
+		// be the one-letter word "A" or "I" that a lower-case word follows
+		// after a lower-case word: "terrified.A supermarket chain", "home.I
+		// think"; after a capitalised word it is a label's letter ("Plan.A
+		// and Plan.B", "Class.A shares", "Louis.I").
 		rest := text[m+utf8.RuneLen(first) : end]
 		after, _ := utf8.DecodeRuneInString(rest)
 		if (first == 'A' || first == 'I') && after == ' ' {
+			p, _ := utf8.DecodeRuneInString(prev)
 			w, _ := utf8.DecodeRuneInString(rest[1:])
-			return unicode.IsLower(w)
+			return unicode.IsLower(p) && unicode.IsLower(w)
 		}
 		return unicode.IsLower(after) || after == '.' || unicode.IsUpper(after)
 	}
