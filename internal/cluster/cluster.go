@@ -189,6 +189,9 @@ type Clusterer struct {
 	// evicted is the clock at the last eviction sweep; sweeps run at most
 	// once per hour of stream time.
 	evicted time.Time
+	// evictedLast is the latest last-article time of the stories this
+	// clusterer sent out of memory (EvictedUntil).
+	evictedLast time.Time
 	// kept are the spans of last-article times whose stories no sweep
 	// moves out of memory for the dormancy window from the clock at which
 	// Keep was called.
@@ -834,6 +837,9 @@ func (c *Clusterer) evict() {
 			if c.o.Archive != nil {
 				c.o.Archive.Save(id, s.marshalWith(&c.scratch))
 			}
+			if s.last.After(c.evictedLast) {
+				c.evictedLast = s.last
+			}
 			c.unindex(s)
 			delete(c.live, id)
 		}
@@ -967,6 +973,11 @@ func (c *Clusterer) Sweep(n int) {
 	}
 	c.evict()
 }
+
+// EvictedUntil returns the latest last-article time of the stories this
+// clusterer has sent out of memory (zero: none): no story it made dormant
+// was active after it.
+func (c *Clusterer) EvictedUntil() time.Time { return c.evictedLast }
 
 // Size returns how many articles the active story id holds (0 for a story
 // not in memory).

@@ -39,6 +39,10 @@ type StoryClusterer struct {
 	// (see revive). Only NewStoryClusterer's: a recluster's clusterer
 	// starts empty while the store still holds the stories it replaces.
 	revives bool
+	// restoredSince is where the stories NewStoryClusterer restored from
+	// the store begin (zero: the store held none): the store's stories not
+	// restored were last active before it.
+	restoredSince time.Time
 	// revived: the periods of late articles whose stories are back in
 	// memory.
 	revived revivedCache
@@ -133,6 +137,7 @@ func NewStoryClusterer(ctx context.Context, st news.Store, m *cluster.Model, lat
 	f := news.StoryFilter{}
 	if !newest.IsZero() {
 		f.Since = &since
+		sc.restoredSince = since
 	}
 	stories, _, err := st.FindStories(ctx, f)
 	if err != nil {
@@ -293,7 +298,7 @@ func (sc *StoryClusterer) rebuild(ctx context.Context) error {
 	if sc.held != nil {
 		*fresh.held = *sc.held // what this batch holds so far (see Defer)
 	}
-	sc.C, sc.synced, sc.syncs, sc.written, sc.stale, sc.held = fresh.C, fresh.synced, fresh.syncs, nil, false, fresh.held
+	sc.C, sc.synced, sc.syncs, sc.written, sc.stale, sc.held, sc.restoredSince = fresh.C, fresh.synced, fresh.syncs, nil, false, fresh.held, fresh.restoredSince
 	return nil
 }
 
@@ -381,12 +386,20 @@ func (sc *StoryClusterer) revive(ctx context.Context, t time.Time) error {
 	if !sc.revives || t.IsZero() || clock.Sub(t) <= revivePeriod {
 		return nil
 	}
+	day := t.UTC().Truncate(revivePeriod)
+	since, until := day.Add(-w), day.Add(revivePeriod+w)
+	if c.EvictedUntil().Before(since) && !since.Before(sc.restoredSince) {
+		// No story this clusterer sent out of memory was active in the
+		// window, nor one the store held before it started: every story
+		// the article could join is in memory (a stream shuffled within
+		// the dormancy window looks nothing up).
+		return nil
+	}
 	rc := &sc.revived
 	if rc.c != c { // a new clusterer (rebuild)
 		*rc = revivedCache{c: c}
 	}
 	rc.periods = slices.DeleteFunc(rc.periods, func(p revivedPeriod) bool { return clock.Sub(p.at) > w })
-	day := t.UTC().Truncate(revivePeriod)
 	if slices.ContainsFunc(rc.periods, func(p revivedPeriod) bool { return p.start == day.Unix() }) {
 		return nil
 	}
@@ -396,7 +409,6 @@ func (sc *StoryClusterer) revive(ctx context.Context, t time.Time) error {
 		c.Sweep(revivePeriods - 1)
 		rc.periods = slices.Delete(rc.periods, 0, len(rc.periods)-revivePeriods+1)
 	}
-	since, until := day.Add(-w), day.Add(revivePeriod+w)
 	c.Keep(since, until)
 	rc.periods = append(rc.periods, revivedPeriod{day.Unix(), clock})
 	var held map[int64][]byte
