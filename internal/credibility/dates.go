@@ -758,7 +758,12 @@ func ownAccountDay(x *dated, lead dayNote, o *news.Article, other string) (strin
 		}
 		// The shared words, weighed as sharedWords does, in the weekday's
 		// clause and in the rest of the lead.
+		// A later sentence that tells the clause's own event (half of its
+		// event words or more: "A wildfire, which broke out on Monday, …"
+		// … "The wildfire broke out … on Sunday night") moves the day
+		// too, though it shares more with the rest of the lead.
 		var in, rest float64
+		covered := 0
 		leadWords := x.words[lead.sent]
 		for _, w := range x.words[n.sent] {
 			k, ok := slices.BinarySearchFunc(leadWords, w.hash, func(a sentWord, h uint64) int { return cmp.Compare(a.hash, h) })
@@ -767,11 +772,12 @@ func ownAccountDay(x *dated, lead dayNote, o *news.Article, other string) (strin
 			}
 			if v := 2 / float64(leadWords[k].n+w.n); inClause(w.hash) {
 				in += v
+				covered++
 			} else {
 				rest += v
 			}
 		}
-		if in > rest {
+		if in > rest || len(clause) > 0 && 2*covered >= len(clause) {
 			return other, true
 		}
 	}
@@ -781,7 +787,7 @@ func ownAccountDay(x *dated, lead dayNote, o *news.Article, other string) (strin
 // rePlannedDay matches the words before a weekday that make it the day of
 // a plan rather than of an event ("planned for Monday", "originally due on
 // Monday", "scheduled for next Monday").
-var rePlannedDay = regexp.MustCompile(`(?i)(?:\b(?:planned|scheduled|due|slated|set|expected)\s+(?:for|on)\s+|\boriginally\s+(?:\w+\s+){0,2})(?:next\s+|this\s+)?$`)
+var rePlannedDay = regexp.MustCompile(`(?i)(?:\b(?:planned|scheduled|due|slated|expected)\s+(?:for|on)\s+|\bset\s+for\s+|\boriginally\s+(?:planned|scheduled|due|slated|set|expected)\s+(?:for|on)\s+)(?:next\s+|this\s+)?$`)
 
 // reClauseOpen matches what opens a clause or a phrase of its own in a
 // sentence: a punctuation mark, a relative pronoun or a conjunction or

@@ -189,8 +189,28 @@ func outletLike(p string) bool {
 	if len(f) > 0 && strings.EqualFold(f[0], "the") {
 		f = f[1:]
 	}
-	return len(f) >= 2 && outletNameWords[strings.ToLower(f[len(f)-1])]
+	// A short capitalised name (small words such as "on" and "of" aside)
+	// with an outlet word in it: "the Post", "Mail on Sunday",
+	// "Post-Gazette", "Washington Post Writers Group".
+	if len(f) == 0 || len(f) > 5 {
+		return false
+	}
+	outlet := false
+	for _, w := range f {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !outletConnectors[w] {
+			return false
+		}
+		for _, part := range strings.Split(w, "-") {
+			if outletNameWords[strings.ToLower(part)] {
+				outlet = true
+			}
+		}
+	}
+	return outlet
 }
+
+// outletConnectors are the small words inside outlets' names.
+var outletConnectors = set("on of and de the")
 
 // reKnownAgency matches the names of the news agencies credit lines name.
 var reKnownAgency = regexp.MustCompile(`(?i)^(?:the\s+)?(?:associated\s+press|agence\s+france-presse|reuters|afp|ap|dpa|bloomberg|ansa|efe|xinhua|tass|upi|press\s+association|pa\s+media)$`)
