@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosscheck-news/crosscheck/internal/news"
+	"github.com/crosscheck-news/crosscheck/internal/retry"
 )
 
 // Most feeds carry a teaser per item — a sentence or two and a link to the
@@ -431,14 +432,5 @@ func (g *HostGate) Wait(ctx context.Context, host string) error {
 	}
 	g.next[host] = start.Add(d)
 	g.mu.Unlock()
-	if wait := start.Sub(now); wait > 0 {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-	return ctx.Err()
+	return retry.Sleep(ctx, start.Sub(now))
 }

@@ -74,12 +74,20 @@ func Transient(err error) bool {
 }
 
 // Wait sleeps Next, and returns ctx.Err() if ctx ends first.
-func (b *Backoff) Wait(ctx context.Context) error {
-	d := b.Next()
+func (b *Backoff) Wait(ctx context.Context) error { return Sleep(ctx, b.Next()) }
+
+// Sleep waits d, and returns ctx.Err() if ctx ends first (at once when d
+// is not positive and ctx has ended).
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-time.After(d):
+	case <-t.C:
 		return nil
 	}
 }

@@ -75,3 +75,17 @@ func TestTransient(t *testing.T) {
 		}
 	}
 }
+
+func TestSleep(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := Sleep(ctx, time.Millisecond); err != nil {
+		t.Fatalf("Sleep: %v", err)
+	}
+	cancel()
+	if err := Sleep(ctx, time.Hour); err != context.Canceled {
+		t.Fatalf("Sleep on an ended context: %v, want context.Canceled", err)
+	}
+	if err := Sleep(ctx, 0); err != context.Canceled {
+		t.Fatalf("Sleep 0 on an ended context: %v, want context.Canceled", err)
+	}
+}
