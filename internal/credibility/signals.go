@@ -176,7 +176,7 @@ func elsewhereCredit(a *news.Article, c news.Credit) bool {
 // outletLike says whether p, the words after a credited name, name an
 // outlet: a known agency ("Reuters", "The Associated Press"), a name
 // opening on "The" ("The Vessa Courier", "The Atlantic"), or a name of
-// two words or more ending in a word of outletNameWords ("Vessa Post",
+// two words or more ending in an outlet word (news.OutletWord) ("Vessa Post",
 // "the Harbour Post"). A credit list ("Editing by Y") is none.
 func outletLike(p string) bool {
 	if p == "" || strings.Contains(strings.ToLower(p), " by ") {
@@ -201,7 +201,7 @@ func outletLike(p string) bool {
 			return false
 		}
 		for _, part := range strings.Split(w, "-") {
-			if outletNameWords[strings.ToLower(part)] {
+			if ok, _ := news.OutletWord(part); ok {
 				outlet = true
 			}
 		}
@@ -214,16 +214,6 @@ var outletConnectors = set("on of and de the")
 
 // reKnownAgency matches the names of the news agencies credit lines name.
 var reKnownAgency = regexp.MustCompile(`(?i)^(?:the\s+)?(?:associated\s+press|agence\s+france-presse|reuters|afp|ap|dpa|bloomberg|ansa|efe|xinhua|tass|upi|press\s+association|pa\s+media)$`)
-
-// outletNameWords end the names of news outlets; they are the words the
-// credit reader (internal/ingest, outletWords and surnameOutletWords)
-// takes for an outlet after a credited name and a comma, and must agree
-// with them.
-var outletNameWords = map[string]bool{"gazette": true, "agency": true, "news": true, "press": true, "times": true,
-	"wire": true, "herald": true, "tribune": true, "journal": true, "chronicle": true, "courier": true,
-	"observer": true, "newswire": true, "radio": true, "television": true, "network": true, "media": true,
-	"service": true, "desk": true, "telegraph": true, "bulletin": true, "dispatch": true, "examiner": true,
-	"inquirer": true, "post": true, "mail": true, "express": true, "mirror": true, "guardian": true, "monitor": true}
 
 // lineOf returns the byte range of the line of text that holds sp.
 func lineOf(text string, sp news.Span) [2]int {

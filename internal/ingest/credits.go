@@ -251,7 +251,7 @@ func cleanName(n string) string {
 }
 
 // cleanListed is cleanName for a name that follows another after a comma
-// (afterComma), where a name ending in a word of surnameOutletWords is an
+// (afterComma), where a name ending in a surname-like outlet word is an
 // outlet's ("Jane Roe, Velsburg Post").
 func cleanListed(n string, afterComma bool) string {
 	n = strings.TrimSpace(strings.Trim(n, " .;:"))
@@ -305,37 +305,16 @@ var reColonLabel = regexp.MustCompile(`(?i)^(?:\p{L}+\s+(?:and|&)\s+)?(?:reporti
 // nameParticles are the lower-case words of names ("Ursula von der Leyen").
 var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true, "la": true, "le": true, "bin": true, "al": true, "di": true, "du": true, "dos": true, "das": true, "y": true}
 
-// outletWords end the names of news outlets, not of people: a credit
-// line that names the reporter's outlet after a comma ("Story by Jane Roe,
-// Harwick Gazette") credits Jane Roe alone. ("Daily" is left out: it is
-// a surname too.)
-var outletWords = map[string]bool{"gazette": true, "agency": true, "news": true, "press": true, "times": true,
-	"wire": true, "herald": true, "tribune": true, "journal": true, "chronicle": true,
-	"courier": true, "observer": true, "newswire": true, "radio": true, "television": true, "network": true,
-	"media": true, "service": true, "desk": true, "telegraph": true, "bulletin": true, "dispatch": true,
-	"examiner": true, "inquirer": true}
-
-// surnameOutletWords end the names of outlets and of people alike ("The
-// Velsburg Post", "Anna Post"): a name ending in one is an outlet's only
-// after an outletModifiers word ("Evening Post", "Daily Mail") or after
-// another name and a comma ("Story by Jane Roe, Velsburg Post").
-var surnameOutletWords = map[string]bool{"post": true, "mail": true, "express": true, "mirror": true,
-	"guardian": true, "monitor": true}
-
-// outletModifiers are the words that stand before a surnameOutletWords
-// word in outlets' names and not in people's.
-var outletModifiers = map[string]bool{"daily": true, "sunday": true, "evening": true, "morning": true,
-	"weekly": true, "national": true, "financial": true, "science": true, "business": true}
-
-// outletName says whether n, of two words or more, ends in a word of
-// outletWords ("Valle News Agency", "Harwick Gazette"), or of
-// surnameOutletWords after an outletModifiers word ("Sunday Express") or
-// after a comma (afterComma: "Jane Roe, Velsburg Post").
+// outletName says whether n, of two words or more, ends in an outlet word
+// (news.OutletWord: "Valle News Agency", "Harwick Gazette"); one that ends
+// people's names too only after a modifier (news.OutletModifier: "Sunday
+// Express") or after a comma (afterComma: "Jane Roe, Velsburg Post").
 func outletName(n string, afterComma bool) bool {
 	f := strings.Fields(n)
 	if len(f) < 2 {
 		return false
 	}
 	last := strings.ToLower(f[len(f)-1])
-	return outletWords[last] || surnameOutletWords[last] && (afterComma || outletModifiers[strings.ToLower(f[len(f)-2])])
+	ok, surname := news.OutletWord(last)
+	return ok && (!surname || afterComma || news.OutletModifier(f[len(f)-2]))
 }
