@@ -423,19 +423,9 @@ func isUpper(s string) bool {
 	return false
 }
 
-// SpliceScores returns, for each sentence of a, its splice features and the
-// model's probability; story holds the story's other articles. Skipped
-// sentences (credit lines, fragments) get probability 0.
-func (m *SpliceModel) SpliceScores(a *news.Article, story []*news.Article, idf IDF) ([]news.Span, []SpliceFeatures, []float64) {
-	if idf == nil {
-		idf = m.IDF
-	}
-	art := SpliceFeaturesOf(a, story, idf)
-	return art.Spans, art.Feats, m.Scores(art)
-}
-
-// SpliceFlags scores each sentence of a as SpliceScores does and flags the
-// judged ones scoring th or more, those seed marks (nil: none; sentences
+// SpliceFlags scores each sentence of a (the model's probability; story
+// holds the story's other articles; skipped sentences such as credit lines
+// and fragments get 0) and flags the judged ones scoring th or more, those seed marks (nil: none; sentences
 // found word for word in another story, whatever their score), the
 // sentences that share almost no word with the story (Unshared) when the
 // story has other articles, th is no higher than the model's threshold and

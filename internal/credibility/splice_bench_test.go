@@ -22,7 +22,8 @@ func spliceBenchText(n, seed int) string {
 	return b.String()
 }
 
-// BenchmarkSpliceScores scores a 30-sentence article against a story of
+// BenchmarkSpliceScores scores and flags (SpliceFlags, as the engine does)
+// a 30-sentence article against a story of
 // three others, the articles analysed afresh each time (each iteration's
 // texts differ, so the content-keyed sentence cache never hits).
 func BenchmarkSpliceScores(b *testing.B) {
@@ -44,6 +45,6 @@ func benchSpliceScores(b *testing.B, prefix func(i int) string) {
 		for s := 1; s <= 3; s++ {
 			story = append(story, &news.Article{Title: "Harbour crane", Text: prefix(i) + spliceBenchText(30, s)})
 		}
-		m.SpliceScores(a, story, nil)
+		m.SpliceFlags(a, story, nil, m.Threshold, nil, nil)
 	}
 }
