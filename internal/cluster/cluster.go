@@ -1016,16 +1016,6 @@ func (c *Clusterer) Restore(id int64, state []byte) error {
 	return nil
 }
 
-// StateSpan returns the publication times of the first and the last
-// article of a stored story state (see State).
-func StateSpan(state []byte) (first, last time.Time, err error) {
-	s, err := unmarshal(state)
-	if err != nil {
-		return time.Time{}, time.Time{}, err
-	}
-	return s.first, s.last, nil
-}
-
 // Observe counts a document's terms in the IDF table without clustering it,
 // so that a new process can warm up on stored articles.
 func (c *Clusterer) Observe(d Doc) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // stateScratch holds the buffers appendState sorts keys in.
@@ -154,4 +155,16 @@ func appendFloat(b []byte, f float64) ([]byte, bool) {
 		}
 	}
 	return b, true
+}
+
+// StateLast returns the publication time of the last article of a stored
+// story state (see State), without decoding its vectors.
+func StateLast(state []byte) (time.Time, error) {
+	var s struct {
+		Last time.Time `json:"last"`
+	}
+	if err := json.Unmarshal(state, &s); err != nil {
+		return time.Time{}, err
+	}
+	return s.Last, nil
 }

@@ -422,7 +422,7 @@ func (sc *StoryClusterer) revive(ctx context.Context, t time.Time) error {
 	slices.Sort(ids)
 	for _, id := range ids {
 		st := held[id]
-		_, last, err := cluster.StateSpan(st)
+		last, err := cluster.StateLast(st)
 		if err != nil {
 			return fmt.Errorf("revive story %d: %w", id, err)
 		}
