@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -274,7 +273,7 @@ func (p *Poller) pollBatch(ctx context.Context, claimed []*news.Feed, linkDeadli
 	var hosts []string
 	byHost := map[string][]int{}
 	for i, f := range claimed {
-		h := hostKey(f.URL)
+		h := ingest.HostKey(f.URL)
 		if _, ok := byHost[h]; !ok {
 			hosts = append(hosts, h)
 		}
@@ -307,15 +306,6 @@ func (p *Poller) pollBatch(ctx context.Context, claimed []*news.Feed, linkDeadli
 		}
 	}
 	return out, errors.Join(errs...)
-}
-
-// hostKey is the politeness key of a feed URL: host and port.
-func hostKey(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return strings.ToLower(u.Host)
 }
 
 // waitTurn blocks until a request to host may start under the politeness
@@ -356,7 +346,7 @@ func (p *Poller) waitTurn(ctx context.Context, host string) (time.Time, error) {
 // Result with Err set; the returned error is for a store that cannot
 // record the result, or ctx.
 func (p *Poller) poll(ctx context.Context, f *news.Feed, linkDeadline time.Time) (Result, error) {
-	start, err := p.waitTurn(ctx, hostKey(f.URL))
+	start, err := p.waitTurn(ctx, ingest.HostKey(f.URL))
 	if err != nil {
 		return Result{}, err
 	}

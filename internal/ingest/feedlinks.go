@@ -246,7 +246,7 @@ func FetchLinks(ctx context.Context, f *Fetcher, arts []*news.Article, o LinkOpt
 			summary(i, "cap", fmt.Errorf("not fetched: over the cap of %d links per feed", max(limit, 0)))
 			continue
 		}
-		host := linkHost(a.URL)
+		host := HostKey(a.URL)
 		if err := down[host]; err != nil {
 			summary(i, "host "+host, fmt.Errorf("not fetched: %s did not answer before (%v)", host, err))
 			continue
@@ -386,8 +386,9 @@ func itemName(a *news.Article) string {
 	return name
 }
 
-// linkHost is the politeness key of a link: host and port.
-func linkHost(raw string) string {
+// HostKey is the politeness key of a URL: its host and port, in lower
+// case (the raw text when it does not parse).
+func HostKey(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return raw

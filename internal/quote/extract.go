@@ -226,11 +226,11 @@ func (x *extractor) cueAt(k int) cueClass {
 		}
 		return 0
 	}
-	if t.cue != 0 && k > 0 && k+1 < len(x.toks) && x.plainGap(k) && strings.HasSuffix(t.Lower, "ed") && articles[x.toks[k-1].Lower] && x.toks[k+1].Number {
+	if t.cue != 0 && k > 0 && k+1 < len(x.toks) && x.plainGap(k) && strings.HasSuffix(t.Lower, "ed") && indefinite(x.toks[k-1].Lower) && x.toks[k+1].Number {
 		return 0 // "an estimated 40,000 travellers", "a reported 3 million": an adjective
 	}
 	if t.cue != 0 && k > 0 && k+1 < len(x.toks) && x.plainGap(k) && x.plainGap(k+1) && strings.HasSuffix(t.Lower, "ed") &&
-		(articles[x.toks[k-1].Lower] || x.toks[k-1].Lower == "the") {
+		(indefinite(x.toks[k-1].Lower) || x.toks[k-1].Lower == "the") {
 		if n := x.toks[k+1]; !n.cap && !n.Number && n.quote < 0 && !prepositions[n.Lower] && !clauseStops[n.Lower] && n.Lower != "that" {
 			return 0 // "a contested reform", "the disputed vote": an adjective
 		}
@@ -254,10 +254,6 @@ func (x *extractor) cueAt(k int) cueClass {
 	}
 	return 0
 }
-
-// An indefinite article before a participle and a number makes it an
-// adjective, no cue.
-var articles = map[string]bool{"a": true, "an": true}
 
 // allCaps reports whether s has two letters or more, all capitals.
 func allCaps(s string) bool {

@@ -82,18 +82,14 @@ func Provenance(arts []*news.Article, opts AlignOptions) map[int64]*news.Provena
 			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(order, func(x, y int) int {
+	byTime := func(x, y int) int {
 		if c := arts[x].Published.Compare(arts[y].Published); c != 0 {
 			return c
 		}
 		return byContent(arts, sh, x, y)
-	})
-	slices.SortStableFunc(dayOnly, func(x, y int) int {
-		if c := arts[x].Published.Compare(arts[y].Published); c != 0 {
-			return c
-		}
-		return byContent(arts, sh, x, y)
-	})
+	}
+	slices.SortStableFunc(order, byTime)
+	slices.SortStableFunc(dayOnly, byTime)
 	for _, u := range dayOnly {
 		day := arts[u].Published
 		next := day.AddDate(0, 0, 1)

@@ -589,10 +589,8 @@ func metaTime(n *html.Node) time.Time {
 			}
 		}
 		if publishedKeys[key] {
-			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
-				if t, err := time.Parse(layout, strings.TrimSpace(val)); err == nil {
-					return t // in its own zone: its day there is the page's
-				}
+			if t, ok := parseStamp(val); ok {
+				return t // in its own zone: its day there is the page's
 			}
 		}
 	}
@@ -607,6 +605,18 @@ func metaTime(n *html.Node) time.Time {
 	return time.Time{}
 }
 
+// parseStamp parses a timestamp with a time of day as pages write them
+// (RFC 3339, with or without the colon in its offset, or without one), in
+// its own zone.
+func parseStamp(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // ldTime returns the first "datePublished" with a time of day in JSON-LD
 // value v (an object, an array or an "@graph" of them), depth levels down,
 // or the zero time.
@@ -617,10 +627,8 @@ func ldTime(v any, depth int) time.Time {
 	switch v := v.(type) {
 	case map[string]any:
 		if s, ok := v["datePublished"].(string); ok {
-			for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
-				if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-					return t
-				}
+			if t, ok := parseStamp(s); ok {
+				return t
 			}
 		}
 		if g, ok := v["@graph"]; ok {
