@@ -1559,26 +1559,11 @@ func nextStep(x *dated, n dayNote, o *dated, best int) bool {
 	if x.a.Published.IsZero() || o.a.Published.IsZero() {
 		return false
 	}
-	shared := false
-	for _, k := range x.notes {
-		if k.sent != n.sent || k.span == n.span {
-			continue
-		}
-		if eq, _ := k.same(n); eq {
-			continue
-		}
-		for _, m := range o.notes {
-			if m.sent == best {
-				if eq, _ := k.same(m); eq {
-					shared = true
-				}
-			}
-		}
-	}
-	if !shared {
-		return false
-	}
-	return afterPublished(x, n, o)
+	shared := slices.ContainsFunc(x.notes, func(k dayNote) bool {
+		eq, _ := k.same(n)
+		return k.sent == n.sent && !eq && o.gives(best, k)
+	})
+	return shared && afterPublished(x, n, o)
 }
 
 // afterPublished says whether note n of x names a day after the one o was

@@ -982,10 +982,10 @@ func sentenceLabel(s string) int {
 	return end
 }
 
-// delimByte marks the bytes that may end a label's delimiter: ':', '|',
-// '>' and the last bytes of the arrows, in UTF-8.
+// delimByte marks the bytes that may end a label's delimiter (the last
+// byte of each of teaserDelims, in UTF-8).
 var delimByte = func() (t [256]bool) {
-	for _, d := range []string{":", "|", ">", "►", "▶", "»", "→", "⇒"} {
+	for _, d := range teaserDelims {
 		t[d[len(d)-1]] = true
 	}
 	return t
