@@ -42,6 +42,9 @@ type figure struct {
 	qual, what string
 	// approx says whether it is written as approximate ("about 40").
 	approx bool
+	// subj and names are, for an amount or a percentage, the words about
+	// it and the parties among them (subject), found once by newCounted.
+	subj, names []string
 }
 
 // value is the figure's central value, or the bound it gives.
@@ -100,6 +103,7 @@ type counted struct {
 	sents []news.Span
 	words map[int][]sentWord // by sentence: its content words, by hash
 	nums  map[int][]figure   // by sentence: every number it gives, of a key or not
+	lower string             // the text in lower case, for the parties other articles name (absent)
 }
 
 var countedCache = memo.New[memo.Key, *counted](1 << 12)
@@ -129,6 +133,14 @@ func newCounted(a *news.Article) *counted {
 	}
 	if len(c.figs) == 0 {
 		return c
+	}
+	for i, f := range c.figs {
+		if k, _, _ := strings.Cut(f.key, "/"); currencies[k] || k == "percent" {
+			c.figs[i].subj, c.figs[i].names = subject(c, f)
+			if c.lower == "" {
+				c.lower = strings.ToLower(a.Text)
+			}
+		}
 	}
 	df := map[uint64]int{}
 	hashes := make([][]uint64, len(c.sents))
@@ -734,12 +746,12 @@ func sameSubject(x *counted, f figure, o *counted, g figure) bool {
 	if !currencies[k] && k != "percent" {
 		return true
 	}
-	a, an := subject(x, f)
-	b, bn := subject(o, g)
+	a, an := f.subj, f.names
+	b, bn := g.subj, g.names
 	if k == "percent" && period(a) != period(b) {
 		return false // "rose 2% in March", "rose 20% from a year earlier"
 	}
-	if absent(an, o.a.Text) && absent(bn, x.a.Text) {
+	if absent(an, o.lower) && absent(bn, x.lower) {
 		return false // "fined Delta Bank €2m", "fined Gamma Bank €20m": two parties
 	}
 	for _, w := range b {
@@ -801,10 +813,9 @@ func period(words []string) string {
 	return ""
 }
 
-// absent says whether one of names is nowhere in s: a party the other
-// article does not name.
+// absent says whether one of names is nowhere in lower-case s: a party
+// the other article does not name.
 func absent(names []string, s string) bool {
-	s = strings.ToLower(s)
 	return slices.ContainsFunc(names, func(w string) bool { return !strings.Contains(s, w) })
 }
 
